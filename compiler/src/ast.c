@@ -1,0 +1,124 @@
+#include "ast.h"
+
+#include <string.h>
+
+static const char *const primitive_names[PC_PRIM_COUNT] = {
+    "bool", "int32", "int64", "float64", "string", "bytes",
+    "date", "datetime", "uuid", "decimal", "json",
+};
+
+const char *pc_primitive_name(pc_primitive prim)
+{
+    return prim < PC_PRIM_COUNT ? primitive_names[prim] : "?";
+}
+
+bool pc_primitive_from_name(pc_str name, pc_primitive *out)
+{
+    for (int i = 0; i < PC_PRIM_COUNT; i++) {
+        if (pc_str_eq_cstr(name, primitive_names[i])) {
+            *out = (pc_primitive)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *pc_method_name(pc_method method)
+{
+    switch (method) {
+    case PC_METHOD_GET: return "GET";
+    case PC_METHOD_POST: return "POST";
+    case PC_METHOD_PUT: return "PUT";
+    case PC_METHOD_PATCH: return "PATCH";
+    case PC_METHOD_DELETE: return "DELETE";
+    case PC_METHOD_UNKNOWN: break;
+    }
+    return "?";
+}
+
+const char *pc_decl_kind_name(pc_decl_kind kind)
+{
+    switch (kind) {
+    case PC_DECL_STRUCT: return "struct";
+    case PC_DECL_ENUM: return "enum";
+    case PC_DECL_UNION: return "union";
+    case PC_DECL_ALIAS: return "alias";
+    case PC_DECL_SERVICE: return "service";
+    }
+    return "?";
+}
+
+const char *pc_direction_name(pc_direction direction)
+{
+    switch (direction) {
+    case PC_DIR_NONE: return "none";
+    case PC_DIR_IN: return "input";
+    case PC_DIR_OUT: return "output";
+    case PC_DIR_BOTH: return "both";
+    }
+    return "?";
+}
+
+const pc_type *pc_type_unalias(const pc_type *type, bool through_nullable)
+{
+    /* Alias chains are acyclic after resolution; the bound guards unresolved input. */
+    for (int steps = 0; type && steps < 1000; steps++) {
+        if (type->kind == PC_TYPE_NAMED && type->as.decl->kind == PC_DECL_ALIAS)
+            type = type->as.decl->as.alias.target;
+        else if (through_nullable && type->kind == PC_TYPE_NULLABLE)
+            type = type->as.element;
+        else
+            return type;
+    }
+    return type;
+}
+
+bool pc_type_is_nullable(const pc_type *type)
+{
+    for (int steps = 0; type && steps < 1000; steps++) {
+        if (type->kind == PC_TYPE_NULLABLE)
+            return true;
+        if (type->kind == PC_TYPE_NAMED && type->as.decl->kind == PC_DECL_ALIAS)
+            type = type->as.decl->as.alias.target;
+        else
+            return false;
+    }
+    return false;
+}
+
+bool pc_type_is_scalar(const pc_type *type)
+{
+    const pc_type *shape = pc_type_unalias(type, false);
+    if (!shape)
+        return false;
+    if (shape->kind == PC_TYPE_PRIMITIVE)
+        return shape->as.primitive != PC_PRIM_BYTES && shape->as.primitive != PC_PRIM_JSON;
+    return shape->kind == PC_TYPE_NAMED && shape->as.decl->kind == PC_DECL_ENUM;
+}
+
+double pc_value_number(const pc_value *value)
+{
+    return value->kind == PC_VALUE_INT ? (double)value->as.integer.value : value->as.number;
+}
+
+pc_direction pc_decl_direction(const pc_decl *decl)
+{
+    return decl->direction == PC_DIR_NONE ? PC_DIR_BOTH : decl->direction;
+}
+
+bool pc_str_eq(pc_str a, pc_str b)
+{
+    return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+bool pc_str_eq_cstr(pc_str a, const char *b)
+{
+    size_t length = strlen(b);
+    return a.len == length && memcmp(a.ptr, b, length) == 0;
+}
+
+pc_str pc_str_from_cstr(const char *text)
+{
+    pc_str result = {text, (uint32_t)strlen(text)};
+    return result;
+}

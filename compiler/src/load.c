@@ -1,0 +1,386 @@
+/* Loading: reading files, UTF-8 checks, parsing, and following imports. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "parse.h"
+#include "resolve.h"
+#include "schema.h"
+
+pc_schema *pc_schema_new(const pc_options *options)
+{
+    pl_arena *arena = pl_arena_new();
+    if (!arena)
+        return NULL;
+    pc_schema *schema = pl_arena_alloc(arena, sizeof *schema);
+    if (!schema) {
+        pl_arena_free(arena);
+        return NULL;
+    }
+    schema->arena = arena;
+    if (options)
+        schema->options = *options;
+    pc_diag_sink_init(&schema->diags, arena);
+    return schema;
+}
+
+void pc_schema_free(pc_schema *schema)
+{
+    if (schema)
+        pl_arena_free(schema->arena);
+}
+
+static char *read_from_disk(const char *path, size_t *length)
+{
+    struct stat info;
+    if (stat(path, &info) != 0)
+        return NULL;
+    if (S_ISDIR(info.st_mode)) {
+        errno = EISDIR;
+        return NULL;
+    }
+    FILE *file = fopen(path, "rb");
+    if (!file)
+        return NULL;
+    size_t capacity = info.st_size > 0 ? (size_t)info.st_size + 1 : 4096;
+    char *data = malloc(capacity);
+    size_t used = 0;
+    while (data) {
+        size_t got = fread(data + used, 1, capacity - used, file);
+        used += got;
+        if (used < capacity) {
+            if (ferror(file)) {
+                free(data);
+                data = NULL;
+                errno = EIO;
+            }
+            break;
+        }
+        char *grown = realloc(data, capacity * 2);
+        if (!grown) {
+            free(data);
+            data = NULL;
+            errno = ENOMEM;
+            break;
+        }
+        data = grown;
+        capacity *= 2;
+    }
+    fclose(file);
+    if (data)
+        *length = used;
+    return data;
+}
+
+static char *read_file(pc_schema *schema, const char *path, size_t *length)
+{
+    if (schema->options.read_file)
+        return schema->options.read_file(schema->options.read_context, path, length);
+    return read_from_disk(path, length);
+}
+
+/* "a/./b/../c.payload" -> "a/c.payload", lexically, so one file has one name whatever the
+ * import path that reached it. A relative path keeps the ".." it cannot cancel. */
+static char *normalize_path(pl_arena *arena, const char *path)
+{
+    size_t length = strlen(path);
+    char *out = pl_arena_alloc(arena, length + 2);
+    if (!out)
+        return NULL;
+    size_t used = 0, base = 0;
+    if (path[0] == '/')
+        out[used++] = '/', base = 1;
+    for (const char *segment = path; *segment;) {
+        while (*segment == '/')
+            segment++;
+        const char *end = segment;
+        while (*end && *end != '/')
+            end++;
+        size_t size = (size_t)(end - segment);
+        bool dot = size == 1 && segment[0] == '.';
+        bool dotdot = size == 2 && segment[0] == '.' && segment[1] == '.';
+        /* The last segment written starts after the last '/' at or beyond base. */
+        size_t last = used;
+        while (last > base && out[last - 1] != '/')
+            last--;
+        bool last_is_dotdot = used - last == 2 && out[last] == '.' && out[last + 1] == '.';
+        if (size == 0 || dot) {
+            /* nothing */
+        } else if (dotdot && used > base && !last_is_dotdot) {
+            used = last > base ? last - 1 : base;
+        } else if (dotdot && base == 1) {
+            /* "/.." is "/" */
+        } else {
+            if (used > base)
+                out[used++] = '/';
+            memcpy(out + used, segment, size);
+            used += size;
+        }
+        segment = end;
+    }
+    if (used == 0)
+        out[used++] = '.';
+    out[used] = '\0';
+    return out;
+}
+
+static pc_file *find_loaded(const pc_schema *schema, const char *path)
+{
+    for (uint32_t i = 0; i < schema->file_count; i++) {
+        if (strcmp(schema->files[i]->source->path, path) == 0)
+            return schema->files[i];
+    }
+    return NULL;
+}
+
+static void compute_line_column(const char *text, uint32_t offset, uint32_t *line,
+                                uint32_t *column)
+{
+    uint32_t current_line = 1, current_column = 1;
+    for (uint32_t i = 0; i < offset; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == '\n') {
+            current_line++;
+            current_column = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            current_column++;
+        }
+    }
+    *line = current_line;
+    *column = current_column;
+}
+
+/* Length of the valid UTF-8 sequence at text[at], or 0 when it is not one (RFC 3629). */
+static uint32_t utf8_sequence_length(const unsigned char *text, uint32_t at, uint32_t length)
+{
+    unsigned char c = text[at];
+    if (c < 0x80)
+        return 1;
+    uint32_t need;
+    unsigned char low = 0x80, high = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 3;
+        if (c == 0xE0)
+            low = 0xA0;
+        else if (c == 0xED)
+            high = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 4;
+        if (c == 0xF0)
+            low = 0x90;
+        else if (c == 0xF4)
+            high = 0x8F;
+    } else {
+        return 0;
+    }
+    if (at + need > length)
+        return 0;
+    if (text[at + 1] < low || text[at + 1] > high)
+        return 0;
+    for (uint32_t i = 2; i < need; i++) {
+        if ((text[at + i] & 0xC0) != 0x80)
+            return 0;
+    }
+    return need;
+}
+
+static bool check_utf8(pc_schema *schema, const pc_source *source)
+{
+    const unsigned char *text = (const unsigned char *)source->text;
+    bool valid = true;
+    for (uint32_t at = 0; at < source->len;) {
+        uint32_t size = utf8_sequence_length(text, at, source->len);
+        if (size) {
+            at += size;
+            continue;
+        }
+        valid = false;
+        pc_loc loc = {source, at, 1, 0, 0};
+        compute_line_column(source->text, at, &loc.line, &loc.column);
+        pc_diag_report(&schema->diags, PC_DIAG_INVALID_UTF8, loc,
+                       "invalid UTF-8 byte 0x%02X; .payload files are UTF-8", text[at]);
+        at++;
+        while (at < source->len && (text[at] & 0xC0) == 0x80)
+            at++;
+    }
+    return valid;
+}
+
+static bool push_file(pc_schema *schema, pc_file *file)
+{
+    uint32_t count = schema->file_count;
+    if (count == 0 || (count >= 4 && (count & (count - 1)) == 0)) {
+        uint32_t capacity = count == 0 ? 4 : count * 2;
+        pc_file **files = pl_arena_alloc(schema->arena, capacity * sizeof *files);
+        if (!files)
+            return false;
+        if (count)
+            memcpy(files, schema->files, count * sizeof *files);
+        schema->files = files;
+    }
+    schema->files[schema->file_count++] = file;
+    return true;
+}
+
+/* Takes ownership of data (malloc'd). */
+static pc_file *parse_text(pc_schema *schema, const char *path, char *data, size_t length)
+{
+    if (length > UINT32_MAX - 2) {
+        free(data);
+        errno = EFBIG;
+        return NULL;
+    }
+    pc_source *source = pl_arena_alloc(schema->arena, sizeof *source);
+    char *text = source ? pl_arena_strdup(schema->arena, data, length) : NULL;
+    free(data);
+    if (!text)
+        return NULL;
+    source->path = path;
+    source->text = text;
+    source->len = (uint32_t)length;
+    source->index = schema->file_count;
+    bool valid_utf8 = check_utf8(schema, source);
+    pc_file *file = pc_parse_source(schema->arena, &schema->diags, source);
+    if (!file)
+        return NULL;
+    if (!valid_utf8)
+        file->has_syntax_errors = true;
+    if (!push_file(schema, file))
+        return NULL;
+    return file;
+}
+
+static bool file_exists(pc_schema *schema, const char *path)
+{
+    if (schema->options.read_file) {
+        size_t length;
+        char *data = schema->options.read_file(schema->options.read_context, path, &length);
+        free(data);
+        return data != NULL;
+    }
+    struct stat info;
+    return stat(path, &info) == 0;
+}
+
+static char *join_path(pl_arena *arena, const char *directory, size_t directory_length,
+                       pc_str relative)
+{
+    size_t length = directory_length + 1 + relative.len;
+    char *joined = pl_arena_alloc(arena, length + 1);
+    if (!joined)
+        return NULL;
+    memcpy(joined, directory, directory_length);
+    joined[directory_length] = '/';
+    memcpy(joined + directory_length + 1, relative.ptr, relative.len);
+    joined[length] = '\0';
+    return normalize_path(arena, joined);
+}
+
+/* The importer's folder first, then each -I folder, in order. */
+static const char *find_import(pc_schema *schema, const pc_file *importer, pc_str relative)
+{
+    if (relative.len && relative.ptr[0] == '/') {
+        char *absolute = pl_arena_strdup(schema->arena, relative.ptr, relative.len);
+        return absolute ? normalize_path(schema->arena, absolute) : NULL;
+    }
+    const char *importer_path = importer->source->path;
+    const char *slash = strrchr(importer_path, '/');
+    const char *candidate =
+        slash ? join_path(schema->arena, importer_path, (size_t)(slash - importer_path), relative)
+              : join_path(schema->arena, ".", 1, relative);
+    if (candidate && (find_loaded(schema, candidate) || file_exists(schema, candidate)))
+        return candidate;
+    for (uint32_t i = 0; i < schema->options.include_count; i++) {
+        const char *directory = schema->options.include_dirs[i];
+        const char *path = join_path(schema->arena, directory, strlen(directory), relative);
+        if (path && (find_loaded(schema, path) || file_exists(schema, path)))
+            return path;
+    }
+    return NULL;
+}
+
+/* Follows the imports of every file loaded so far that has not been followed yet. */
+static pc_load_status load_imports(pc_schema *schema, uint32_t first)
+{
+    for (uint32_t index = first; index < schema->file_count; index++) {
+        pc_file *file = schema->files[index];
+        for (uint32_t i = 0; i < file->import_count; i++) {
+            pc_import *import = file->imports[i];
+            const char *path = find_import(schema, file, import->path);
+            if (!path) {
+                pc_diag *diag = pc_diag_report(&schema->diags, PC_DIAG_IMPORT_NOT_FOUND,
+                                               import->loc, "cannot find imported file '%.*s'",
+                                               (int)import->path.len, import->path.ptr);
+                if (schema->options.include_count == 0)
+                    pc_diag_add_note(&schema->diags, diag, import->loc,
+                                     "imports are relative to the importing file, then to "
+                                     "each -I folder; none was given");
+                continue;
+            }
+            pc_file *loaded = find_loaded(schema, path);
+            if (!loaded) {
+                size_t length;
+                char *data = read_file(schema, path, &length);
+                if (!data) {
+                    pc_diag_report(&schema->diags, PC_DIAG_IMPORT_UNREADABLE, import->loc,
+                                   "cannot read imported file '%s': %s", path, strerror(errno));
+                    continue;
+                }
+                loaded = parse_text(schema, path, data, length);
+                if (!loaded)
+                    return PC_LOAD_OUT_OF_MEMORY;
+            }
+            import->file = loaded;
+        }
+    }
+    return PC_LOAD_OK;
+}
+
+static pc_load_status add_root(pc_schema *schema, const char *path, char *data, size_t length)
+{
+    const char *normalized = normalize_path(schema->arena, path);
+    if (!normalized) {
+        free(data);
+        return PC_LOAD_OUT_OF_MEMORY;
+    }
+    pc_file *existing = find_loaded(schema, normalized);
+    if (existing) {
+        /* Given twice, or imported by an earlier root: it is loaded once. */
+        free(data);
+        if (!existing->root)
+            schema->root_count++;
+        existing->root = true;
+        return PC_LOAD_OK;
+    }
+    uint32_t first = schema->file_count;
+    pc_file *file = parse_text(schema, normalized, data, length);
+    if (!file)
+        return PC_LOAD_OUT_OF_MEMORY;
+    file->root = true;
+    schema->root_count++;
+    return load_imports(schema, first);
+}
+
+pc_load_status pc_schema_add_file(pc_schema *schema, const char *path)
+{
+    size_t length;
+    char *data = read_file(schema, path, &length);
+    if (!data)
+        return PC_LOAD_UNREADABLE;
+    return add_root(schema, path, data, length);
+}
+
+pc_load_status pc_schema_add_text(pc_schema *schema, const char *path, const char *text,
+                                  size_t length)
+{
+    char *data = malloc(length ? length : 1);
+    if (!data)
+        return PC_LOAD_OUT_OF_MEMORY;
+    if (length)
+        memcpy(data, text, length);
+    return add_root(schema, path, data, length);
+}

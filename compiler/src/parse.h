@@ -1,0 +1,89 @@
+/* The parser's state and the node builders its grammar actions call. Actions only build
+ * nodes; every check lives in the resolver. */
+#ifndef PAYLOADC_PARSE_H
+#define PAYLOADC_PARSE_H
+
+#include "ast.h"
+#include "diag.h"
+
+/* A bison location, plus the byte range and the doc comment before the first token. */
+typedef struct pc_location {
+    uint32_t first_line, first_column, last_line, last_column;
+    uint32_t offset, end;
+    const char *doc;
+} pc_location;
+
+/* A growable array of node pointers; its capacity is implied by its count. */
+typedef struct pc_list {
+    void **items;
+    uint32_t count;
+} pc_list;
+
+typedef struct pc_parser {
+    pl_arena *arena;
+    pc_diag_sink *diags;
+    const pc_source *source;
+    pc_file *file;
+    void *scanner;
+    /* lexer position */
+    uint32_t offset, line, column;
+    /* `///` lines waiting for the next token */
+    pc_str *doc_lines;
+    uint32_t doc_count, doc_capacity;
+    pc_location comment_start;
+    bool out_of_memory;
+} pc_parser;
+
+/* Parses one source into a file node; syntax errors go to the sink. NULL only without memory. */
+pc_file *pc_parse_source(pl_arena *arena, pc_diag_sink *diags, const pc_source *source);
+
+/* ---- used by the lexer and the grammar ---- */
+
+void *pc_parser_alloc(pc_parser *parser, size_t size);
+pc_loc pc_parser_loc(const pc_parser *parser, const pc_location *location);
+void pc_list_push(pc_parser *parser, pc_list *list, void *item);
+
+pc_qname pc_build_qname(pc_parser *parser, pc_str name, const pc_location *location);
+pc_qname pc_build_qname_append(pc_parser *parser, pc_qname prefix, pc_str name,
+                               const pc_location *location);
+pc_value *pc_build_value(pc_parser *parser, pc_value_kind kind, pc_str text,
+                         const pc_location *location);
+pc_value *pc_build_name_value(pc_parser *parser, pc_qname name, const pc_location *location);
+pc_annotation *pc_build_annotation(pc_parser *parser, pc_str name, pc_list args,
+                                   const pc_location *location);
+pc_type *pc_build_named_type(pc_parser *parser, pc_qname name, pc_list args,
+                             const pc_location *location);
+pc_type *pc_build_nullable_type(pc_parser *parser, pc_type *inner, const pc_location *location);
+pc_field *pc_build_field(pc_parser *parser, pc_list annotations, pc_str name,
+                         const pc_location *name_location, bool optional, pc_type *type,
+                         pc_value *default_value, const pc_location *location);
+pc_member *pc_build_member(pc_parser *parser, pc_list annotations, pc_str name,
+                           const pc_location *name_location, const pc_location *location);
+pc_variant *pc_build_variant(pc_parser *parser, pc_list annotations, pc_str name,
+                             const pc_location *name_location, pc_type *target,
+                             const pc_location *location);
+pc_route *pc_build_route(pc_parser *parser, pc_list annotations, pc_str name,
+                         const pc_location *name_location, pc_str method,
+                         const pc_location *method_location, pc_str path,
+                         const pc_location *path_location, pc_list params, pc_type *response,
+                         pc_list throws, const pc_location *location);
+pc_decl *pc_build_decl(pc_parser *parser, pc_decl_kind kind, pc_str name,
+                       const pc_location *name_location);
+pc_decl *pc_build_struct(pc_parser *parser, pc_str name, const pc_location *name_location,
+                         pc_list fields);
+pc_decl *pc_build_enum(pc_parser *parser, bool open, pc_str name,
+                       const pc_location *name_location, pc_list members);
+pc_decl *pc_build_union(pc_parser *parser, bool open, pc_str name,
+                        const pc_location *name_location, const pc_str *discriminator,
+                        const pc_location *discriminator_location, pc_list variants);
+pc_decl *pc_build_alias(pc_parser *parser, pc_str name, const pc_location *name_location,
+                        pc_type *target);
+pc_decl *pc_build_service(pc_parser *parser, pc_str name, const pc_location *name_location,
+                          pc_list routes);
+void pc_finish_decl(pc_parser *parser, pc_decl *decl, pc_list annotations,
+                    const pc_location *location);
+void pc_set_package(pc_parser *parser, pc_qname name);
+void pc_add_import(pc_parser *parser, pc_str path, const pc_location *location);
+void pc_syntax_error(pc_parser *parser, const pc_location *location, const char *message);
+
+#endif

@@ -1,0 +1,829 @@
+/* Name resolution and the declaration-level checks. */
+#include "resolve.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- containers ---- */
+
+void pc_map_init(pc_map *map, pl_arena *arena)
+{
+    memset(map, 0, sizeof *map);
+    map->arena = arena;
+}
+
+static uint64_t hash_pair(pc_str first, pc_str second)
+{
+    uint64_t hash = 1469598103934665603ULL;
+    for (uint32_t i = 0; i < first.len; i++)
+        hash = (hash ^ (unsigned char)first.ptr[i]) * 1099511628211ULL;
+    hash = (hash ^ '.') * 1099511628211ULL;
+    for (uint32_t i = 0; i < second.len; i++)
+        hash = (hash ^ (unsigned char)second.ptr[i]) * 1099511628211ULL;
+    return hash;
+}
+
+static pc_map_entry *find_slot(pc_map_entry *entries, uint32_t capacity, uint64_t hash,
+                               pc_str first, pc_str second)
+{
+    uint32_t mask = capacity - 1;
+    for (uint32_t index = (uint32_t)hash & mask;; index = (index + 1) & mask) {
+        pc_map_entry *entry = &entries[index];
+        if (!entry->value)
+            return entry;
+        if (entry->hash == hash && pc_str_eq(entry->first, first) &&
+            pc_str_eq(entry->second, second))
+            return entry;
+    }
+}
+
+void *pc_map_get(const pc_map *map, pc_str first, pc_str second)
+{
+    if (!map->capacity)
+        return NULL;
+    return find_slot(map->entries, map->capacity, hash_pair(first, second), first, second)->value;
+}
+
+void *pc_map_put(pc_map *map, pc_str first, pc_str second, void *value)
+{
+    if ((map->count + 1) * 2 > map->capacity) {
+        uint32_t capacity = map->capacity ? map->capacity * 2 : 64;
+        pc_map_entry *entries = pl_arena_alloc(map->arena, capacity * sizeof *entries);
+        if (!entries)
+            return NULL;
+        for (uint32_t i = 0; i < map->capacity; i++) {
+            pc_map_entry *old = &map->entries[i];
+            if (old->value)
+                *find_slot(entries, capacity, old->hash, old->first, old->second) = *old;
+        }
+        map->entries = entries;
+        map->capacity = capacity;
+    }
+    uint64_t hash = hash_pair(first, second);
+    pc_map_entry *slot = find_slot(map->entries, map->capacity, hash, first, second);
+    if (slot->value)
+        return slot->value;
+    slot->first = first;
+    slot->second = second;
+    slot->hash = hash;
+    slot->value = value;
+    map->count++;
+    return NULL;
+}
+
+bool pc_array_push(pl_arena *arena, void ***items, uint32_t *count, void *item)
+{
+    uint32_t n = *count;
+    if (n == 0 || (n >= 4 && (n & (n - 1)) == 0)) {
+        uint32_t capacity = n == 0 ? 4 : n * 2;
+        void **grown = pl_arena_alloc(arena, capacity * sizeof *grown);
+        if (!grown)
+            return false;
+        if (n)
+            memcpy(grown, *items, n * sizeof *grown);
+        *items = grown;
+    }
+    (*items)[(*count)++] = item;
+    return true;
+}
+
+#define PUSH(arena, array, count, item) pc_array_push((arena), (void ***)&(array), &(count), (item))
+
+/* ---- suggestions ---- */
+
+void pc_suggester_init(pc_suggester *suggester, pc_str wanted)
+{
+    suggester->wanted = wanted;
+    suggester->best.ptr = NULL;
+    suggester->best.len = 0;
+    /* Close enough: a third of the name, at least one edit. */
+    suggester->best_distance = wanted.len / 3 > 0 ? wanted.len / 3 + 1 : 2;
+}
+
+void pc_suggester_offer(pc_suggester *suggester, pc_str candidate)
+{
+    uint32_t distance = pc_edit_distance(suggester->wanted, candidate);
+    if (distance < suggester->best_distance && !pc_str_eq(candidate, suggester->wanted)) {
+        suggester->best_distance = distance;
+        suggester->best = candidate;
+    }
+}
+
+bool pc_suggester_found(const pc_suggester *suggester)
+{
+    return suggester->best.ptr != NULL;
+}
+
+/* ---- naming ---- */
+
+static size_t convert_camel(pc_str name, char *out, size_t capacity, bool upper_first)
+{
+    size_t used = 0;
+    bool upper_next = upper_first;
+    bool at_start = true;
+    for (uint32_t i = 0; i < name.len && used + 1 < capacity; i++) {
+        char c = name.ptr[i];
+        if (c == '_') {
+            upper_next = !at_start || upper_first;
+            continue;
+        }
+        if (at_start) {
+            if (upper_first && c >= 'a' && c <= 'z')
+                c = (char)(c - 'a' + 'A');
+            else if (!upper_first && c >= 'A' && c <= 'Z')
+                c = (char)(c - 'A' + 'a');
+            at_start = false;
+        } else if (upper_next && c >= 'a' && c <= 'z') {
+            c = (char)(c - 'a' + 'A');
+        }
+        upper_next = false;
+        out[used++] = c;
+    }
+    if (capacity)
+        out[used] = '\0';
+    return used;
+}
+
+size_t pc_lower_camel(pc_str name, char *out, size_t capacity)
+{
+    return convert_camel(name, out, capacity, false);
+}
+
+size_t pc_upper_camel(pc_str name, char *out, size_t capacity)
+{
+    return convert_camel(name, out, capacity, true);
+}
+
+/* ---- packages and declarations ---- */
+
+static const char *const keywords[] = {"package", "import", "struct",        "enum",
+                                       "union",   "open",   "type",          "service",
+                                       "discriminator", "throws", "true", "false", "null"};
+
+static bool is_keyword(pc_str name)
+{
+    for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
+        if (pc_str_eq_cstr(name, keywords[i]))
+            return true;
+    }
+    return false;
+}
+
+static bool is_reserved_type_name(pc_str name)
+{
+    pc_primitive primitive;
+    return pc_primitive_from_name(name, &primitive) || pc_str_eq_cstr(name, "list") ||
+           pc_str_eq_cstr(name, "map");
+}
+
+static pc_package *package_of(pc_schema *schema, pc_str name)
+{
+    pc_str none = {"", 0};
+    pc_package *package = pc_map_get(&schema->symbols->packages, name, none);
+    if (package)
+        return package;
+    package = pl_arena_alloc(schema->arena, sizeof *package);
+    if (!package)
+        return NULL;
+    package->name = name;
+    pc_map_put(&schema->symbols->packages, name, none, package);
+    PUSH(schema->arena, schema->packages, schema->package_count, package);
+    return package;
+}
+
+static const char *qualify(pl_arena *arena, pc_str package, pc_str name)
+{
+    char *text = pl_arena_alloc(arena, (size_t)package.len + 1 + name.len + 1);
+    if (!text)
+        return "";
+    memcpy(text, package.ptr, package.len);
+    text[package.len] = '.';
+    memcpy(text + package.len + 1, name.ptr, name.len);
+    return text;
+}
+
+static void collect_declarations(pc_schema *schema)
+{
+    for (uint32_t f = 0; f < schema->file_count; f++) {
+        pc_file *file = schema->files[f];
+        if (file->package_name.text.len == 0) {
+            if (!file->has_syntax_errors) {
+                pc_loc start = {file->source, 0, 0, 1, 1};
+                pc_diag_report(&schema->diags, PC_DIAG_MISSING_PACKAGE, start,
+                               "missing package declaration; a file starts with "
+                               "'package name;'");
+            }
+            continue;
+        }
+        file->package = package_of(schema, file->package_name.text);
+        if (!file->package)
+            continue;
+        PUSH(schema->arena, file->package->files, file->package->file_count, file);
+        if (file->has_syntax_errors)
+            continue;
+        for (uint32_t d = 0; d < file->decl_count; d++) {
+            pc_decl *decl = file->decls[d];
+            decl->qualified_name = qualify(schema->arena, file->package->name, decl->name);
+            if (is_keyword(decl->name)) {
+                pc_diag_report(&schema->diags, PC_DIAG_KEYWORD_AS_NAME, decl->loc,
+                               "'%.*s' is a keyword and cannot name a %s", (int)decl->name.len,
+                               decl->name.ptr, pc_decl_kind_name(decl->kind));
+                continue;
+            }
+            if (is_reserved_type_name(decl->name)) {
+                pc_diag_report(&schema->diags, PC_DIAG_RESERVED_TYPE_NAME, decl->loc,
+                               "'%.*s' is a built-in type name and cannot name a %s",
+                               (int)decl->name.len, decl->name.ptr,
+                               pc_decl_kind_name(decl->kind));
+                continue;
+            }
+            pc_decl *existing = pc_map_put(&schema->symbols->decls, file->package->name,
+                                           decl->name, decl);
+            if (existing) {
+                pc_diag *diag = pc_diag_report(
+                    &schema->diags, PC_DIAG_DUPLICATE_DECLARATION, decl->loc,
+                    "'%.*s' is already declared in package '%.*s'", (int)decl->name.len,
+                    decl->name.ptr, (int)file->package->name.len, file->package->name.ptr);
+                pc_diag_add_note(&schema->diags, diag, existing->loc,
+                                 "the first declaration of '%.*s' is here",
+                                 (int)existing->name.len, existing->name.ptr);
+                continue;
+            }
+            decl->index = schema->decl_count;
+            PUSH(schema->arena, schema->decls, schema->decl_count, decl);
+            if (decl->kind == PC_DECL_SERVICE) {
+                for (uint32_t r = 0; r < decl->as.service.route_count; r++)
+                    PUSH(schema->arena, schema->routes, schema->route_count,
+                         decl->as.service.routes[r]);
+            }
+        }
+    }
+}
+
+static void check_type_name_collisions(pc_schema *schema)
+{
+    pc_map seen;
+    pc_map_init(&seen, schema->arena);
+    for (uint32_t i = 0; i < schema->decl_count; i++) {
+        pc_decl *decl = schema->decls[i];
+        char buffer[256];
+        size_t length = pc_upper_camel(decl->name, buffer, sizeof buffer);
+        char *converted = pl_arena_strdup(schema->arena, buffer, length);
+        if (!converted)
+            return;
+        pc_str key = {converted, (uint32_t)length};
+        pc_decl *other = pc_map_put(&seen, decl->file->package->name, key, decl);
+        if (other) {
+            pc_diag *diag = pc_diag_report(
+                &schema->diags, PC_DIAG_NAME_COLLISION, decl->loc,
+                "'%.*s' and '%.*s' both become '%s' in generated code", (int)decl->name.len,
+                decl->name.ptr, (int)other->name.len, other->name.ptr, converted);
+            pc_diag_add_note(&schema->diags, diag, other->loc, "'%.*s' is declared here",
+                             (int)other->name.len, other->name.ptr);
+        }
+    }
+}
+
+/* ---- type references ---- */
+
+/* May this file name the package (its own, or one of a file it imports)? */
+static bool package_visible(const pc_file *file, const pc_package *package)
+{
+    if (file->package == package)
+        return true;
+    for (uint32_t i = 0; i < file->import_count; i++) {
+        const pc_file *imported = file->imports[i]->file;
+        if (imported && imported->package == package)
+            return true;
+    }
+    return false;
+}
+
+static void suggest_type(pc_schema *schema, const pc_file *file, pc_suggester *suggester)
+{
+    for (int p = 0; p < PC_PRIM_COUNT; p++)
+        pc_suggester_offer(suggester, pc_str_from_cstr(pc_primitive_name((pc_primitive)p)));
+    for (uint32_t i = 0; i < schema->decl_count; i++) {
+        const pc_decl *decl = schema->decls[i];
+        if (decl->kind == PC_DECL_SERVICE)
+            continue;
+        if (decl->file->package == file->package)
+            pc_suggester_offer(suggester, decl->name);
+        if (package_visible(file, decl->file->package))
+            pc_suggester_offer(suggester, pc_str_from_cstr(decl->qualified_name));
+    }
+}
+
+static void report_unknown_type(pc_schema *schema, const pc_file *file, const pc_type *type)
+{
+    pc_str name = type->written.text;
+    pc_suggester suggester;
+    pc_suggester_init(&suggester, name);
+    suggest_type(schema, file, &suggester);
+    if (pc_suggester_found(&suggester))
+        pc_diag_report(&schema->diags, PC_DIAG_UNKNOWN_TYPE, type->written.loc,
+                       "unknown type '%.*s'; did you mean '%.*s'?", (int)name.len, name.ptr,
+                       (int)suggester.best.len, suggester.best.ptr);
+    else
+        pc_diag_report(&schema->diags, PC_DIAG_UNKNOWN_TYPE, type->written.loc,
+                       "unknown type '%.*s'", (int)name.len, name.ptr);
+}
+
+static void resolve_type(pc_schema *schema, const pc_file *file, pc_type *type);
+
+static void resolve_generic(pc_schema *schema, const pc_file *file, pc_type *type)
+{
+    pc_str name = type->written.text;
+    bool is_list = pc_str_eq_cstr(name, "list"), is_map = pc_str_eq_cstr(name, "map");
+    for (uint32_t i = 0; i < type->arg_count; i++)
+        resolve_type(schema, file, type->args[i]);
+    if (is_list && type->arg_count == 1) {
+        type->kind = PC_TYPE_LIST;
+        type->as.element = type->args[0];
+        return;
+    }
+    if (is_map && type->arg_count == 2) {
+        const pc_type *key = type->args[0];
+        if (key->kind != PC_TYPE_PRIMITIVE || key->as.primitive != PC_PRIM_STRING) {
+            pc_diag_report(&schema->diags, PC_DIAG_MAP_KEY_TYPE, key->loc,
+                           "map keys are JSON object keys, so the key type must be 'string'");
+            return;
+        }
+        type->kind = PC_TYPE_MAP;
+        type->as.element = type->args[1];
+        return;
+    }
+    if (is_list || is_map) {
+        pc_diag_report(&schema->diags, PC_DIAG_GENERIC_ARITY, type->loc,
+                       "'%s' takes %s, not %u", is_list ? "list" : "map",
+                       is_list ? "one type argument: list<T>" : "two: map<string, T>",
+                       type->arg_count);
+        return;
+    }
+    pc_diag_report(&schema->diags, PC_DIAG_GENERIC_ARITY, type->loc,
+                   "'%.*s' takes no type arguments; only list<T> and map<string, T> do",
+                   (int)name.len, name.ptr);
+}
+
+static void resolve_type(pc_schema *schema, const pc_file *file, pc_type *type)
+{
+    if (!type)
+        return;
+    if (type->kind == PC_TYPE_NULLABLE) {
+        resolve_type(schema, file, type->as.element);
+        return;
+    }
+    if (type->kind != PC_TYPE_UNRESOLVED)
+        return;
+    pc_str name = type->written.text;
+    if (type->written.dots == 0) {
+        if (type->arg_count || pc_str_eq_cstr(name, "list") || pc_str_eq_cstr(name, "map")) {
+            resolve_generic(schema, file, type);
+            return;
+        }
+        pc_primitive primitive;
+        if (pc_primitive_from_name(name, &primitive)) {
+            type->kind = PC_TYPE_PRIMITIVE;
+            type->as.primitive = primitive;
+            return;
+        }
+    } else if (type->arg_count) {
+        resolve_generic(schema, file, type);
+        return;
+    }
+    pc_decl *decl = NULL;
+    if (type->written.dots == 0) {
+        decl = pc_map_get(&schema->symbols->decls, file->package->name, name);
+    } else {
+        uint32_t split = name.len;
+        while (split > 0 && name.ptr[split - 1] != '.')
+            split--;
+        pc_str package_name = {name.ptr, split - 1};
+        pc_str simple = {name.ptr + split, name.len - split};
+        pc_package *package = pc_map_get(&schema->symbols->packages, package_name,
+                                         (pc_str){"", 0});
+        if (package && !package_visible(file, package)) {
+            pc_diag_report(&schema->diags, PC_DIAG_UNKNOWN_PACKAGE, type->written.loc,
+                           "package '%.*s' is not imported by this file; import one of its "
+                           "files to use '%.*s'",
+                           (int)package_name.len, package_name.ptr, (int)name.len, name.ptr);
+            return;
+        }
+        if (!package) {
+            pc_diag_report(&schema->diags, PC_DIAG_UNKNOWN_PACKAGE, type->written.loc,
+                           "unknown package '%.*s' in '%.*s'", (int)package_name.len,
+                           package_name.ptr, (int)name.len, name.ptr);
+            return;
+        }
+        decl = pc_map_get(&schema->symbols->decls, package_name, simple);
+    }
+    if (!decl) {
+        report_unknown_type(schema, file, type);
+        return;
+    }
+    if (decl->kind == PC_DECL_SERVICE) {
+        pc_diag *diag = pc_diag_report(&schema->diags, PC_DIAG_NOT_A_TYPE, type->written.loc,
+                                       "'%.*s' is a service, not a type", (int)name.len,
+                                       name.ptr);
+        pc_diag_add_note(&schema->diags, diag, decl->loc, "the service is declared here");
+        return;
+    }
+    type->kind = PC_TYPE_NAMED;
+    type->as.decl = decl;
+}
+
+static void resolve_all_types(pc_schema *schema)
+{
+    for (uint32_t i = 0; i < schema->decl_count; i++) {
+        pc_decl *decl = schema->decls[i];
+        const pc_file *file = decl->file;
+        switch (decl->kind) {
+        case PC_DECL_STRUCT:
+            for (uint32_t f = 0; f < decl->as.struct_.field_count; f++)
+                resolve_type(schema, file, decl->as.struct_.fields[f]->type);
+            break;
+        case PC_DECL_UNION:
+            for (uint32_t v = 0; v < decl->as.union_.variant_count; v++)
+                resolve_type(schema, file, decl->as.union_.variants[v]->target);
+            break;
+        case PC_DECL_ALIAS:
+            resolve_type(schema, file, decl->as.alias.target);
+            break;
+        case PC_DECL_SERVICE:
+            for (uint32_t r = 0; r < decl->as.service.route_count; r++) {
+                pc_route *route = decl->as.service.routes[r];
+                for (uint32_t p = 0; p < route->param_count; p++)
+                    resolve_type(schema, file, route->params[p]->type);
+                resolve_type(schema, file, route->response);
+                for (uint32_t t = 0; t < route->throw_count; t++)
+                    resolve_type(schema, file, route->throws[t]);
+            }
+            break;
+        case PC_DECL_ENUM:
+            break;
+        }
+    }
+}
+
+/* type A = B; type B = A?; never bottoms out in a JSON shape. list and map do. */
+static void check_alias_cycles(pc_schema *schema)
+{
+    for (uint32_t i = 0; i < schema->decl_count; i++) {
+        pc_decl *alias = schema->decls[i];
+        if (alias->kind != PC_DECL_ALIAS)
+            continue;
+        const pc_type *type = alias->as.alias.target;
+        for (uint32_t steps = 0; type && steps <= schema->decl_count; steps++) {
+            if (type->kind == PC_TYPE_NULLABLE) {
+                type = type->as.element;
+                continue;
+            }
+            if (type->kind != PC_TYPE_NAMED || type->as.decl->kind != PC_DECL_ALIAS)
+                break;
+            if (type->as.decl == alias) {
+                pc_diag_report(&schema->diags, PC_DIAG_ALIAS_CYCLE, alias->loc,
+                               "alias '%.*s' refers to itself without a list or map between",
+                               (int)alias->name.len, alias->name.ptr);
+                alias->as.alias.target->kind = PC_TYPE_UNRESOLVED; /* break the cycle */
+                break;
+            }
+            type = type->as.decl->as.alias.target;
+        }
+    }
+}
+
+/* ---- members of structs, enums and unions ---- */
+
+typedef struct name_checker {
+    pc_schema *schema;
+    pc_map names, wires, camels;
+    const char *what; /* "field", "member", ... */
+} name_checker;
+
+static void name_checker_init(name_checker *checker, pc_schema *schema, const char *what)
+{
+    checker->schema = schema;
+    pc_map_init(&checker->names, schema->arena);
+    pc_map_init(&checker->wires, schema->arena);
+    pc_map_init(&checker->camels, schema->arena);
+    checker->what = what;
+}
+
+/* Returns false when the name itself is a duplicate (the wire and camel checks then add
+ * nothing). */
+static bool name_checker_add(name_checker *checker, pc_diag_code duplicate_code, pc_str name,
+                             pc_str wire, const pc_loc *loc)
+{
+    pc_schema *schema = checker->schema;
+    pc_str none = {"", 0};
+    pc_loc *copy = pl_arena_alloc(schema->arena, sizeof *copy);
+    if (!copy)
+        return false;
+    *copy = *loc;
+    const pc_loc *first = pc_map_put(&checker->names, name, none, copy);
+    if (first) {
+        pc_diag *diag = pc_diag_report(&schema->diags, duplicate_code, *loc,
+                                       "duplicate %s '%.*s'", checker->what, (int)name.len,
+                                       name.ptr);
+        pc_diag_add_note(&schema->diags, diag, *first, "'%.*s' is first declared here",
+                         (int)name.len, name.ptr);
+        return false;
+    }
+    first = pc_map_put(&checker->wires, wire, none, copy);
+    if (first) {
+        pc_diag *diag = pc_diag_report(&schema->diags, PC_DIAG_DUPLICATE_WIRE_NAME, *loc,
+                                       "%s '%.*s' has the wire name '%.*s', which is already "
+                                       "taken",
+                                       checker->what, (int)name.len, name.ptr, (int)wire.len,
+                                       wire.ptr);
+        pc_diag_add_note(&schema->diags, diag, *first, "the other one with wire name '%.*s'",
+                         (int)wire.len, wire.ptr);
+    }
+    char buffer[256];
+    size_t length = pc_lower_camel(name, buffer, sizeof buffer);
+    char *camel = pl_arena_strdup(schema->arena, buffer, length);
+    if (!camel)
+        return true;
+    pc_str camel_name = {camel, (uint32_t)length};
+    first = pc_map_put(&checker->camels, camel_name, none, copy);
+    if (first) {
+        pc_diag *diag = pc_diag_report(
+            &schema->diags, PC_DIAG_NAME_COLLISION, *loc,
+            "%s '%.*s' becomes '%s' in generated code, like another %s here", checker->what,
+            (int)name.len, name.ptr, camel, checker->what);
+        pc_diag_add_note(&schema->diags, diag, *first, "this one also becomes '%s'", camel);
+    }
+    return true;
+}
+
+static void check_struct(pc_schema *schema, pc_decl *decl)
+{
+    name_checker checker;
+    name_checker_init(&checker, schema, "field");
+    for (uint32_t i = 0; i < decl->as.struct_.field_count; i++) {
+        pc_field *field = decl->as.struct_.fields[i];
+        name_checker_add(&checker, PC_DIAG_DUPLICATE_FIELD, field->name, field->wire,
+                         &field->loc);
+    }
+}
+
+static void check_enum(pc_schema *schema, pc_decl *decl)
+{
+    if (decl->as.enum_.member_count == 0) {
+        pc_diag_report(&schema->diags, PC_DIAG_EMPTY_ENUM, decl->loc,
+                       "enum '%.*s' has no members", (int)decl->name.len, decl->name.ptr);
+        return;
+    }
+    name_checker checker;
+    name_checker_init(&checker, schema, "enum member");
+    for (uint32_t i = 0; i < decl->as.enum_.member_count; i++) {
+        pc_member *member = decl->as.enum_.members[i];
+        name_checker_add(&checker, PC_DIAG_DUPLICATE_MEMBER, member->name, member->wire,
+                         &member->loc);
+    }
+}
+
+static void check_union(pc_schema *schema, pc_decl *decl)
+{
+    if (decl->as.union_.variant_count == 0) {
+        pc_diag_report(&schema->diags, PC_DIAG_EMPTY_ENUM, decl->loc,
+                       "union '%.*s' has no variants", (int)decl->name.len, decl->name.ptr);
+        return;
+    }
+    pc_str discriminator = decl->as.union_.discriminator;
+    name_checker checker;
+    name_checker_init(&checker, schema, "variant");
+    for (uint32_t i = 0; i < decl->as.union_.variant_count; i++) {
+        pc_variant *variant = decl->as.union_.variants[i];
+        name_checker_add(&checker, PC_DIAG_DUPLICATE_MEMBER, variant->name, variant->wire,
+                         &variant->loc);
+        pc_type *target = variant->target;
+        if (target->kind == PC_TYPE_UNRESOLVED)
+            continue;
+        if (target->kind != PC_TYPE_NAMED || target->as.decl->kind != PC_DECL_STRUCT) {
+            const char *what = target->kind == PC_TYPE_NAMED
+                                   ? pc_decl_kind_name(target->as.decl->kind)
+                                   : "built-in type";
+            pc_diag_report(&schema->diags, PC_DIAG_VARIANT_NOT_STRUCT, target->loc,
+                           "variant '%.*s' must be a struct, but '%.*s' is %s %s",
+                           (int)variant->name.len, variant->name.ptr,
+                           (int)target->written.text.len, target->written.text.ptr,
+                           target->kind == PC_TYPE_NAMED &&
+                                   target->as.decl->kind == PC_DECL_ALIAS
+                               ? "an"
+                               : "a",
+                           what);
+            continue;
+        }
+        const pc_decl *member = target->as.decl;
+        for (uint32_t f = 0; f < member->as.struct_.field_count; f++) {
+            const pc_field *field = member->as.struct_.fields[f];
+            if (!pc_str_eq(field->wire, discriminator))
+                continue;
+            pc_diag *diag = pc_diag_report(
+                &schema->diags, PC_DIAG_VARIANT_DISCRIMINATOR_CLASH, target->loc,
+                "struct '%.*s' has a field '%.*s', which is this union's discriminator key",
+                (int)member->name.len, member->name.ptr, (int)field->wire.len, field->wire.ptr);
+            pc_diag_add_note(&schema->diags, diag, field->loc,
+                             "rename this field or give the union another discriminator");
+        }
+    }
+}
+
+/* A struct that requires itself (through required, non-nullable fields) has no finite JSON
+ * value. Colours: 0 unvisited, 1 on the stack, 2 done. */
+typedef struct self_reference_frame {
+    pc_decl *decl;
+    uint32_t next_field;
+} self_reference_frame;
+
+static const pc_decl *required_struct(const pc_field *field)
+{
+    if (field->optional || !field->type)
+        return NULL;
+    const pc_type *shape = pc_type_unalias(field->type, false);
+    if (!shape || shape->kind != PC_TYPE_NAMED || shape->as.decl->kind != PC_DECL_STRUCT)
+        return NULL;
+    if (pc_type_is_nullable(field->type))
+        return NULL;
+    return shape->as.decl;
+}
+
+static void check_self_reference(pc_schema *schema)
+{
+    uint8_t *colour = pl_arena_alloc(schema->arena, schema->decl_count + 1);
+    self_reference_frame *stack =
+        pl_arena_alloc(schema->arena, (schema->decl_count + 1) * sizeof *stack);
+    if (!colour || !stack)
+        return;
+    for (uint32_t start = 0; start < schema->decl_count; start++) {
+        pc_decl *root = schema->decls[start];
+        if (root->kind != PC_DECL_STRUCT || colour[start])
+            continue;
+        uint32_t depth = 0;
+        stack[depth++] = (self_reference_frame){root, 0};
+        colour[start] = 1;
+        while (depth) {
+            self_reference_frame *frame = &stack[depth - 1];
+            pc_decl *decl = frame->decl;
+            if (frame->next_field == decl->as.struct_.field_count) {
+                colour[decl->index] = 2;
+                depth--;
+                continue;
+            }
+            pc_field *field = decl->as.struct_.fields[frame->next_field++];
+            const pc_decl *target = required_struct(field);
+            if (!target)
+                continue;
+            if (colour[target->index] == 1) {
+                pc_diag_report(&schema->diags, PC_DIAG_REQUIRED_SELF_REFERENCE, field->loc,
+                               "struct '%.*s' requires itself through '%.*s.%.*s'; make a "
+                               "field on the way optional, nullable or a list",
+                               (int)target->name.len, target->name.ptr, (int)decl->name.len,
+                               decl->name.ptr, (int)field->name.len, field->name.ptr);
+                continue;
+            }
+            if (colour[target->index] == 0) {
+                colour[target->index] = 1;
+                stack[depth++] = (self_reference_frame){(pc_decl *)target, 0};
+            }
+        }
+    }
+}
+
+/* ---- warnings ---- */
+
+static void warn_deprecated_type(pc_schema *schema, const pc_type *type, bool user_deprecated)
+{
+    if (!type || user_deprecated)
+        return;
+    if (type->kind == PC_TYPE_LIST || type->kind == PC_TYPE_MAP ||
+        type->kind == PC_TYPE_NULLABLE) {
+        warn_deprecated_type(schema, type->as.element, user_deprecated);
+        return;
+    }
+    if (type->kind == PC_TYPE_NAMED && type->as.decl->meta.deprecated) {
+        const pc_decl *decl = type->as.decl;
+        pc_diag *diag = pc_diag_report(&schema->diags, PC_DIAG_DEPRECATED_USE, type->loc,
+                                       "'%s' is deprecated%s%.*s", decl->qualified_name,
+                                       decl->meta.deprecated_reason.len ? ": " : "",
+                                       (int)decl->meta.deprecated_reason.len,
+                                       decl->meta.deprecated_reason.ptr);
+        pc_diag_add_note(&schema->diags, diag, decl->loc, "deprecated here");
+    }
+}
+
+static void check_warnings(pc_schema *schema)
+{
+    uint8_t *thrown = pl_arena_alloc(schema->arena, schema->decl_count + 1);
+    if (!thrown)
+        return;
+    for (uint32_t r = 0; r < schema->route_count; r++) {
+        const pc_route *route = schema->routes[r];
+        for (uint32_t t = 0; t < route->throw_count; t++) {
+            const pc_type *type = route->throws[t];
+            if (type->kind == PC_TYPE_NAMED)
+                thrown[type->as.decl->index] = 1;
+        }
+    }
+    for (uint32_t i = 0; i < schema->decl_count; i++) {
+        pc_decl *decl = schema->decls[i];
+        bool deprecated = decl->meta.deprecated;
+        switch (decl->kind) {
+        case PC_DECL_STRUCT:
+            if (decl->as.struct_.status && !thrown[i]) {
+                for (uint32_t a = 0; a < decl->meta.annotation_count; a++) {
+                    const pc_annotation *annotation = decl->meta.annotations[a];
+                    if (annotation->kind == PC_ANNOTATION_STATUS)
+                        pc_diag_report(&schema->diags, PC_DIAG_STATUS_UNUSED, annotation->loc,
+                                       "'%.*s' has a @status but no route throws it",
+                                       (int)decl->name.len, decl->name.ptr);
+                }
+            }
+            for (uint32_t f = 0; f < decl->as.struct_.field_count; f++) {
+                const pc_field *field = decl->as.struct_.fields[f];
+                warn_deprecated_type(schema, field->type, deprecated || field->meta.deprecated);
+            }
+            break;
+        case PC_DECL_ALIAS:
+            warn_deprecated_type(schema, decl->as.alias.target, deprecated);
+            break;
+        case PC_DECL_UNION:
+            for (uint32_t v = 0; v < decl->as.union_.variant_count; v++) {
+                const pc_variant *variant = decl->as.union_.variants[v];
+                warn_deprecated_type(schema, variant->target,
+                                     deprecated || variant->meta.deprecated);
+            }
+            break;
+        case PC_DECL_SERVICE:
+            for (uint32_t r = 0; r < decl->as.service.route_count; r++) {
+                const pc_route *route = decl->as.service.routes[r];
+                bool route_deprecated = deprecated || route->meta.deprecated;
+                for (uint32_t p = 0; p < route->param_count; p++)
+                    warn_deprecated_type(schema, route->params[p]->type,
+                                         route_deprecated || route->params[p]->meta.deprecated);
+                warn_deprecated_type(schema, route->response, route_deprecated);
+            }
+            break;
+        case PC_DECL_ENUM:
+            break;
+        }
+    }
+}
+
+/* ---- entry points ---- */
+
+static bool has_front_end_errors(const pc_schema *schema)
+{
+    for (uint32_t i = 0; i < schema->file_count; i++) {
+        if (schema->files[i]->has_syntax_errors)
+            return true;
+    }
+    return false;
+}
+
+bool pc_schema_resolve(pc_schema *schema)
+{
+    if (schema->resolved)
+        return schema->diags.error_count == 0;
+    schema->resolved = true;
+    schema->symbols = pl_arena_alloc(schema->arena, sizeof *schema->symbols);
+    if (!schema->symbols)
+        return false;
+    pc_map_init(&schema->symbols->decls, schema->arena);
+    pc_map_init(&schema->symbols->packages, schema->arena);
+    collect_declarations(schema);
+    if (has_front_end_errors(schema))
+        return false;
+    check_type_name_collisions(schema);
+    resolve_all_types(schema);
+    check_alias_cycles(schema);
+    pc_check_annotations(schema);
+    for (uint32_t i = 0; i < schema->decl_count; i++) {
+        pc_decl *decl = schema->decls[i];
+        if (decl->kind == PC_DECL_STRUCT)
+            check_struct(schema, decl);
+        else if (decl->kind == PC_DECL_ENUM)
+            check_enum(schema, decl);
+        else if (decl->kind == PC_DECL_UNION)
+            check_union(schema, decl);
+    }
+    check_self_reference(schema);
+    pc_check_defaults(schema);
+    pc_check_services(schema);
+    pc_compute_directions(schema);
+    check_warnings(schema);
+    return schema->diags.error_count == 0;
+}
+
+pc_decl *pc_schema_find(const pc_schema *schema, const char *qualified_name)
+{
+    if (!schema->symbols)
+        return NULL;
+    const char *dot = strrchr(qualified_name, '.');
+    if (!dot)
+        return NULL;
+    pc_str package = {qualified_name, (uint32_t)(dot - qualified_name)};
+    pc_str name = pc_str_from_cstr(dot + 1);
+    return pc_map_get(&schema->symbols->decls, package, name);
+}

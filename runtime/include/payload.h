@@ -1,0 +1,350 @@
+/* libpayload: the runtime that payloadc's generated C code and API servers use. */
+#ifndef PAYLOAD_H
+#define PAYLOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(PL_BUILDING_LIBRARY) && defined(__GNUC__)
+#define PL_API __attribute__((visibility("default")))
+#else
+#define PL_API
+#endif
+
+/* ---- arena: all decoded memory comes from an arena and is freed with it ---- */
+
+typedef struct pl_arena pl_arena;
+
+PL_API pl_arena *pl_arena_new(void);
+PL_API void pl_arena_free(pl_arena *arena);
+/* Zeroed memory aligned for any type; NULL only when the system is out of memory. */
+PL_API void *pl_arena_alloc(pl_arena *arena, size_t size);
+/* Copies len bytes and appends a NUL. */
+PL_API char *pl_arena_strdup(pl_arena *arena, const char *text, size_t len);
+/* Total bytes requested from the system so far (for peak-memory reports). */
+PL_API size_t pl_arena_bytes_reserved(const pl_arena *arena);
+
+/* ---- growable output buffer ---- */
+
+typedef struct pl_buf {
+    char *data;
+    size_t len, cap;
+} pl_buf;
+
+PL_API void pl_buf_init(pl_buf *buf);
+PL_API void pl_buf_free(pl_buf *buf);
+/* Each returns false only when memory runs out; the buffer is then unchanged. */
+PL_API bool pl_buf_reserve(pl_buf *buf, size_t extra);
+PL_API bool pl_buf_append(pl_buf *buf, const char *bytes, size_t len);
+PL_API bool pl_buf_append_char(pl_buf *buf, char c);
+
+/* ---- errors ---- */
+
+typedef enum pl_error_kind {
+    PL_ERROR_NONE = 0,
+    PL_ERROR_SYNTAX,     /* not JSON at all */
+    PL_ERROR_TYPE,       /* wrong JSON kind for the field */
+    PL_ERROR_MISSING,    /* required key absent */
+    PL_ERROR_NULL,       /* null where the schema does not allow it */
+    PL_ERROR_RANGE,      /* integer out of range, or not an integer */
+    PL_ERROR_FORMAT,     /* date, datetime, uuid, bytes, decimal text */
+    PL_ERROR_ENUM,       /* unknown member of a closed enum */
+    PL_ERROR_TAG,        /* unknown or missing union tag */
+    PL_ERROR_CONSTRAINT, /* @min, @max, lengths, items, @pattern */
+    PL_ERROR_DEPTH,      /* nesting deeper than the limit */
+    PL_ERROR_ENCODE,     /* a value that cannot be written (NaN, Infinity) */
+    PL_ERROR_MEMORY,     /* out of memory */
+    PL_ERROR_REGEX       /* a pattern that is not an I-Regexp */
+} pl_error_kind;
+
+#define PL_ERROR_MESSAGE_MAX 256
+#define PL_ERROR_PATH_MAX 512
+
+typedef struct pl_error {
+    pl_error_kind kind;
+    char message[PL_ERROR_MESSAGE_MAX];
+    char path[PL_ERROR_PATH_MAX]; /* JSON Pointer (RFC 6901); "" is the root */
+    size_t offset;                /* byte offset in the input where it went wrong */
+    uint32_t line, column;        /* 1-based, from offset */
+} pl_error;
+
+PL_API void pl_error_clear(pl_error *err);
+PL_API const char *pl_error_kind_name(pl_error_kind kind);
+
+/* Path helpers for errors found after decoding (validate): each level that sees a failure from
+ * below puts its own step in front, so a path costs nothing until something fails.
+ * pl_error_prefix_key escapes '~' and '/' as RFC 6901 says. A path that would not fit in
+ * PL_ERROR_PATH_MAX keeps its innermost steps (the ones nearest the bad value) and gets a
+ * leading "..." */
+PL_API void pl_error_prefix_key(pl_error *err, const char *key, size_t len);
+PL_API void pl_error_prefix_index(pl_error *err, size_t index);
+/* Sets kind and message (printf-style) with an empty path and offset 0. */
+PL_API void pl_error_format(pl_error *err, pl_error_kind kind, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* ---- UTF-8 ---- */
+
+/* True when text is valid UTF-8 (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF). */
+PL_API bool pl_utf8_valid(const char *text, size_t len);
+/* Number of code points in valid UTF-8 text (what @min_length and @max_length count). */
+PL_API size_t pl_utf8_length(const char *text, size_t len);
+
+/* ---- JSON reader (RFC 8259, strict) ----
+ *
+ * A pull reader for decoders that go straight into structs. It never reads past len (the text
+ * need not be NUL-terminated), validates UTF-8, rejects lone surrogate escapes, and limits
+ * nesting without recursion. It keeps a JSON Pointer of where it is as cheap (pointer, length)
+ * and index steps, and writes err->path only when something fails, so every error, including
+ * those a decoder raises with pl_json_fail, comes with a path like "/items/3/qty".
+ *
+ *   pl_json_reader r;
+ *   pl_json_reader_init(&r, text, len, arena, err);
+ *   if (!pl_json_object_begin(&r)) return false;
+ *   const char *key; size_t key_len; int more;
+ *   while ((more = pl_json_object_next(&r, &key, &key_len)) > 0) {
+ *       if (key_len == 3 && memcmp(key, "qty", 3) == 0) { if (!pl_json_read_int32(&r, &qty)) return false; }
+ *       else if (!pl_json_skip(&r)) return false;
+ *   }
+ *   if (more < 0 || !pl_json_reader_finish(&r)) return false;
+ *
+ * Every function returns false (or a negative or PL_JSON_INVALID result) after filling err; the
+ * reader is then stuck in that error, so later calls fail too without overwriting it. After
+ * pl_json_object_next or pl_json_array_next returns 1 the caller reads exactly one value.
+ * Memory comes from the arena only for strings the caller asks to be copied and for keys with
+ * escapes; the arena may be NULL when nothing is copied (pl_json_skip, numbers, bools). */
+
+typedef enum pl_json_kind {
+    PL_JSON_INVALID = 0, /* not the start of a value (an error has been reported) */
+    PL_JSON_NULL,
+    PL_JSON_FALSE,
+    PL_JSON_TRUE,
+    PL_JSON_NUMBER,
+    PL_JSON_STRING,
+    PL_JSON_ARRAY,
+    PL_JSON_OBJECT
+} pl_json_kind;
+
+#define PL_JSON_DEFAULT_MAX_DEPTH 512
+#define PL_JSON_INLINE_FRAMES 16
+
+/* One open array or object, for the error path. Private. */
+typedef struct pl_json_frame {
+    const char *key; /* object: the current key, as read (escapes undone) */
+    size_t key_len;
+    size_t index; /* array: index of the current element; SIZE_MAX before the first */
+    uint8_t is_object;
+    uint8_t first; /* nothing read yet */
+} pl_json_frame;
+
+/* Caller-owned and cheap to set up (no allocation until nesting passes
+ * PL_JSON_INLINE_FRAMES). The fields are private except max_depth, which may be set after
+ * pl_json_reader_init and before the first read. */
+typedef struct pl_json_reader {
+    const char *text;
+    size_t len, pos;
+    size_t value_pos; /* where the value last read (or about to be read) began */
+    pl_arena *arena;
+    pl_error *err;
+    uint32_t depth;
+    uint32_t max_depth; /* open arrays and objects allowed at once; default 512 */
+    bool failed;
+    uint32_t frames_cap;
+    pl_json_frame *frames;
+    pl_json_frame inline_frames[PL_JSON_INLINE_FRAMES];
+} pl_json_reader;
+
+PL_API void pl_json_reader_init(pl_json_reader *r, const char *text, size_t len, pl_arena *arena,
+                                pl_error *err);
+/* After the top-level value: succeeds when only whitespace is left. */
+PL_API bool pl_json_reader_finish(pl_json_reader *r);
+/* True once any call has failed. */
+PL_API bool pl_json_reader_failed(const pl_json_reader *r);
+
+/* Kind of the next value, after skipping whitespace; consumes nothing. */
+PL_API pl_json_kind pl_json_peek(pl_json_reader *r);
+
+/* '{' ... '}'. pl_json_object_next returns 1 with the next key (a view into the text, or an
+ * arena copy when the key has escapes; not NUL-terminated in the first case), 0 after the
+ * closing '}', -1 on error. */
+PL_API bool pl_json_object_begin(pl_json_reader *r);
+PL_API int pl_json_object_next(pl_json_reader *r, const char **key, size_t *key_len);
+/* '[' ... ']'. pl_json_array_next returns 1 when an element follows, 0 after ']', -1 on
+ * error. */
+PL_API bool pl_json_array_begin(pl_json_reader *r);
+PL_API int pl_json_array_next(pl_json_reader *r);
+
+PL_API bool pl_json_read_null(pl_json_reader *r);
+/* For a nullable value: consumes a null and returns true, or consumes nothing and returns
+ * false (also on error; check pl_json_reader_failed). */
+PL_API bool pl_json_read_if_null(pl_json_reader *r);
+PL_API bool pl_json_read_bool(pl_json_reader *r, bool *out);
+/* A string, unescaped, copied into the arena and NUL-terminated (it may contain U+0000, so use
+ * *len). */
+PL_API bool pl_json_read_string(pl_json_reader *r, const char **out, size_t *len);
+/* The same, but a view into the text when the string has no escapes (not NUL-terminated); an
+ * arena copy otherwise. Valid while both the text and the arena live. */
+PL_API bool pl_json_read_string_view(pl_json_reader *r, const char **out, size_t *len);
+/* Integers: the number must be an exact integer in range. 1.0, 1e2 and -0 are integers; 1.5 and
+ * 1e-1 are not (PL_ERROR_RANGE, as is a value outside the type). */
+PL_API bool pl_json_read_int32(pl_json_reader *r, int32_t *out);
+PL_API bool pl_json_read_int64(pl_json_reader *r, int64_t *out);
+/* The nearest double (correctly rounded, independent of the C locale). A number too large for
+ * a double is PL_ERROR_RANGE rather than infinity; one too small becomes 0 or a subnormal. */
+PL_API bool pl_json_read_float64(pl_json_reader *r, double *out);
+/* Checks and skips one whole value of any kind (for unknown keys). */
+PL_API bool pl_json_skip(pl_json_reader *r);
+/* Checks one whole value and returns its exact text, from its first byte to its last (no
+ * surrounding whitespace). pl_json_read_raw copies it into the arena with a NUL;
+ * pl_json_read_raw_view points into the text. */
+PL_API bool pl_json_read_raw(pl_json_reader *r, const char **out, size_t *len);
+PL_API bool pl_json_read_raw_view(pl_json_reader *r, const char **out, size_t *len);
+
+/* Errors a decoder finds itself. pl_json_fail reports at the current path and the offset of
+ * the next value (or of the last one read when called right after reading it, see
+ * pl_json_value_offset). pl_json_fail_key reports at the current object's path plus key: a
+ * missing required key is reported at the key's own path, at the offset of the object's '}'.
+ * Both return false. */
+PL_API bool pl_json_fail(pl_json_reader *r, pl_error_kind kind, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+PL_API bool pl_json_fail_key(pl_json_reader *r, const char *key, size_t key_len,
+                             pl_error_kind kind, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+/* Byte offset where the last value read began (for errors about a value already read). */
+PL_API size_t pl_json_value_offset(const pl_json_reader *r);
+
+/* Strict RFC 8259: the whole text is one value with optional whitespace around it; UTF-8 is
+ * validated, lone surrogate escapes are rejected, nesting is limited to 512. A byte order mark
+ * is rejected. Errors are PL_ERROR_SYNTAX (or PL_ERROR_DEPTH) at the root path. */
+PL_API bool pl_json_validate(const char *text, size_t len, pl_error *err);
+
+/* ---- JSON writer: canonical JSON onto a pl_buf ----
+ *
+ * Canonical as codegen.md and RFC 8785 say: strings escape only '"', '\' and U+0000..U+001F
+ * (\b \t \n \f \r where they exist, else \u00XX with lowercase hex; DEL and everything else is
+ * written as UTF-8); numbers in ECMAScript Number::toString form. Structure ('{', ',', ':')
+ * is appended by the caller with pl_buf_append. Each function returns false after filling err
+ * (PL_ERROR_ENCODE or PL_ERROR_MEMORY, path "": the caller puts its steps in front). */
+
+#define PL_JSON_FLOAT64_MAX 32 /* room for any pl_json_format_float64 output and its NUL */
+
+PL_API bool pl_json_write_null(pl_buf *out, pl_error *err);
+PL_API bool pl_json_write_bool(pl_buf *out, bool value, pl_error *err);
+PL_API bool pl_json_write_int32(pl_buf *out, int32_t value, pl_error *err);
+PL_API bool pl_json_write_int64(pl_buf *out, int64_t value, pl_error *err);
+/* Shortest digits that read back as the same double, in RFC 8785 section 3.2.2.3 form: -0 is
+ * 0, 1e-7, 1e+21, 100, 1.5, 123456789012345680000. NaN and +-Infinity are PL_ERROR_ENCODE. */
+PL_API bool pl_json_write_float64(pl_buf *out, double value, pl_error *err);
+/* The same into out (PL_JSON_FLOAT64_MAX bytes); returns the length, 0 for NaN or Infinity. */
+PL_API size_t pl_json_format_float64(double value, char *out);
+/* A string with its quotes; text must be valid UTF-8 (PL_ERROR_ENCODE otherwise). */
+PL_API bool pl_json_write_string(pl_buf *out, const char *text, size_t len, pl_error *err);
+/* JSON text exactly as given (for values kept as they came: open unions). Not checked. */
+PL_API bool pl_json_write_raw(pl_buf *out, const char *text, size_t len, pl_error *err);
+/* JSON text checked and without insignificant whitespace (for canonical `json` fields);
+ * invalid text is PL_ERROR_ENCODE. Strings and numbers are kept byte for byte. */
+PL_API bool pl_json_write_raw_compact(pl_buf *out, const char *json, size_t len, pl_error *err);
+
+/* ---- formats (language.md section 4) ---- */
+
+/* date: RFC 3339 full-date "YYYY-MM-DD", a real day of the proleptic Gregorian calendar. */
+typedef struct pl_date {
+    int32_t year; /* 0..9999 */
+    uint8_t month, day;
+} pl_date;
+
+#define PL_DATE_MAX 11 /* "YYYY-MM-DD" and a NUL */
+
+PL_API bool pl_date_parse(const char *text, size_t len, pl_date *out);
+/* Writes the canonical form with a NUL; returns its length (10). */
+PL_API size_t pl_date_format(const pl_date *date, char *out);
+
+/* datetime: RFC 3339 date-time with a required offset ("Z"/"z" or +hh:mm/-hh:mm), "T" or "t",
+ * 0..9 fraction digits, second 60 only where it is 23:59:60 in UTC (a leap second). "-00:00"
+ * reads as offset 0. The canonical form writes "Z" for offset 0 and the fraction without
+ * trailing zeros (none at all when it is zero): 2024-05-01T10:00:00.5+02:00. */
+typedef struct pl_datetime {
+    int32_t year; /* 0..9999 */
+    uint8_t month, day, hour, minute, second;
+    uint8_t fraction_digits; /* as written, 0..9 */
+    uint32_t nanosecond;     /* 0..999999999 */
+    int16_t offset_minutes;  /* -1439..1439; local time minus UTC */
+} pl_datetime;
+
+#define PL_DATETIME_MAX 36 /* "YYYY-MM-DDTHH:MM:SS.fffffffff+hh:mm" and a NUL */
+
+PL_API bool pl_datetime_parse(const char *text, size_t len, pl_datetime *out);
+PL_API size_t pl_datetime_format(const pl_datetime *datetime, char *out);
+/* Seconds since 1970-01-01T00:00:00Z (leap second 60 counts as the next second's 0), and the
+ * nanoseconds to add: for conversion to time_t or struct timespec. */
+PL_API int64_t pl_datetime_unix_seconds(const pl_datetime *datetime);
+
+/* uuid: 8-4-4-4-12 hex digits, either case; written in lowercase. */
+typedef struct pl_uuid {
+    uint8_t bytes[16];
+} pl_uuid;
+
+#define PL_UUID_MAX 37
+
+PL_API bool pl_uuid_parse(const char *text, size_t len, pl_uuid *out);
+PL_API size_t pl_uuid_format(const pl_uuid *uuid, char *out);
+
+/* bytes: base64 with the RFC 4648 standard alphabet, padded; no whitespace, and unused bits
+ * of the last character must be zero (so that decoding then encoding gives the same text).
+ * Unpadded or URL-safe input is rejected. Decoding allocates from the arena (len may be 0). */
+PL_API bool pl_base64_decode(const char *text, size_t len, pl_arena *arena, uint8_t **out,
+                             size_t *out_len);
+PL_API bool pl_base64_encode(pl_buf *out, const uint8_t *data, size_t len);
+
+/* decimal: -?(0|[1-9][0-9]*)(\.[0-9]+)? exactly; kept as text. */
+PL_API bool pl_decimal_valid(const char *text, size_t len);
+
+/* Reading and writing the formats as JSON strings; a malformed value is PL_ERROR_FORMAT at the
+ * value's path. pl_json_read_decimal copies the text into the arena with a NUL. */
+PL_API bool pl_json_read_date(pl_json_reader *r, pl_date *out);
+PL_API bool pl_json_read_datetime(pl_json_reader *r, pl_datetime *out);
+PL_API bool pl_json_read_uuid(pl_json_reader *r, pl_uuid *out);
+PL_API bool pl_json_read_bytes(pl_json_reader *r, uint8_t **out, size_t *len);
+PL_API bool pl_json_read_decimal(pl_json_reader *r, const char **out, size_t *len);
+PL_API bool pl_json_write_date(pl_buf *out, const pl_date *value, pl_error *err);
+PL_API bool pl_json_write_datetime(pl_buf *out, const pl_datetime *value, pl_error *err);
+PL_API bool pl_json_write_uuid(pl_buf *out, const pl_uuid *value, pl_error *err);
+PL_API bool pl_json_write_bytes(pl_buf *out, const uint8_t *data, size_t len, pl_error *err);
+/* The text must be a valid decimal (PL_ERROR_ENCODE otherwise); written as a JSON string. */
+PL_API bool pl_json_write_decimal(pl_buf *out, const char *text, size_t len, pl_error *err);
+
+/* ---- I-Regexp (RFC 9485) ---- */
+
+typedef struct pl_regex pl_regex;
+
+/* Compiles an I-Regexp, allocating from arena (the result lives as long as the arena). Returns
+ * NULL when the pattern is not an I-Regexp, with err->kind PL_ERROR_REGEX, err->offset the byte
+ * offset in the pattern of the offending character, line and column in the pattern, and a message
+ * that says what to write instead (or PL_ERROR_MEMORY). Stricter than RFC 9485 in one way:
+ * unescaped '^' and '$' outside a class are refused, because every other regex dialect reads
+ * them as anchors; write \^ or [$] for the characters. Patterns are limited to 10000 NFA states
+ * after expanding counted repetition, and to groups nested 200 deep. */
+PL_API pl_regex *pl_regex_compile(const char *pattern, size_t len, pl_arena *arena, pl_error *err);
+/* True when the whole of text (UTF-8) matches, code point by code point. Time is linear in len
+ * (times the pattern's size), never exponential. Invalid UTF-8 never matches. Thread-safe: the
+ * compiled pattern is read-only. Returns false if a large pattern cannot get scratch memory. */
+PL_API bool pl_regex_match(const pl_regex *re, const char *text, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,468 @@
+/* The string formats of language.md section 4: date, datetime, uuid, bytes, decimal. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static bool digits(const char *s, size_t n, uint32_t *out)
+{
+    uint32_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (uint32_t)(s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+static bool is_leap(int32_t year)
+{
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+static unsigned days_in_month(int32_t year, unsigned month)
+{
+    static const unsigned char days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return month == 2 && is_leap(year) ? 29 : days[month - 1];
+}
+
+/* "YYYY-MM-DD" at s (10 bytes available). */
+static bool parse_full_date(const char *s, int32_t *year, uint8_t *month, uint8_t *day)
+{
+    uint32_t y, m, d;
+    if (s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) || !digits(s + 5, 2, &m) ||
+        !digits(s + 8, 2, &d))
+        return false;
+    if (m < 1 || m > 12 || d < 1 || d > days_in_month((int32_t)y, m))
+        return false;
+    *year = (int32_t)y;
+    *month = (uint8_t)m;
+    *day = (uint8_t)d;
+    return true;
+}
+
+bool pl_date_parse(const char *text, size_t len, pl_date *out)
+{
+    pl_date d;
+    if (len != 10 || !parse_full_date(text, &d.year, &d.month, &d.day))
+        return false;
+    *out = d;
+    return true;
+}
+
+size_t pl_date_format(const pl_date *date, char *out)
+{
+    int n = snprintf(out, PL_DATE_MAX, "%04d-%02u-%02u", (int)date->year, (unsigned)date->month,
+                     (unsigned)date->day);
+    return n > 0 ? (size_t)n : 0;
+}
+
+bool pl_datetime_parse(const char *text, size_t len, pl_datetime *out)
+{
+    pl_datetime dt;
+    memset(&dt, 0, sizeof dt);
+    /* Shortest form: "YYYY-MM-DDTHH:MM:SSZ" (20 bytes). */
+    if (len < 20 || !parse_full_date(text, &dt.year, &dt.month, &dt.day))
+        return false;
+    if (text[10] != 'T' && text[10] != 't')
+        return false;
+    const char *t = text + 11;
+    uint32_t h, m, s;
+    if (t[2] != ':' || t[5] != ':' || !digits(t, 2, &h) || !digits(t + 3, 2, &m) ||
+        !digits(t + 6, 2, &s))
+        return false;
+    if (h > 23 || m > 59 || s > 60)
+        return false;
+    size_t p = 19;
+    if (p < len && text[p] == '.') {
+        size_t start = ++p;
+        uint32_t nanos = 0;
+        while (p < len && text[p] >= '0' && text[p] <= '9' && p - start < 10) {
+            nanos = nanos * 10 + (uint32_t)(text[p] - '0');
+            p++;
+        }
+        size_t count = p - start;
+        if (count == 0 || count > 9)
+            return false;
+        for (size_t i = count; i < 9; i++)
+            nanos *= 10;
+        dt.nanosecond = nanos;
+        dt.fraction_digits = (uint8_t)count;
+    }
+    if (p >= len)
+        return false;
+    int offset;
+    if ((text[p] == 'Z' || text[p] == 'z') && p + 1 == len) {
+        offset = 0;
+    } else if ((text[p] == '+' || text[p] == '-') && p + 6 == len) {
+        uint32_t oh, om;
+        if (text[p + 3] != ':' || !digits(text + p + 1, 2, &oh) ||
+            !digits(text + p + 4, 2, &om) || oh > 23 || om > 59)
+            return false;
+        offset = (int)(oh * 60 + om);
+        if (text[p] == '-')
+            offset = -offset;
+    } else {
+        return false;
+    }
+    if (s == 60) {
+        /* A leap second is only ever inserted as 23:59:60 UTC. */
+        int utc = ((int)(h * 60 + m) - offset + 2 * 1440) % 1440;
+        if (utc != 23 * 60 + 59)
+            return false;
+    }
+    dt.hour = (uint8_t)h;
+    dt.minute = (uint8_t)m;
+    dt.second = (uint8_t)s;
+    dt.offset_minutes = (int16_t)offset;
+    *out = dt;
+    return true;
+}
+
+size_t pl_datetime_format(const pl_datetime *dt, char *out)
+{
+    int n = snprintf(out, PL_DATETIME_MAX, "%04d-%02u-%02uT%02u:%02u:%02u", (int)dt->year,
+                     (unsigned)dt->month, (unsigned)dt->day, (unsigned)dt->hour,
+                     (unsigned)dt->minute, (unsigned)dt->second);
+    size_t o = n > 0 ? (size_t)n : 0;
+    uint32_t nanos = dt->nanosecond % 1000000000u;
+    if (nanos) {
+        char frac[10];
+        snprintf(frac, sizeof frac, "%09u", (unsigned)nanos);
+        size_t k = 9;
+        while (k > 0 && frac[k - 1] == '0')
+            k--;
+        out[o++] = '.';
+        memcpy(out + o, frac, k);
+        o += k;
+    }
+    int offset = dt->offset_minutes;
+    if (offset == 0) {
+        out[o++] = 'Z';
+    } else {
+        unsigned a = (unsigned)(offset < 0 ? -offset : offset);
+        snprintf(out + o, PL_DATETIME_MAX - o, "%c%02u:%02u", offset < 0 ? '-' : '+',
+                 (a / 60) % 100, a % 60);
+        o += 6;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+int64_t pl_datetime_unix_seconds(const pl_datetime *dt)
+{
+    /* Days from 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's algorithm). */
+    int64_t y = dt->year - (dt->month <= 2);
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t mp = (dt->month + 9) % 12;
+    int64_t doy = (153 * mp + 2) / 5 + dt->day - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    int64_t days = era * 146097 + doe - 719468;
+    return days * 86400 + dt->hour * 3600 + dt->minute * 60 + dt->second -
+           (int64_t)dt->offset_minutes * 60;
+}
+
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+bool pl_uuid_parse(const char *text, size_t len, pl_uuid *out)
+{
+    if (len != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-')
+        return false;
+    pl_uuid u;
+    size_t b = 0;
+    for (size_t i = 0; i < 36; i++) {
+        if (i == 8 || i == 13 || i == 18 || i == 23)
+            continue;
+        int hi = hex_digit(text[i]), lo = hex_digit(text[i + 1]);
+        if (hi < 0 || lo < 0)
+            return false;
+        u.bytes[b++] = (uint8_t)(hi << 4 | lo);
+        i++;
+    }
+    *out = u;
+    return true;
+}
+
+size_t pl_uuid_format(const pl_uuid *uuid, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t o = 0;
+    for (size_t i = 0; i < 16; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            out[o++] = '-';
+        out[o++] = hex[uuid->bytes[i] >> 4];
+        out[o++] = hex[uuid->bytes[i] & 15];
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static int base64_value(unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    if (c == '+')
+        return 62;
+    if (c == '/')
+        return 63;
+    return -1;
+}
+
+/* Whether text is canonical padded base64; decoding then cannot fail but for memory. */
+static bool base64_check(const char *text, size_t len)
+{
+    if (len % 4)
+        return false;
+    const unsigned char *s = (const unsigned char *)text;
+    size_t pad = 0;
+    if (len && text[len - 1] == '=')
+        pad = len >= 2 && text[len - 2] == '=' ? 2 : 1;
+    for (size_t i = 0; i < len - pad; i++) {
+        if (base64_value(s[i]) < 0)
+            return false;
+    }
+    /* Bits that no byte uses must be zero, so that each value has one text. */
+    if (pad == 2 && (base64_value(s[len - 3]) & 15))
+        return false;
+    if (pad == 1 && (base64_value(s[len - 2]) & 3))
+        return false;
+    return true;
+}
+
+bool pl_base64_decode(const char *text, size_t len, pl_arena *arena, uint8_t **out,
+                      size_t *out_len)
+{
+    if (!base64_check(text, len))
+        return false;
+    size_t pad = 0;
+    if (len && text[len - 1] == '=')
+        pad = len >= 2 && text[len - 2] == '=' ? 2 : 1;
+    size_t size = len / 4 * 3 - pad;
+    uint8_t *buf = pl_arena_alloc(arena, size + 1);
+    if (!buf)
+        return false;
+    const unsigned char *s = (const unsigned char *)text;
+    size_t o = 0;
+    for (size_t i = 0; i < len; i += 4) {
+        bool last = i + 4 == len;
+        int a = base64_value(s[i]), b = base64_value(s[i + 1]);
+        int c = last && pad == 2 ? 0 : base64_value(s[i + 2]);
+        int d = last && pad >= 1 ? 0 : base64_value(s[i + 3]);
+        if ((a | b | c | d) < 0)
+            return false;
+        uint32_t v = (uint32_t)a << 18 | (uint32_t)b << 12 | (uint32_t)c << 6 | (uint32_t)d;
+        if (last && pad == 2) {
+            if (v & 0xFFFF) /* bits that no byte uses must be zero: one text per value */
+                return false;
+            buf[o++] = (uint8_t)(v >> 16);
+        } else if (last && pad == 1) {
+            if (v & 0xFF)
+                return false;
+            buf[o++] = (uint8_t)(v >> 16);
+            buf[o++] = (uint8_t)(v >> 8);
+        } else {
+            buf[o++] = (uint8_t)(v >> 16);
+            buf[o++] = (uint8_t)(v >> 8);
+            buf[o++] = (uint8_t)v;
+        }
+    }
+    *out = buf;
+    *out_len = o;
+    return true;
+}
+
+bool pl_base64_encode(pl_buf *out, const uint8_t *data, size_t len)
+{
+    static const char alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    if (len > (SIZE_MAX / 4) * 3 - 3)
+        return false;
+    size_t need = (len + 2) / 3 * 4;
+    if (!pl_buf_reserve(out, need))
+        return false;
+    char *o = out->data + out->len;
+    size_t i = 0;
+    for (; i + 3 <= len; i += 3) {
+        uint32_t v = (uint32_t)data[i] << 16 | (uint32_t)data[i + 1] << 8 | data[i + 2];
+        *o++ = alphabet[v >> 18];
+        *o++ = alphabet[(v >> 12) & 63];
+        *o++ = alphabet[(v >> 6) & 63];
+        *o++ = alphabet[v & 63];
+    }
+    if (len - i == 1) {
+        uint32_t v = (uint32_t)data[i] << 16;
+        *o++ = alphabet[v >> 18];
+        *o++ = alphabet[(v >> 12) & 63];
+        *o++ = '=';
+        *o++ = '=';
+    } else if (len - i == 2) {
+        uint32_t v = (uint32_t)data[i] << 16 | (uint32_t)data[i + 1] << 8;
+        *o++ = alphabet[v >> 18];
+        *o++ = alphabet[(v >> 12) & 63];
+        *o++ = alphabet[(v >> 6) & 63];
+        *o++ = '=';
+    }
+    out->len += need;
+    out->data[out->len] = '\0';
+    return true;
+}
+
+bool pl_decimal_valid(const char *text, size_t len)
+{
+    size_t p = 0;
+    if (p < len && text[p] == '-')
+        p++;
+    if (p >= len)
+        return false;
+    if (text[p] == '0') {
+        p++;
+    } else if (text[p] >= '1' && text[p] <= '9') {
+        while (p < len && text[p] >= '0' && text[p] <= '9')
+            p++;
+    } else {
+        return false;
+    }
+    if (p < len && text[p] == '.') {
+        size_t start = ++p;
+        while (p < len && text[p] >= '0' && text[p] <= '9')
+            p++;
+        if (p == start)
+            return false;
+    }
+    return p == len;
+}
+
+/* ---- as JSON values ---- */
+
+#define SHOW(len) (int)((len) < 60 ? (len) : 60)
+
+bool pl_json_read_date(pl_json_reader *r, pl_date *out)
+{
+    const char *s;
+    size_t len;
+    if (!pl_json_read_string_view(r, &s, &len))
+        return false;
+    if (!pl_date_parse(s, len, out))
+        return pl_json_fail(r, PL_ERROR_FORMAT, "expected a date (YYYY-MM-DD), found \"%.*s\"",
+                            SHOW(len), s);
+    return true;
+}
+
+bool pl_json_read_datetime(pl_json_reader *r, pl_datetime *out)
+{
+    const char *s;
+    size_t len;
+    if (!pl_json_read_string_view(r, &s, &len))
+        return false;
+    if (!pl_datetime_parse(s, len, out))
+        return pl_json_fail(r, PL_ERROR_FORMAT,
+                            "expected an RFC 3339 date-time with an offset "
+                            "(2024-05-01T10:00:00Z), found \"%.*s\"",
+                            SHOW(len), s);
+    return true;
+}
+
+bool pl_json_read_uuid(pl_json_reader *r, pl_uuid *out)
+{
+    const char *s;
+    size_t len;
+    if (!pl_json_read_string_view(r, &s, &len))
+        return false;
+    if (!pl_uuid_parse(s, len, out))
+        return pl_json_fail(r, PL_ERROR_FORMAT,
+                            "expected a uuid (8-4-4-4-12 hex digits), found \"%.*s\"", SHOW(len),
+                            s);
+    return true;
+}
+
+bool pl_json_read_bytes(pl_json_reader *r, uint8_t **out, size_t *out_len)
+{
+    const char *s;
+    size_t len;
+    if (!pl_json_read_string_view(r, &s, &len))
+        return false;
+    if (!r->arena)
+        return pl_json_fail(r, PL_ERROR_MEMORY, "no arena to decode bytes into");
+    if (!base64_check(s, len))
+        return pl_json_fail(r, PL_ERROR_FORMAT,
+                            "expected padded base64 (RFC 4648 standard alphabet), found "
+                            "\"%.*s\"",
+                            SHOW(len), s);
+    if (!pl_base64_decode(s, len, r->arena, out, out_len))
+        return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory decoding bytes");
+    return true;
+}
+
+bool pl_json_read_decimal(pl_json_reader *r, const char **out, size_t *len)
+{
+    if (!pl_json_read_string(r, out, len))
+        return false;
+    if (!pl_decimal_valid(*out, *len))
+        return pl_json_fail(r, PL_ERROR_FORMAT,
+                            "expected a decimal such as -12.50 (digits, an optional '-' and "
+                            "fraction), found \"%.*s\"",
+                            SHOW(*len), *out);
+    return true;
+}
+
+static bool write_quoted(pl_buf *out, const char *text, size_t len, pl_error *err)
+{
+    if (!pl_buf_reserve(out, len + 2) || !pl_buf_append_char(out, '"') ||
+        !pl_buf_append(out, text, len) || !pl_buf_append_char(out, '"')) {
+        pl_error_format(err, PL_ERROR_MEMORY, "out of memory writing JSON");
+        return false;
+    }
+    return true;
+}
+
+bool pl_json_write_date(pl_buf *out, const pl_date *value, pl_error *err)
+{
+    char buf[PL_DATE_MAX];
+    return write_quoted(out, buf, pl_date_format(value, buf), err);
+}
+
+bool pl_json_write_datetime(pl_buf *out, const pl_datetime *value, pl_error *err)
+{
+    char buf[PL_DATETIME_MAX];
+    return write_quoted(out, buf, pl_datetime_format(value, buf), err);
+}
+
+bool pl_json_write_uuid(pl_buf *out, const pl_uuid *value, pl_error *err)
+{
+    char buf[PL_UUID_MAX];
+    return write_quoted(out, buf, pl_uuid_format(value, buf), err);
+}
+
+bool pl_json_write_bytes(pl_buf *out, const uint8_t *data, size_t len, pl_error *err)
+{
+    if (!pl_buf_append_char(out, '"') || !pl_base64_encode(out, data, len) ||
+        !pl_buf_append_char(out, '"')) {
+        pl_error_format(err, PL_ERROR_MEMORY, "out of memory writing JSON");
+        return false;
+    }
+    return true;
+}
+
+bool pl_json_write_decimal(pl_buf *out, const char *text, size_t len, pl_error *err)
+{
+    if (!pl_decimal_valid(text, len)) {
+        pl_error_format(err, PL_ERROR_ENCODE, "\"%.*s\" is not a decimal", SHOW(len), text);
+        return false;
+    }
+    return write_quoted(out, text, len, err);
+}

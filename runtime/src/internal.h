@@ -1,0 +1,107 @@
+/* Helpers shared by the runtime's sources; nothing here is exported. */
+#ifndef PL_INTERNAL_H
+#define PL_INTERNAL_H
+
+#include "payload.h"
+
+#include <stdarg.h>
+
+#if defined(__GNUC__)
+#define PL_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#define PL_LIKELY(x) __builtin_expect(!!(x), 1)
+#define PL_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define PL_PRINTF(fmt, args)
+#define PL_LIKELY(x) (x)
+#define PL_UNLIKELY(x) (x)
+#endif
+
+/* Unicode general categories, in the order of the generated table. */
+enum pl_unicode_category {
+    PL_GC_LU, PL_GC_LL, PL_GC_LT, PL_GC_LM, PL_GC_LO,
+    PL_GC_MN, PL_GC_MC, PL_GC_ME,
+    PL_GC_ND, PL_GC_NL, PL_GC_NO,
+    PL_GC_PC, PL_GC_PD, PL_GC_PS, PL_GC_PE, PL_GC_PI, PL_GC_PF, PL_GC_PO,
+    PL_GC_SM, PL_GC_SC, PL_GC_SK, PL_GC_SO,
+    PL_GC_ZS, PL_GC_ZL, PL_GC_ZP,
+    PL_GC_CC, PL_GC_CF, PL_GC_CS, PL_GC_CO, PL_GC_CN,
+    PL_GC_COUNT
+};
+
+extern const uint32_t pl_unicode_category_runs[];
+extern const size_t pl_unicode_category_run_count;
+extern const char pl_unicode_version[];
+
+/* Decodes one UTF-8 sequence from s (avail > 0 bytes). Returns its length (1-4) and stores the
+ * code point, or returns 0 for anything RFC 3629 forbids (overlongs, surrogates, > U+10FFFF,
+ * truncation). */
+static inline size_t pl_utf8_decode(const unsigned char *s, size_t avail, uint32_t *cp)
+{
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c < 0xC2)
+        return 0;
+    if (c < 0xE0) {
+        if (avail < 2 || (s[1] & 0xC0) != 0x80)
+            return 0;
+        *cp = ((uint32_t)(c & 0x1F) << 6) | (s[1] & 0x3Fu);
+        return 2;
+    }
+    if (c < 0xF0) {
+        if (avail < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+            return 0;
+        uint32_t v = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3Fu);
+        if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))
+            return 0;
+        *cp = v;
+        return 3;
+    }
+    if (c < 0xF5) {
+        if (avail < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+            return 0;
+        uint32_t v = ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
+                     ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3Fu);
+        if (v < 0x10000 || v > 0x10FFFF)
+            return 0;
+        *cp = v;
+        return 4;
+    }
+    return 0;
+}
+
+/* Writes cp as UTF-8 into out (room for 4) and returns the length. cp must be a scalar value. */
+static inline size_t pl_utf8_encode(uint32_t cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Fills err (if not NULL) with kind, a formatted message, the offset and the line and column
+ * that offset has in text. The path is left as it is. */
+void pl_error_set(pl_error *err, pl_error_kind kind, const char *text, size_t len, size_t offset,
+                  const char *fmt, ...) PL_PRINTF(6, 7);
+void pl_error_setv(pl_error *err, pl_error_kind kind, const char *text, size_t len, size_t offset,
+                   const char *fmt, va_list args) PL_PRINTF(6, 0);
+
+#endif

@@ -1,0 +1,1017 @@
+/* The strict pull reader (RFC 8259) and pl_json_validate. */
+#include "json_internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_DEPTH_LIMIT = 65536 }; /* what pl_json_skip's bit stack can hold */
+
+/* ---- errors ---- */
+
+static void PL_PRINTF(3, 4) syntax_error(pl_json_reader *r, size_t offset, const char *fmt, ...)
+{
+    if (r->failed)
+        return;
+    r->failed = true;
+    if (!r->err)
+        return;
+    va_list args;
+    va_start(args, fmt);
+    pl_error_setv(r->err, PL_ERROR_SYNTAX, r->text, r->len, offset, fmt, args);
+    va_end(args);
+    r->err->path[0] = '\0';
+}
+
+/* Writes the reader's current position as a JSON Pointer, innermost step first so that a path
+ * too long for the buffer keeps the steps nearest the bad value. */
+static void materialize_path(const pl_json_reader *r, pl_error *err, uint32_t levels)
+{
+    err->path[0] = '\0';
+    for (uint32_t i = levels; i-- > 0;) {
+        const pl_json_frame *f = &r->frames[i];
+        if (f->is_object) {
+            if (f->key)
+                pl_error_prefix_key(err, f->key, f->key_len);
+        } else if (f->index != SIZE_MAX) {
+            pl_error_prefix_index(err, f->index);
+        }
+    }
+}
+
+/* A decoder-level error. If the text is not JSON at all, that syntax error is reported instead,
+ * so that every language reports the same kind for the same input. */
+static void value_errorv(pl_json_reader *r, pl_error_kind kind, size_t offset, const char *key,
+                         size_t key_len, const char *fmt, va_list args)
+{
+    if (r->failed)
+        return;
+    r->failed = true;
+    if (!r->err)
+        return;
+    if (kind != PL_ERROR_MEMORY && !pl_json_validate(r->text, r->len, r->err))
+        return;
+    pl_error_setv(r->err, kind, r->text, r->len, offset, fmt, args);
+    materialize_path(r, r->err, r->depth);
+    if (key) {
+        /* Append "/key" by escaping into a scratch error, then concatenating. */
+        pl_error scratch;
+        scratch.path[0] = '\0';
+        pl_error_prefix_key(&scratch, key, key_len);
+        size_t have = strlen(r->err->path), add = strlen(scratch.path);
+        if (have + add < sizeof r->err->path)
+            memcpy(r->err->path + have, scratch.path, add + 1);
+    }
+}
+
+static void PL_PRINTF(4, 5)
+    value_error(pl_json_reader *r, pl_error_kind kind, size_t offset, const char *fmt, ...)
+{
+    va_list args;
+    va_start(args, fmt);
+    value_errorv(r, kind, offset, NULL, 0, fmt, args);
+    va_end(args);
+}
+
+bool pl_json_fail(pl_json_reader *r, pl_error_kind kind, const char *fmt, ...)
+{
+    va_list args;
+    va_start(args, fmt);
+    value_errorv(r, kind, r->value_pos, NULL, 0, fmt, args);
+    va_end(args);
+    return false;
+}
+
+bool pl_json_fail_key(pl_json_reader *r, const char *key, size_t key_len, pl_error_kind kind,
+                      const char *fmt, ...)
+{
+    va_list args;
+    va_start(args, fmt);
+    value_errorv(r, kind, r->pos ? r->pos - 1 : 0, key, key_len, fmt, args);
+    va_end(args);
+    return false;
+}
+
+size_t pl_json_value_offset(const pl_json_reader *r)
+{
+    return r->value_pos;
+}
+
+/* ---- scanning ---- */
+
+static inline void skip_ws(pl_json_reader *r)
+{
+    const char *s = r->text;
+    size_t pos = r->pos, len = r->len;
+    while (pos < len && (s[pos] == ' ' || s[pos] == '\n' || s[pos] == '\r' || s[pos] == '\t'))
+        pos++;
+    r->pos = pos;
+}
+
+static void describe_byte(char *out, size_t size, unsigned char c)
+{
+    if (c >= 0x21 && c < 0x7F)
+        snprintf(out, size, "'%c'", c);
+    else
+        snprintf(out, size, "byte 0x%02x", c);
+}
+
+static void unexpected(pl_json_reader *r, const char *expected)
+{
+    if (r->pos >= r->len) {
+        syntax_error(r, r->pos, "unexpected end of input; expected %s", expected);
+        return;
+    }
+    if (r->pos == 0 && r->len >= 3 && memcmp(r->text, "\xef\xbb\xbf", 3) == 0) {
+        syntax_error(r, 0, "a byte order mark is not allowed before JSON text (RFC 8259)");
+        return;
+    }
+    char what[16];
+    describe_byte(what, sizeof what, (unsigned char)r->text[r->pos]);
+    syntax_error(r, r->pos, "unexpected %s; expected %s", what, expected);
+}
+
+static inline uint64_t load64(const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* Nonzero when some byte of w is '"', '\\', below 0x20 or above 0x7F. */
+static inline uint64_t special_bytes(uint64_t w)
+{
+    uint64_t quote = w ^ (ONES * '"');
+    uint64_t backslash = w ^ (ONES * '\\');
+    uint64_t t = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) |
+                 ((w - ONES * 0x20) & ~w) | w;
+    return t & HIGHS;
+}
+
+static inline int hex_value(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = (unsigned char)(c | 0x20);
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+/* Four hex digits at p (the caller has checked there are four bytes). */
+static int32_t hex4(const unsigned char *p)
+{
+    int a = hex_value(p[0]), b = hex_value(p[1]), c = hex_value(p[2]), d = hex_value(p[3]);
+    if ((a | b | c | d) < 0)
+        return -1;
+    return (a << 12) | (b << 8) | (c << 4) | d;
+}
+
+/* Checks the string whose '"' is at r->pos and moves past its closing quote. *escaped tells
+ * whether it holds any escape (so that a copy must be unescaped). */
+bool pl_json_scan_string(pl_json_reader *r, bool *escaped)
+{
+    const unsigned char *s = (const unsigned char *)r->text;
+    size_t len = r->len, p = r->pos + 1;
+    bool any_escape = false;
+    for (;;) {
+        while (p + 8 <= len && !special_bytes(load64((const char *)s + p)))
+            p += 8;
+        if (p >= len) {
+            syntax_error(r, r->pos, "unterminated string");
+            return false;
+        }
+        unsigned char c = s[p];
+        if (c == '"')
+            break;
+        if (c == '\\') {
+            any_escape = true;
+            if (p + 1 >= len) {
+                syntax_error(r, r->pos, "unterminated string");
+                return false;
+            }
+            unsigned char e = s[p + 1];
+            if (e == 'u') {
+                if (len - p < 6) {
+                    syntax_error(r, p, "'\\u' needs four hex digits");
+                    return false;
+                }
+                int32_t cp = hex4(s + p + 2);
+                if (cp < 0) {
+                    syntax_error(r, p, "'\\u' needs four hex digits");
+                    return false;
+                }
+                if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                    syntax_error(r, p, "lone low surrogate \\u%04x", (unsigned)cp);
+                    return false;
+                }
+                if (cp >= 0xD800 && cp <= 0xDBFF) {
+                    int32_t low = len - p >= 12 && s[p + 6] == '\\' && s[p + 7] == 'u'
+                                      ? hex4(s + p + 8)
+                                      : -1;
+                    if (low < 0xDC00 || low > 0xDFFF) {
+                        syntax_error(r, p,
+                                     "high surrogate \\u%04x is not followed by a low surrogate",
+                                     (unsigned)cp);
+                        return false;
+                    }
+                    p += 12;
+                } else {
+                    p += 6;
+                }
+                continue;
+            }
+            if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' ||
+                e == 'r' || e == 't') {
+                p += 2;
+                continue;
+            }
+            syntax_error(r, p, "invalid escape in a string");
+            return false;
+        }
+        if (c < 0x20) {
+            syntax_error(r, p, "control character (byte 0x%02x) in a string; it must be escaped",
+                         c);
+            return false;
+        }
+        if (c < 0x80) {
+            p++;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = pl_utf8_decode(s + p, len - p, &cp);
+        if (!k) {
+            syntax_error(r, p, "invalid UTF-8 in a string");
+            return false;
+        }
+        p += k;
+    }
+    r->pos = p + 1;
+    *escaped = any_escape;
+    return true;
+}
+
+/* Undoes the escapes of an already checked string body into out (room for len + 1). */
+static size_t unescape(const unsigned char *s, size_t len, char *out)
+{
+    size_t o = 0, p = 0;
+    while (p < len) {
+        const unsigned char *bs = memchr(s + p, '\\', len - p);
+        size_t run = bs ? (size_t)(bs - (s + p)) : len - p;
+        memcpy(out + o, s + p, run);
+        o += run;
+        p += run;
+        if (p >= len)
+            break;
+        unsigned char e = s[p + 1];
+        switch (e) {
+        case 'b': out[o++] = '\b'; p += 2; break;
+        case 'f': out[o++] = '\f'; p += 2; break;
+        case 'n': out[o++] = '\n'; p += 2; break;
+        case 'r': out[o++] = '\r'; p += 2; break;
+        case 't': out[o++] = '\t'; p += 2; break;
+        case 'u': {
+            uint32_t cp = (uint32_t)hex4(s + p + 2);
+            p += 6;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                uint32_t low = (uint32_t)hex4(s + p + 2);
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                p += 6;
+            }
+            o += pl_utf8_encode(cp, out + o);
+            break;
+        }
+        default: out[o++] = (char)e; p += 2; break;
+        }
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* Produces the text of a checked string body [start, end): a view, or an arena copy when copy
+ * is set or escapes need undoing. */
+static bool string_result(pl_json_reader *r, size_t start, size_t end, bool escaped, bool copy,
+                          const char **out, size_t *out_len)
+{
+    size_t raw = end - start;
+    if (!escaped && !copy) {
+        *out = r->text + start;
+        *out_len = raw;
+        return true;
+    }
+    char *buf = r->arena ? pl_arena_alloc(r->arena, raw + 1) : NULL;
+    if (!buf) {
+        value_error(r, PL_ERROR_MEMORY, start, r->arena ? "out of memory" : "no arena to copy into");
+        return false;
+    }
+    if (escaped) {
+        *out_len = unescape((const unsigned char *)r->text + start, raw, buf);
+    } else {
+        memcpy(buf, r->text + start, raw);
+        buf[raw] = '\0';
+        *out_len = raw;
+    }
+    *out = buf;
+    return true;
+}
+
+/* Checks the number at r->pos and moves past it, filling n. */
+bool pl_json_scan_number(pl_json_reader *r, pl_json_number *n)
+{
+    const char *s = r->text;
+    size_t len = r->len, p = r->pos;
+    n->negative = false;
+    if (p < len && s[p] == '-') {
+        n->negative = true;
+        p++;
+    }
+    n->int_start = p;
+    if (p < len && s[p] == '0') {
+        p++;
+    } else if (p < len && s[p] >= '1' && s[p] <= '9') {
+        while (p < len && s[p] >= '0' && s[p] <= '9')
+            p++;
+    } else {
+        r->pos = p;
+        unexpected(r, "a digit");
+        return false;
+    }
+    n->int_end = p;
+    n->frac_start = n->frac_end = p;
+    if (p < len && s[p] == '.') {
+        p++;
+        n->frac_start = p;
+        while (p < len && s[p] >= '0' && s[p] <= '9')
+            p++;
+        if (p == n->frac_start) {
+            r->pos = p;
+            unexpected(r, "a digit after '.'");
+            return false;
+        }
+        n->frac_end = p;
+    }
+    n->exponent = 0;
+    if (p < len && (s[p] == 'e' || s[p] == 'E')) {
+        p++;
+        bool exp_negative = false;
+        if (p < len && (s[p] == '+' || s[p] == '-')) {
+            exp_negative = s[p] == '-';
+            p++;
+        }
+        size_t digits = p;
+        int64_t e = 0;
+        while (p < len && s[p] >= '0' && s[p] <= '9') {
+            if (e < 1000000000)
+                e = e * 10 + (s[p] - '0');
+            p++;
+        }
+        if (p == digits) {
+            r->pos = p;
+            unexpected(r, "a digit in the exponent");
+            return false;
+        }
+        n->exponent = exp_negative ? -e : e;
+    }
+    n->end = p;
+    r->pos = p;
+    return true;
+}
+
+/* Checks a literal (true, false, null) at r->pos. */
+static bool scan_literal(pl_json_reader *r, const char *word, size_t word_len)
+{
+    if (r->len - r->pos >= word_len && memcmp(r->text + r->pos, word, word_len) == 0) {
+        r->pos += word_len;
+        return true;
+    }
+    /* Point at the first byte that differs. */
+    size_t i = 0;
+    while (r->pos + i < r->len && i < word_len && r->text[r->pos + i] == word[i])
+        i++;
+    r->pos += i;
+    char expected[16];
+    snprintf(expected, sizeof expected, "'%s'", word);
+    if (r->pos >= r->len)
+        syntax_error(r, r->pos, "unexpected end of input inside %s", expected);
+    else
+        unexpected(r, expected);
+    return false;
+}
+
+/* Skips one value of any kind starting at r->pos (after whitespace) without recursion. Nesting
+ * below the reader's own depth is tracked in a bit stack (1 = object). */
+static bool scan_value(pl_json_reader *r)
+{
+    uint64_t stack[MAX_DEPTH_LIMIT / 64];
+    uint32_t depth = 0;
+    uint32_t room = r->max_depth > r->depth ? r->max_depth - r->depth : 0;
+    const char *s = r->text;
+    bool escaped;
+    for (;;) {
+        /* A value is expected here. */
+        skip_ws(r);
+        if (r->pos >= r->len) {
+            unexpected(r, "a value");
+            return false;
+        }
+        switch (s[r->pos]) {
+        case '{':
+        case '[': {
+            bool is_object = s[r->pos] == '{';
+            if (depth >= room) {
+                syntax_error(r, r->pos, "nesting deeper than %u", (unsigned)r->max_depth);
+                if (r->err)
+                    r->err->kind = PL_ERROR_DEPTH;
+                return false;
+            }
+            if (is_object)
+                stack[depth >> 6] |= (uint64_t)1 << (depth & 63);
+            else
+                stack[depth >> 6] &= ~((uint64_t)1 << (depth & 63));
+            depth++;
+            r->pos++;
+            skip_ws(r);
+            if (r->pos < r->len && s[r->pos] == (is_object ? '}' : ']')) {
+                r->pos++;
+                depth--;
+                break;
+            }
+            if (is_object) {
+                if (r->pos >= r->len || s[r->pos] != '"') {
+                    unexpected(r, "a key string or '}'");
+                    return false;
+                }
+                if (!pl_json_scan_string(r, &escaped))
+                    return false;
+                skip_ws(r);
+                if (r->pos >= r->len || s[r->pos] != ':') {
+                    unexpected(r, "':' after a key");
+                    return false;
+                }
+                r->pos++;
+            }
+            continue;
+        }
+        case '"':
+            if (!pl_json_scan_string(r, &escaped))
+                return false;
+            break;
+        case 't':
+            if (!scan_literal(r, "true", 4))
+                return false;
+            break;
+        case 'f':
+            if (!scan_literal(r, "false", 5))
+                return false;
+            break;
+        case 'n':
+            if (!scan_literal(r, "null", 4))
+                return false;
+            break;
+        default: {
+            char c = s[r->pos];
+            if (c == '-' || (c >= '0' && c <= '9')) {
+                pl_json_number n;
+                if (!pl_json_scan_number(r, &n))
+                    return false;
+                break;
+            }
+            unexpected(r, "a value");
+            return false;
+        }
+        }
+        /* A value has ended: close containers or move to the next member. */
+        for (;;) {
+            if (depth == 0)
+                return true;
+            bool is_object = (stack[(depth - 1) >> 6] >> ((depth - 1) & 63)) & 1;
+            skip_ws(r);
+            if (r->pos >= r->len) {
+                unexpected(r, is_object ? "',' or '}'" : "',' or ']'");
+                return false;
+            }
+            char c = s[r->pos];
+            if (c == (is_object ? '}' : ']')) {
+                r->pos++;
+                depth--;
+                continue;
+            }
+            if (c != ',') {
+                unexpected(r, is_object ? "',' or '}' after an object member"
+                                        : "',' or ']' after an array element");
+                return false;
+            }
+            r->pos++;
+            if (is_object) {
+                skip_ws(r);
+                if (r->pos >= r->len || s[r->pos] != '"') {
+                    unexpected(r, "a key string after ','");
+                    return false;
+                }
+                if (!pl_json_scan_string(r, &escaped))
+                    return false;
+                skip_ws(r);
+                if (r->pos >= r->len || s[r->pos] != ':') {
+                    unexpected(r, "':' after a key");
+                    return false;
+                }
+                r->pos++;
+            }
+            break;
+        }
+    }
+}
+
+/* ---- public reader ---- */
+
+void pl_json_reader_init(pl_json_reader *r, const char *text, size_t len, pl_arena *arena,
+                         pl_error *err)
+{
+    r->text = text;
+    r->len = text ? len : 0;
+    r->pos = 0;
+    r->value_pos = 0;
+    r->arena = arena;
+    r->err = err;
+    r->depth = 0;
+    r->max_depth = PL_JSON_DEFAULT_MAX_DEPTH;
+    r->failed = false;
+    r->frames_cap = PL_JSON_INLINE_FRAMES;
+    r->frames = r->inline_frames;
+}
+
+bool pl_json_reader_failed(const pl_json_reader *r)
+{
+    return r->failed;
+}
+
+bool pl_json_reader_finish(pl_json_reader *r)
+{
+    if (r->failed)
+        return false;
+    if (r->depth) {
+        syntax_error(r, r->pos, "the reader finished inside an array or object");
+        return false;
+    }
+    skip_ws(r);
+    if (r->pos < r->len) {
+        char what[16];
+        describe_byte(what, sizeof what, (unsigned char)r->text[r->pos]);
+        syntax_error(r, r->pos, "unexpected %s after the JSON value", what);
+        return false;
+    }
+    return true;
+}
+
+/* Classifies the next value by its first byte (literals are checked whole). Skips whitespace
+ * and sets value_pos. Reports a syntax error for anything that cannot start a value. */
+static pl_json_kind next_kind(pl_json_reader *r)
+{
+    if (r->failed)
+        return PL_JSON_INVALID;
+    skip_ws(r);
+    r->value_pos = r->pos;
+    if (r->pos >= r->len) {
+        unexpected(r, "a value");
+        return PL_JSON_INVALID;
+    }
+    const char *s = r->text + r->pos;
+    size_t avail = r->len - r->pos;
+    switch (*s) {
+    case '{': return PL_JSON_OBJECT;
+    case '[': return PL_JSON_ARRAY;
+    case '"': return PL_JSON_STRING;
+    case 't':
+        if (avail >= 4 && memcmp(s, "true", 4) == 0)
+            return PL_JSON_TRUE;
+        break;
+    case 'f':
+        if (avail >= 5 && memcmp(s, "false", 5) == 0)
+            return PL_JSON_FALSE;
+        break;
+    case 'n':
+        if (avail >= 4 && memcmp(s, "null", 4) == 0)
+            return PL_JSON_NULL;
+        break;
+    default:
+        if (*s == '-' || (*s >= '0' && *s <= '9'))
+            return PL_JSON_NUMBER;
+        unexpected(r, "a value");
+        return PL_JSON_INVALID;
+    }
+    /* A malformed literal: report where it goes wrong. */
+    size_t saved = r->pos;
+    scan_literal(r, *s == 't' ? "true" : *s == 'f' ? "false" : "null", *s == 'f' ? 5 : 4);
+    r->pos = saved;
+    return PL_JSON_INVALID;
+}
+
+pl_json_kind pl_json_peek(pl_json_reader *r)
+{
+    return next_kind(r);
+}
+
+static const char *kind_noun(pl_json_kind kind)
+{
+    switch (kind) {
+    case PL_JSON_NULL: return "null";
+    case PL_JSON_FALSE:
+    case PL_JSON_TRUE: return "a boolean";
+    case PL_JSON_NUMBER: return "a number";
+    case PL_JSON_STRING: return "a string";
+    case PL_JSON_ARRAY: return "an array";
+    case PL_JSON_OBJECT: return "an object";
+    case PL_JSON_INVALID: break;
+    }
+    return "something else";
+}
+
+/* Reports that the next value (already classified as found) is not what the caller wanted. */
+static void mismatch(pl_json_reader *r, pl_json_kind found, const char *expected)
+{
+    if (found == PL_JSON_INVALID)
+        return; /* next_kind has reported it */
+    if (found == PL_JSON_NULL)
+        value_error(r, PL_ERROR_NULL, r->value_pos, "expected %s, found null", expected);
+    else
+        value_error(r, PL_ERROR_TYPE, r->value_pos, "expected %s, found %s", expected,
+                    kind_noun(found));
+}
+
+static bool push_frame(pl_json_reader *r, bool is_object)
+{
+    if (r->depth >= r->max_depth || r->depth >= MAX_DEPTH_LIMIT) {
+        syntax_error(r, r->pos, "nesting deeper than %u", (unsigned)r->max_depth);
+        if (r->err)
+            r->err->kind = PL_ERROR_DEPTH;
+        return false;
+    }
+    if (r->depth == r->frames_cap) {
+        uint32_t cap = r->frames_cap * 2;
+        pl_json_frame *grown = r->arena ? pl_arena_alloc(r->arena, cap * sizeof *grown) : NULL;
+        if (!grown) {
+            value_error(r, PL_ERROR_MEMORY, r->pos,
+                        r->arena ? "out of memory"
+                                 : "nesting deeper than %d needs an arena for the reader",
+                        PL_JSON_INLINE_FRAMES);
+            return false;
+        }
+        memcpy(grown, r->frames, r->depth * sizeof *grown);
+        r->frames = grown;
+        r->frames_cap = cap;
+    }
+    pl_json_frame *f = &r->frames[r->depth++];
+    f->key = NULL;
+    f->key_len = 0;
+    f->index = SIZE_MAX;
+    f->is_object = is_object;
+    f->first = 1;
+    r->pos++;
+    return true;
+}
+
+bool pl_json_object_begin(pl_json_reader *r)
+{
+    pl_json_kind kind = next_kind(r);
+    if (kind != PL_JSON_OBJECT) {
+        mismatch(r, kind, "an object");
+        return false;
+    }
+    return push_frame(r, true);
+}
+
+bool pl_json_array_begin(pl_json_reader *r)
+{
+    pl_json_kind kind = next_kind(r);
+    if (kind != PL_JSON_ARRAY) {
+        mismatch(r, kind, "an array");
+        return false;
+    }
+    return push_frame(r, false);
+}
+
+static pl_json_frame *top_frame(pl_json_reader *r, bool is_object)
+{
+    if (r->failed)
+        return NULL;
+    if (!r->depth || r->frames[r->depth - 1].is_object != is_object) {
+        syntax_error(r, r->pos, "%s called outside %s",
+                     is_object ? "pl_json_object_next" : "pl_json_array_next",
+                     is_object ? "an object" : "an array");
+        return NULL;
+    }
+    return &r->frames[r->depth - 1];
+}
+
+int pl_json_object_next(pl_json_reader *r, const char **key, size_t *key_len)
+{
+    pl_json_frame *f = top_frame(r, true);
+    if (!f)
+        return -1;
+    skip_ws(r);
+    const char *s = r->text;
+    if (r->pos < r->len && s[r->pos] == '}') {
+        r->pos++;
+        r->depth--;
+        return 0;
+    }
+    if (!f->first) {
+        if (r->pos >= r->len || s[r->pos] != ',') {
+            unexpected(r, "',' or '}' after an object member");
+            return -1;
+        }
+        r->pos++;
+        skip_ws(r);
+        if (r->pos >= r->len || s[r->pos] != '"') {
+            unexpected(r, "a key string after ','");
+            return -1;
+        }
+    } else if (r->pos >= r->len || s[r->pos] != '"') {
+        unexpected(r, "a key string or '}'");
+        return -1;
+    }
+    f->first = 0;
+    size_t start = r->pos + 1;
+    bool escaped;
+    if (!pl_json_scan_string(r, &escaped))
+        return -1;
+    if (!string_result(r, start, r->pos - 1, escaped, false, key, key_len))
+        return -1;
+    skip_ws(r);
+    if (r->pos >= r->len || s[r->pos] != ':') {
+        unexpected(r, "':' after a key");
+        return -1;
+    }
+    r->pos++;
+    f->key = *key;
+    f->key_len = *key_len;
+    return 1;
+}
+
+int pl_json_array_next(pl_json_reader *r)
+{
+    pl_json_frame *f = top_frame(r, false);
+    if (!f)
+        return -1;
+    skip_ws(r);
+    const char *s = r->text;
+    if (r->pos < r->len && s[r->pos] == ']') {
+        r->pos++;
+        r->depth--;
+        return 0;
+    }
+    if (!f->first) {
+        if (r->pos >= r->len || s[r->pos] != ',') {
+            unexpected(r, "',' or ']' after an array element");
+            return -1;
+        }
+        r->pos++;
+    }
+    f->first = 0;
+    f->index++; /* SIZE_MAX + 1 wraps to 0 for the first element */
+    return 1;
+}
+
+bool pl_json_read_null(pl_json_reader *r)
+{
+    pl_json_kind kind = next_kind(r);
+    if (kind != PL_JSON_NULL) {
+        if (kind != PL_JSON_INVALID)
+            value_error(r, PL_ERROR_TYPE, r->value_pos, "expected null, found %s",
+                        kind_noun(kind));
+        return false;
+    }
+    r->pos += 4;
+    return true;
+}
+
+bool pl_json_read_if_null(pl_json_reader *r)
+{
+    if (next_kind(r) != PL_JSON_NULL)
+        return false;
+    r->pos += 4;
+    return true;
+}
+
+bool pl_json_read_bool(pl_json_reader *r, bool *out)
+{
+    pl_json_kind kind = next_kind(r);
+    if (kind == PL_JSON_TRUE) {
+        r->pos += 4;
+        *out = true;
+        return true;
+    }
+    if (kind == PL_JSON_FALSE) {
+        r->pos += 5;
+        *out = false;
+        return true;
+    }
+    mismatch(r, kind, "a boolean");
+    return false;
+}
+
+static bool read_string(pl_json_reader *r, bool copy, const char **out, size_t *len)
+{
+    pl_json_kind kind = next_kind(r);
+    if (kind != PL_JSON_STRING) {
+        mismatch(r, kind, "a string");
+        return false;
+    }
+    size_t start = r->pos + 1;
+    bool escaped;
+    if (!pl_json_scan_string(r, &escaped))
+        return false;
+    return string_result(r, start, r->pos - 1, escaped, copy, out, len);
+}
+
+bool pl_json_read_string(pl_json_reader *r, const char **out, size_t *len)
+{
+    return read_string(r, true, out, len);
+}
+
+bool pl_json_read_string_view(pl_json_reader *r, const char **out, size_t *len)
+{
+    return read_string(r, false, out, len);
+}
+
+/* Exact integer value of a checked number, if it has one within [-2^63, 2^63 - 1]. */
+static bool number_to_int64(pl_json_reader *r, const pl_json_number *n, int64_t lo, int64_t hi,
+                            int64_t *out, const char *type)
+{
+    const char *s = r->text;
+    /* The digits are int part then fraction; value = digits * 10^exp10. */
+    int64_t exp10 = n->exponent - (int64_t)(n->frac_end - n->frac_start);
+    size_t first = n->int_start, last = n->frac_end; /* last is one past */
+    if (n->frac_start == n->frac_end)
+        last = n->int_end;
+    /* Skip leading zeros (and the '.'). */
+    while (first < last && (s[first] == '0' || s[first] == '.'))
+        first++;
+    /* Drop trailing zeros into the exponent. */
+    while (last > first && (s[last - 1] == '0' || s[last - 1] == '.')) {
+        if (s[last - 1] == '0')
+            exp10++;
+        last--;
+    }
+    if (first == last) {
+        *out = 0;
+        return true;
+    }
+    size_t digits = 0;
+    for (size_t i = first; i < last; i++)
+        digits += s[i] != '.';
+    if (exp10 < 0) {
+        value_error(r, PL_ERROR_RANGE, r->value_pos, "expected an integer (%s), found %.*s", type,
+                    (int)(n->end - r->value_pos < 40 ? n->end - r->value_pos : 40),
+                    s + r->value_pos);
+        return false;
+    }
+    if ((int64_t)digits + exp10 > 19)
+        goto out_of_range;
+    uint64_t v = 0;
+    for (size_t i = first; i < last; i++) {
+        if (s[i] != '.')
+            v = v * 10 + (uint64_t)(s[i] - '0');
+    }
+    for (int64_t i = 0; i < exp10; i++) {
+        if (v > UINT64_MAX / 10)
+            goto out_of_range;
+        v *= 10;
+    }
+    if (n->negative) {
+        if (v > (uint64_t)INT64_MAX + 1 || (v > 0 && -(int64_t)(v - 1) - 1 < lo))
+            goto out_of_range;
+        *out = v ? -(int64_t)(v - 1) - 1 : 0;
+    } else {
+        if (v > (uint64_t)hi)
+            goto out_of_range;
+        *out = (int64_t)v;
+    }
+    return true;
+out_of_range:
+    value_error(r, PL_ERROR_RANGE, r->value_pos, "%.*s is out of range for %s",
+                (int)(n->end - r->value_pos < 40 ? n->end - r->value_pos : 40), s + r->value_pos,
+                type);
+    return false;
+}
+
+static bool read_integer(pl_json_reader *r, int64_t lo, int64_t hi, int64_t *out,
+                         const char *type)
+{
+    pl_json_kind kind = next_kind(r);
+    if (kind != PL_JSON_NUMBER) {
+        mismatch(r, kind, "an integer");
+        return false;
+    }
+    /* Fast path: up to 18 plain digits. */
+    const char *s = r->text;
+    size_t p = r->pos, len = r->len;
+    bool negative = s[p] == '-';
+    p += negative;
+    if (p < len && s[p] >= '1' && s[p] <= '9') {
+        size_t start = p;
+        uint64_t v = 0;
+        while (p < len && s[p] >= '0' && s[p] <= '9' && p - start < 18)
+            v = v * 10 + (uint64_t)(s[p++] - '0');
+        if (p >= len || (s[p] != '.' && s[p] != 'e' && s[p] != 'E' && (s[p] < '0' || s[p] > '9'))) {
+            int64_t value = negative ? -(int64_t)v : (int64_t)v;
+            if (value >= lo && value <= hi) {
+                r->pos = p;
+                *out = value;
+                return true;
+            }
+        }
+    }
+    pl_json_number n;
+    if (!pl_json_scan_number(r, &n))
+        return false;
+    return number_to_int64(r, &n, lo, hi, out, type);
+}
+
+bool pl_json_read_int32(pl_json_reader *r, int32_t *out)
+{
+    int64_t v;
+    if (!read_integer(r, INT32_MIN, INT32_MAX, &v, "int32"))
+        return false;
+    *out = (int32_t)v;
+    return true;
+}
+
+bool pl_json_read_int64(pl_json_reader *r, int64_t *out)
+{
+    return read_integer(r, INT64_MIN, INT64_MAX, out, "int64");
+}
+
+bool pl_json_read_float64(pl_json_reader *r, double *out)
+{
+    pl_json_kind kind = next_kind(r);
+    if (kind != PL_JSON_NUMBER) {
+        mismatch(r, kind, "a number");
+        return false;
+    }
+    pl_json_number n;
+    if (!pl_json_scan_number(r, &n))
+        return false;
+    if (!pl_json_number_to_double(r->text, &n, out)) {
+        value_error(r, PL_ERROR_RANGE, r->value_pos, "%.*s is too large for float64",
+                    (int)(n.end - r->value_pos < 40 ? n.end - r->value_pos : 40),
+                    r->text + r->value_pos);
+        return false;
+    }
+    return true;
+}
+
+bool pl_json_skip(pl_json_reader *r)
+{
+    if (r->failed)
+        return false;
+    skip_ws(r);
+    r->value_pos = r->pos;
+    return scan_value(r);
+}
+
+static bool read_raw(pl_json_reader *r, bool copy, const char **out, size_t *len)
+{
+    if (!pl_json_skip(r))
+        return false;
+    size_t start = r->value_pos, raw = r->pos - start;
+    if (!copy) {
+        *out = r->text + start;
+        *len = raw;
+        return true;
+    }
+    char *buf = r->arena ? pl_arena_strdup(r->arena, r->text + start, raw) : NULL;
+    if (!buf) {
+        value_error(r, PL_ERROR_MEMORY, start, r->arena ? "out of memory" : "no arena to copy into");
+        return false;
+    }
+    *out = buf;
+    *len = raw;
+    return true;
+}
+
+bool pl_json_read_raw(pl_json_reader *r, const char **out, size_t *len)
+{
+    return read_raw(r, true, out, len);
+}
+
+bool pl_json_read_raw_view(pl_json_reader *r, const char **out, size_t *len)
+{
+    return read_raw(r, false, out, len);
+}
+
+bool pl_json_validate(const char *text, size_t len, pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, text, len, NULL, err);
+    if (!text && len) {
+        syntax_error(&r, 0, "no text");
+        return false;
+    }
+    skip_ws(&r);
+    return scan_value(&r) && pl_json_reader_finish(&r);
+}
