@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "emit.h"
 #include "schema.h"
 
 #ifndef PAYLOADC_VERSION
@@ -18,6 +19,7 @@ static const char main_usage[] =
     "\n"
     "commands:\n"
     "  check    parse and resolve .payload files and report every problem\n"
+    "  gen      generate code (see payloadc gen --help for the languages)\n"
     "\n"
     "  payloadc --version          print the version\n"
     "  payloadc --help             this text\n"
@@ -208,6 +210,7 @@ typedef struct command {
 
 static const command commands[] = {
     {"check", command_check},
+    {"gen", pc_command_gen},
 };
 
 int pc_cli_main(int argc, char **argv, FILE *out, FILE *err)

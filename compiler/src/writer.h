@@ -1,0 +1,51 @@
+/* The one code writer every emitter writes through: indentation, blank lines between blocks,
+ * doc comments, and printf-checked formats. Output is built in memory; pc_emit decides
+ * whether a file's bytes changed before touching the disk. */
+#ifndef PAYLOADC_WRITER_H
+#define PAYLOADC_WRITER_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+
+#include "ast.h"
+#include "diag.h"
+
+typedef struct pc_writer {
+    pl_buf buf;
+    const char *indent_unit; /* "    ", "  " or "\t" */
+    int depth;
+    bool at_line_start;
+    bool blank_pending; /* a blank line was asked for before the next line */
+    bool after_open;    /* the last line opened a block: no blank line right after it */
+    bool failed;        /* out of memory */
+} pc_writer;
+
+void pc_writer_init(pc_writer *w, const char *indent_unit);
+void pc_writer_free(pc_writer *w);
+
+/* Writes text, indenting first when at the start of a line. */
+void pc_write(pc_writer *w, const char *format, ...) PC_PRINTF(2, 3);
+void pc_write_v(pc_writer *w, const char *format, va_list args);
+void pc_write_str(pc_writer *w, pc_str text);
+/* Ends the current line (an empty line when nothing was written on it). */
+void pc_newline(pc_writer *w);
+/* A whole line: pc_write then pc_newline. */
+void pc_line(pc_writer *w, const char *format, ...) PC_PRINTF(2, 3);
+/* Asks for one blank line before the next line; repeated requests collapse into one, and none
+ * is written at the start of a block or of the file. */
+void pc_blank(pc_writer *w);
+/* A line that opens a block ("struct X {"), then indents. */
+void pc_open(pc_writer *w, const char *format, ...) PC_PRINTF(2, 3);
+/* Dedents, then a line that closes the block ("}"); a pending blank line is dropped. */
+void pc_close(pc_writer *w, const char *format, ...) PC_PRINTF(2, 3);
+void pc_indent(pc_writer *w);
+void pc_dedent(pc_writer *w);
+
+/* Writes a doc comment, one line per line of doc: `first` opens it (may be NULL), each line
+ * gets `prefix`, `last` closes it (may be NULL). escape (may be NULL) writes one line of text
+ * with the language's comment terminators neutralised. Nothing when doc is NULL. */
+typedef void (*pc_doc_escape_fn)(pc_writer *w, const char *line, size_t length);
+void pc_write_doc(pc_writer *w, const char *doc, const char *first, const char *prefix,
+                  const char *last, pc_doc_escape_fn escape);
+
+#endif
