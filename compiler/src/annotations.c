@@ -153,7 +153,7 @@ static void describe_type(const pc_type *type, char *out, size_t capacity)
     switch (type->kind) {
     case PC_TYPE_PRIMITIVE: snprintf(out, capacity, "%s", pc_primitive_name(type->as.primitive)); return;
     case PC_TYPE_NAMED:
-        snprintf(out, capacity, "%s '%.*s'", pc_decl_kind_name(type->as.decl->kind),
+        snprintf(out, capacity, "%s '%.*s'", pc_decl_kind_with_article(type->as.decl->kind),
                  (int)type->as.decl->name.len, type->as.decl->name.ptr);
         return;
     case PC_TYPE_LIST: snprintf(out, capacity, "list"); return;
@@ -284,20 +284,19 @@ static const pc_annotation *find_annotation(const pc_meta *meta, pc_annotation_k
 static void check_bounds(pc_schema *schema, const pc_meta *meta, const pc_constraints *c)
 {
     struct {
-        bool present;
-        double low, high;
+        bool violated;
         pc_annotation_kind low_kind, high_kind;
         const char *low_name, *high_name;
     } pairs[] = {
-        {c->min && c->max, c->min ? pc_value_number(c->min) : 0, c->max ? pc_value_number(c->max) : 0,
-         PC_ANNOTATION_MIN, PC_ANNOTATION_MAX, "min", "max"},
-        {c->has_min_length && c->has_max_length, (double)c->min_length, (double)c->max_length,
+        {c->min && c->max && pc_value_compare(c->min, c->max) > 0, PC_ANNOTATION_MIN,
+         PC_ANNOTATION_MAX, "min", "max"},
+        {c->has_min_length && c->has_max_length && c->min_length > c->max_length,
          PC_ANNOTATION_MIN_LENGTH, PC_ANNOTATION_MAX_LENGTH, "min_length", "max_length"},
-        {c->has_min_items && c->has_max_items, (double)c->min_items, (double)c->max_items,
+        {c->has_min_items && c->has_max_items && c->min_items > c->max_items,
          PC_ANNOTATION_MIN_ITEMS, PC_ANNOTATION_MAX_ITEMS, "min_items", "max_items"},
     };
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-        if (!pairs[i].present || pairs[i].low <= pairs[i].high)
+        if (!pairs[i].violated)
             continue;
         const pc_annotation *low = find_annotation(meta, pairs[i].low_kind);
         const pc_annotation *high = find_annotation(meta, pairs[i].high_kind);

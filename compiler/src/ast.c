@@ -48,6 +48,18 @@ const char *pc_decl_kind_name(pc_decl_kind kind)
     return "?";
 }
 
+const char *pc_decl_kind_with_article(pc_decl_kind kind)
+{
+    switch (kind) {
+    case PC_DECL_STRUCT: return "a struct";
+    case PC_DECL_ENUM: return "an enum";
+    case PC_DECL_UNION: return "a union";
+    case PC_DECL_ALIAS: return "an alias";
+    case PC_DECL_SERVICE: return "a service";
+    }
+    return "?";
+}
+
 const char *pc_direction_name(pc_direction direction)
 {
     switch (direction) {
@@ -101,6 +113,16 @@ double pc_value_number(const pc_value *value)
     return value->kind == PC_VALUE_INT ? (double)value->as.integer.value : value->as.number;
 }
 
+int pc_value_compare(const pc_value *a, const pc_value *b)
+{
+    if (a->kind == PC_VALUE_INT && b->kind == PC_VALUE_INT) {
+        int64_t x = a->as.integer.value, y = b->as.integer.value;
+        return x < y ? -1 : x > y ? 1 : 0;
+    }
+    double x = pc_value_number(a), y = pc_value_number(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+}
+
 pc_direction pc_decl_direction(const pc_decl *decl)
 {
     return decl->direction == PC_DIR_NONE ? PC_DIR_BOTH : decl->direction;
@@ -121,4 +143,39 @@ pc_str pc_str_from_cstr(const char *text)
 {
     pc_str result = {text, (uint32_t)strlen(text)};
     return result;
+}
+
+uint32_t pc_utf8_sequence_length(const unsigned char *text, uint32_t at, uint32_t length)
+{
+    unsigned char c = text[at];
+    if (c < 0x80)
+        return 1;
+    uint32_t need;
+    unsigned char low = 0x80, high = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 3;
+        if (c == 0xE0)
+            low = 0xA0;
+        else if (c == 0xED)
+            high = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 4;
+        if (c == 0xF0)
+            low = 0x90;
+        else if (c == 0xF4)
+            high = 0x8F;
+    } else {
+        return 0;
+    }
+    if (at + need > length)
+        return 0;
+    if (text[at + 1] < low || text[at + 1] > high)
+        return 0;
+    for (uint32_t i = 2; i < need; i++) {
+        if ((text[at + i] & 0xC0) != 0x80)
+            return 0;
+    }
+    return need;
 }

@@ -308,6 +308,8 @@ const char *pc_primitive_name(pc_primitive prim);
 bool pc_primitive_from_name(pc_str name, pc_primitive *out);
 const char *pc_method_name(pc_method method);
 const char *pc_decl_kind_name(pc_decl_kind kind);
+/* "a struct", "an enum", "an alias", ... */
+const char *pc_decl_kind_with_article(pc_decl_kind kind);
 const char *pc_direction_name(pc_direction direction);
 
 /* Follows aliases (and, with through_nullable, T?) to the type that gives the JSON shape. */
@@ -316,10 +318,16 @@ const pc_type *pc_type_unalias(const pc_type *type, bool through_nullable);
 bool pc_type_is_nullable(const pc_type *type);
 /* A primitive but bytes and json, an enum, or an alias of one of those (language.md §4). */
 bool pc_type_is_scalar(const pc_type *type);
-/* A number literal's value as a double (for comparing bounds). */
+/* A number literal's value as a double. */
 double pc_value_number(const pc_value *value);
+/* Compares two number literals exactly when both are integers (int64 bounds beyond 2^53),
+ * as doubles otherwise: <0, 0, >0. */
+int pc_value_compare(const pc_value *a, const pc_value *b);
 /* The effective direction: a type no route reaches counts as both. */
 pc_direction pc_decl_direction(const pc_decl *decl);
+
+/* Length of the valid UTF-8 sequence at text[at] (RFC 3629), or 0 when it is not one. */
+uint32_t pc_utf8_sequence_length(const unsigned char *text, uint32_t at, uint32_t length);
 
 bool pc_str_eq(pc_str a, pc_str b);
 bool pc_str_eq_cstr(pc_str a, const char *b);

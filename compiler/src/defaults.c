@@ -143,17 +143,28 @@ static bool value_fits(pl_arena *arena, pc_value *value, const pc_type *type, ve
         }
         const pc_member *member = find_member(decl, value->as.name.text);
         if (!member) {
-            snprintf(out->reason, sizeof out->reason, "'%.*s' is not a member of enum '%.*s'",
-                     (int)value->as.name.text.len, value->as.name.text.ptr, (int)decl->name.len,
-                     decl->name.ptr);
+            int used = snprintf(out->reason, sizeof out->reason,
+                                "'%.*s' is not a member of enum '%.*s'",
+                                (int)value->as.name.text.len, value->as.name.text.ptr,
+                                (int)decl->name.len, decl->name.ptr);
+            for (uint32_t i = 0; i < decl->as.enum_.member_count && used > 0; i++) {
+                const pc_member *other = decl->as.enum_.members[i];
+                if (pc_str_eq(other->wire, value->as.name.text) &&
+                    (size_t)used < sizeof out->reason)
+                    snprintf(out->reason + used, sizeof out->reason - (size_t)used,
+                             "; '%.*s' is the wire name of '%.*s', and a default names the "
+                             "member",
+                             (int)other->wire.len, other->wire.ptr, (int)other->name.len,
+                             other->name.ptr);
+            }
             return false;
         }
         value->member = member;
         return true;
     }
     default:
-        snprintf(out->reason, sizeof out->reason, "a %s cannot have a default value",
-                 pc_decl_kind_name(decl->kind));
+        snprintf(out->reason, sizeof out->reason, "%s cannot have a default value",
+                 pc_decl_kind_with_article(decl->kind));
         return false;
     }
 }
@@ -163,13 +174,12 @@ static bool satisfies(pc_schema *schema, const pc_value *value, const pc_constra
                       verdict *out)
 {
     if ((c->min || c->max) && (value->kind == PC_VALUE_INT || value->kind == PC_VALUE_FLOAT)) {
-        double number = pc_value_number(value);
-        if (c->min && number < pc_value_number(c->min)) {
+        if (c->min && pc_value_compare(value, c->min) < 0) {
             snprintf(out->reason, sizeof out->reason, "it is below @min(%.*s)", (int)c->min->raw.len,
                      c->min->raw.ptr);
             return false;
         }
-        if (c->max && number > pc_value_number(c->max)) {
+        if (c->max && pc_value_compare(value, c->max) > 0) {
             snprintf(out->reason, sizeof out->reason, "it is above @max(%.*s)", (int)c->max->raw.len,
                      c->max->raw.ptr);
             return false;
@@ -177,10 +187,19 @@ static bool satisfies(pc_schema *schema, const pc_value *value, const pc_constra
     }
     if (value->kind == PC_VALUE_STRING) {
         uint64_t length = pl_utf8_length(value->as.string.ptr, value->as.string.len);
-        if (c->has_min_length && length < c->min_length)
-            return fail(out, "it is shorter than @min_length");
-        if (c->has_max_length && length > c->max_length)
-            return fail(out, "it is longer than @max_length");
+        if (c->has_min_length && length < c->min_length) {
+            snprintf(out->reason, sizeof out->reason,
+                     "it is %llu character%s, fewer than @min_length(%llu)",
+                     (unsigned long long)length, length == 1 ? "" : "s",
+                     (unsigned long long)c->min_length);
+            return false;
+        }
+        if (c->has_max_length && length > c->max_length) {
+            snprintf(out->reason, sizeof out->reason,
+                     "it is %llu characters, more than @max_length(%llu)",
+                     (unsigned long long)length, (unsigned long long)c->max_length);
+            return false;
+        }
         if (c->pattern) {
             pl_error error;
             pl_error_clear(&error);
@@ -191,8 +210,11 @@ static bool satisfies(pc_schema *schema, const pc_value *value, const pc_constra
         }
     }
     if ((value->kind == PC_VALUE_EMPTY_LIST || value->kind == PC_VALUE_EMPTY_MAP) &&
-        c->has_min_items && c->min_items > 0)
-        return fail(out, "it has fewer items than @min_items");
+        c->has_min_items && c->min_items > 0) {
+        snprintf(out->reason, sizeof out->reason, "it is empty, fewer items than @min_items(%llu)",
+                 (unsigned long long)c->min_items);
+        return false;
+    }
     return true;
 }
 

@@ -115,11 +115,6 @@ void pc_diag_sort(pc_diag_sink *sink)
 #define COLOR_NOTE "\033[1;36m"
 #define COLOR_CARET "\033[1;32m"
 
-static bool is_continuation_byte(char c)
-{
-    return ((unsigned char)c & 0xC0) == 0x80;
-}
-
 static void render_frame(const pc_loc *loc, bool color, FILE *out)
 {
     const pc_source *source = loc->source;
@@ -131,14 +126,29 @@ static void render_frame(const pc_loc *loc, bool color, FILE *out)
     uint32_t end = loc->offset;
     while (end < source->len && source->text[end] != '\n' && source->text[end] != '\r')
         end++;
-    fprintf(out, " %4u | %.*s\n", loc->line, (int)(end - start), source->text + start);
-    fputs("      | ", out);
-    for (uint32_t i = start; i < loc->offset; i++) {
-        char c = source->text[i];
-        if (c == '\t')
-            fputc('\t', out);
-        else if (!is_continuation_byte(c))
+    /* The line as it is, but for control characters (shown as spaces) and bytes that are not
+     * UTF-8 (shown as '?'), so the caret line stays aligned and the terminal stays sane. */
+    fprintf(out, " %4u | ", loc->line);
+    const unsigned char *text = (const unsigned char *)source->text;
+    for (uint32_t i = start; i < end;) {
+        uint32_t size = pc_utf8_sequence_length(text, i, end);
+        if (size == 0) {
+            fputc('?', out);
+            i++;
+        } else if (size == 1 && text[i] < 0x20 && text[i] != '\t') {
             fputc(' ', out);
+            i++;
+        } else {
+            fwrite(text + i, 1, size, out);
+            i += size;
+        }
+    }
+    fputc('\n', out);
+    fputs("      | ", out);
+    for (uint32_t i = start; i < loc->offset;) {
+        uint32_t size = pc_utf8_sequence_length(text, i, end);
+        fputc(text[i] == '\t' ? '\t' : ' ', out);
+        i += size ? size : 1;
     }
     if (color)
         fputs(COLOR_CARET, out);
@@ -146,9 +156,11 @@ static void render_frame(const pc_loc *loc, bool color, FILE *out)
     uint32_t stop = loc->offset + (loc->length ? loc->length : 1);
     if (stop > end)
         stop = end;
-    for (uint32_t i = loc->offset + 1; i < stop; i++) {
-        if (!is_continuation_byte(source->text[i]))
+    for (uint32_t i = loc->offset; i < stop;) {
+        uint32_t size = pc_utf8_sequence_length(text, i, end);
+        if (i > loc->offset)
             fputc('~', out);
+        i += size ? size : 1;
     }
     if (color)
         fputs(COLOR_RESET, out);
@@ -208,32 +220,40 @@ uint32_t pc_diag_render(const pc_diag_sink *sink, const pc_render_options *optio
     return errors;
 }
 
+static char fold(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
 uint32_t pc_edit_distance(pc_str a, pc_str b)
 {
-    /* Two rows of the Levenshtein table, case-insensitive so "location" suggests "Location". */
+    /* Optimal string alignment: Levenshtein plus swapped neighbours ("Taem" -> "Team" is one
+     * edit), case-insensitive so "location" suggests "Location". Three rows of the table. */
     enum { MAX_NAME = 64 };
     if (a.len > MAX_NAME || b.len > MAX_NAME)
         return UINT32_MAX;
-    uint32_t previous[MAX_NAME + 1], current[MAX_NAME + 1];
+    uint32_t rows[3][MAX_NAME + 1];
+    uint32_t *before = rows[0], *previous = rows[1], *current = rows[2];
     for (uint32_t j = 0; j <= b.len; j++)
         previous[j] = j;
     for (uint32_t i = 1; i <= a.len; i++) {
         current[0] = i;
         for (uint32_t j = 1; j <= b.len; j++) {
-            char ca = a.ptr[i - 1], cb = b.ptr[j - 1];
-            if (ca >= 'A' && ca <= 'Z')
-                ca = (char)(ca - 'A' + 'a');
-            if (cb >= 'A' && cb <= 'Z')
-                cb = (char)(cb - 'A' + 'a');
-            uint32_t cost = ca == cb ? 0 : 1;
+            uint32_t cost = fold(a.ptr[i - 1]) == fold(b.ptr[j - 1]) ? 0 : 1;
             uint32_t best = previous[j - 1] + cost;
             if (previous[j] + 1 < best)
                 best = previous[j] + 1;
             if (current[j - 1] + 1 < best)
                 best = current[j - 1] + 1;
+            if (i > 1 && j > 1 && fold(a.ptr[i - 1]) == fold(b.ptr[j - 2]) &&
+                fold(a.ptr[i - 2]) == fold(b.ptr[j - 1]) && before[j - 2] + 1 < best)
+                best = before[j - 2] + 1;
             current[j] = best;
         }
-        memcpy(previous, current, (b.len + 1) * sizeof previous[0]);
+        uint32_t *spare = before;
+        before = previous;
+        previous = current;
+        current = spare;
     }
     return previous[b.len];
 }

@@ -152,48 +152,12 @@ static void compute_line_column(const char *text, uint32_t offset, uint32_t *lin
     *column = current_column;
 }
 
-/* Length of the valid UTF-8 sequence at text[at], or 0 when it is not one (RFC 3629). */
-static uint32_t utf8_sequence_length(const unsigned char *text, uint32_t at, uint32_t length)
-{
-    unsigned char c = text[at];
-    if (c < 0x80)
-        return 1;
-    uint32_t need;
-    unsigned char low = 0x80, high = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-        need = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 3;
-        if (c == 0xE0)
-            low = 0xA0;
-        else if (c == 0xED)
-            high = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 4;
-        if (c == 0xF0)
-            low = 0x90;
-        else if (c == 0xF4)
-            high = 0x8F;
-    } else {
-        return 0;
-    }
-    if (at + need > length)
-        return 0;
-    if (text[at + 1] < low || text[at + 1] > high)
-        return 0;
-    for (uint32_t i = 2; i < need; i++) {
-        if ((text[at + i] & 0xC0) != 0x80)
-            return 0;
-    }
-    return need;
-}
-
 static bool check_utf8(pc_schema *schema, const pc_source *source)
 {
     const unsigned char *text = (const unsigned char *)source->text;
     bool valid = true;
     for (uint32_t at = 0; at < source->len;) {
-        uint32_t size = utf8_sequence_length(text, at, source->len);
+        uint32_t size = pc_utf8_sequence_length(text, at, source->len);
         if (size) {
             at += size;
             continue;

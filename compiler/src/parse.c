@@ -370,9 +370,17 @@ void pc_syntax_error(pc_parser *parser, const pc_location *location, const char 
         message += strlen(prefix);
     const char *unexpected = "unexpected ";
     uint32_t length = location->end - location->offset;
-    bool quote_text = strncmp(message, unexpected, strlen(unexpected)) == 0 && length > 0 &&
-                      strncmp(message + strlen(unexpected), "'", 1) != 0;
+    bool at_end = strncmp(message, "unexpected end of file", 22) == 0;
+    bool quote_text = !at_end && strncmp(message, unexpected, strlen(unexpected)) == 0 &&
+                      length > 0 && strncmp(message + strlen(unexpected), "'", 1) != 0;
     pc_loc loc = pc_parser_loc(parser, location);
+    if (at_end) {
+        /* The end of file has no text of its own: point just past the last token. */
+        loc.offset = parser->token_end;
+        loc.length = 0;
+        loc.line = parser->token_end_line ? parser->token_end_line : 1;
+        loc.column = parser->token_end_column ? parser->token_end_column : 1;
+    }
     if (!quote_text) {
         pc_diag_report(parser->diags, PC_DIAG_SYNTAX, loc, "%s", message);
         return;

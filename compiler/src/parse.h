@@ -25,8 +25,9 @@ typedef struct pc_parser {
     const pc_source *source;
     pc_file *file;
     void *scanner;
-    /* lexer position */
+    /* lexer position, and where the last token ended (for errors at the end of the file) */
     uint32_t offset, line, column;
+    uint32_t token_end, token_end_line, token_end_column;
     /* `///` lines waiting for the next token */
     pc_str *doc_lines;
     uint32_t doc_count, doc_capacity;

@@ -74,7 +74,7 @@ static void pc_yyerror(PC_YYLTYPE *location, void *scanner, pc_parser *parser,
 %token <str> ARROW "'->'"
 %token <str> ';' '{' '}' '(' ')' '<' '>' ',' ':' '?' '=' '.' '@' '[' ']'
 
-%type <str> ident
+%type <str> ident keyword_name
 %type <qname> qname
 %type <value> value opt_default
 %type <type> type base opt_response
@@ -122,15 +122,23 @@ declaration
     ;
 
 decl_body
-    : STRUCT ident '{' fields '}'   { $$ = pc_build_struct(parser, $2, &@2, $4); }
-    | opt_open ENUM ident '{' members '}'
+    : STRUCT ident '{' fields close { $$ = pc_build_struct(parser, $2, &@2, $4); }
+    | opt_open ENUM ident '{' members close
                                     { $$ = pc_build_enum(parser, $1, $3, &@3, $5); }
-    | opt_open UNION ident '{' variants '}'
+    | opt_open UNION ident '{' variants close
                                     { $$ = pc_build_union(parser, $1, $3, &@3, NULL, NULL, $5); }
-    | opt_open UNION ident DISCRIMINATOR STRING '{' variants '}'
+    | opt_open UNION ident DISCRIMINATOR STRING '{' variants close
                                     { $$ = pc_build_union(parser, $1, $3, &@3, &$5, &@5, $7); }
     | TYPE ident '=' type ';'       { $$ = pc_build_alias(parser, $2, &@2, $4); }
-    | SERVICE ident '{' routes '}'  { $$ = pc_build_service(parser, $2, &@2, $4); }
+    | SERVICE ident '{' routes close
+                                    { $$ = pc_build_service(parser, $2, &@2, $4); }
+    ;
+
+/* A block's '}', also after an error in its last member ("x: int32 }"), so that recovery
+ * stops at the block's end instead of swallowing the next declaration. */
+close
+    : '}'
+    | error '}'
     ;
 
 opt_open
@@ -268,6 +276,14 @@ value
     | '[' ']'                       { $$ = pc_build_value(parser, PC_VALUE_EMPTY_LIST, $1, &@$); }
     | '{' '}'                       { $$ = pc_build_value(parser, PC_VALUE_EMPTY_MAP, $1, &@$); }
     | qname                         { $$ = pc_build_name_value(parser, $1, &@$); }
+    | keyword_name                  { $$ = pc_build_name_value(parser,
+                                                               pc_build_qname(parser, $1, &@1),
+                                                               &@$); }
+    ;
+
+/* Keywords that may name an enum member, and so stand for it as a default. */
+keyword_name
+    : PACKAGE | IMPORT | STRUCT | ENUM | UNION | OPEN | TYPE | SERVICE | DISCRIMINATOR | THROWS
     ;
 
 qname

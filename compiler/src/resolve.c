@@ -23,13 +23,19 @@ static uint64_t hash_pair(pc_str first, pc_str second)
     return hash;
 }
 
-static pc_map_entry *find_slot(pc_map_entry *entries, uint32_t capacity, uint64_t hash,
-                               pc_str first, pc_str second)
+void pc_map_reset(pc_map *map)
+{
+    map->generation++;
+    map->count = 0;
+}
+
+static pc_map_entry *find_slot(pc_map_entry *entries, uint32_t capacity, uint32_t generation,
+                               uint64_t hash, pc_str first, pc_str second)
 {
     uint32_t mask = capacity - 1;
     for (uint32_t index = (uint32_t)hash & mask;; index = (index + 1) & mask) {
         pc_map_entry *entry = &entries[index];
-        if (!entry->value)
+        if (!entry->value || entry->generation != generation)
             return entry;
         if (entry->hash == hash && pc_str_eq(entry->first, first) &&
             pc_str_eq(entry->second, second))
@@ -41,7 +47,9 @@ void *pc_map_get(const pc_map *map, pc_str first, pc_str second)
 {
     if (!map->capacity)
         return NULL;
-    return find_slot(map->entries, map->capacity, hash_pair(first, second), first, second)->value;
+    const pc_map_entry *entry = find_slot(map->entries, map->capacity, map->generation,
+                                          hash_pair(first, second), first, second);
+    return entry->generation == map->generation ? entry->value : NULL;
 }
 
 void *pc_map_put(pc_map *map, pc_str first, pc_str second, void *value)
@@ -53,16 +61,19 @@ void *pc_map_put(pc_map *map, pc_str first, pc_str second, void *value)
             return NULL;
         for (uint32_t i = 0; i < map->capacity; i++) {
             pc_map_entry *old = &map->entries[i];
-            if (old->value)
-                *find_slot(entries, capacity, old->hash, old->first, old->second) = *old;
+            if (old->value && old->generation == map->generation)
+                *find_slot(entries, capacity, map->generation, old->hash, old->first,
+                           old->second) = *old;
         }
         map->entries = entries;
         map->capacity = capacity;
     }
     uint64_t hash = hash_pair(first, second);
-    pc_map_entry *slot = find_slot(map->entries, map->capacity, hash, first, second);
-    if (slot->value)
+    pc_map_entry *slot =
+        find_slot(map->entries, map->capacity, map->generation, hash, first, second);
+    if (slot->value && slot->generation == map->generation)
         return slot->value;
+    slot->generation = map->generation;
     slot->first = first;
     slot->second = second;
     slot->hash = hash;
@@ -96,17 +107,27 @@ void pc_suggester_init(pc_suggester *suggester, pc_str wanted)
     suggester->wanted = wanted;
     suggester->best.ptr = NULL;
     suggester->best.len = 0;
-    /* Close enough: a third of the name, at least one edit. */
-    suggester->best_distance = wanted.len / 3 > 0 ? wanted.len / 3 + 1 : 2;
+    /* Close enough: a third of the last part of the name (a package prefix is not a reason to
+     * allow more edits), and at least one edit. */
+    uint32_t last = wanted.len;
+    while (last > 0 && wanted.ptr[last - 1] != '.')
+        last--;
+    uint32_t simple_length = wanted.len - last;
+    suggester->best_distance = simple_length / 3 > 0 ? simple_length / 3 + 1 : 2;
+}
+
+void pc_suggester_offer_as(pc_suggester *suggester, pc_str compared, pc_str shown)
+{
+    uint32_t distance = pc_edit_distance(suggester->wanted, compared);
+    if (distance < suggester->best_distance && !pc_str_eq(shown, suggester->wanted)) {
+        suggester->best_distance = distance;
+        suggester->best = shown;
+    }
 }
 
 void pc_suggester_offer(pc_suggester *suggester, pc_str candidate)
 {
-    uint32_t distance = pc_edit_distance(suggester->wanted, candidate);
-    if (distance < suggester->best_distance && !pc_str_eq(candidate, suggester->wanted)) {
-        suggester->best_distance = distance;
-        suggester->best = candidate;
-    }
+    pc_suggester_offer_as(suggester, candidate, candidate);
 }
 
 bool pc_suggester_found(const pc_suggester *suggester)
@@ -152,6 +173,21 @@ size_t pc_lower_camel(pc_str name, char *out, size_t capacity)
 size_t pc_upper_camel(pc_str name, char *out, size_t capacity)
 {
     return convert_camel(name, out, capacity, true);
+}
+
+pc_str pc_camel_key(pl_arena *arena, pc_str name, bool upper_first)
+{
+    bool unchanged = name.len > 0 && memchr(name.ptr, '_', name.len) == NULL &&
+                     (upper_first ? !(name.ptr[0] >= 'a' && name.ptr[0] <= 'z')
+                                  : !(name.ptr[0] >= 'A' && name.ptr[0] <= 'Z'));
+    if (unchanged)
+        return name;
+    char *buffer = pl_arena_alloc(arena, (size_t)name.len + 1);
+    if (!buffer)
+        return name;
+    size_t length = convert_camel(name, buffer, (size_t)name.len + 1, upper_first);
+    pc_str key = {buffer, (uint32_t)length};
+    return key;
 }
 
 /* ---- packages and declarations ---- */
@@ -226,15 +262,15 @@ static void collect_declarations(pc_schema *schema)
             decl->qualified_name = qualify(schema->arena, file->package->name, decl->name);
             if (is_keyword(decl->name)) {
                 pc_diag_report(&schema->diags, PC_DIAG_KEYWORD_AS_NAME, decl->loc,
-                               "'%.*s' is a keyword and cannot name a %s", (int)decl->name.len,
-                               decl->name.ptr, pc_decl_kind_name(decl->kind));
+                               "'%.*s' is a keyword and cannot name %s", (int)decl->name.len,
+                               decl->name.ptr, pc_decl_kind_with_article(decl->kind));
                 continue;
             }
             if (is_reserved_type_name(decl->name)) {
                 pc_diag_report(&schema->diags, PC_DIAG_RESERVED_TYPE_NAME, decl->loc,
-                               "'%.*s' is a built-in type name and cannot name a %s",
+                               "'%.*s' is a built-in type name and cannot name %s",
                                (int)decl->name.len, decl->name.ptr,
-                               pc_decl_kind_name(decl->kind));
+                               pc_decl_kind_with_article(decl->kind));
                 continue;
             }
             pc_decl *existing = pc_map_put(&schema->symbols->decls, file->package->name,
@@ -266,18 +302,13 @@ static void check_type_name_collisions(pc_schema *schema)
     pc_map_init(&seen, schema->arena);
     for (uint32_t i = 0; i < schema->decl_count; i++) {
         pc_decl *decl = schema->decls[i];
-        char buffer[256];
-        size_t length = pc_upper_camel(decl->name, buffer, sizeof buffer);
-        char *converted = pl_arena_strdup(schema->arena, buffer, length);
-        if (!converted)
-            return;
-        pc_str key = {converted, (uint32_t)length};
+        pc_str key = pc_camel_key(schema->arena, decl->name, true);
         pc_decl *other = pc_map_put(&seen, decl->file->package->name, key, decl);
         if (other) {
             pc_diag *diag = pc_diag_report(
                 &schema->diags, PC_DIAG_NAME_COLLISION, decl->loc,
-                "'%.*s' and '%.*s' both become '%s' in generated code", (int)decl->name.len,
-                decl->name.ptr, (int)other->name.len, other->name.ptr, converted);
+                "'%.*s' and '%.*s' both become '%.*s' in generated code", (int)decl->name.len,
+                decl->name.ptr, (int)other->name.len, other->name.ptr, (int)key.len, key.ptr);
             pc_diag_add_note(&schema->diags, diag, other->loc, "'%.*s' is declared here",
                              (int)other->name.len, other->name.ptr);
         }
@@ -307,10 +338,16 @@ static void suggest_type(pc_schema *schema, const pc_file *file, pc_suggester *s
         const pc_decl *decl = schema->decls[i];
         if (decl->kind == PC_DECL_SERVICE)
             continue;
-        if (decl->file->package == file->package)
+        pc_str qualified = pc_str_from_cstr(decl->qualified_name);
+        if (decl->file->package == file->package) {
             pc_suggester_offer(suggester, decl->name);
-        if (package_visible(file, decl->file->package))
-            pc_suggester_offer(suggester, pc_str_from_cstr(decl->qualified_name));
+            pc_suggester_offer(suggester, qualified);
+        } else if (package_visible(file, decl->file->package)) {
+            pc_suggester_offer(suggester, qualified);
+            /* "Stadium" for club.venues.Stadium: suggest the name it must be written as. */
+            if (suggester->wanted.len && !memchr(suggester->wanted.ptr, '.', suggester->wanted.len))
+                pc_suggester_offer_as(suggester, decl->name, qualified);
+        }
     }
 }
 
@@ -344,6 +381,8 @@ static void resolve_generic(pc_schema *schema, const pc_file *file, pc_type *typ
     }
     if (is_map && type->arg_count == 2) {
         const pc_type *key = type->args[0];
+        if (key->kind == PC_TYPE_UNRESOLVED)
+            return; /* reported as an unknown type */
         if (key->kind != PC_TYPE_PRIMITIVE || key->as.primitive != PC_PRIM_STRING) {
             pc_diag_report(&schema->diags, PC_DIAG_MAP_KEY_TYPE, key->loc,
                            "map keys are JSON object keys, so the key type must be 'string'");
@@ -355,9 +394,15 @@ static void resolve_generic(pc_schema *schema, const pc_file *file, pc_type *typ
     }
     if (is_list || is_map) {
         pc_diag_report(&schema->diags, PC_DIAG_GENERIC_ARITY, type->loc,
-                       "'%s' takes %s, not %u", is_list ? "list" : "map",
-                       is_list ? "one type argument: list<T>" : "two: map<string, T>",
-                       type->arg_count);
+                       "'%s' takes %s type argument%s (%s), not %u", is_list ? "list" : "map",
+                       is_list ? "one" : "two", is_list ? "" : "s",
+                       is_list ? "list<T>" : "map<string, T>", type->arg_count);
+        return;
+    }
+    pc_primitive primitive;
+    if (type->written.dots == 0 && !pc_primitive_from_name(name, &primitive) &&
+        !pc_map_get(&schema->symbols->decls, file->package->name, name)) {
+        report_unknown_type(schema, file, type); /* an unknown name is the first problem */
         return;
     }
     pc_diag_report(&schema->diags, PC_DIAG_GENERIC_ARITY, type->loc,
@@ -410,9 +455,21 @@ static void resolve_type(pc_schema *schema, const pc_file *file, pc_type *type)
             return;
         }
         if (!package) {
-            pc_diag_report(&schema->diags, PC_DIAG_UNKNOWN_PACKAGE, type->written.loc,
-                           "unknown package '%.*s' in '%.*s'", (int)package_name.len,
-                           package_name.ptr, (int)name.len, name.ptr);
+            pc_suggester suggester;
+            pc_suggester_init(&suggester, package_name);
+            for (uint32_t i = 0; i < schema->package_count; i++) {
+                if (package_visible(file, schema->packages[i]))
+                    pc_suggester_offer(&suggester, schema->packages[i]->name);
+            }
+            if (pc_suggester_found(&suggester))
+                pc_diag_report(&schema->diags, PC_DIAG_UNKNOWN_PACKAGE, type->written.loc,
+                               "unknown package '%.*s' in '%.*s'; did you mean '%.*s'?",
+                               (int)package_name.len, package_name.ptr, (int)name.len, name.ptr,
+                               (int)suggester.best.len, suggester.best.ptr);
+            else
+                pc_diag_report(&schema->diags, PC_DIAG_UNKNOWN_PACKAGE, type->written.loc,
+                               "unknown package '%.*s' in '%.*s'", (int)package_name.len,
+                               package_name.ptr, (int)name.len, name.ptr);
             return;
         }
         decl = pc_map_get(&schema->symbols->decls, package_name, simple);
@@ -500,27 +557,31 @@ typedef struct name_checker {
     const char *what; /* "field", "member", ... */
 } name_checker;
 
-static void name_checker_init(name_checker *checker, pc_schema *schema, const char *what)
+static void name_checker_init(name_checker *checker, pc_schema *schema)
 {
     checker->schema = schema;
     pc_map_init(&checker->names, schema->arena);
     pc_map_init(&checker->wires, schema->arena);
     pc_map_init(&checker->camels, schema->arena);
+}
+
+/* Starts a new scope (one struct's fields, one enum's members). */
+static void name_checker_scope(name_checker *checker, const char *what)
+{
+    pc_map_reset(&checker->names);
+    pc_map_reset(&checker->wires);
+    pc_map_reset(&checker->camels);
     checker->what = what;
 }
 
 /* Returns false when the name itself is a duplicate (the wire and camel checks then add
  * nothing). */
 static bool name_checker_add(name_checker *checker, pc_diag_code duplicate_code, pc_str name,
-                             pc_str wire, const pc_loc *loc)
+                             pc_str wire, pc_loc *loc)
 {
     pc_schema *schema = checker->schema;
     pc_str none = {"", 0};
-    pc_loc *copy = pl_arena_alloc(schema->arena, sizeof *copy);
-    if (!copy)
-        return false;
-    *copy = *loc;
-    const pc_loc *first = pc_map_put(&checker->names, name, none, copy);
+    const pc_loc *first = pc_map_put(&checker->names, name, none, loc);
     if (first) {
         pc_diag *diag = pc_diag_report(&schema->diags, duplicate_code, *loc,
                                        "duplicate %s '%.*s'", checker->what, (int)name.len,
@@ -529,7 +590,7 @@ static bool name_checker_add(name_checker *checker, pc_diag_code duplicate_code,
                          (int)name.len, name.ptr);
         return false;
     }
-    first = pc_map_put(&checker->wires, wire, none, copy);
+    first = pc_map_put(&checker->wires, wire, none, loc);
     if (first) {
         pc_diag *diag = pc_diag_report(&schema->diags, PC_DIAG_DUPLICATE_WIRE_NAME, *loc,
                                        "%s '%.*s' has the wire name '%.*s', which is already "
@@ -539,51 +600,45 @@ static bool name_checker_add(name_checker *checker, pc_diag_code duplicate_code,
         pc_diag_add_note(&schema->diags, diag, *first, "the other one with wire name '%.*s'",
                          (int)wire.len, wire.ptr);
     }
-    char buffer[256];
-    size_t length = pc_lower_camel(name, buffer, sizeof buffer);
-    char *camel = pl_arena_strdup(schema->arena, buffer, length);
-    if (!camel)
-        return true;
-    pc_str camel_name = {camel, (uint32_t)length};
-    first = pc_map_put(&checker->camels, camel_name, none, copy);
+    pc_str camel = pc_camel_key(schema->arena, name, false);
+    first = pc_map_put(&checker->camels, camel, none, loc);
     if (first) {
         pc_diag *diag = pc_diag_report(
             &schema->diags, PC_DIAG_NAME_COLLISION, *loc,
-            "%s '%.*s' becomes '%s' in generated code, like another %s here", checker->what,
-            (int)name.len, name.ptr, camel, checker->what);
-        pc_diag_add_note(&schema->diags, diag, *first, "this one also becomes '%s'", camel);
+            "%s '%.*s' becomes '%.*s' in generated code, like another %s here", checker->what,
+            (int)name.len, name.ptr, (int)camel.len, camel.ptr, checker->what);
+        pc_diag_add_note(&schema->diags, diag, *first, "this one also becomes '%.*s'",
+                         (int)camel.len, camel.ptr);
     }
     return true;
 }
 
-static void check_struct(pc_schema *schema, pc_decl *decl)
+static void check_struct(name_checker *checker, pc_decl *decl)
 {
-    name_checker checker;
-    name_checker_init(&checker, schema, "field");
+    name_checker_scope(checker, "field");
     for (uint32_t i = 0; i < decl->as.struct_.field_count; i++) {
         pc_field *field = decl->as.struct_.fields[i];
-        name_checker_add(&checker, PC_DIAG_DUPLICATE_FIELD, field->name, field->wire,
+        name_checker_add(checker, PC_DIAG_DUPLICATE_FIELD, field->name, field->wire,
                          &field->loc);
     }
 }
 
-static void check_enum(pc_schema *schema, pc_decl *decl)
+static void check_enum(pc_schema *schema, name_checker *checker, pc_decl *decl)
 {
     if (decl->as.enum_.member_count == 0) {
         pc_diag_report(&schema->diags, PC_DIAG_EMPTY_ENUM, decl->loc,
                        "enum '%.*s' has no members", (int)decl->name.len, decl->name.ptr);
         return;
     }
-    name_checker checker;
-    name_checker_init(&checker, schema, "enum member");
+    name_checker_scope(checker, "enum member");
     for (uint32_t i = 0; i < decl->as.enum_.member_count; i++) {
         pc_member *member = decl->as.enum_.members[i];
-        name_checker_add(&checker, PC_DIAG_DUPLICATE_MEMBER, member->name, member->wire,
+        name_checker_add(checker, PC_DIAG_DUPLICATE_MEMBER, member->name, member->wire,
                          &member->loc);
     }
 }
 
-static void check_union(pc_schema *schema, pc_decl *decl)
+static void check_union(pc_schema *schema, name_checker *checker, pc_decl *decl)
 {
     if (decl->as.union_.variant_count == 0) {
         pc_diag_report(&schema->diags, PC_DIAG_EMPTY_ENUM, decl->loc,
@@ -591,28 +646,27 @@ static void check_union(pc_schema *schema, pc_decl *decl)
         return;
     }
     pc_str discriminator = decl->as.union_.discriminator;
-    name_checker checker;
-    name_checker_init(&checker, schema, "variant");
+    if (discriminator.len == 0)
+        pc_diag_report(&schema->diags, PC_DIAG_INVALID_DISCRIMINATOR,
+                       decl->as.union_.discriminator_loc,
+                       "the discriminator key is empty; name the JSON key that holds the variant, "
+                       "like \"kind\"");
+    name_checker_scope(checker, "variant");
     for (uint32_t i = 0; i < decl->as.union_.variant_count; i++) {
         pc_variant *variant = decl->as.union_.variants[i];
-        name_checker_add(&checker, PC_DIAG_DUPLICATE_MEMBER, variant->name, variant->wire,
+        name_checker_add(checker, PC_DIAG_DUPLICATE_MEMBER, variant->name, variant->wire,
                          &variant->loc);
         pc_type *target = variant->target;
         if (target->kind == PC_TYPE_UNRESOLVED)
             continue;
         if (target->kind != PC_TYPE_NAMED || target->as.decl->kind != PC_DECL_STRUCT) {
             const char *what = target->kind == PC_TYPE_NAMED
-                                   ? pc_decl_kind_name(target->as.decl->kind)
-                                   : "built-in type";
+                                   ? pc_decl_kind_with_article(target->as.decl->kind)
+                                   : "a built-in type";
             pc_diag_report(&schema->diags, PC_DIAG_VARIANT_NOT_STRUCT, target->loc,
-                           "variant '%.*s' must be a struct, but '%.*s' is %s %s",
+                           "variant '%.*s' must be a struct, but '%.*s' is %s",
                            (int)variant->name.len, variant->name.ptr,
-                           (int)target->written.text.len, target->written.text.ptr,
-                           target->kind == PC_TYPE_NAMED &&
-                                   target->as.decl->kind == PC_DECL_ALIAS
-                               ? "an"
-                               : "a",
-                           what);
+                           (int)target->written.text.len, target->written.text.ptr, what);
             continue;
         }
         const pc_decl *member = target->as.decl;
@@ -620,10 +674,21 @@ static void check_union(pc_schema *schema, pc_decl *decl)
             const pc_field *field = member->as.struct_.fields[f];
             if (!pc_str_eq(field->wire, discriminator))
                 continue;
-            pc_diag *diag = pc_diag_report(
-                &schema->diags, PC_DIAG_VARIANT_DISCRIMINATOR_CLASH, target->loc,
-                "struct '%.*s' has a field '%.*s', which is this union's discriminator key",
-                (int)member->name.len, member->name.ptr, (int)field->wire.len, field->wire.ptr);
+            pc_diag *diag;
+            if (pc_str_eq(field->name, field->wire))
+                diag = pc_diag_report(
+                    &schema->diags, PC_DIAG_VARIANT_DISCRIMINATOR_CLASH, target->loc,
+                    "struct '%.*s' has a field '%.*s', which is this union's discriminator key",
+                    (int)member->name.len, member->name.ptr, (int)field->name.len,
+                    field->name.ptr);
+            else
+                diag = pc_diag_report(&schema->diags, PC_DIAG_VARIANT_DISCRIMINATOR_CLASH,
+                                      target->loc,
+                                      "struct '%.*s' has a field '%.*s' with wire name '%.*s', "
+                                      "which is this union's discriminator key",
+                                      (int)member->name.len, member->name.ptr,
+                                      (int)field->name.len, field->name.ptr,
+                                      (int)field->wire.len, field->wire.ptr);
             pc_diag_add_note(&schema->diags, diag, field->loc,
                              "rename this field or give the union another discriminator");
         }
@@ -721,8 +786,8 @@ static void check_warnings(pc_schema *schema)
     for (uint32_t r = 0; r < schema->route_count; r++) {
         const pc_route *route = schema->routes[r];
         for (uint32_t t = 0; t < route->throw_count; t++) {
-            const pc_type *type = route->throws[t];
-            if (type->kind == PC_TYPE_NAMED)
+            const pc_type *type = pc_type_unalias(route->throws[t], false);
+            if (type && type->kind == PC_TYPE_NAMED)
                 thrown[type->as.decl->index] = 1;
         }
     }
@@ -763,6 +828,8 @@ static void check_warnings(pc_schema *schema)
                     warn_deprecated_type(schema, route->params[p]->type,
                                          route_deprecated || route->params[p]->meta.deprecated);
                 warn_deprecated_type(schema, route->response, route_deprecated);
+                for (uint32_t t = 0; t < route->throw_count; t++)
+                    warn_deprecated_type(schema, route->throws[t], route_deprecated);
             }
             break;
         case PC_DECL_ENUM:
@@ -799,14 +866,16 @@ bool pc_schema_resolve(pc_schema *schema)
     resolve_all_types(schema);
     check_alias_cycles(schema);
     pc_check_annotations(schema);
+    name_checker checker;
+    name_checker_init(&checker, schema);
     for (uint32_t i = 0; i < schema->decl_count; i++) {
         pc_decl *decl = schema->decls[i];
         if (decl->kind == PC_DECL_STRUCT)
-            check_struct(schema, decl);
+            check_struct(&checker, decl);
         else if (decl->kind == PC_DECL_ENUM)
-            check_enum(schema, decl);
+            check_enum(schema, &checker, decl);
         else if (decl->kind == PC_DECL_UNION)
-            check_union(schema, decl);
+            check_union(schema, &checker, decl);
     }
     check_self_reference(schema);
     pc_check_defaults(schema);

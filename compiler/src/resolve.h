@@ -9,15 +9,19 @@ typedef struct pc_map_entry {
     pc_str first, second;
     uint64_t hash;
     void *value;
+    uint32_t generation; /* the entry is live only in its map's current generation */
 } pc_map_entry;
 
 typedef struct pc_map {
     pl_arena *arena;
     pc_map_entry *entries;
-    uint32_t capacity, count;
+    uint32_t capacity, count, generation;
 } pc_map;
 
 void pc_map_init(pc_map *map, pl_arena *arena);
+/* Empties the map in constant time, keeping its memory: one map serves many small scopes
+ * (the fields of each struct) without an allocation each. */
+void pc_map_reset(pc_map *map);
 void *pc_map_get(const pc_map *map, pc_str first, pc_str second);
 /* Inserts value unless the key is present; returns the value already there, or NULL. */
 void *pc_map_put(pc_map *map, pc_str first, pc_str second, void *value);
@@ -45,6 +49,12 @@ typedef struct pc_suggester {
 
 void pc_suggester_init(pc_suggester *suggester, pc_str wanted);
 void pc_suggester_offer(pc_suggester *suggester, pc_str candidate);
+/* Compares `compared` with the wanted name but suggests `shown` (a qualified name). */
+void pc_suggester_offer_as(pc_suggester *suggester, pc_str compared, pc_str shown);
+
+/* The name as generated code spells it (lowerCamel, or UpperCamel for types), as a key for
+ * collision checks; allocates only when the spelling changes. */
+pc_str pc_camel_key(pl_arena *arena, pc_str name, bool upper_first);
 bool pc_suggester_found(const pc_suggester *suggester);
 
 #endif

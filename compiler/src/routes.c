@@ -59,6 +59,11 @@ static bool is_ident_char(char c)
     return is_ident_start(c) || (c >= '0' && c <= '9');
 }
 
+static bool is_hex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
 /* Characters RFC 3986 allows in a path segment, besides percent-escapes. */
 static bool is_segment_char(char c)
 {
@@ -121,6 +126,9 @@ static bool parse_path(pc_schema *schema, pc_route *route)
             shape_length += 2;
         } else {
             for (uint32_t i = 0; i < text.len; i++) {
+                if (text.ptr[i] == '%' &&
+                    !(i + 2 < text.len && is_hex(text.ptr[i + 1]) && is_hex(text.ptr[i + 2])))
+                    return path_error(schema, route, "'%' starts a percent-escape like %20");
                 if (!is_segment_char(text.ptr[i]))
                     return path_error(schema, route,
                                       "only letters, digits and -._~!$&'()*+,;=:@% may stand "
@@ -161,19 +169,15 @@ static bool is_resolved(const pc_type *type)
     return shape && shape->kind != PC_TYPE_UNRESOLVED;
 }
 
-static void check_params(pc_schema *schema, pc_route *route)
+/* names and camels are scratch maps reused for every route. */
+static void check_params(pc_schema *schema, pc_route *route, pc_map *names, pc_map *camels)
 {
-    route->param_roles = pl_arena_alloc(schema->arena, (route->param_count + 1) *
-                                                           sizeof *route->param_roles);
-    if (!route->param_roles)
-        return;
-    pc_map names, camels;
-    pc_map_init(&names, schema->arena);
-    pc_map_init(&camels, schema->arena);
+    pc_map_reset(names);
+    pc_map_reset(camels);
     for (uint32_t p = 0; p < route->param_count; p++) {
         pc_field *param = route->params[p];
         pc_str none = {"", 0};
-        const pc_field *first = pc_map_put(&names, param->name, none, param);
+        const pc_field *first = pc_map_put(names, param->name, none, param);
         if (first) {
             pc_diag *diag = pc_diag_report(&schema->diags, PC_DIAG_DUPLICATE_PARAMETER,
                                            param->loc, "duplicate parameter '%.*s'",
@@ -182,17 +186,14 @@ static void check_params(pc_schema *schema, pc_route *route)
                              (int)param->name.len, param->name.ptr);
             continue;
         }
-        char buffer[256];
-        size_t length = pc_lower_camel(param->name, buffer, sizeof buffer);
-        char *camel = pl_arena_strdup(schema->arena, buffer, length);
-        pc_str camel_name = {camel ? camel : "", camel ? (uint32_t)length : 0};
-        first = pc_map_put(&camels, camel_name, none, param);
+        pc_str camel = pc_camel_key(schema->arena, param->name, false);
+        first = pc_map_put(camels, camel, none, param);
         if (first) {
             pc_diag *diag = pc_diag_report(
                 &schema->diags, PC_DIAG_NAME_COLLISION, param->loc,
-                "parameter '%.*s' becomes '%s' in generated code, like '%.*s'",
-                (int)param->name.len, param->name.ptr, camel_name.ptr, (int)first->name.len,
-                first->name.ptr);
+                "parameter '%.*s' becomes '%.*s' in generated code, like '%.*s'",
+                (int)param->name.len, param->name.ptr, (int)camel.len, camel.ptr,
+                (int)first->name.len, first->name.ptr);
             pc_diag_add_note(&schema->diags, diag, first->loc, "'%.*s' is here",
                              (int)first->name.len, first->name.ptr);
         }
@@ -235,7 +236,7 @@ static void check_params(pc_schema *schema, pc_route *route)
         const pc_segment *segment = &route->segments[s];
         if (!segment->is_param)
             continue;
-        const pc_field *param = pc_map_get(&names, segment->text, (pc_str){"", 0});
+        const pc_field *param = pc_map_get(names, segment->text, (pc_str){"", 0});
         if (param) {
             route->segments[s].param = param;
             continue;
@@ -256,35 +257,47 @@ static void check_params(pc_schema *schema, pc_route *route)
     }
 }
 
+static bool has_status_annotation(const pc_decl *decl)
+{
+    for (uint32_t i = 0; i < decl->meta.annotation_count; i++) {
+        if (pc_str_eq_cstr(decl->meta.annotations[i]->name, "status"))
+            return true;
+    }
+    return false;
+}
+
 static void check_throws(pc_schema *schema, pc_route *route)
 {
     for (uint32_t t = 0; t < route->throw_count; t++) {
-        const pc_type *type = route->throws[t];
-        if (type->kind == PC_TYPE_UNRESOLVED)
+        const pc_type *written = route->throws[t];
+        const pc_type *type = pc_type_unalias(written, false);
+        if (!type || type->kind == PC_TYPE_UNRESOLVED)
             continue;
         if (type->kind != PC_TYPE_NAMED || type->as.decl->kind != PC_DECL_STRUCT) {
-            pc_diag_report(&schema->diags, PC_DIAG_THROWS_NOT_STRUCT, type->loc,
+            pc_diag_report(&schema->diags, PC_DIAG_THROWS_NOT_STRUCT, written->loc,
                            "'%.*s' is not a struct; a route throws error structs",
-                           (int)type->written.text.len, type->written.text.ptr);
+                           (int)written->written.text.len, written->written.text.ptr);
             continue;
         }
         const pc_decl *error = type->as.decl;
         bool duplicate = false;
         for (uint32_t e = 0; e < t && !duplicate; e++) {
-            const pc_type *earlier = route->throws[e];
-            if (earlier->kind == PC_TYPE_NAMED && earlier->as.decl == error) {
+            const pc_type *earlier = pc_type_unalias(route->throws[e], false);
+            if (earlier && earlier->kind == PC_TYPE_NAMED && earlier->as.decl == error) {
                 pc_diag *diag = pc_diag_report(&schema->diags, PC_DIAG_DUPLICATE_THROWS,
-                                               type->loc, "'%.*s' is listed twice",
+                                               written->loc, "'%.*s' is listed twice",
                                                (int)error->name.len, error->name.ptr);
-                pc_diag_add_note(&schema->diags, diag, earlier->loc, "first listed here");
+                pc_diag_add_note(&schema->diags, diag, route->throws[e]->loc, "first listed here");
                 duplicate = true;
             }
         }
         if (duplicate)
             continue;
         if (!error->as.struct_.status) {
+            if (has_status_annotation(error))
+                continue; /* an invalid @status, reported where it stands */
             pc_diag *diag = pc_diag_report(&schema->diags, PC_DIAG_ERROR_WITHOUT_STATUS,
-                                           type->loc,
+                                           written->loc,
                                            "'%.*s' has no @status, so its HTTP status is "
                                            "unknown",
                                            (int)error->name.len, error->name.ptr);
@@ -293,16 +306,17 @@ static void check_throws(pc_schema *schema, pc_route *route)
             continue;
         }
         for (uint32_t e = 0; e < t; e++) {
-            const pc_type *earlier = route->throws[e];
-            if (earlier->kind == PC_TYPE_NAMED && earlier->as.decl->kind == PC_DECL_STRUCT &&
+            const pc_type *earlier = pc_type_unalias(route->throws[e], false);
+            if (earlier && earlier->kind == PC_TYPE_NAMED &&
+                earlier->as.decl->kind == PC_DECL_STRUCT &&
                 earlier->as.decl != error &&
                 earlier->as.decl->as.struct_.status == error->as.struct_.status) {
                 pc_diag *diag = pc_diag_report(
-                    &schema->diags, PC_DIAG_DUPLICATE_STATUS, type->loc,
+                    &schema->diags, PC_DIAG_DUPLICATE_STATUS, written->loc,
                     "'%.*s' and '%.*s' both have status %d; a client could not tell them apart",
                     (int)error->name.len, error->name.ptr, (int)earlier->as.decl->name.len,
                     earlier->as.decl->name.ptr, error->as.struct_.status);
-                pc_diag_add_note(&schema->diags, diag, earlier->loc, "the other one");
+                pc_diag_add_note(&schema->diags, diag, route->throws[e]->loc, "the other one");
                 break;
             }
         }
@@ -311,8 +325,10 @@ static void check_throws(pc_schema *schema, pc_route *route)
 
 void pc_check_services(pc_schema *schema)
 {
-    pc_map routes_by_shape;
+    pc_map routes_by_shape, param_names, param_camels;
     pc_map_init(&routes_by_shape, schema->arena);
+    pc_map_init(&param_names, schema->arena);
+    pc_map_init(&param_camels, schema->arena);
     for (uint32_t i = 0; i < schema->decl_count; i++) {
         pc_decl *service = schema->decls[i];
         if (service->kind != PC_DECL_SERVICE)
@@ -333,25 +349,24 @@ void pc_check_services(pc_schema *schema)
                 pc_diag_add_note(&schema->diags, diag, first->loc, "the first '%.*s' is here",
                                  (int)route->name.len, route->name.ptr);
             } else {
-                char buffer[256];
-                size_t length = pc_lower_camel(route->name, buffer, sizeof buffer);
-                char *camel = pl_arena_strdup(schema->arena, buffer, length);
-                pc_str camel_name = {camel ? camel : "", camel ? (uint32_t)length : 0};
-                first = pc_map_put(&camels, camel_name, none, route);
+                pc_str camel = pc_camel_key(schema->arena, route->name, false);
+                first = pc_map_put(&camels, camel, none, route);
                 if (first) {
                     pc_diag *diag = pc_diag_report(
                         &schema->diags, PC_DIAG_NAME_COLLISION, route->loc,
-                        "route '%.*s' becomes '%s' in generated code, like '%.*s'",
-                        (int)route->name.len, route->name.ptr, camel_name.ptr,
+                        "route '%.*s' becomes '%.*s' in generated code, like '%.*s'",
+                        (int)route->name.len, route->name.ptr, (int)camel.len, camel.ptr,
                         (int)first->name.len, first->name.ptr);
                     pc_diag_add_note(&schema->diags, diag, first->loc, "'%.*s' is here",
                                      (int)first->name.len, first->name.ptr);
                 }
             }
             check_method(schema, route);
-            bool path_ok = parse_path(schema, route);
+            route->param_roles = pl_arena_alloc(schema->arena, (route->param_count + 1) *
+                                                                   sizeof *route->param_roles);
+            bool path_ok = parse_path(schema, route) && route->param_roles;
             if (path_ok)
-                check_params(schema, route);
+                check_params(schema, route, &param_names, &param_camels);
             check_throws(schema, route);
             if (!path_ok || route->method == PC_METHOD_UNKNOWN)
                 continue;

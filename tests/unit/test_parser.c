@@ -195,6 +195,52 @@ static void recovers_and_reports_every_syntax_error(void **state)
     pl_arena_free(arena);
 }
 
+static void missing_semicolon_before_brace_keeps_the_next_declaration(void **state)
+{
+    (void)state;
+    pl_arena *arena = pl_arena_new();
+    pc_diag_sink diags;
+    pc_source source;
+    pc_file *file = parse(arena, &diags, &source,
+                          "package p;\nstruct Team { id: int64 }\n"
+                          "struct Player { id: int64; name string; }\n");
+    assert_int_equal(diags.count, 2);
+    assert_int_equal(diags.items[0].loc.line, 2);
+    assert_int_equal(diags.items[0].loc.column, 25);
+    assert_int_equal(diags.items[1].loc.line, 3);
+    assert_int_equal(file->decl_count, 2);
+    pl_arena_free(arena);
+}
+
+static void end_of_file_is_reported_after_the_last_token(void **state)
+{
+    (void)state;
+    pl_arena *arena = pl_arena_new();
+    pc_diag_sink diags;
+    pc_source source;
+    parse(arena, &diags, &source, "package p;\nstruct A {\n  id: int64;\n\n\n");
+    assert_int_equal(diags.count, 1);
+    assert_string_equal(diags.items[0].message, "unexpected end of file");
+    assert_int_equal(diags.items[0].loc.line, 3);
+    assert_int_equal(diags.items[0].loc.column, 13);
+    pl_arena_free(arena);
+}
+
+static void keyword_member_names_are_default_values(void **state)
+{
+    (void)state;
+    pl_arena *arena = pl_arena_new();
+    pc_diag_sink diags;
+    pc_source source;
+    pc_file *file = parse(arena, &diags, &source,
+                          "package p; enum E { open; type; } struct S { e: E = open; f: E = type; }");
+    assert_int_equal(diags.count, 0);
+    const pc_value *value = file->decls[1]->as.struct_.fields[1]->default_value;
+    assert_int_equal(value->kind, PC_VALUE_NAME);
+    assert_true(eq(value->as.name.text, "type"));
+    pl_arena_free(arena);
+}
+
 static void error_at_top_level_recovers_at_brace(void **state)
 {
     (void)state;
@@ -218,6 +264,9 @@ int main(void)
         cmocka_unit_test(qualified_names_with_spaces_are_joined),
         cmocka_unit_test(recovers_and_reports_every_syntax_error),
         cmocka_unit_test(error_at_top_level_recovers_at_brace),
+        cmocka_unit_test(missing_semicolon_before_brace_keeps_the_next_declaration),
+        cmocka_unit_test(end_of_file_is_reported_after_the_last_token),
+        cmocka_unit_test(keyword_member_names_are_default_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -187,6 +187,14 @@ static const rule_case rule_cases[] = {
     {"E0811", HEADER "@status(404) struct E { m: string; }\nservice S { a GET \"/x\" () throws E, E; }\n",
      3, 37, 1},
     {"W0001", HEADER "@deprecated(\"old\") struct Old { x: int32; }\nstruct A { o: Old; }\n", 3, 15, 1},
+    {"W0001", HEADER "@deprecated @status(404) struct Gone { m: string; }\n"
+              "service S { a GET \"/x\" () throws Gone; }\n", 3, 34, 1},
+    {"E0704", HEADER "struct A { x: int32; }\nunion U discriminator \"\" { a: A; }\n", 3, 23, 1},
+    {"E0801", HEADER "service S { a GET \"/a%zz\" (); b GET \"/a%2F\" (); }\n", 2, 19, 1},
+    {"E0505", HEADER "struct A { @min(9007199254740993) @max(9007199254740992) x: int64; }\n", 2, 12, 1},
+    {"E0502", HEADER "@status(\"404\") struct E { m: string; }\n"
+              "service S { a GET \"/x\" () throws E; }\n", 2, 1, 1},
+    {"E0104", HEADER "struct A { @max_length(4O) n: string; a: int32 = 1O; }\n", 2, 24, 2},
     {"W0002", HEADER "@status(404) struct E { m: string; }\n", 2, 1, 1},
 };
 
@@ -330,6 +338,54 @@ static void several_files_share_a_package(void **state)
     pc_schema_free(schema);
 }
 
+static void errors_in_throws_through_an_alias(void **state)
+{
+    (void)state;
+    pc_schema *schema = compile_text(HEADER "@status(404) struct NotFound { m: string; }\n"
+                                            "type Missing = NotFound;\n"
+                                            "service S { a GET \"/x\" () throws Missing; }\n");
+    print_diags(schema);
+    assert_int_equal(schema->diags.count, 0);
+    assert_int_equal(pc_schema_find(schema, "p.NotFound")->direction, PC_DIR_OUT);
+    pc_schema_free(schema);
+}
+
+static void long_names_do_not_collide_falsely(void **state)
+{
+    (void)state;
+    char text[2048];
+    char prefix[301];
+    memset(prefix, 'a', 300);
+    prefix[300] = '\0';
+    snprintf(text, sizeof text, HEADER "struct A { %s_x: int32; %s_y: int32; }\n", prefix, prefix);
+    pc_schema *schema = compile_text(text);
+    print_diags(schema);
+    assert_int_equal(schema->diags.count, 0);
+    pc_schema_free(schema);
+}
+
+static void suggestions_know_swaps_and_packages(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "a.payload",
+        "package club.roster;\nimport \"venues.payload\";\n"
+        "struct Team { id: int64; }\nstruct S { t: Taem; s: Stadium; f: club.venue.Stadium; }\n",
+        "venues.payload",
+        "package club.venues;\nstruct Stadium { name: string; }\n",
+        NULL};
+    pc_schema *schema = compile_files(files);
+    assert_int_equal(schema->diags.count, 3);
+    assert_string_equal(schema->diags.items[0].message,
+                        "unknown type 'Taem'; did you mean 'Team'?");
+    assert_string_equal(schema->diags.items[1].message,
+                        "unknown type 'Stadium'; did you mean 'club.venues.Stadium'?");
+    assert_string_equal(schema->diags.items[2].message,
+                        "unknown package 'club.venue' in 'club.venue.Stadium'; did you mean "
+                        "'club.venues'?");
+    pc_schema_free(schema);
+}
+
 static void did_you_mean_suggests_close_names(void **state)
 {
     (void)state;
@@ -445,6 +501,9 @@ int main(void)
         cmocka_unit_test(qualified_names_need_an_import),
         cmocka_unit_test(several_files_share_a_package),
         cmocka_unit_test(did_you_mean_suggests_close_names),
+        cmocka_unit_test(errors_in_throws_through_an_alias),
+        cmocka_unit_test(long_names_do_not_collide_falsely),
+        cmocka_unit_test(suggestions_know_swaps_and_packages),
         cmocka_unit_test(syntax_errors_stop_before_resolution),
         cmocka_unit_test(keywords_name_members_and_routes),
         cmocka_unit_test(optional_struct_self_reference_is_fine),
