@@ -1,0 +1,182 @@
+/* The shared code writer and the output set: indentation, blank lines, docs, and writing only
+ * the files whose bytes changed. */
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "emit.h"
+
+static const char *text_of(pc_writer *w)
+{
+    return w->buf.data ? w->buf.data : "";
+}
+
+static void indentation_and_blocks(void **state)
+{
+    (void)state;
+    pc_writer w;
+    pc_writer_init(&w, "    ");
+    pc_line(&w, "// %s", "header");
+    pc_blank(&w);
+    pc_open(&w, "struct %s {", "A");
+    pc_blank(&w); /* dropped: right after an opening line */
+    pc_line(&w, "int x;");
+    pc_blank(&w);
+    pc_blank(&w); /* collapses */
+    pc_line(&w, "int y;");
+    pc_blank(&w); /* dropped: before a closing line */
+    pc_close(&w, "};");
+    pc_write(&w, "a");
+    pc_write(&w, "%d", 1);
+    pc_newline(&w);
+    assert_false(w.failed);
+    assert_string_equal(text_of(&w), "// header\n"
+                                     "\n"
+                                     "struct A {\n"
+                                     "    int x;\n"
+                                     "\n"
+                                     "    int y;\n"
+                                     "};\n"
+                                     "a1\n");
+    pc_writer_free(&w);
+}
+
+static void no_blank_line_at_the_start(void **state)
+{
+    (void)state;
+    pc_writer w;
+    pc_writer_init(&w, "\t");
+    pc_blank(&w);
+    pc_line(&w, "x");
+    pc_indent(&w);
+    pc_line(&w, "y");
+    pc_dedent(&w);
+    pc_dedent(&w); /* never below zero */
+    pc_line(&w, "z");
+    assert_string_equal(text_of(&w), "x\n\ty\nz\n");
+    pc_writer_free(&w);
+}
+
+static void escape_stars(pc_writer *w, const char *line, size_t length)
+{
+    for (size_t i = 0; i < length; i++) {
+        if (line[i] == '*' && i + 1 < length && line[i + 1] == '/')
+            pc_write(w, "*\\");
+        else
+            pc_write(w, "%c", line[i]);
+    }
+}
+
+static void doc_comments(void **state)
+{
+    (void)state;
+    pc_writer w;
+    pc_writer_init(&w, "  ");
+    pc_indent(&w);
+    pc_write_doc(&w, "First line.\n\nEnds */ here.", "/**", " * ", " */", escape_stars);
+    pc_write_doc(&w, NULL, "/**", " * ", " */", NULL);
+    pc_write_doc(&w, "Swift style.", NULL, "/// ", NULL, NULL);
+    assert_string_equal(text_of(&w), "  /**\n"
+                                     "   * First line.\n"
+                                     "   *\n"
+                                     "   * Ends *\\/ here.\n"
+                                     "   */\n"
+                                     "  /// Swift style.\n");
+    pc_writer_free(&w);
+}
+
+static void long_lines_are_not_cut(void **state)
+{
+    (void)state;
+    pc_writer w;
+    pc_writer_init(&w, "  ");
+    char long_text[1000];
+    memset(long_text, 'x', sizeof long_text - 1);
+    long_text[sizeof long_text - 1] = '\0';
+    pc_line(&w, "%s%s", long_text, long_text);
+    assert_int_equal(strlen(text_of(&w)), 2 * 999 + 1);
+    pc_writer_free(&w);
+}
+
+static char *slurp(const char *path)
+{
+    return read_whole_file(path, NULL);
+}
+
+static void commit_writes_only_changed_files(void **state)
+{
+    (void)state;
+    char directory[] = "/tmp/payloadc_emit_XXXXXX";
+    assert_non_null(mkdtemp(directory));
+    FILE *err = tmpfile();
+    pc_emit_context ctx = {NULL, NULL, 0, NULL, 0, err, false};
+    pc_line(pc_emit_file(&ctx, "a/b/one.txt", "  "), "one");
+    pc_line(pc_emit_file(&ctx, "two.txt", "  "), "two");
+    uint32_t written = 0;
+    assert_true(pc_emit_commit(&ctx, directory, "sub", &written));
+    assert_int_equal(written, 2);
+    char path[512];
+    snprintf(path, sizeof path, "%s/sub/a/b/one.txt", directory);
+    char *content = slurp(path);
+    assert_string_equal(content, "one\n");
+    free(content);
+    struct stat before;
+    assert_int_equal(stat(path, &before), 0);
+
+    /* Same bytes again: nothing is written. */
+    assert_true(pc_emit_commit(&ctx, directory, "sub", &written));
+    assert_int_equal(written, 0);
+    pc_emit_context_free(&ctx);
+
+    /* One file changes, even by growing past the old length. */
+    pc_line(pc_emit_file(&ctx, "a/b/one.txt", "  "), "one");
+    pc_line(pc_emit_file(&ctx, "two.txt", "  "), "two, longer");
+    assert_true(pc_emit_commit(&ctx, directory, "sub", &written));
+    assert_int_equal(written, 1);
+    snprintf(path, sizeof path, "%s/sub/two.txt", directory);
+    content = slurp(path);
+    assert_string_equal(content, "two, longer\n");
+    free(content);
+    pc_emit_context_free(&ctx);
+    fclose(err);
+    char command[600];
+    snprintf(command, sizeof command, "rm -rf '%s'", directory);
+    assert_int_equal(system(command), 0);
+}
+
+static void gen_needs_a_language_and_a_folder(void **state)
+{
+    (void)state;
+    char *no_lang[] = {"payloadc", "gen", "--out", "/tmp/x", "a.payload", NULL};
+    char *bad_lang[] = {"payloadc", "gen", "--lang", "cobol", "--out", "/tmp/x", "a.payload", NULL};
+    char *no_out[] = {"payloadc", "gen", "--lang", "all", "a.payload", NULL};
+    char **cases[] = {no_lang, bad_lang, no_out};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *err;
+        assert_int_equal(run_cli(cases[i], NULL, &err), 2);
+        assert_non_null(strstr(err, "payloadc: error: "));
+        free(err);
+    }
+    char *help[] = {"payloadc", "gen", "--help", NULL};
+    char *out;
+    assert_int_equal(run_cli(help, &out, NULL), 0);
+    assert_non_null(strstr(out, "--lang LANGS"));
+    free(out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(indentation_and_blocks),
+        cmocka_unit_test(no_blank_line_at_the_start),
+        cmocka_unit_test(doc_comments),
+        cmocka_unit_test(long_lines_are_not_cut),
+        cmocka_unit_test(commit_writes_only_changed_files),
+        cmocka_unit_test(gen_needs_a_language_and_a_folder),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
