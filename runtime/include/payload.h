@@ -110,16 +110,23 @@ PL_API size_t pl_utf8_length(const char *text, size_t len);
  *   if (!pl_json_object_begin(&r)) return false;
  *   const char *key; size_t key_len; int more;
  *   while ((more = pl_json_object_next(&r, &key, &key_len)) > 0) {
- *       if (key_len == 3 && memcmp(key, "qty", 3) == 0) { if (!pl_json_read_int32(&r, &qty)) return false; }
- *       else if (!pl_json_skip(&r)) return false;
+ *       if (key_len == 3 && memcmp(key, "qty", 3) == 0) {
+ *           if (!pl_json_read_int32(&r, &qty)) return false;
+ *       } else if (!pl_json_skip(&r)) {
+ *           return false;
+ *       }
  *   }
  *   if (more < 0 || !pl_json_reader_finish(&r)) return false;
  *
  * Every function returns false (or a negative or PL_JSON_INVALID result) after filling err; the
- * reader is then stuck in that error, so later calls fail too without overwriting it. After
+ * reader is then stuck in that error, so later calls fail too without overwriting it. Errors
+ * about the text itself (PL_ERROR_SYNTAX, PL_ERROR_DEPTH) have the root path. Any other error
+ * is replaced by the text's syntax error when the text is not JSON further on, so that the
+ * answer does not depend on how far a decoder got (other languages parse first). After
  * pl_json_object_next or pl_json_array_next returns 1 the caller reads exactly one value.
- * Memory comes from the arena only for strings the caller asks to be copied and for keys with
- * escapes; the arena may be NULL when nothing is copied (pl_json_skip, numbers, bools). */
+ * Memory comes from the arena only for strings the caller asks to be copied, keys and view
+ * strings with escapes, and path frames past PL_JSON_INLINE_FRAMES levels of pull nesting; the
+ * arena may be NULL when none of those happen (pl_json_skip needs none at any depth). */
 
 typedef enum pl_json_kind {
     PL_JSON_INVALID = 0, /* not the start of a value (an error has been reported) */
@@ -168,7 +175,8 @@ PL_API bool pl_json_reader_finish(pl_json_reader *r);
 /* True once any call has failed. */
 PL_API bool pl_json_reader_failed(const pl_json_reader *r);
 
-/* Kind of the next value, after skipping whitespace; consumes nothing. */
+/* Kind of the next value, after skipping whitespace; consumes nothing. PL_JSON_INVALID when
+ * nothing can start there (a syntax error is then reported). */
 PL_API pl_json_kind pl_json_peek(pl_json_reader *r);
 
 /* '{' ... '}'. pl_json_object_next returns 1 with the next key (a view into the text, or an
@@ -217,8 +225,8 @@ PL_API bool pl_json_fail(pl_json_reader *r, pl_error_kind kind, const char *fmt,
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
-PL_API bool pl_json_fail_key(pl_json_reader *r, const char *key, size_t key_len,
-                             pl_error_kind kind, const char *fmt, ...)
+PL_API bool pl_json_fail_key(pl_json_reader *r, const char *key, size_t key_len, pl_error_kind kind,
+                             const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 5, 6)))
 #endif
@@ -288,8 +296,8 @@ typedef struct pl_datetime {
 
 PL_API bool pl_datetime_parse(const char *text, size_t len, pl_datetime *out);
 PL_API size_t pl_datetime_format(const pl_datetime *datetime, char *out);
-/* Seconds since 1970-01-01T00:00:00Z (leap second 60 counts as the next second's 0), and the
- * nanoseconds to add: for conversion to time_t or struct timespec. */
+/* Seconds since 1970-01-01T00:00:00Z (a leap second 60 counts as the next second's 0); with
+ * nanosecond, what time_t and struct timespec need. */
 PL_API int64_t pl_datetime_unix_seconds(const pl_datetime *datetime);
 
 /* uuid: 8-4-4-4-12 hex digits, either case; written in lowercase. */

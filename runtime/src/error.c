@@ -12,20 +12,34 @@ void pl_error_clear(pl_error *err)
 const char *pl_error_kind_name(pl_error_kind kind)
 {
     switch (kind) {
-    case PL_ERROR_NONE: return "none";
-    case PL_ERROR_SYNTAX: return "syntax";
-    case PL_ERROR_TYPE: return "type";
-    case PL_ERROR_MISSING: return "missing";
-    case PL_ERROR_NULL: return "null";
-    case PL_ERROR_RANGE: return "range";
-    case PL_ERROR_FORMAT: return "format";
-    case PL_ERROR_ENUM: return "enum";
-    case PL_ERROR_TAG: return "tag";
-    case PL_ERROR_CONSTRAINT: return "constraint";
-    case PL_ERROR_DEPTH: return "depth";
-    case PL_ERROR_ENCODE: return "encode";
-    case PL_ERROR_MEMORY: return "memory";
-    case PL_ERROR_REGEX: return "regex";
+    case PL_ERROR_NONE:
+        return "none";
+    case PL_ERROR_SYNTAX:
+        return "syntax";
+    case PL_ERROR_TYPE:
+        return "type";
+    case PL_ERROR_MISSING:
+        return "missing";
+    case PL_ERROR_NULL:
+        return "null";
+    case PL_ERROR_RANGE:
+        return "range";
+    case PL_ERROR_FORMAT:
+        return "format";
+    case PL_ERROR_ENUM:
+        return "enum";
+    case PL_ERROR_TAG:
+        return "tag";
+    case PL_ERROR_CONSTRAINT:
+        return "constraint";
+    case PL_ERROR_DEPTH:
+        return "depth";
+    case PL_ERROR_ENCODE:
+        return "encode";
+    case PL_ERROR_MEMORY:
+        return "memory";
+    case PL_ERROR_REGEX:
+        return "regex";
     }
     return "unknown";
 }

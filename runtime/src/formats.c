@@ -97,8 +97,8 @@ bool pl_datetime_parse(const char *text, size_t len, pl_datetime *out)
         offset = 0;
     } else if ((text[p] == '+' || text[p] == '-') && p + 6 == len) {
         uint32_t oh, om;
-        if (text[p + 3] != ':' || !digits(text + p + 1, 2, &oh) ||
-            !digits(text + p + 4, 2, &om) || oh > 23 || om > 59)
+        if (text[p + 3] != ':' || !digits(text + p + 1, 2, &oh) || !digits(text + p + 4, 2, &om) ||
+            oh > 23 || om > 59)
             return false;
         offset = (int)(oh * 60 + om);
         if (text[p] == '-')
@@ -244,8 +244,7 @@ static bool base64_check(const char *text, size_t len)
     return true;
 }
 
-bool pl_base64_decode(const char *text, size_t len, pl_arena *arena, uint8_t **out,
-                      size_t *out_len)
+bool pl_base64_decode(const char *text, size_t len, pl_arena *arena, uint8_t **out, size_t *out_len)
 {
     if (!base64_check(text, len))
         return false;

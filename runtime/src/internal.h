@@ -6,6 +6,10 @@
 
 #include <stdarg.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #if defined(__GNUC__)
 #define PL_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
 #define PL_LIKELY(x) __builtin_expect(!!(x), 1)
@@ -18,13 +22,36 @@
 
 /* Unicode general categories, in the order of the generated table. */
 enum pl_unicode_category {
-    PL_GC_LU, PL_GC_LL, PL_GC_LT, PL_GC_LM, PL_GC_LO,
-    PL_GC_MN, PL_GC_MC, PL_GC_ME,
-    PL_GC_ND, PL_GC_NL, PL_GC_NO,
-    PL_GC_PC, PL_GC_PD, PL_GC_PS, PL_GC_PE, PL_GC_PI, PL_GC_PF, PL_GC_PO,
-    PL_GC_SM, PL_GC_SC, PL_GC_SK, PL_GC_SO,
-    PL_GC_ZS, PL_GC_ZL, PL_GC_ZP,
-    PL_GC_CC, PL_GC_CF, PL_GC_CS, PL_GC_CO, PL_GC_CN,
+    PL_GC_LU,
+    PL_GC_LL,
+    PL_GC_LT,
+    PL_GC_LM,
+    PL_GC_LO,
+    PL_GC_MN,
+    PL_GC_MC,
+    PL_GC_ME,
+    PL_GC_ND,
+    PL_GC_NL,
+    PL_GC_NO,
+    PL_GC_PC,
+    PL_GC_PD,
+    PL_GC_PS,
+    PL_GC_PE,
+    PL_GC_PI,
+    PL_GC_PF,
+    PL_GC_PO,
+    PL_GC_SM,
+    PL_GC_SC,
+    PL_GC_SK,
+    PL_GC_SO,
+    PL_GC_ZS,
+    PL_GC_ZL,
+    PL_GC_ZP,
+    PL_GC_CC,
+    PL_GC_CF,
+    PL_GC_CS,
+    PL_GC_CO,
+    PL_GC_CN,
     PL_GC_COUNT
 };
 
@@ -96,6 +123,38 @@ static inline size_t pl_utf8_encode(uint32_t cp, char *out)
     out[3] = (char)(0x80 | (cp & 0x3F));
     return 4;
 }
+
+/* Index of the first byte at or after pos that a JSON string scan must look at ('"', '\\',
+ * below 0x20, above 0x7F), or len. Sixteen bytes at a time with SSE2, eight without. */
+static inline size_t pl_find_string_special(const unsigned char *s, size_t pos, size_t len)
+{
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i space = _mm_set1_epi8(0x20);
+    while (pos + 16 <= len) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + pos));
+        /* Signed compare: below 0x20 catches both the controls and bytes 0x80..0xFF. */
+        __m128i hit =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                         _mm_cmplt_epi8(v, space));
+        unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+        if (mask)
+            return pos + (size_t)__builtin_ctz(mask);
+        pos += 16;
+    }
+#endif
+    while (pos < len) {
+        unsigned char c = s[pos];
+        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80)
+            return pos;
+        pos++;
+    }
+    return pos;
+}
+
+/* Like pl_arena_alloc for bytes: no alignment, not zeroed. */
+void *pl_arena_alloc_bytes(pl_arena *arena, size_t size);
 
 /* Fills err (if not NULL) with kind, a formatted message, the offset and the line and column
  * that offset has in text. The path is left as it is. */

@@ -195,28 +195,9 @@ static bool try_digits(double v, uint64_t m17, int e10, int p, uint64_t *m_out, 
     return false;
 }
 
-int pl_double_shortest(double v, char *digits, int *point)
+/* Writes the digits of m * 10^x without trailing zeros; returns their count. */
+static int emit_digits(uint64_t m, int64_t x, char *digits, int *point)
 {
-    char buf[40];
-    uint64_t m17;
-    int count, e10;
-    snprintf(buf, sizeof buf, "%.16e", v);
-    parse_e_format(buf, &m17, &count, &e10);
-    int lo = 1, hi = 17;
-    uint64_t m = m17;
-    int64_t x = e10 - 16;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        uint64_t mm;
-        int64_t xx;
-        if (try_digits(v, m17, e10, mid, &mm, &xx)) {
-            hi = mid;
-            m = mm;
-            x = xx;
-        } else {
-            lo = mid + 1;
-        }
-    }
     while (m % 10 == 0) {
         m /= 10;
         x++;
@@ -231,4 +212,65 @@ int pl_double_shortest(double v, char *digits, int *point)
         digits[i] = tmp[k - 1 - i];
     *point = (int)x + k;
     return k;
+}
+
+/* The common case without printf: a number with few fraction digits, such as 12.25, is
+ * m / 10^k for a small k with m and 10^k exact doubles. The product v * 10^k is off from the
+ * exact one by at most half a unit, so the nearest integer and its neighbours lie within two of
+ * its rounding; the first k at which exactly one of those reads back gives the shortest digits.
+ * Two that read back (the closest must then be chosen exactly) or no success before the product
+ * passes 2^53 leaves the work to the general search. */
+static bool shortest_fast(double v, uint64_t *m_out, int64_t *x_out)
+{
+    for (int k = 1; k <= 22; k++) {
+        double product = v * exact_pow10[k];
+        if (product >= (double)(TWO_POW_53 - 2))
+            return false;
+        uint64_t nearest = (uint64_t)(product + 0.5);
+        int found = 0;
+        uint64_t m = 0;
+        for (uint64_t c = nearest > 2 ? nearest - 2 : 1; c <= nearest + 2; c++) {
+            if ((double)c / exact_pow10[k] == v) {
+                found++;
+                m = c;
+            }
+        }
+        if (found == 1) {
+            *m_out = m;
+            *x_out = -k;
+            return true;
+        }
+        if (found > 1)
+            return false;
+    }
+    return false;
+}
+
+int pl_double_shortest(double v, char *digits, int *point)
+{
+    uint64_t m;
+    int64_t x;
+    if (v < 9007199254740992.0 && shortest_fast(v, &m, &x))
+        return emit_digits(m, x, digits, point);
+    char buf[40];
+    uint64_t m17;
+    int count, e10;
+    snprintf(buf, sizeof buf, "%.16e", v);
+    parse_e_format(buf, &m17, &count, &e10);
+    int lo = 1, hi = 17;
+    m = m17;
+    x = e10 - 16;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        uint64_t mm;
+        int64_t xx;
+        if (try_digits(v, m17, e10, mid, &mm, &xx)) {
+            hi = mid;
+            m = mm;
+            x = xx;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    return emit_digits(m, x, digits, point);
 }

@@ -24,6 +24,8 @@ static void PL_PRINTF(3, 4) syntax_error(pl_json_reader *r, size_t offset, const
     r->err->path[0] = '\0';
 }
 
+static bool validate_text(const char *text, size_t len, uint32_t max_depth, pl_error *err);
+
 /* Writes the reader's current position as a JSON Pointer, innermost step first so that a path
  * too long for the buffer keeps the steps nearest the bad value. */
 static void materialize_path(const pl_json_reader *r, pl_error *err, uint32_t levels)
@@ -50,7 +52,7 @@ static void value_errorv(pl_json_reader *r, pl_error_kind kind, size_t offset, c
     r->failed = true;
     if (!r->err)
         return;
-    if (kind != PL_ERROR_MEMORY && !pl_json_validate(r->text, r->len, r->err))
+    if (kind != PL_ERROR_MEMORY && !validate_text(r->text, r->len, r->max_depth, r->err))
         return;
     pl_error_setv(r->err, kind, r->text, r->len, offset, fmt, args);
     materialize_path(r, r->err, r->depth);
@@ -132,26 +134,6 @@ static void unexpected(pl_json_reader *r, const char *expected)
     syntax_error(r, r->pos, "unexpected %s; expected %s", what, expected);
 }
 
-static inline uint64_t load64(const char *p)
-{
-    uint64_t v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-
-/* Nonzero when some byte of w is '"', '\\', below 0x20 or above 0x7F. */
-static inline uint64_t special_bytes(uint64_t w)
-{
-    uint64_t quote = w ^ (ONES * '"');
-    uint64_t backslash = w ^ (ONES * '\\');
-    uint64_t t = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) |
-                 ((w - ONES * 0x20) & ~w) | w;
-    return t & HIGHS;
-}
-
 static inline int hex_value(unsigned char c)
 {
     if (c >= '0' && c <= '9')
@@ -179,8 +161,7 @@ bool pl_json_scan_string(pl_json_reader *r, bool *escaped)
     size_t len = r->len, p = r->pos + 1;
     bool any_escape = false;
     for (;;) {
-        while (p + 8 <= len && !special_bytes(load64((const char *)s + p)))
-            p += 8;
+        p = pl_find_string_special(s, p, len);
         if (p >= len) {
             syntax_error(r, r->pos, "unterminated string");
             return false;
@@ -210,9 +191,8 @@ bool pl_json_scan_string(pl_json_reader *r, bool *escaped)
                     return false;
                 }
                 if (cp >= 0xD800 && cp <= 0xDBFF) {
-                    int32_t low = len - p >= 12 && s[p + 6] == '\\' && s[p + 7] == 'u'
-                                      ? hex4(s + p + 8)
-                                      : -1;
+                    int32_t low =
+                        len - p >= 12 && s[p + 6] == '\\' && s[p + 7] == 'u' ? hex4(s + p + 8) : -1;
                     if (low < 0xDC00 || low > 0xDFFF) {
                         syntax_error(r, p,
                                      "high surrogate \\u%04x is not followed by a low surrogate",
@@ -225,8 +205,8 @@ bool pl_json_scan_string(pl_json_reader *r, bool *escaped)
                 }
                 continue;
             }
-            if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' ||
-                e == 'r' || e == 't') {
+            if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' ||
+                e == 't') {
                 p += 2;
                 continue;
             }
@@ -269,11 +249,26 @@ static size_t unescape(const unsigned char *s, size_t len, char *out)
             break;
         unsigned char e = s[p + 1];
         switch (e) {
-        case 'b': out[o++] = '\b'; p += 2; break;
-        case 'f': out[o++] = '\f'; p += 2; break;
-        case 'n': out[o++] = '\n'; p += 2; break;
-        case 'r': out[o++] = '\r'; p += 2; break;
-        case 't': out[o++] = '\t'; p += 2; break;
+        case 'b':
+            out[o++] = '\b';
+            p += 2;
+            break;
+        case 'f':
+            out[o++] = '\f';
+            p += 2;
+            break;
+        case 'n':
+            out[o++] = '\n';
+            p += 2;
+            break;
+        case 'r':
+            out[o++] = '\r';
+            p += 2;
+            break;
+        case 't':
+            out[o++] = '\t';
+            p += 2;
+            break;
         case 'u': {
             uint32_t cp = (uint32_t)hex4(s + p + 2);
             p += 6;
@@ -285,7 +280,10 @@ static size_t unescape(const unsigned char *s, size_t len, char *out)
             o += pl_utf8_encode(cp, out + o);
             break;
         }
-        default: out[o++] = (char)e; p += 2; break;
+        default:
+            out[o++] = (char)e;
+            p += 2;
+            break;
         }
     }
     out[o] = '\0';
@@ -303,9 +301,10 @@ static bool string_result(pl_json_reader *r, size_t start, size_t end, bool esca
         *out_len = raw;
         return true;
     }
-    char *buf = r->arena ? pl_arena_alloc(r->arena, raw + 1) : NULL;
+    char *buf = r->arena ? pl_arena_alloc_bytes(r->arena, raw + 1) : NULL;
     if (!buf) {
-        value_error(r, PL_ERROR_MEMORY, start, r->arena ? "out of memory" : "no arena to copy into");
+        value_error(r, PL_ERROR_MEMORY, start,
+                    r->arena ? "out of memory" : "no arena to copy into");
         return false;
     }
     if (escaped) {
@@ -582,9 +581,12 @@ static pl_json_kind next_kind(pl_json_reader *r)
     const char *s = r->text + r->pos;
     size_t avail = r->len - r->pos;
     switch (*s) {
-    case '{': return PL_JSON_OBJECT;
-    case '[': return PL_JSON_ARRAY;
-    case '"': return PL_JSON_STRING;
+    case '{':
+        return PL_JSON_OBJECT;
+    case '[':
+        return PL_JSON_ARRAY;
+    case '"':
+        return PL_JSON_STRING;
     case 't':
         if (avail >= 4 && memcmp(s, "true", 4) == 0)
             return PL_JSON_TRUE;
@@ -618,14 +620,21 @@ pl_json_kind pl_json_peek(pl_json_reader *r)
 static const char *kind_noun(pl_json_kind kind)
 {
     switch (kind) {
-    case PL_JSON_NULL: return "null";
+    case PL_JSON_NULL:
+        return "null";
     case PL_JSON_FALSE:
-    case PL_JSON_TRUE: return "a boolean";
-    case PL_JSON_NUMBER: return "a number";
-    case PL_JSON_STRING: return "a string";
-    case PL_JSON_ARRAY: return "an array";
-    case PL_JSON_OBJECT: return "an object";
-    case PL_JSON_INVALID: break;
+    case PL_JSON_TRUE:
+        return "a boolean";
+    case PL_JSON_NUMBER:
+        return "a number";
+    case PL_JSON_STRING:
+        return "a string";
+    case PL_JSON_ARRAY:
+        return "an array";
+    case PL_JSON_OBJECT:
+        return "an object";
+    case PL_JSON_INVALID:
+        break;
     }
     return "something else";
 }
@@ -781,8 +790,7 @@ bool pl_json_read_null(pl_json_reader *r)
     pl_json_kind kind = next_kind(r);
     if (kind != PL_JSON_NULL) {
         if (kind != PL_JSON_INVALID)
-            value_error(r, PL_ERROR_TYPE, r->value_pos, "expected null, found %s",
-                        kind_noun(kind));
+            value_error(r, PL_ERROR_TYPE, r->value_pos, "expected null, found %s", kind_noun(kind));
         return false;
     }
     r->pos += 4;
@@ -899,8 +907,7 @@ out_of_range:
     return false;
 }
 
-static bool read_integer(pl_json_reader *r, int64_t lo, int64_t hi, int64_t *out,
-                         const char *type)
+static bool read_integer(pl_json_reader *r, int64_t lo, int64_t hi, int64_t *out, const char *type)
 {
     pl_json_kind kind = next_kind(r);
     if (kind != PL_JSON_NUMBER) {
@@ -986,7 +993,8 @@ static bool read_raw(pl_json_reader *r, bool copy, const char **out, size_t *len
     }
     char *buf = r->arena ? pl_arena_strdup(r->arena, r->text + start, raw) : NULL;
     if (!buf) {
-        value_error(r, PL_ERROR_MEMORY, start, r->arena ? "out of memory" : "no arena to copy into");
+        value_error(r, PL_ERROR_MEMORY, start,
+                    r->arena ? "out of memory" : "no arena to copy into");
         return false;
     }
     *out = buf;
@@ -1006,8 +1014,14 @@ bool pl_json_read_raw_view(pl_json_reader *r, const char **out, size_t *len)
 
 bool pl_json_validate(const char *text, size_t len, pl_error *err)
 {
+    return validate_text(text, len, PL_JSON_DEFAULT_MAX_DEPTH, err);
+}
+
+static bool validate_text(const char *text, size_t len, uint32_t max_depth, pl_error *err)
+{
     pl_json_reader r;
     pl_json_reader_init(&r, text, len, NULL, err);
+    r.max_depth = max_depth;
     if (!text && len) {
         syntax_error(&r, 0, "no text");
         return false;

@@ -123,23 +123,12 @@ bool pl_json_write_float64(pl_buf *out, double value, pl_error *err)
     size_t len = pl_json_format_float64(value, buf);
     if (!len) {
         pl_error_format(err, PL_ERROR_ENCODE, "%s cannot be written as JSON",
-                        isnan(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+                        isnan(value) ? "NaN"
+                        : value > 0  ? "Infinity"
+                                     : "-Infinity");
         return false;
     }
     return append(out, buf, len, err);
-}
-
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-
-/* Nonzero when some byte of w needs a look: '"', '\\', below 0x20 or above 0x7F. */
-static inline uint64_t special_bytes(uint64_t w)
-{
-    uint64_t quote = w ^ (ONES * '"');
-    uint64_t backslash = w ^ (ONES * '\\');
-    uint64_t t = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) |
-                 ((w - ONES * 0x20) & ~w) | w;
-    return t & HIGHS;
 }
 
 bool pl_json_write_string(pl_buf *out, const char *text, size_t len, pl_error *err)
@@ -153,13 +142,7 @@ bool pl_json_write_string(pl_buf *out, const char *text, size_t len, pl_error *e
         return false;
     size_t p = 0, run = 0;
     while (p < len) {
-        while (p + 8 <= len) {
-            uint64_t w;
-            memcpy(&w, s + p, sizeof w);
-            if (special_bytes(w))
-                break;
-            p += 8;
-        }
+        p = pl_find_string_special(s, p, len);
         if (p >= len)
             break;
         unsigned char c = s[p];
@@ -167,8 +150,7 @@ bool pl_json_write_string(pl_buf *out, const char *text, size_t len, pl_error *e
             uint32_t cp;
             size_t k = pl_utf8_decode(s + p, len - p, &cp);
             if (!k) {
-                pl_error_format(err, PL_ERROR_ENCODE,
-                                "string is not valid UTF-8 (at byte %zu)", p);
+                pl_error_format(err, PL_ERROR_ENCODE, "string is not valid UTF-8 (at byte %zu)", p);
                 return false;
             }
             p += k;
@@ -183,13 +165,27 @@ bool pl_json_write_string(pl_buf *out, const char *text, size_t len, pl_error *e
         char esc[6] = {'\\', 0, 0, 0, 0, 0};
         size_t esc_len = 2;
         switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
+        case '"':
+            esc[1] = '"';
+            break;
+        case '\\':
+            esc[1] = '\\';
+            break;
+        case '\b':
+            esc[1] = 'b';
+            break;
+        case '\f':
+            esc[1] = 'f';
+            break;
+        case '\n':
+            esc[1] = 'n';
+            break;
+        case '\r':
+            esc[1] = 'r';
+            break;
+        case '\t':
+            esc[1] = 't';
+            break;
         default:
             esc[1] = 'u';
             esc[2] = '0';

@@ -302,8 +302,9 @@ static uint32_t parse_category(rx_parser *p, size_t escape_at)
             return table[i].mask;
     }
     if (name_len > 2 && name[0] == 'I' && name[1] == 's') {
-        fail(p, name_at, "Unicode block escapes such as \\%c{%.*s} are not I-Regexp; only general "
-                         "categories (\\%c{L}, \\%c{Lu}, \\%c{Nd}, ...) are",
+        fail(p, name_at,
+             "Unicode block escapes such as \\%c{%.*s} are not I-Regexp; only general "
+             "categories (\\%c{L}, \\%c{Lu}, \\%c{Nd}, ...) are",
              letter, (int)name_len, name, letter, letter, letter);
     } else {
         fail(p, name_at,
@@ -327,8 +328,20 @@ static bool parse_escape(rx_parser *p, size_t escape_at, uint32_t *cp, uint32_t 
     }
     unsigned char c = p->s[p->pos];
     switch (c) {
-    case '(': case ')': case '*': case '+': case '-': case '.': case '?': case '[':
-    case '\\': case ']': case '^': case '{': case '|': case '}':
+    case '(':
+    case ')':
+    case '*':
+    case '+':
+    case '-':
+    case '.':
+    case '?':
+    case '[':
+    case '\\':
+    case ']':
+    case '^':
+    case '{':
+    case '|':
+    case '}':
         p->pos++;
         *cp = c;
         return true;
@@ -368,15 +381,22 @@ static bool parse_escape(rx_parser *p, size_t escape_at, uint32_t *cp, uint32_t 
     case 'S':
         fail(p, escape_at, "'\\S' is not I-Regexp; use [^ \\t\\n\\r]");
         return false;
-    case 'i': case 'I': case 'c': case 'C':
+    case 'i':
+    case 'I':
+    case 'c':
+    case 'C':
         fail(p, escape_at,
              "'\\%c' (XML Schema name characters) is not I-Regexp; list the characters in a class",
              c);
         return false;
-    case 'b': case 'B':
+    case 'b':
+    case 'B':
         fail(p, escape_at, "word boundaries ('\\%c') are not I-Regexp", c);
         return false;
-    case 'A': case 'z': case 'Z': case 'G':
+    case 'A':
+    case 'z':
+    case 'Z':
+    case 'G':
         fail(p, escape_at,
              "anchors ('\\%c') are not part of I-Regexp (RFC 9485); the whole string must match "
              "anyway",
@@ -385,7 +405,9 @@ static bool parse_escape(rx_parser *p, size_t escape_at, uint32_t *cp, uint32_t 
     case 'k':
         fail(p, escape_at, "backreferences are not I-Regexp");
         return false;
-    case 'u': case 'x': case 'U':
+    case 'u':
+    case 'x':
+    case 'U':
         fail(p, escape_at,
              "'\\%c' code escapes are not I-Regexp; write the character itself (a JSON or payload "
              "string escape such as \\u00e9 is fine)",
@@ -421,8 +443,9 @@ static bool parse_class_item(rx_parser *p, rx_vec *v, uint32_t *cp, bool *is_cat
         return false;
     }
     if (c == '[') {
-        fail(p, at, "'[' inside a class must be escaped as \\[ (nested classes and class "
-                    "subtraction are not I-Regexp)");
+        fail(p, at,
+             "'[' inside a class must be escaped as \\[ (nested classes and class "
+             "subtraction are not I-Regexp)");
         return false;
     }
     if (c == '\\') {
@@ -661,8 +684,9 @@ static rx_node *parse_piece(rx_parser *p)
             return NULL;
         }
         if (!parse_number(p, &min)) {
-            fail(p, q_at, "'{' must start a quantifier {n}, {n,} or {n,m}; write \\{ for a "
-                          "literal brace");
+            fail(p, q_at,
+                 "'{' must start a quantifier {n}, {n,} or {n,m}; write \\{ for a "
+                 "literal brace");
             return NULL;
         }
         max = min;
@@ -672,8 +696,9 @@ static rx_node *parse_piece(rx_parser *p)
                 max = RX_INF;
         }
         if (p->pos >= p->len || p->s[p->pos] != '}') {
-            fail(p, q_at, "'{' must start a quantifier {n}, {n,} or {n,m}; write \\{ for a "
-                          "literal brace");
+            fail(p, q_at,
+                 "'{' must start a quantifier {n}, {n,} or {n,m}; write \\{ for a "
+                 "literal brace");
             return NULL;
         }
         p->pos++;
