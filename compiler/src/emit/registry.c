@@ -1,8 +1,14 @@
 /* The static registry of emitters, in the order `--lang all` runs them. An emitter lives in
- * its own folder (emit/<lang>/) and adds one declaration and one table entry here. */
+ * its own folder (emit/<lang>/) and adds one declaration (registry.h) and one table entry
+ * here, replacing its placeholder comment. */
 #include "registry.h"
 
 static const pc_emitter *const emitters[] = {
+    /* swift: &pc_emitter_swift, */
+    /* scala: &pc_emitter_scala, */
+    /* php: &pc_emitter_php, */
+    /* ts: &pc_emitter_ts, */
+    /* c: &pc_emitter_c, */
     NULL,
 };
 

@@ -1,7 +1,13 @@
-/* Every emitter, one line each; the table itself is in registry.c. */
+/* Every emitter, one declaration each; the table itself is in registry.c. */
 #ifndef PAYLOADC_EMIT_REGISTRY_H
 #define PAYLOADC_EMIT_REGISTRY_H
 
 #include "emit.h"
+
+/* swift: extern const pc_emitter pc_emitter_swift; */
+/* scala: extern const pc_emitter pc_emitter_scala; */
+/* php: extern const pc_emitter pc_emitter_php; */
+/* ts: extern const pc_emitter pc_emitter_ts; */
+/* c: extern const pc_emitter pc_emitter_c; */
 
 #endif
