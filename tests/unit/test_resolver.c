@@ -350,6 +350,23 @@ static void errors_in_throws_through_an_alias(void **state)
     pc_schema_free(schema);
 }
 
+static void nul_bytes_are_invalid_characters(void **state)
+{
+    (void)state;
+    /* Found by fuzzing: NUL bytes inside a keyword once read past flex's tables. */
+    static const char text[] = "package p;\nst\0\0\0ruct A { x: int32; }\n";
+    pc_schema *schema = pc_schema_new(NULL);
+    assert_int_equal(pc_schema_add_text(schema, "nul.payload", text, sizeof text - 1), PC_LOAD_OK);
+    pc_schema_resolve(schema);
+    pc_diag_sort(&schema->diags);
+    assert_true(count_code(schema, "E0101") == 3);
+    const pc_diag *first = find_code(schema, "E0101");
+    assert_string_equal(first->message, "unexpected control character U+0000");
+    assert_int_equal(first->loc.line, 2);
+    assert_int_equal(first->loc.column, 3);
+    pc_schema_free(schema);
+}
+
 static void long_names_do_not_collide_falsely(void **state)
 {
     (void)state;
@@ -503,6 +520,7 @@ int main(void)
         cmocka_unit_test(did_you_mean_suggests_close_names),
         cmocka_unit_test(errors_in_throws_through_an_alias),
         cmocka_unit_test(long_names_do_not_collide_falsely),
+        cmocka_unit_test(nul_bytes_are_invalid_characters),
         cmocka_unit_test(suggestions_know_swaps_and_packages),
         cmocka_unit_test(syntax_errors_stop_before_resolution),
         cmocka_unit_test(keywords_name_members_and_routes),
