@@ -5,7 +5,7 @@
 
 static const pc_emitter *const emitters[] = {
     /* swift: &pc_emitter_swift, */
-    /* scala: &pc_emitter_scala, */
+    &pc_emitter_scala,
     /* php: &pc_emitter_php, */
     /* ts: &pc_emitter_ts, */
     /* c: &pc_emitter_c, */

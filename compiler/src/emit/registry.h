@@ -5,7 +5,7 @@
 #include "emit.h"
 
 /* swift: extern const pc_emitter pc_emitter_swift; */
-/* scala: extern const pc_emitter pc_emitter_scala; */
+extern const pc_emitter pc_emitter_scala;
 /* php: extern const pc_emitter pc_emitter_php; */
 /* ts: extern const pc_emitter pc_emitter_ts; */
 /* c: extern const pc_emitter pc_emitter_c; */
