@@ -40,6 +40,16 @@ static void start_line(pc_writer *w)
 void pc_write_v(pc_writer *w, const char *format, va_list args)
 {
     start_line(w);
+    /* Emitters write megabytes of code: skip the formatter for the common plain cases. */
+    if (!strchr(format, '%')) {
+        append(w, format, strlen(format));
+        return;
+    }
+    if (format[0] == '%' && format[1] == 's' && format[2] == '\0') {
+        const char *text = va_arg(args, const char *);
+        append(w, text, strlen(text));
+        return;
+    }
     char small[256];
     va_list copy;
     va_copy(copy, args);
