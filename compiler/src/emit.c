@@ -321,7 +321,16 @@ static int run_gen(gen_options *options, FILE *out, FILE *err)
         pc_schema_free(schema);
         return PC_EXIT_PROBLEMS;
     }
-    if (mkdir(options->out_dir, 0777) != 0 && errno != EEXIST) {
+    size_t out_length = strlen(options->out_dir);
+    char *out_probe = malloc(out_length + 3);
+    bool created = false;
+    if (out_probe) {
+        /* mkdir -p: make_parents creates every folder before the last '/'. */
+        snprintf(out_probe, out_length + 3, "%s/x", options->out_dir);
+        created = make_parents(out_probe);
+        free(out_probe);
+    }
+    if (!created) {
         fprintf(err, "payloadc: error: cannot create '%s': %s\n", options->out_dir,
                 strerror(errno));
         pc_schema_free(schema);

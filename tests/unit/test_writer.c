@@ -148,6 +148,30 @@ static void commit_writes_only_changed_files(void **state)
     assert_int_equal(system(command), 0);
 }
 
+static void gen_creates_missing_parent_folders(void **state)
+{
+    (void)state;
+    char directory[] = "/tmp/payloadc_gen_XXXXXX";
+    assert_non_null(mkdtemp(directory));
+    char schema[600], out[600];
+    snprintf(schema, sizeof schema, "%s/a.payload", directory);
+    snprintf(out, sizeof out, "%s/deep/er/out", directory);
+    FILE *file = fopen(schema, "w");
+    assert_non_null(file);
+    fputs("package a;\nstruct A { x: int32; }\n", file);
+    fclose(file);
+    const pc_emitter *const *first = pc_emitters();
+    assert_non_null(*first);
+    char *argv[] = {"payloadc", "gen", "--lang", (char *)(*first)->name, "--out", out, schema, NULL};
+    char *err;
+    assert_int_equal(run_cli(argv, NULL, &err), 0);
+    assert_string_equal(err, "");
+    free(err);
+    char command[1400];
+    snprintf(command, sizeof command, "test -d '%s' && rm -rf '%s'", out, directory);
+    assert_int_equal(system(command), 0);
+}
+
 static void gen_needs_a_language_and_a_folder(void **state)
 {
     (void)state;
@@ -176,6 +200,7 @@ int main(void)
         cmocka_unit_test(doc_comments),
         cmocka_unit_test(long_lines_are_not_cut),
         cmocka_unit_test(commit_writes_only_changed_files),
+        cmocka_unit_test(gen_creates_missing_parent_folders),
         cmocka_unit_test(gen_needs_a_language_and_a_folder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
