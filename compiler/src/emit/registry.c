@@ -4,7 +4,7 @@
 #include "registry.h"
 
 static const pc_emitter *const emitters[] = {
-    /* swift: &pc_emitter_swift, */
+    &pc_emitter_swift,
     &pc_emitter_scala,
     /* php: &pc_emitter_php, */
     /* ts: &pc_emitter_ts, */

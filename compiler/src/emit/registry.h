@@ -4,7 +4,7 @@
 
 #include "emit.h"
 
-/* swift: extern const pc_emitter pc_emitter_swift; */
+extern const pc_emitter pc_emitter_swift;
 extern const pc_emitter pc_emitter_scala;
 /* php: extern const pc_emitter pc_emitter_php; */
 /* ts: extern const pc_emitter pc_emitter_ts; */

@@ -1,0 +1,858 @@
+/* Structs, enums, unions and aliases as Swift types with hand-written Codable conformances:
+ * the coding follows the schema (absent vs null, defaults, tags), never a coder's settings. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "swift.h"
+
+/* ---- containment cycles ---- */
+
+/* A struct or union held inline (not behind a list or map) by a value of `type`. */
+static const pc_decl *inline_target(sw_ctx *ctx, const pc_type *type)
+{
+    type = sw_unalias(ctx, type, true);
+    if (type->kind != PC_TYPE_NAMED)
+        return NULL;
+    const pc_decl *decl = type->as.decl;
+    return decl->kind == PC_DECL_STRUCT || decl->kind == PC_DECL_UNION ? decl : NULL;
+}
+
+typedef struct tarjan {
+    sw_ctx *ctx;
+    uint32_t *index, *low, *component, *stack;
+    bool *on_stack;
+    uint32_t next_index, depth, components;
+} tarjan;
+
+static void strongconnect(tarjan *t, const pc_decl *decl);
+
+static void visit_edge(tarjan *t, const pc_decl *from, const pc_decl *to)
+{
+    if (!to)
+        return;
+    if (t->index[to->index] == UINT32_MAX) {
+        strongconnect(t, to);
+        if (t->low[to->index] < t->low[from->index])
+            t->low[from->index] = t->low[to->index];
+    } else if (t->on_stack[to->index] && t->index[to->index] < t->low[from->index]) {
+        t->low[from->index] = t->index[to->index];
+    }
+}
+
+static void strongconnect(tarjan *t, const pc_decl *decl)
+{
+    uint32_t v = decl->index;
+    t->index[v] = t->low[v] = t->next_index++;
+    t->stack[t->depth++] = v;
+    t->on_stack[v] = true;
+    if (decl->kind == PC_DECL_STRUCT) {
+        for (uint32_t f = 0; f < decl->as.struct_.field_count; f++)
+            visit_edge(t, decl, inline_target(t->ctx, decl->as.struct_.fields[f]->type));
+    } else if (decl->kind == PC_DECL_UNION && !t->ctx->decls[v].indirect) {
+        for (uint32_t i = 0; i < decl->as.union_.variant_count; i++)
+            visit_edge(t, decl, inline_target(t->ctx, decl->as.union_.variants[i]->target));
+    }
+    if (t->low[v] == t->index[v]) {
+        uint32_t w;
+        do {
+            w = t->stack[--t->depth];
+            t->on_stack[w] = false;
+            t->component[w] = t->components;
+        } while (w != v);
+        t->components++;
+    }
+}
+
+/* Components of the containment graph; `self_loop` marks declarations that hold themselves. */
+static bool components(sw_ctx *ctx, uint32_t *component)
+{
+    uint32_t n = ctx->schema->decl_count;
+    tarjan t = {ctx, calloc(n, sizeof(uint32_t)), calloc(n, sizeof(uint32_t)), component,
+                calloc(n, sizeof(uint32_t)), calloc(n, sizeof(bool)), 0, 0, 0};
+    bool ok = t.index && t.low && t.stack && t.on_stack;
+    if (ok) {
+        for (uint32_t i = 0; i < n; i++)
+            t.index[i] = UINT32_MAX;
+        for (uint32_t i = 0; i < n; i++) {
+            const pc_decl *decl = ctx->schema->decls[i];
+            if ((decl->kind == PC_DECL_STRUCT || decl->kind == PC_DECL_UNION) &&
+                t.index[decl->index] == UINT32_MAX)
+                strongconnect(&t, decl);
+        }
+    }
+    free(t.index);
+    free(t.low);
+    free(t.stack);
+    free(t.on_stack);
+    return ok;
+}
+
+static bool in_cycle(sw_ctx *ctx, const uint32_t *component, const pc_decl *from,
+                     const pc_decl *to)
+{
+    (void)ctx;
+    return to && component[from->index] == component[to->index];
+}
+
+bool sw_find_cycles(sw_ctx *ctx)
+{
+    /* Swift lays structs and enums out inline, so a type that contains itself (through an
+     * Optional too) does not compile. Unions on a cycle become `indirect enum`s; a cycle of
+     * structs alone is broken by storing the fields on it out of line. */
+    uint32_t n = ctx->schema->decl_count;
+    uint32_t *component = calloc(n ? n : 1, sizeof *component);
+    if (!component || !components(ctx, component)) {
+        free(component);
+        return false;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        const pc_decl *decl = ctx->schema->decls[i];
+        if (decl->kind == PC_DECL_UNION) {
+            for (uint32_t v = 0; v < decl->as.union_.variant_count; v++) {
+                if (in_cycle(ctx, component, decl,
+                             inline_target(ctx, decl->as.union_.variants[v]->target)))
+                    ctx->decls[decl->index].indirect = true;
+            }
+        }
+    }
+    bool ok = components(ctx, component);
+    for (uint32_t i = 0; ok && i < n; i++) {
+        const pc_decl *decl = ctx->schema->decls[i];
+        if (decl->kind != PC_DECL_STRUCT)
+            continue;
+        for (uint32_t f = 0; f < decl->as.struct_.field_count; f++) {
+            if (!in_cycle(ctx, component, decl,
+                          inline_target(ctx, decl->as.struct_.fields[f]->type)))
+                continue;
+            sw_decl *info = &ctx->decls[decl->index];
+            if (!info->boxed) {
+                info->boxed = pl_arena_alloc(ctx->arena, decl->as.struct_.field_count);
+                if (!info->boxed) {
+                    ok = false;
+                    break;
+                }
+            }
+            info->boxed[f] = true;
+        }
+    }
+    free(component);
+    return ok;
+}
+
+/* ---- structs ---- */
+
+typedef enum field_kind {
+    FIELD_REQUIRED,  /* name: T */
+    FIELD_OPTIONAL,  /* name?: T */
+    FIELD_NULLABLE,  /* name: T? */
+    FIELD_TRISTATE,  /* name?: T? */
+    FIELD_DEFAULTED, /* name: T = v (T may be nullable) */
+} field_kind;
+
+typedef struct field_info {
+    const pc_field *field;
+    const char *name;    /* the Swift identifier, backticked when needed */
+    const char *storage; /* "_name" when stored out of line, else NULL */
+    field_kind kind;
+    bool nullable; /* the type admits null */
+    bool boxed;
+    bool wire;
+    const char *read; /* how generated code reads it: "self.name", "self._name.value" */
+    const char *type;  /* the property's Swift type */
+    const char *coded; /* the type decoded from the container ("T" in T.self) */
+} field_info;
+
+static const char *concat(sw_ctx *ctx, const char *a, const char *b, const char *c)
+{
+    size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
+    char *out = pl_arena_alloc(ctx->arena, la + lb + lc + 1);
+    if (!out) {
+        ctx->failed = true;
+        return a;
+    }
+    memcpy(out, a, la);
+    memcpy(out + la, b, lb);
+    memcpy(out + la + lb, c, lc + 1);
+    return out;
+}
+
+static void describe_field(sw_ctx *ctx, const pc_decl *decl, uint32_t index, field_info *info)
+{
+    const pc_field *field = decl->as.struct_.fields[index];
+    const sw_decl *owner = &ctx->decls[decl->index];
+    info->field = field;
+    info->name = sw_member(ctx, field->name, SW_FIELD);
+    info->nullable = sw_is_nullable(ctx, field->type);
+    info->boxed = owner->boxed && owner->boxed[index];
+    info->wire = sw_needs_wire(ctx, field->type);
+    if (field->default_value)
+        info->kind = FIELD_DEFAULTED;
+    else if (field->optional)
+        info->kind = info->nullable ? FIELD_TRISTATE : FIELD_OPTIONAL;
+    else
+        info->kind = info->nullable ? FIELD_NULLABLE : FIELD_REQUIRED;
+    /* Deprecated fields are read through private storage so that the generated coding does
+     * not trip its own deprecation warnings; a boxed field needs storage anyway. */
+    info->type = NULL;
+    if (info->kind == FIELD_TRISTATE)
+        info->type = concat(ctx, "PayloadTristate<",
+                            sw_type_text(ctx, field->type, true, false), ">");
+    else if (info->kind == FIELD_OPTIONAL)
+        info->type = concat(ctx, sw_type_text(ctx, field->type, false, false), "?", "");
+    else
+        info->type = sw_type_text(ctx, field->type, false, false);
+    info->coded = sw_type_text(ctx, field->type, info->kind != FIELD_REQUIRED, info->wire);
+    info->storage = NULL;
+    info->read = concat(ctx, "self.", info->name, "");
+    if (field->meta.deprecated || info->boxed) {
+        info->storage = concat(ctx, "_", sw_member_plain(ctx, field->name, SW_FIELD), "");
+        info->read = concat(ctx, "self.", info->storage, info->boxed ? ".value" : "");
+    }
+}
+
+static void field_type(sw_ctx *ctx, pc_writer *w, const field_info *f)
+{
+    (void)ctx;
+    sw_put(w, f->type);
+}
+
+static void field_declaration(sw_ctx *ctx, pc_writer *w, const field_info *f)
+{
+    pc_blank(w);
+    sw_doc(w, &f->field->meta);
+    sw_deprecation(w, &f->field->meta);
+    if (!f->storage) {
+        sw_catln(w, "public var ", f->name, ": ", f->type, NULL);
+        return;
+    }
+    sw_cat(w, "public var ", f->name, ": ", NULL);
+    field_type(ctx, w, f);
+    sw_open(w, " {", NULL);
+    sw_catln(w, "get { ", f->read + 5, " }", NULL);
+    sw_catln(w, "set { ", f->storage, f->boxed ? ".value" : "", " = newValue }", NULL);
+    sw_close(w, "}");
+    pc_blank(w);
+    pc_line(w, f->boxed ? "// Out of line: the struct contains itself through this field."
+                        : "// The coding reads this, so that it does not trip the deprecation.");
+    sw_cat(w, "private var ", f->storage, ": ", NULL);
+    if (f->boxed)
+        sw_put(w, "PayloadIndirect<");
+    field_type(ctx, w, f);
+    if (f->boxed)
+        sw_put(w, ">");
+    pc_newline(w);
+}
+
+static void assign_begin(pc_writer *w, const field_info *f)
+{
+    if (f->storage)
+        sw_cat(w, "self.", f->storage, f->boxed ? " = PayloadIndirect(" : " = ", NULL);
+    else
+        sw_cat(w, "self.", f->name, " = ", NULL);
+}
+
+static void assign_end(pc_writer *w, const field_info *f)
+{
+    if (f->boxed)
+        sw_put(w, ")");
+    pc_newline(w);
+}
+
+static void memberwise_init(sw_ctx *ctx, pc_writer *w, const field_info *fields, uint32_t count)
+{
+    pc_blank(w);
+    bool multiline = count > 3;
+    sw_put(w, "public init(");
+    if (multiline) {
+        pc_newline(w);
+        pc_indent(w);
+    }
+    for (uint32_t i = 0; i < count; i++) {
+        const field_info *f = &fields[i];
+        sw_cat(w, f->name, ": ", NULL);
+        field_type(ctx, w, f);
+        switch (f->kind) {
+        case FIELD_OPTIONAL:
+            sw_put(w, " = nil");
+            break;
+        case FIELD_TRISTATE:
+            sw_put(w, " = .absent");
+            break;
+        case FIELD_DEFAULTED:
+            sw_put(w, " = ");
+            sw_default(ctx, w, f->field->type, f->field->default_value);
+            break;
+        default:
+            break;
+        }
+        if (i + 1 < count)
+            sw_put(w, multiline ? "," : ", ");
+        if (multiline)
+            pc_newline(w);
+    }
+    if (multiline)
+        pc_dedent(w);
+    sw_open(w, ") {", NULL);
+    for (uint32_t i = 0; i < count; i++) {
+        assign_begin(w, &fields[i]);
+        sw_put(w, fields[i].name);
+        assign_end(w, &fields[i]);
+    }
+    sw_close(w, "}");
+}
+
+static void coding_keys(sw_ctx *ctx, pc_writer *w, const field_info *fields, uint32_t count)
+{
+    (void)ctx;
+    pc_blank(w);
+    sw_open(w, "enum CodingKeys: String, CodingKey {", NULL);
+    for (uint32_t i = 0; i < count; i++) {
+        const field_info *f = &fields[i];
+        const char *plain = f->name[0] == '`' ? NULL : f->name;
+        size_t plain_length = plain ? strlen(plain) : strlen(f->name) - 2;
+        const char *bare = plain ? plain : f->name + 1;
+        sw_cat(w, "case ", f->name, NULL);
+        if (f->field->wire.len != plain_length || memcmp(f->field->wire.ptr, bare, plain_length) != 0) {
+            sw_put(w, " = ");
+            sw_string_literal(w, f->field->wire.ptr, f->field->wire.len);
+        }
+        pc_newline(w);
+    }
+    sw_close(w, "}");
+}
+
+/* `try container.payloadX(T.self, forKey: .k` (the caller closes it). */
+static void decode_call(sw_ctx *ctx, pc_writer *w, const field_info *f, const char *helper,
+                        bool nonnull)
+{
+    (void)ctx;
+    (void)nonnull; /* f->coded is the nonnull form for every kind but FIELD_REQUIRED */
+    sw_cat(w, "try container.", helper, "(", f->coded, ".self, forKey: .", f->name, NULL);
+}
+
+static void wire_map(sw_ctx *ctx, pc_writer *w, const field_info *f)
+{
+    if (!f->wire)
+        return;
+    sw_put(w, ".map { ");
+    sw_from_wire(ctx, w, f->field->type, "$0", true);
+    sw_put(w, " }");
+}
+
+static void decode_field(sw_ctx *ctx, pc_writer *w, const field_info *f)
+{
+    const pc_type *type = f->field->type;
+    assign_begin(w, f);
+    switch (f->kind) {
+    case FIELD_REQUIRED:
+        if (f->wire) {
+            pc_writer call;
+            pc_writer_init(&call, "");
+            decode_call(ctx, &call, f, "payloadRequired", false);
+            sw_put(&call, ")");
+            pl_buf_append_char(&call.buf, '\0');
+            sw_from_wire(ctx, w, type, call.buf.data, false);
+            pc_writer_free(&call);
+        } else {
+            decode_call(ctx, w, f, "payloadRequired", false);
+            sw_put(w, ")");
+        }
+        break;
+    case FIELD_NULLABLE:
+        decode_call(ctx, w, f, "payloadNullable", true);
+        sw_put(w, ")");
+        wire_map(ctx, w, f);
+        break;
+    case FIELD_OPTIONAL:
+        decode_call(ctx, w, f, "payloadOptional", true);
+        sw_put(w, ")");
+        wire_map(ctx, w, f);
+        break;
+    case FIELD_TRISTATE:
+        decode_call(ctx, w, f, "payloadTristate", true);
+        sw_put(w, ")");
+        wire_map(ctx, w, f);
+        break;
+    case FIELD_DEFAULTED:
+        if (f->nullable && !f->wire) {
+            decode_call(ctx, w, f, "payloadDefaultedNullable", true);
+            sw_put(w, ", default: ");
+            sw_default(ctx, w, type, f->field->default_value);
+            sw_put(w, ")");
+        } else if (f->nullable) {
+            decode_call(ctx, w, f, "payloadTristate", true);
+            sw_put(w, ")");
+            wire_map(ctx, w, f);
+            sw_put(w, ".orDefault(");
+            sw_default(ctx, w, type, f->field->default_value);
+            sw_put(w, ")");
+        } else {
+            decode_call(ctx, w, f, "payloadOptional", true);
+            sw_put(w, ")");
+            wire_map(ctx, w, f);
+            sw_put(w, " ?? ");
+            sw_default(ctx, w, type, f->field->default_value);
+        }
+        break;
+    }
+    assign_end(w, f);
+}
+
+static void encode_field(sw_ctx *ctx, pc_writer *w, const field_info *f)
+{
+    const char *call = "encode";
+    bool map_present = false; /* the value is an optional or tristate around the type */
+    switch (f->kind) {
+    case FIELD_REQUIRED:
+        break;
+    case FIELD_NULLABLE:
+        call = "payloadEncodeNullable";
+        break;
+    case FIELD_OPTIONAL:
+        call = "encodeIfPresent";
+        map_present = true;
+        break;
+    case FIELD_TRISTATE:
+        call = "payloadEncode";
+        map_present = true;
+        break;
+    case FIELD_DEFAULTED:
+        if (f->nullable)
+            call = "payloadEncodeNullable";
+        break;
+    }
+    sw_cat(w, "try container.", call, "(", NULL);
+    if (!f->wire) {
+        sw_put(w, f->read);
+    } else if (map_present) {
+        sw_cat(w, f->read, ".map { ", NULL);
+        sw_to_wire(ctx, w, f->field->type, "$0", true);
+        sw_put(w, " }");
+    } else {
+        sw_to_wire(ctx, w, f->field->type, f->read, false);
+    }
+    sw_catln(w, ", forKey: .", f->name, ")", NULL);
+}
+
+void sw_struct(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
+{
+    const sw_decl *info = &ctx->decls[decl->index];
+    uint32_t count = decl->as.struct_.field_count;
+    field_info *fields = pl_arena_alloc(ctx->arena, (count ? count : 1) * sizeof *fields);
+    if (!fields) {
+        ctx->failed = true;
+        return;
+    }
+    for (uint32_t i = 0; i < count; i++)
+        describe_field(ctx, decl, i, &fields[i]);
+
+    sw_doc(w, &decl->meta);
+    sw_deprecation(w, &decl->meta);
+    sw_open(w, "public struct ", info->name, ": Codable, Hashable, Sendable, PayloadValidatable {", NULL);
+    if (decl->as.struct_.status)
+        sw_catln(w, "/// The HTTP status of this error response.", NULL);
+    if (decl->as.struct_.status)
+        pc_line(w, "public static let status = %d", decl->as.struct_.status);
+    for (uint32_t i = 0; i < count; i++)
+        field_declaration(ctx, w, &fields[i]);
+    for (uint32_t i = 0; i < count; i++) {
+        if (fields[i].field->constraints.pattern) {
+            pc_blank(w);
+            pc_write(w, "private static let pattern%u = PayloadPattern(", i);
+            const pc_value *pattern = fields[i].field->constraints.pattern;
+            sw_string_literal(w, pattern->as.string.ptr, pattern->as.string.len);
+            sw_catln(w, ")", NULL);
+        }
+    }
+    memberwise_init(ctx, w, fields, count);
+
+    if (count == 0) {
+        pc_blank(w);
+        sw_open(w, "public init(from decoder: any Decoder) throws {", NULL);
+        sw_catln(w, "_ = try decoder.container(keyedBy: PayloadKey.self)", NULL);
+        sw_close(w, "}");
+        pc_blank(w);
+        sw_open(w, "public func encode(to encoder: any Encoder) throws {", NULL);
+        sw_catln(w, "_ = encoder.container(keyedBy: PayloadKey.self)", NULL);
+        sw_close(w, "}");
+    } else {
+        coding_keys(ctx, w, fields, count);
+        pc_blank(w);
+        sw_open(w, "public init(from decoder: any Decoder) throws {", NULL);
+        sw_catln(w, "let container = try decoder.container(keyedBy: CodingKeys.self)", NULL);
+        for (uint32_t i = 0; i < count; i++)
+            decode_field(ctx, w, &fields[i]);
+        sw_close(w, "}");
+        pc_blank(w);
+        sw_open(w, "public func encode(to encoder: any Encoder) throws {", NULL);
+        sw_catln(w, "var container = encoder.container(keyedBy: CodingKeys.self)", NULL);
+        for (uint32_t i = 0; i < count; i++)
+            encode_field(ctx, w, &fields[i]);
+        sw_close(w, "}");
+    }
+
+    pc_blank(w);
+    if (!info->checks) {
+        sw_catln(w, "public func validate(at path: String, into violations: inout [PayloadError]) {}", NULL);
+        sw_close(w, "}");
+        return;
+    }
+    sw_open(w, "public func validate(at path: String, into violations: inout [PayloadError]) {", NULL);
+    ctx->temp = 0;
+    for (uint32_t i = 0; i < count; i++) {
+        const field_info *f = &fields[i];
+        const pc_field *field = f->field;
+        if (!sw_type_checks(ctx, field->type, &field->constraints))
+            continue;
+        pc_writer path;
+        pc_writer_init(&path, "");
+        sw_put(&path, "path + ");
+        sw_pointer_literal(&path, field->wire);
+        pl_buf_append_char(&path.buf, '\0');
+        char pattern[32];
+        snprintf(pattern, sizeof pattern, "Self.pattern%u", i);
+        bool present = f->kind == FIELD_OPTIONAL || f->kind == FIELD_TRISTATE;
+        const char *expr = f->kind == FIELD_TRISTATE ? concat(ctx, f->read, ".unwrapped", "")
+                                                     : f->read;
+        sw_checks(ctx, w, field->type, &field->constraints, expr, present, path.buf.data,
+                  field->constraints.pattern ? pattern : NULL);
+        pc_writer_free(&path);
+    }
+    sw_close(w, "}");
+    sw_close(w, "}");
+}
+
+/* ---- enums ---- */
+
+void sw_enum(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
+{
+    const sw_decl *info = &ctx->decls[decl->index];
+    bool open = decl->as.enum_.open;
+    uint32_t count = decl->as.enum_.member_count;
+    sw_member_context context = open ? SW_OPEN_CASE : SW_CASE;
+    bool deprecated = info->has_deprecated;
+
+    /* Each member's Swift name is needed four times below. */
+    const char **names = pl_arena_alloc(ctx->arena, (count ? count : 1) * sizeof *names);
+    if (!names) {
+        ctx->failed = true;
+        return;
+    }
+    for (uint32_t i = 0; i < count; i++)
+        names[i] = sw_member(ctx, decl->as.enum_.members[i]->name, context);
+
+    sw_doc(w, &decl->meta);
+    sw_deprecation(w, &decl->meta);
+    if (open)
+        sw_open(w, "public enum ", info->name, ": Codable, Hashable, Sendable, CaseIterable, RawRepresentable",
+                deprecated ? ", PayloadDeprecatedMembers {" : " {", NULL);
+    else
+        sw_open(w, "public enum ", info->name, ": String, Codable, Hashable, Sendable, CaseIterable {",
+                NULL);
+    for (uint32_t i = 0; i < count; i++) {
+        const pc_member *member = decl->as.enum_.members[i];
+        const char *name = names[i];
+        pc_blank(w);
+        sw_doc(w, &member->meta);
+        sw_deprecation(w, &member->meta);
+        sw_cat(w, "case ", name, NULL);
+        const char *bare = name[0] == '`' ? name + 1 : name;
+        size_t length = strlen(bare) - (name[0] == '`' ? 1 : 0);
+        if (!open && (member->wire.len != length || memcmp(member->wire.ptr, bare, length) != 0)) {
+            sw_put(w, " = ");
+            sw_string_literal(w, member->wire.ptr, member->wire.len);
+        }
+        pc_newline(w);
+    }
+    if (open) {
+        pc_blank(w);
+        pc_line(w, "/// A member this version does not know, kept to be written back unchanged. "
+                   "Not among `allCases`.");
+        sw_catln(w, "case unknown(String)", NULL);
+    }
+
+    /* allCases: synthesized for a closed enum unless a member is deprecated (Swift then does
+     * not synthesize it); built from raw values where naming a deprecated case would warn. */
+    if (open || deprecated) {
+        pc_blank(w);
+        pc_write(w, "public static let allCases: [%s] = [", info->name);
+        for (uint32_t i = 0; i < count; i++) {
+            const pc_member *member = decl->as.enum_.members[i];
+            if (i)
+                sw_put(w, ", ");
+            if (deprecated) {
+                sw_string_literal(w, member->wire.ptr, member->wire.len);
+            } else {
+                sw_put(w, ".");
+                sw_put(w, names[i]);
+            }
+        }
+        if (deprecated)
+            pc_line(w, "].%s(%s.init(rawValue:))", open ? "map" : "compactMap", info->name);
+        else
+            sw_catln(w, "]", NULL);
+    }
+
+    if (open) {
+        pc_blank(w);
+        sw_open(w, "public init(rawValue: String) {", NULL);
+        sw_open(w, "switch rawValue {", NULL);
+        pc_dedent(w); /* cases sit at the switch's indentation */
+        for (uint32_t i = 0; i < count; i++) {
+            const pc_member *member = decl->as.enum_.members[i];
+            if (member->meta.deprecated)
+                continue;
+            sw_put(w, "case ");
+            sw_string_literal(w, member->wire.ptr, member->wire.len);
+            sw_catln(w, ": self = .", names[i], NULL);
+        }
+        if (deprecated)
+            pc_line(w, "default: self = PayloadSupport.deprecatedMember(%s.self, rawValue) ?? "
+                       ".unknown(rawValue)",
+                    info->name);
+        else
+            sw_catln(w, "default: self = .unknown(rawValue)", NULL);
+        pc_indent(w);
+        sw_close(w, "}");
+        sw_close(w, "}");
+        pc_blank(w);
+        sw_open(w, "public var rawValue: String {", NULL);
+        sw_open(w, "switch self {", NULL);
+        pc_dedent(w); /* cases sit at the switch's indentation */
+        for (uint32_t i = 0; i < count; i++) {
+            const pc_member *member = decl->as.enum_.members[i];
+            sw_cat(w, "case .", names[i], ": return ", NULL);
+            sw_string_literal(w, member->wire.ptr, member->wire.len);
+            pc_newline(w);
+        }
+        sw_catln(w, "case .unknown(let wire): return wire", NULL);
+        pc_indent(w);
+        sw_close(w, "}");
+        sw_close(w, "}");
+        if (deprecated) {
+            pc_blank(w);
+            sw_catln(w, "// Called through PayloadDeprecatedMembers by init(rawValue:), where naming", NULL);
+            sw_catln(w, "// a deprecated case directly would warn.", NULL);
+            sw_catln(w, "@available(*, deprecated, message: \"used by init(rawValue:)\")", NULL);
+            pc_open(w, "public static func payloadDeprecatedMember(_ wire: String) -> %s? {",
+                    info->name);
+            sw_open(w, "switch wire {", NULL);
+            pc_dedent(w); /* cases sit at the switch's indentation */
+            for (uint32_t i = 0; i < count; i++) {
+                const pc_member *member = decl->as.enum_.members[i];
+                if (!member->meta.deprecated)
+                    continue;
+                sw_put(w, "case ");
+                sw_string_literal(w, member->wire.ptr, member->wire.len);
+                sw_catln(w, ": return .", names[i], NULL);
+            }
+            sw_catln(w, "default: return nil", NULL);
+            pc_indent(w);
+            sw_close(w, "}");
+            sw_close(w, "}");
+        }
+        pc_blank(w);
+        sw_open(w, "public init(from decoder: any Decoder) throws {", NULL);
+        sw_catln(w, "self.init(rawValue: try decoder.singleValueContainer().decode(String.self))", NULL);
+        sw_close(w, "}");
+    } else {
+        pc_blank(w);
+        sw_open(w, "public init(from decoder: any Decoder) throws {", NULL);
+        sw_catln(w, "self = try PayloadSupport.member(decoder, ", info->name, ".init(rawValue:))", NULL);
+        sw_close(w, "}");
+    }
+    pc_blank(w);
+    sw_open(w, "public func encode(to encoder: any Encoder) throws {", NULL);
+    sw_catln(w, "var container = encoder.singleValueContainer()", NULL);
+    sw_catln(w, "try container.encode(rawValue)", NULL);
+    sw_close(w, "}");
+    sw_close(w, "}");
+}
+
+/* ---- unions ---- */
+
+void sw_union(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
+{
+    const sw_decl *info = &ctx->decls[decl->index];
+    bool open = decl->as.union_.open;
+    uint32_t count = decl->as.union_.variant_count;
+    sw_member_context context = open ? SW_OPEN_CASE : SW_CASE;
+    pc_str key = decl->as.union_.discriminator;
+
+    sw_doc(w, &decl->meta);
+    sw_deprecation(w, &decl->meta);
+    sw_open(w, info->indirect ? "public indirect enum " : "public enum ", info->name,
+            ": Codable, Hashable, Sendable, PayloadValidatable {", NULL);
+    for (uint32_t i = 0; i < count; i++) {
+        const pc_variant *variant = decl->as.union_.variants[i];
+        pc_blank(w);
+        sw_doc(w, &variant->meta);
+        sw_deprecation(w, &variant->meta);
+        sw_cat(w, "case ", sw_member(ctx, variant->name, context), "(", NULL);
+        sw_type(ctx, w, variant->target);
+        sw_catln(w, ")", NULL);
+    }
+    if (open) {
+        pc_blank(w);
+        sw_catln(w, "/// A variant this version does not know: the whole object, kept to be written", NULL);
+        sw_catln(w, "/// back unchanged.", NULL);
+        sw_catln(w, "case unknown(PayloadJSON)", NULL);
+    }
+
+    pc_blank(w);
+    if (info->has_deprecated) {
+        /* Building a deprecated case warns unless the builder is deprecated too; Decodable
+         * calls its witness without a warning. */
+        sw_catln(w, "@available(*, deprecated, message: \"decode through a Decoder\")", NULL);
+    }
+    sw_open(w, "public init(from decoder: any Decoder) throws {", NULL);
+    sw_put(w, "let tag = try PayloadSupport.tag(decoder, ");
+    sw_string_literal(w, key.ptr, key.len);
+    sw_catln(w, ")", NULL);
+    sw_open(w, "switch tag {", NULL);
+    pc_dedent(w); /* cases sit at the switch's indentation */
+    for (uint32_t i = 0; i < count; i++) {
+        const pc_variant *variant = decl->as.union_.variants[i];
+        sw_put(w, "case ");
+        sw_string_literal(w, variant->wire.ptr, variant->wire.len);
+        sw_cat(w, ": self = .", sw_member(ctx, variant->name, context), "(try ", NULL);
+        sw_type(ctx, w, variant->target);
+        sw_catln(w, "(from: decoder))", NULL);
+    }
+    if (open) {
+        sw_catln(w, "default: self = .unknown(try PayloadJSON(from: decoder))", NULL);
+    } else {
+        sw_put(w, "default: throw PayloadSupport.unknownTag(decoder, ");
+        sw_string_literal(w, key.ptr, key.len);
+        pc_line(w, ", tag, \"%s\")", info->name);
+    }
+    pc_indent(w);
+    sw_close(w, "}");
+    sw_close(w, "}");
+
+    pc_blank(w);
+    sw_open(w, "public func encode(to encoder: any Encoder) throws {", NULL);
+    sw_open(w, "switch self {", NULL);
+    pc_dedent(w); /* cases sit at the switch's indentation */
+    for (uint32_t i = 0; i < count; i++) {
+        const pc_variant *variant = decl->as.union_.variants[i];
+        sw_catln(w, "case .", sw_member(ctx, variant->name, context), "(let value):", NULL);
+        pc_indent(w);
+        sw_put(w, "try PayloadSupport.encodeTag(encoder, ");
+        sw_string_literal(w, key.ptr, key.len);
+        sw_put(w, ", ");
+        sw_string_literal(w, variant->wire.ptr, variant->wire.len);
+        sw_catln(w, ")", NULL);
+        sw_catln(w, "try value.encode(to: encoder)", NULL);
+        pc_dedent(w);
+    }
+    if (open) {
+        sw_catln(w, "case .unknown(let json):", NULL);
+        pc_indent(w);
+        sw_catln(w, "try json.encode(to: encoder)", NULL);
+        pc_dedent(w);
+    }
+    pc_indent(w);
+    sw_close(w, "}");
+    sw_close(w, "}");
+
+    pc_blank(w);
+    if (!info->checks) {
+        sw_catln(w, "public func validate(at path: String, into violations: inout [PayloadError]) {}", NULL);
+        sw_close(w, "}");
+        return;
+    }
+    sw_open(w, "public func validate(at path: String, into violations: inout [PayloadError]) {", NULL);
+    sw_open(w, "switch self {", NULL);
+    pc_dedent(w); /* cases sit at the switch's indentation */
+    bool all = true;
+    for (uint32_t i = 0; i < count; i++) {
+        const pc_variant *variant = decl->as.union_.variants[i];
+        if (!sw_type_checks(ctx, variant->target, NULL)) {
+            all = false;
+            continue;
+        }
+        sw_catln(w, "case .", sw_member(ctx, variant->name, context),
+                 "(let value): value.validate(at: path, into: &violations)", NULL);
+    }
+    if (!all || open)
+        sw_catln(w, "default: break", NULL);
+    pc_indent(w);
+    sw_close(w, "}");
+    sw_close(w, "}");
+    sw_close(w, "}");
+}
+
+/* ---- aliases ---- */
+
+void sw_alias(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
+{
+    const sw_decl *info = &ctx->decls[decl->index];
+    const pc_type *target = decl->as.alias.target;
+    if (!info->wrapper) {
+        sw_doc(w, &decl->meta);
+        sw_deprecation(w, &decl->meta);
+        sw_cat(w, "public typealias ", info->name, " = ", NULL);
+        sw_type(ctx, w, target);
+        pc_newline(w);
+        sw_alias_validator(ctx, w, decl);
+        return;
+    }
+    /* Swift has no recursive typealias: a wrapper that codes as its value. */
+    bool wire = sw_needs_wire(ctx, target);
+    sw_doc(w, &decl->meta);
+    sw_deprecation(w, &decl->meta);
+    pc_open(w, "public struct %s: Codable, Hashable, Sendable, PayloadValidatable {", info->name);
+    sw_put(w, "public var value: ");
+    sw_type(ctx, w, target);
+    pc_newline(w);
+    const pc_constraints *c = &decl->as.alias.constraints;
+    if (c->pattern) {
+        pc_blank(w);
+        sw_put(w, "private static let pattern = PayloadPattern(");
+        sw_string_literal(w, c->pattern->as.string.ptr, c->pattern->as.string.len);
+        sw_catln(w, ")", NULL);
+    }
+    pc_blank(w);
+    sw_put(w, "public init(_ value: ");
+    sw_type(ctx, w, target);
+    sw_open(w, ") {", NULL);
+    sw_catln(w, "self.value = value", NULL);
+    sw_close(w, "}");
+    pc_blank(w);
+    sw_open(w, "public init(from decoder: any Decoder) throws {", NULL);
+    pc_writer call;
+    pc_writer_init(&call, "");
+    sw_put(&call, "try decoder.singleValueContainer().decode(");
+    if (wire)
+        sw_wire_type(ctx, &call, target, false);
+    else
+        sw_type(ctx, &call, target);
+    sw_put(&call, ".self)");
+    pl_buf_append_char(&call.buf, '\0');
+    sw_put(w, "value = ");
+    sw_from_wire(ctx, w, target, call.buf.data, false);
+    pc_newline(w);
+    pc_writer_free(&call);
+    sw_close(w, "}");
+    pc_blank(w);
+    sw_open(w, "public func encode(to encoder: any Encoder) throws {", NULL);
+    sw_catln(w, "var container = encoder.singleValueContainer()", NULL);
+    sw_put(w, "try container.encode(");
+    sw_to_wire(ctx, w, target, "value", false);
+    sw_catln(w, ")", NULL);
+    sw_close(w, "}");
+    pc_blank(w);
+    if (!info->checks) {
+        sw_catln(w, "public func validate(at path: String, into violations: inout [PayloadError]) {}",
+                 NULL);
+        sw_close(w, "}");
+        return;
+    }
+    sw_open(w, "public func validate(at path: String, into violations: inout [PayloadError]) {", NULL);
+    ctx->temp = 0;
+    sw_checks(ctx, w, target, c, "value", false, "path", c->pattern ? "Self.pattern" : NULL);
+    sw_close(w, "}");
+    sw_close(w, "}");
+}

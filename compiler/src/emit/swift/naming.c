@@ -1,0 +1,269 @@
+/* Swift names: types in UpperCamelCase, members in lowerCamelCase (language.md §5.3), keywords
+ * backticked, and the few names that would clash with what Swift or the generated code already
+ * declares renamed with a trailing underscore. Converted names never contain an underscore, so
+ * a renamed one cannot collide with another converted name. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "swift.h"
+
+/* Words that need backticks to be identifiers. Backticks around a word that does not need them
+ * are harmless, so the list errs on the side of contextual keywords too. Sorted in strcmp
+ * order for bsearch: sw_member runs for every field of every struct. */
+static const char *const swift_keywords[] = {
+    "Any", "Protocol", "Self", "Type", "actor", "any", "as", "associatedtype", "async",
+    "await", "borrowing", "break", "case", "catch", "class", "consuming", "continue",
+    "convenience", "default", "defer", "deinit", "didSet", "do", "dynamic", "else", "enum",
+    "extension", "fallthrough", "false", "fileprivate", "final", "for", "func", "get", "guard",
+    "if", "import", "in", "indirect", "infix", "init", "inout", "internal", "is", "lazy",
+    "let", "macro", "mutating", "nil", "nonisolated", "nonmutating", "open", "operator",
+    "optional", "override", "package", "postfix", "precedencegroup", "prefix", "private",
+    "protocol", "public", "repeat", "required", "rethrows", "return", "self", "set", "some",
+    "static", "struct", "subscript", "super", "switch", "throw", "throws", "true", "try",
+    "typealias", "unowned", "var", "weak", "where", "while", "willSet",
+};
+
+/* Type names the generated code or Swift itself relies on: a declaration called so would
+ * shadow them (or, for Type, Self, Protocol and Any, cannot be declared at all). */
+static const char *const reserved_types[] = {
+    "Any", "AnyObject", "Array", "Bool", "CaseIterable", "Character", "Codable", "CodingKey",
+    "CodingKeys", "Comparable", "CustomStringConvertible", "Data", "Date", "Decimal",
+    "Decodable", "Decoder", "DecodingError", "Dictionary", "Double", "Encodable", "Encoder",
+    "EncodingError", "Equatable", "Error", "Float", "Foundation", "FoundationNetworking",
+    "Hashable", "Hasher", "Int", "Int16", "Int32", "Int64", "Int8", "KeyedDecodingContainer",
+    "KeyedEncodingContainer", "Locale", "LosslessStringConvertible", "Never", "Optional",
+    "PayloadAliases", "PayloadBytes", "PayloadCheck", "PayloadClientError", "PayloadDate",
+    "PayloadDateTime", "PayloadDecimal", "PayloadDeprecatedMembers", "PayloadError",
+    "PayloadHTTPRequest", "PayloadHTTPResponse", "PayloadIndirect", "PayloadJSON", "PayloadJSONDecoder",
+    "PayloadJSONEncoder", "PayloadKey", "PayloadNumber", "PayloadPattern", "PayloadPointer",
+    "PayloadQueryItem", "PayloadSupport", "PayloadTransport", "PayloadTristate", "PayloadURL",
+    "PayloadURLSessionTransport", "PayloadUUID", "PayloadValidatable", "Protocol",
+    "RawRepresentable", "Result", "Self", "Sendable", "Set", "String", "Swift", "TimeZone",
+    "Type", "UInt", "UInt16", "UInt32", "UInt64", "UInt8", "URL", "URLError", "URLRequest",
+    "URLSession", "UUID", "Unicode", "Void",
+};
+
+static bool in_list(const char *const *list, size_t count, const char *word)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (strcmp(list[i], word) == 0)
+            return true;
+    }
+    return false;
+}
+
+static int compare_word(const void *key, const void *item)
+{
+    return strcmp(key, *(const char *const *)item);
+}
+
+static bool is_keyword(const char *word)
+{
+    return bsearch(word, swift_keywords, sizeof swift_keywords / sizeof swift_keywords[0],
+                   sizeof swift_keywords[0], compare_word) != NULL;
+}
+
+bool sw_is_identifier(const char *text)
+{
+    if (!text || !*text || (*text >= '0' && *text <= '9'))
+        return false;
+    for (const char *c = text; *c; c++) {
+        bool ok = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+                  (*c >= '0' && *c <= '9') || *c == '_';
+        if (!ok)
+            return false;
+    }
+    return !is_keyword(text);
+}
+
+/* Converts into the arena; a name that converts to nothing or to a leading digit ("_1") gets an
+ * underscore in front, which no other converted name has. */
+static char *camel(sw_ctx *ctx, pc_str name, bool upper, size_t extra)
+{
+    char *out = pl_arena_alloc(ctx->arena, (size_t)name.len + extra + 4);
+    if (!out) {
+        ctx->failed = true;
+        return (char *)"_";
+    }
+    size_t length = upper ? pc_upper_camel(name, out + 1, (size_t)name.len + 1)
+                          : pc_lower_camel(name, out + 1, (size_t)name.len + 1);
+    if (length == 0 || (out[1] >= '0' && out[1] <= '9')) {
+        out[0] = '_';
+        if (length == 0) {
+            out[1] = upper ? 'X' : 'x';
+            out[2] = '\0';
+        }
+        return out;
+    }
+    return out + 1;
+}
+
+const char *sw_upper(sw_ctx *ctx, pc_str name)
+{
+    return camel(ctx, name, true, 0);
+}
+
+static bool renamed(const char *word, sw_member_context context)
+{
+    switch (context) {
+    case SW_FIELD:
+        /* self.`self` cannot be told from the parameter; hashValue is Hashable's; validate()
+         * is PayloadValidatable's. */
+        return strcmp(word, "self") == 0 || strcmp(word, "hashValue") == 0 ||
+               strcmp(word, "validate") == 0;
+    case SW_CASE:
+        /* `.none` compared with an Optional means Optional.none. */
+        return strcmp(word, "none") == 0;
+    case SW_OPEN_CASE:
+        return strcmp(word, "none") == 0 || strcmp(word, "unknown") == 0;
+    case SW_PARAM:
+        return strcmp(word, "self") == 0;
+    case SW_ROUTE:
+        /* A client's stored property. */
+        return strcmp(word, "transport") == 0;
+    }
+    return false;
+}
+
+const char *sw_member_plain(sw_ctx *ctx, pc_str name, sw_member_context context)
+{
+    char *word = camel(ctx, name, false, 2);
+    if (renamed(word, context))
+        strcat(word, "_");
+    return word;
+}
+
+const char *sw_member(sw_ctx *ctx, pc_str name, sw_member_context context)
+{
+    const char *word = sw_member_plain(ctx, name, context);
+    if (!is_keyword(word))
+        return word;
+    size_t length = strlen(word);
+    char *quoted = pl_arena_alloc(ctx->arena, length + 3);
+    if (!quoted) {
+        ctx->failed = true;
+        return word;
+    }
+    quoted[0] = '`';
+    memcpy(quoted + 1, word, length);
+    quoted[length + 1] = '`';
+    quoted[length + 2] = '\0';
+    return quoted;
+}
+
+/* ---- declaration names ---- */
+
+typedef struct name_slot {
+    const char *base; /* UpperCamel name before package qualification */
+    const char *name; /* the final name */
+    const pc_decl *decl;
+} name_slot;
+
+static int compare_base(const void *a, const void *b)
+{
+    const name_slot *x = a, *y = b;
+    int c = strcmp(x->base, y->base);
+    return c ? c : (x->decl->index < y->decl->index ? -1 : x->decl->index > y->decl->index);
+}
+
+static int compare_name(const void *a, const void *b)
+{
+    const name_slot *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->decl->index < y->decl->index ? -1 : x->decl->index > y->decl->index);
+}
+
+static const pc_package *package_of(const pc_decl *decl)
+{
+    return decl->file ? decl->file->package : NULL;
+}
+
+/* "mycoach.events" -> "MycoachEvents" */
+static const char *package_camel(sw_ctx *ctx, const pc_package *package)
+{
+    size_t length = package ? package->name.len : 0;
+    char *out = pl_arena_alloc(ctx->arena, length + 2);
+    if (!out) {
+        ctx->failed = true;
+        return "";
+    }
+    size_t used = 0;
+    uint32_t start = 0;
+    for (uint32_t i = 0; package && i <= package->name.len; i++) {
+        if (i < package->name.len && package->name.ptr[i] != '.')
+            continue;
+        pc_str part = {package->name.ptr + start, i - start};
+        used += pc_upper_camel(part, out + used, length + 2 - used);
+        start = i + 1;
+    }
+    out[used] = '\0';
+    return out;
+}
+
+static const char *join(sw_ctx *ctx, const char *a, const char *b, const char *c)
+{
+    size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
+    char *out = pl_arena_alloc(ctx->arena, la + lb + lc + 1);
+    if (!out) {
+        ctx->failed = true;
+        return a;
+    }
+    memcpy(out, a, la);
+    memcpy(out + la, b, lb);
+    memcpy(out + la + lb, c, lc + 1);
+    return out;
+}
+
+bool sw_name_decls(sw_ctx *ctx)
+{
+    const pc_schema *schema = ctx->schema;
+    uint32_t count = schema->decl_count;
+    name_slot *slots = calloc(count ? count : 1, sizeof *slots);
+    if (!slots) {
+        pc_emit_error(ctx->emit, "out of memory");
+        return false;
+    }
+    for (uint32_t i = 0; i < count; i++) {
+        const pc_decl *decl = schema->decls[i];
+        const char *base = sw_upper(ctx, decl->name);
+        if (decl->kind == PC_DECL_SERVICE)
+            base = join(ctx, base, "Client", "");
+        slots[i] = (name_slot){base, NULL, decl};
+    }
+    /* Two packages may both declare a name; in one Swift module those types take their
+     * package's name in front (MycoachErrorsNotFound), so that neither depends on the order. */
+    qsort(slots, count, sizeof *slots, compare_base);
+    for (uint32_t i = 0; i < count;) {
+        uint32_t end = i + 1;
+        bool shared = false;
+        while (end < count && strcmp(slots[end].base, slots[i].base) == 0) {
+            if (package_of(slots[end].decl) != package_of(slots[i].decl))
+                shared = true;
+            end++;
+        }
+        for (uint32_t k = i; k < end; k++) {
+            const char *base = shared ? join(ctx, package_camel(ctx, package_of(slots[k].decl)),
+                                             slots[k].base, "")
+                                      : slots[k].base;
+            const char *name = join(ctx, ctx->prefix, base, "");
+            if (in_list(reserved_types, sizeof reserved_types / sizeof reserved_types[0], name))
+                name = join(ctx, name, "_", "");
+            slots[k].name = name;
+        }
+        i = end;
+    }
+    qsort(slots, count, sizeof *slots, compare_name);
+    bool ok = true;
+    for (uint32_t i = 0; i < count; i++) {
+        ctx->decls[slots[i].decl->index].name = slots[i].name;
+        if (i > 0 && strcmp(slots[i].name, slots[i - 1].name) == 0) {
+            pc_emit_error(ctx->emit, "swift: '%s' and '%s' would both be named '%s' in Swift; "
+                          "rename one",
+                          slots[i - 1].decl->qualified_name, slots[i].decl->qualified_name,
+                          slots[i].name);
+            ok = false;
+        }
+    }
+    free(slots);
+    return ok && !ctx->failed;
+}

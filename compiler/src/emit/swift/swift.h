@@ -1,0 +1,133 @@
+/* The Swift emitter, internal to emit/swift/ (docs/swift.md). A SwiftPM package: Package.swift,
+ * Sources/<Module>/ with the generated types, one client per service, and PayloadRuntime.swift.
+ * Generated code type-checks with `swiftc -swift-version 6 -warnings-as-errors`. */
+#ifndef PAYLOADC_EMIT_SWIFT_H
+#define PAYLOADC_EMIT_SWIFT_H
+
+#include "emit.h"
+
+/* Everything decided once per declaration, before any file is written. */
+typedef struct sw_decl {
+    const char *name;        /* the Swift type ("Event", "Type_", "EventsClient" for services) */
+    pc_writer *w;            /* the file it is written to */
+    bool checks;             /* validation has something to check in a value of it */
+    bool indirect;           /* unions: `indirect enum`, to break a containment cycle */
+    bool *boxed;             /* structs: per field, stored out of line (PayloadIndirect) */
+    bool has_deprecated;     /* enums and unions: some member or variant is deprecated */
+    bool wrapper;            /* aliases that contain themselves (through list or map): Swift has
+                                no recursive typealias, so these become wrapper structs */
+} sw_decl;
+
+typedef struct sw_ctx {
+    pc_emit_context *emit;
+    const pc_schema *schema;
+    pl_arena *arena;
+    const char *module;
+    const char *prefix;
+    sw_decl *decls; /* indexed by pc_decl.index */
+    int temp;       /* numbers the temporaries of generated loops */
+    pc_writer scratch; /* renders type names into strings (sw_type_text) */
+    bool failed;
+} sw_ctx;
+
+/* ---- naming.c ---- */
+
+/* Decides every declaration's Swift name; false after reporting a collision. */
+bool sw_name_decls(sw_ctx *ctx);
+/* A member (field, case, parameter, route) as a Swift identifier, backticked when it is a
+ * keyword. `context` picks the renames that apply: see naming.c. */
+typedef enum sw_member_context {
+    SW_FIELD,
+    SW_CASE,
+    SW_OPEN_CASE, /* a case of an open enum or union, beside `unknown` */
+    SW_PARAM,
+    SW_ROUTE
+} sw_member_context;
+const char *sw_member(sw_ctx *ctx, pc_str name, sw_member_context context);
+/* The same without backticks, for text that is not Swift code (docs, nested type names). */
+const char *sw_member_plain(sw_ctx *ctx, pc_str name, sw_member_context context);
+/* "first_name" -> "FirstName" (arena). */
+const char *sw_upper(sw_ctx *ctx, pc_str name);
+/* Checks the module name and prefix options. */
+bool sw_is_identifier(const char *text);
+
+/* ---- types.c ---- */
+
+/* The Swift type of a schema type: Event, [Int64], [String: Title]?, PayloadDateTime. */
+void sw_type(sw_ctx *ctx, pc_writer *w, const pc_type *type);
+/* The same without its null: `T?` and aliases of nullable types give T. */
+void sw_type_nonnull(sw_ctx *ctx, pc_writer *w, const pc_type *type);
+/* sw_type, sw_type_nonnull or sw_wire_type as a string (arena). */
+const char *sw_type_text(sw_ctx *ctx, const pc_type *type, bool nonnull, bool wire);
+/* Whether values of the type pass through wrapper types on the wire (uuid, bytes). */
+bool sw_needs_wire(sw_ctx *ctx, const pc_type *type);
+/* The wire form's Swift type (PayloadUUID for uuid, PayloadBytes for bytes), nonnull or not. */
+void sw_wire_type(sw_ctx *ctx, pc_writer *w, const pc_type *type, bool nonnull);
+/* Writes `expr` converted between the model and the wire form. */
+void sw_from_wire(sw_ctx *ctx, pc_writer *w, const pc_type *type, const char *expr, bool nonnull);
+void sw_to_wire(sw_ctx *ctx, pc_writer *w, const pc_type *type, const char *expr, bool nonnull);
+/* Whether the type admits null (through aliases written as typealiases). */
+bool sw_is_nullable(sw_ctx *ctx, const pc_type *type);
+/* Follows aliases that are written out (not wrapper structs), and with through_nullable `T?`. */
+const pc_type *sw_unalias(sw_ctx *ctx, const pc_type *type, bool through_nullable);
+/* Finds the aliases that must be wrapper structs. */
+void sw_find_wrappers(sw_ctx *ctx);
+/* A default value as a Swift expression of the field's type. */
+void sw_default(sw_ctx *ctx, pc_writer *w, const pc_type *type, const pc_value *value);
+/* A Swift string literal. */
+void sw_string_literal(pc_writer *w, const char *text, size_t length);
+/* A Swift string literal of a JSON Pointer token ("/" + escaped wire name). */
+void sw_pointer_literal(pc_writer *w, pc_str wire);
+/* `///` doc comment, and the deprecation attribute when deprecated. */
+void sw_doc(pc_writer *w, const pc_meta *meta);
+void sw_deprecation(pc_writer *w, const pc_meta *meta);
+
+/* ---- checks.c ---- */
+
+/* Computes sw_decl.checks for every declaration (a fixpoint, since types refer to each other). */
+void sw_compute_checks(sw_ctx *ctx);
+/* Whether a value of `type` with the extra constraints has anything to check. */
+bool sw_type_checks(sw_ctx *ctx, const pc_type *type, const pc_constraints *extra);
+/* Statements checking `expr` (of the Swift type of `type`, optional when the type is nullable or
+ * `optional` is set) at the Swift String expression `path`. `pattern` names the static holding
+ * the compiled @pattern of `extra`, if it has one. */
+void sw_checks(sw_ctx *ctx, pc_writer *w, const pc_type *type, const pc_constraints *extra,
+               const char *expr, bool optional, const char *path, const char *pattern);
+/* The alias validator of PayloadAliases. */
+void sw_alias_validator(sw_ctx *ctx, pc_writer *w, const pc_decl *decl);
+
+/* ---- model.c ---- */
+
+/* Marks unions `indirect` and struct fields out of line where types contain themselves. */
+bool sw_find_cycles(sw_ctx *ctx);
+
+void sw_struct(sw_ctx *ctx, pc_writer *w, const pc_decl *decl);
+void sw_enum(sw_ctx *ctx, pc_writer *w, const pc_decl *decl);
+void sw_union(sw_ctx *ctx, pc_writer *w, const pc_decl *decl);
+void sw_alias(sw_ctx *ctx, pc_writer *w, const pc_decl *decl);
+
+/* ---- client.c ---- */
+
+void sw_client(sw_ctx *ctx, pc_writer *w, const pc_decl *service);
+
+/* ---- runtime_text.c (generated from runtime/PayloadRuntime.swift by embed_runtime.py) ---- */
+
+extern const char *const sw_runtime_lines[];
+extern const unsigned sw_runtime_line_count;
+
+/* ---- helpers ---- */
+
+/* Writes the strings one after another, up to a NULL; sw_catln then ends the line. No format
+ * parsing: printf-style writes were most of the cost of generating a large schema. */
+void sw_cat(pc_writer *w, ...);
+void sw_catln(pc_writer *w, ...);
+/* pc_open and pc_close without a format: the pieces, then the block's indentation. */
+void sw_open(pc_writer *w, ...);
+void sw_close(pc_writer *w, const char *text);
+
+static inline void sw_put(pc_writer *w, const char *text)
+{
+    pc_write_str(w, pc_str_from_cstr(text));
+}
+
+#endif
