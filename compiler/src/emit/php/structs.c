@@ -1,0 +1,299 @@
+/* A struct becomes a `final readonly class` with promoted constructor parameters, static
+ * fromJson/fromArray/decode, jsonSerialize/toJson and validate. */
+#include "php.h"
+
+#include <string.h>
+
+typedef struct php_field {
+    const pc_field *field;
+    const char *name; /* the property */
+    const char *key;  /* the wire key as a PHP literal: 'first_name' */
+    const char *in;   /* $o['first_name'] */
+    const char *path; /* $path . '/first_name' */
+    php_slot slot;
+    bool has_default; /* optional fields default to null or Absent::Value */
+} php_field;
+
+/* How a field is held: optional ones default to null, or to Absent::Value when null is a value
+ * of their type too (T?, json), so that the three states stay apart. */
+php_slot php_field_slot(const pc_field *field)
+{
+    if (!field->optional)
+        return PHP_SLOT_VALUE;
+    const pc_type *base = pc_type_unalias(field->type, true);
+    bool json = base->kind == PC_TYPE_PRIMITIVE && base->as.primitive == PC_PRIM_JSON;
+    return pc_type_is_nullable(field->type) || json ? PHP_SLOT_ABSENT : PHP_SLOT_OPTIONAL;
+}
+
+static void prepare_fields(php_gen *g, const pc_decl *decl, php_field *fields)
+{
+    for (uint32_t i = 0; i < decl->as.struct_.field_count; i++) {
+        const pc_field *field = decl->as.struct_.fields[i];
+        php_field *pf = &fields[i];
+        pf->field = field;
+        pf->name = php_member_name(g, field->name);
+        php_write_string(&g->scratch, field->wire.ptr, field->wire.len);
+        pf->key = php_scratch_take(g);
+        php_puts(&g->scratch, "$o[", pf->key, "]", NULL);
+        pf->in = php_scratch_take(g);
+        php_put(&g->scratch, "$path . ");
+        php_write_path_step(&g->scratch, field->wire);
+        pf->path = php_scratch_take(g);
+        pf->slot = php_field_slot(field);
+        pf->has_default = field->default_value || pf->slot != PHP_SLOT_VALUE;
+    }
+}
+
+static void write_param(php_file *f, pc_writer *w, const php_field *pf)
+{
+    php_write_docblock(w, pf->field->meta.doc, &pf->field->meta, NULL, 0);
+    php_put(w, "public ");
+    php_write_type(f, w, pf->field->type, pf->slot);
+    php_puts(w, " $", pf->name, NULL);
+    if (pf->field->default_value) {
+        php_put(w, " = ");
+        php_write_default(f, w, pf->field->type, pf->field->default_value);
+    } else if (pf->slot == PHP_SLOT_OPTIONAL) {
+        php_put(w, " = null");
+    } else if (pf->slot == PHP_SLOT_ABSENT) {
+        php_puts(w, " = ", php_rt(f, PHP_RT_ABSENT), "::Value", NULL);
+    }
+    php_putl(w, ",");
+}
+
+static void write_constructor(php_file *f, pc_writer *w, const php_field *fields, uint32_t count)
+{
+    php_gen *g = f->gen;
+    const char **tags = pl_arena_alloc(g->arena, (count + 1) * sizeof *tags);
+    uint32_t tag_count = 0;
+    for (uint32_t i = 0; tags && i < count; i++) {
+        if (!php_type_needs_doc(fields[i].field->type))
+            continue;
+        php_put(&g->scratch, "@param ");
+        php_write_doc_type(f, &g->scratch, fields[i].field->type, fields[i].slot);
+        php_puts(&g->scratch, " $", fields[i].name, NULL);
+        tags[tag_count++] = php_scratch_take(g);
+    }
+    php_write_docblock(w, NULL, NULL, tags, tag_count);
+    if (count == 0) {
+        php_putl(w, "public function __construct()");
+        php_open(w, "{");
+        php_close(w, "}");
+        return;
+    }
+    /* Parameters with defaults go last (PHP deprecates optional before required); named
+     * arguments make the order matter little to callers. */
+    php_open(w, "public function __construct(");
+    for (int pass = 0; pass < 2; pass++) {
+        for (uint32_t i = 0; i < count; i++) {
+            if (fields[i].has_default == (pass == 1))
+                write_param(f, w, &fields[i]);
+        }
+    }
+    pc_dedent(w);
+    php_open(w, ") {");
+    php_close(w, "}");
+}
+
+static void write_decoders(php_file *f, pc_writer *w, const php_field *fields, uint32_t count)
+{
+    const char *decode = php_rt(f, PHP_RT_DECODE);
+    const char *json = php_rt(f, PHP_RT_JSON);
+    pc_blank(w);
+    php_putsl(w, "/** Decodes JSON text strictly; a ", php_rt(f, PHP_RT_DECODE_EXCEPTION),
+              " says where and why it is wrong. */", NULL);
+    php_putl(w, "public static function fromJson(string $json): self");
+    php_open(w, "{");
+    php_putsl(w, "return self::decode(", json, "::parse($json), '', true);", NULL);
+    php_close(w, "}");
+
+    pc_blank(w);
+    php_putl(w, "/** @param array<array-key, mixed> $data as json_decode($json, true) gives it */");
+    php_putl(w, "public static function fromArray(array $data, string $path = ''): self");
+    php_open(w, "{");
+    php_putl(w, "return self::decode($data, $path);");
+    php_close(w, "}");
+
+    pc_blank(w);
+    php_putsl(w, "/** Decodes arrays or \\stdClass objects; $strict when they come from ", json,
+              "::parse(). */", NULL);
+    php_putl(w, "public static function decode(mixed $data, string $path = '', bool $strict = "
+                "false): self");
+    php_open(w, "{");
+    if (count == 0) {
+        php_putsl(w, decode, "::object($data, $path, $strict);", NULL);
+        pc_blank(w);
+        php_putl(w, "return new self();");
+        php_close(w, "}");
+        return;
+    }
+    php_putsl(w, "$o = ", decode, "::object($data, $path, $strict);", NULL);
+    pc_blank(w);
+    php_open(w, "return new self(");
+    for (uint32_t i = 0; i < count; i++) {
+        const php_field *pf = &fields[i];
+        php_puts(w, pf->name, ": \\array_key_exists(", pf->key, ", $o) ? ", NULL);
+        php_write_decode(f, w, pf->field->type, pf->in, pf->path, "$strict", 1);
+        php_put(w, " : ");
+        if (pf->field->default_value)
+            php_write_default(f, w, pf->field->type, pf->field->default_value);
+        else if (pf->slot == PHP_SLOT_OPTIONAL)
+            php_put(w, "null");
+        else if (pf->slot == PHP_SLOT_ABSENT)
+            php_puts(w, php_rt(f, PHP_RT_ABSENT), "::Value", NULL);
+        else
+            php_puts(w, "throw ", decode, "::missing(", pf->path, ")", NULL);
+        php_putl(w, ",");
+    }
+    pc_dedent(w);
+    php_putl(w, ");");
+    php_close(w, "}");
+}
+
+static void write_member(php_file *f, pc_writer *w, const php_field *pf, bool in_literal)
+{
+    php_puts(&f->gen->scratch, "$this->", pf->name, NULL);
+    const char *in = php_scratch_take(f->gen);
+    if (in_literal)
+        php_puts(w, pf->key, " => ", NULL);
+    else
+        php_puts(w, "$o[", pf->key, "] = ", NULL);
+    php_write_encode(f, w, pf->field->type, in, 1);
+    php_putl(w, in_literal ? "," : ";");
+}
+
+static void write_encoders(php_file *f, pc_writer *w, const php_field *fields, uint32_t count)
+{
+    pc_blank(w);
+    php_putl(w, "public function jsonSerialize(): \\stdClass");
+    php_open(w, "{");
+    php_putl(w, "return (object) $this->jsonFields();");
+    php_close(w, "}");
+
+    pc_blank(w);
+    php_putl(w, "/**");
+    php_putl(w, " * @internal the members in declaration order, absent optional fields left out");
+    php_putl(w, " * @return array<array-key, mixed>");
+    php_putl(w, " */");
+    php_putl(w, "public function jsonFields(): array");
+    php_open(w, "{");
+    uint32_t leading = 0;
+    while (leading < count && fields[leading].slot == PHP_SLOT_VALUE)
+        leading++;
+    if (leading == count && count == 0) {
+        php_putl(w, "return [];");
+    } else if (leading == count) {
+        php_open(w, "return [");
+        for (uint32_t i = 0; i < count; i++)
+            write_member(f, w, &fields[i], true);
+        php_close(w, "];");
+    } else {
+        if (leading == 0) {
+            php_putl(w, "$o = [];");
+        } else {
+            php_open(w, "$o = [");
+            for (uint32_t i = 0; i < leading; i++)
+                write_member(f, w, &fields[i], true);
+            php_close(w, "];");
+        }
+        for (uint32_t i = leading; i < count; i++) {
+            const php_field *pf = &fields[i];
+            if (pf->slot == PHP_SLOT_VALUE) {
+                write_member(f, w, pf, false);
+                continue;
+            }
+            if (pf->slot == PHP_SLOT_OPTIONAL)
+                php_putsl(w, "if ($this->", pf->name, " !== null) {", NULL);
+            else
+                php_putsl(w, "if ($this->", pf->name, " !== ", php_rt(f, PHP_RT_ABSENT),
+                          "::Value) {", NULL);
+            pc_indent(w);
+            w->after_open = true;
+            write_member(f, w, pf, false);
+            php_close(w, "}");
+        }
+        php_putl(w, "return $o;");
+    }
+    php_close(w, "}");
+
+    pc_blank(w);
+    php_putsl(w, "/** Canonical JSON text; an ", php_rt(f, PHP_RT_ENCODE_EXCEPTION),
+              " for NaN, infinities and invalid UTF-8. */", NULL);
+    php_putl(w, "public function toJson(): string");
+    php_open(w, "{");
+    php_putsl(w, "return ", php_rt(f, PHP_RT_JSON), "::encode($this->jsonSerialize());", NULL);
+    php_close(w, "}");
+}
+
+/* validate() and validateInto(), shared by structs and union variants. */
+void php_write_validate_methods(php_file *f, pc_writer *w)
+{
+    const char *violation = php_rt(f, PHP_RT_VIOLATION);
+    pc_blank(w);
+    php_putsl(w, "/** @return list<", violation,
+              "> each broken constraint here and in nested values, with its path */", NULL);
+    php_putl(w, "public function validate(): array");
+    php_open(w, "{");
+    php_putl(w, "$out = [];");
+    php_putl(w, "$this->validateInto($out, '');");
+    pc_blank(w);
+    php_putl(w, "return $out;");
+    php_close(w, "}");
+    pc_blank(w);
+    php_putl(w, "/**");
+    php_putl(w, " * @internal");
+    php_putsl(w, " * @param list<", violation, "> $out", NULL);
+    php_putl(w, " */");
+    php_putl(w, "public function validateInto(array &$out, string $path): void");
+}
+
+static void write_validation(php_file *f, pc_writer *w, const php_field *fields, uint32_t count)
+{
+    php_write_validate_methods(f, w);
+    php_open(w, "{");
+    for (uint32_t i = 0; i < count; i++) {
+        const php_field *pf = &fields[i];
+        if (!php_constraints_any(&pf->field->constraints) &&
+            !php_type_validates(f->gen, pf->field->type))
+            continue;
+        const char *in = php_cat(f->gen, "$this->", pf->name, NULL);
+        if (pf->slot == PHP_SLOT_OPTIONAL)
+            pc_open(w, "if (%s !== null) {", in);
+        else if (pf->slot == PHP_SLOT_ABSENT)
+            pc_open(w, "if (%s !== %s::Value) {", in, php_rt(f, PHP_RT_ABSENT));
+        php_write_validate(f, w, pf->field->type, &pf->field->constraints, in, pf->path, "$out", 1);
+        if (pf->slot != PHP_SLOT_VALUE)
+            php_close(w, "}");
+    }
+    php_close(w, "}");
+}
+
+void php_emit_struct(php_gen *g, const pc_decl *decl)
+{
+    const php_decl *info = &g->decls[decl->index];
+    uint32_t count = decl->as.struct_.field_count;
+    php_field *fields = pl_arena_alloc(g->arena, (count + 1) * sizeof *fields);
+    if (!fields) {
+        g->ctx->failed = true;
+        return;
+    }
+    prepare_fields(g, decl, fields);
+
+    php_file f;
+    php_file_begin(&f, g, info->package, info->class_name, decl);
+    pc_writer *w = &f.body;
+    php_write_docblock(w, decl->meta.doc, &decl->meta, NULL, 0);
+    php_putsl(w, "final readonly class ", info->class_name, " implements \\JsonSerializable", NULL);
+    php_open(w, "{");
+    if (decl->as.struct_.status) {
+        pc_line(w, "/** The HTTP status of this error response (@status). */");
+        pc_line(w, "public const STATUS = %d;", decl->as.struct_.status);
+        pc_blank(w);
+    }
+    write_constructor(&f, w, fields, count);
+    write_decoders(&f, w, fields, count);
+    write_encoders(&f, w, fields, count);
+    write_validation(&f, w, fields, count);
+    php_close(w, "}");
+    php_file_end(&f);
+}
