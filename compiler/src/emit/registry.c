@@ -7,7 +7,7 @@ static const pc_emitter *const emitters[] = {
     &pc_emitter_swift,
     &pc_emitter_scala,
     &pc_emitter_php,
-    /* ts: &pc_emitter_ts, */
+    &pc_emitter_ts,
     /* c: &pc_emitter_c, */
     NULL,
 };

@@ -7,7 +7,7 @@
 extern const pc_emitter pc_emitter_swift;
 extern const pc_emitter pc_emitter_scala;
 extern const pc_emitter pc_emitter_php;
-/* ts: extern const pc_emitter pc_emitter_ts; */
+extern const pc_emitter pc_emitter_ts;
 /* c: extern const pc_emitter pc_emitter_c; */
 
 #endif
