@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "compat/compat.h"
 #include "emit.h"
 #include "schema.h"
 
@@ -20,6 +21,7 @@ static const char main_usage[] =
     "commands:\n"
     "  check    parse and resolve .payload files and report every problem\n"
     "  gen      generate code (see payloadc gen --help for the languages)\n"
+    "  compat   check a schema change against an older version (--against git:REF)\n"
     "\n"
     "  payloadc --version          print the version\n"
     "  payloadc --help             this text\n"
@@ -211,6 +213,7 @@ typedef struct command {
 static const command commands[] = {
     {"check", command_check},
     {"gen", pc_command_gen},
+    {"compat", pc_command_compat},
 };
 
 int pc_cli_main(int argc, char **argv, FILE *out, FILE *err)

@@ -11,7 +11,7 @@
 #include "schema.h"
 
 typedef enum pc_compat_rule {
-#define PC_COMPAT_RULE(id, input, output, source, summary, note, hint_input, hint_output)         \
+#define PC_COMPAT_RULE(id, input, output, source, summary, note, hint_input, hint_output)          \
     PC_COMPAT_##id,
 #include "rules.def"
 #undef PC_COMPAT_RULE
@@ -19,12 +19,12 @@ typedef enum pc_compat_rule {
 } pc_compat_rule;
 
 typedef struct pc_compat_rule_info {
-    const char *id;     /* "FIELD_REMOVED" */
-    const char *input;  /* documented verdicts: "B", "W", "S", "-", "B|W"... */
+    const char *id;    /* "FIELD_REMOVED" */
+    const char *input; /* documented verdicts: "B", "W", "S", "-", "B|W"... */
     const char *output;
-    bool source;        /* BREAKING under --level source */
+    bool source; /* BREAKING under --level source */
     const char *summary;
-    const char *note;   /* what decides a conditional verdict; NULL when none */
+    const char *note; /* what decides a conditional verdict; NULL when none */
     const char *hint_input, *hint_output;
 } pc_compat_rule_info;
 
@@ -57,27 +57,28 @@ typedef struct pc_compat_finding {
     const char *element;         /* stable id: "mycoach.events.Match.location" */
     const char *display;         /* for people: "Match.location" */
     const char *message;
-    const char *hint; /* NULL when none */
-    pc_loc old_loc;   /* in the old schema; source NULL when the element is new */
-    pc_loc new_loc;   /* in the new schema; source NULL when the element was removed */
-    pc_loc anchor_loc; /* in the new schema: the element, else what contained it; may be NULL */
+    const char *hint;    /* NULL when none */
+    pc_loc old_loc;      /* in the old schema; source NULL when the element is new */
+    pc_loc new_loc;      /* in the new schema; source NULL when the element was removed */
+    pc_loc anchor_loc;   /* in the new schema: the element, else what contained it; may be NULL */
     const char **chains; /* "GET /events/{} -> 200 -> Event -> Match.location", shortest first */
     uint32_t chain_count;
     bool chains_truncated;
-    bool reached;          /* by a route present in both versions */
-    char fingerprint[17];  /* hex of a 64-bit hash of rule, element and direction */
+    bool unreached;       /* no route present in both versions reaches it: judged both ways */
+    char fingerprint[17]; /* hex of a 64-bit hash of rule, element and direction */
     bool acknowledged;
     const char *ack_reason; /* the acknowledgement's "# why", NULL when none */
 } pc_compat_finding;
 
 typedef struct pc_compat_report {
-    pl_arena *arena; /* owns everything in the report */
+    pl_arena *arena;             /* owns everything in the report */
     pc_compat_finding *findings; /* most severe first, then by location */
     uint32_t finding_count;
     bool out_of_memory;
 } pc_compat_report;
 
-/* Compares two schemas that resolved without errors. NULL only when memory ran out. */
+/* Compares two schemas that resolved without errors. NULL only when memory ran out. The report
+ * points into both schemas (names, locations): free it before them. */
 pc_compat_report *pc_compat_compare(const pc_schema *old_schema, const pc_schema *new_schema,
                                     const pc_compat_options *options);
 void pc_compat_report_free(pc_compat_report *report);
@@ -120,10 +121,9 @@ typedef enum pc_compat_format {
 
 typedef struct pc_compat_render_options {
     pc_compat_format format;
-    bool verbose;            /* INFO and acknowledged findings in text and github, every chain */
-    const char *old_prefix;  /* put before old files' paths ("HEAD~1:" for git:HEAD~1), or NULL */
-    const char *baseline;    /* what --against named, for summaries; may be NULL */
-    pc_compat_severity fail_on;
+    bool verbose;           /* INFO and acknowledged findings in text and github, every chain */
+    const char *old_prefix; /* put before old files' paths ("HEAD~1:" for git:HEAD~1), or NULL */
+    const char *baseline;   /* what --against named, for summaries; may be NULL */
 } pc_compat_render_options;
 
 bool pc_compat_render(const pc_compat_report *report, const pc_compat_render_options *options,

@@ -5,20 +5,45 @@
 #include "../resolve.h"
 #include "compat.h"
 
-/* Where a walk starts: a route's parameter, response or error, or a type no route reaches.
- * label is the start of every chain through it: "GET /events/{} -> 200 -> Event". */
+typedef struct compat_context compat_context;
+
+/* Where a walk starts: a route's parameter, response or error, or a type no route reaches. Its
+ * label starts every chain through it: "GET /events/{} -> 200 -> Event", "(no route) Audit";
+ * it is built when a chain is printed. */
 typedef struct compat_root {
-    const char *label;
+    const char *label;     /* NULL until built */
+    const char *route_key; /* "GET /events/{}"; NULL for a type no route reaches */
+    const char *role;      /* "200", "body", "path", "query"; NULL for an error (status) */
+    pc_str param;          /* path and query: the parameter */
+    int status;            /* an error's */
+    const pc_type *type;   /* shown last */
+    const pc_decl *decl;   /* no route: the type */
     bool unreached;
 } compat_root;
+
+const char *compat_root_label(compat_context *ctx, compat_root *root);
+
+/* The part of a route a route-level site names. */
+typedef enum compat_route_part {
+    ROUTE_PART_NONE,
+    ROUTE_PART_ROUTE,    /* "GET /events/{}" */
+    ROUTE_PART_PATH,     /* "GET /events/{} path 1" */
+    ROUTE_PART_QUERY,    /* "GET /events?limit" */
+    ROUTE_PART_BODY,     /* "POST /events body" */
+    ROUTE_PART_RESPONSE, /* "GET /events/{} response" */
+    ROUTE_PART_THROWS    /* "GET /events/{} throws mycoach.errors.NotFound" */
+} compat_route_part;
 
 typedef struct compat_node compat_node;
 
 /* How a pair was reached: from a route (root) or from a field of another pair (parent). */
 typedef struct compat_edge {
-    compat_node *parent;     /* NULL when root is set */
-    const compat_root *root;
-    const char *label;       /* "Match.location"; NULL for hops that chains leave out */
+    compat_node *parent; /* NULL when root is set */
+    compat_root *root;
+    /* The hop, printed "Match.location"; hop_decl NULL for hops that chains leave out (union
+     * variants, alias targets) and for roots. */
+    const pc_decl *hop_decl;
+    pc_str hop_member;
 } compat_edge;
 
 /* One comparison of an old declaration with a new one in one direction, done once however
@@ -28,13 +53,13 @@ struct compat_node {
     pc_direction direction; /* PC_DIR_IN, PC_DIR_OUT, or PC_DIR_BOTH where no route reaches */
     compat_edge **edges;
     uint32_t edge_count;
-    uint32_t depth; /* edges from the nearest root when first reached */
+    uint32_t index; /* in compat_context.all_nodes */
 };
 
 /* One way a finding was reached: a node (its chains, then final) or a route-level root. */
 typedef struct compat_source {
     compat_node *node;
-    const compat_root *root;
+    compat_root *root;
     const char *final; /* the element, appended to the node's chains; NULL: nothing */
 } compat_source;
 
@@ -43,38 +68,46 @@ typedef struct compat_pending {
     pc_compat_finding finding;
     compat_source **sources;
     uint32_t source_count;
-    uint32_t order; /* creation order, for a stable sort */
 } compat_pending;
 
-typedef struct compat_context {
+struct compat_context {
     pl_arena *arena; /* the report's */
     const pc_schema *old_schema, *new_schema;
     pc_compat_options options;
-    pc_map nodes[4]; /* by direction: (old qualified name, new qualified name) -> node */
+    /* The memo: (old declaration, new declaration, direction) -> node, open addressing. */
+    compat_node **node_slots;
+    uint32_t node_capacity;
     compat_node **all_nodes;
     uint32_t node_count;
-    uint32_t next_node; /* the queue: all_nodes[next_node..] are still to compare */
+    uint32_t next_node;    /* the queue: all_nodes[next_node..] are still to compare */
     pc_map pending_by_key; /* (rule id, element) -> compat_pending */
     compat_pending **pending;
     uint32_t pending_count;
     bool out_of_memory;
-} compat_context;
+};
 
 /* What is being compared right now, and how findings about it are named. The strings are
  * built on first use: most comparisons find nothing. */
 typedef struct compat_site {
-    compat_node *node;        /* the pair the element belongs to; NULL at a route */
-    const compat_root *root;  /* at a route: where chains start */
+    compat_node *node; /* the pair the element belongs to; NULL at a route */
+    compat_root *root; /* at a route: where chains start */
     pc_direction direction;
     /* The element: a member of container (field, enum member, variant) or the container. */
     const pc_decl *container;
     pc_str member;      /* empty for the container itself */
     pc_str member_wire; /* identifies the member in the element id */
-    const char *suffix; /* "[]" for a list element, "{}" for a map value, "" */
-    /* Or given whole (route-level elements). */
+    /* Or nested in another site (list elements, map values): its names plus suffix. */
+    struct compat_site *outer;
+    const char *suffix;
+    /* Or a part of a route: the route's key, the part, the parameter or error named. */
+    const char *route_key;
+    compat_route_part route_part;
+    pc_str part_name;
+    const char *part_qualified; /* an error's qualified name */
+    uint32_t position;          /* path parameters, from 1 */
+    /* Or given whole; otherwise built on first use and kept. */
     const char *element, *display;
-    const char *hop; /* label of edges to nested pairs, built from display when NULL */
-    bool elide_hop;  /* union variants and alias targets: chains leave the hop out */
+    bool elide_hop; /* union variants and alias targets: chains leave the hop out */
     pc_loc old_loc, new_loc, anchor_loc;
     /* Path parameters report type changes under this rule (PC_COMPAT_RULE_COUNT: none). */
     pc_compat_rule type_rule;
@@ -93,8 +126,8 @@ typedef struct compat_change {
     pc_compat_rule rule;
     compat_verdict input, output;
     const char *why_input, *why_output;
-    const char *hint;         /* replaces the rule's hint, shown whatever the severity */
-    bool deprecated_removal;  /* the old schema deprecated what was removed */
+    const char *hint;        /* replaces the rule's hint, shown whatever the severity */
+    bool deprecated_removal; /* the old schema deprecated what was removed */
 } compat_change;
 
 void compat_report(compat_context *ctx, compat_site *site, const compat_change *change,

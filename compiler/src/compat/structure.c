@@ -35,6 +35,21 @@ static bool same_pattern(const pc_value *a, const pc_value *b)
     return pc_str_eq(a->as.string, b->as.string);
 }
 
+static void clear_limits(limits *l)
+{
+    /* The patterns past pattern_count are never read: no need to zero them. */
+    l->min = l->max = NULL;
+    l->has_min_length = l->has_max_length = l->has_min_items = l->has_max_items = false;
+    l->min_length = l->max_length = l->min_items = l->max_items = 0;
+    l->pattern_count = 0;
+}
+
+static bool no_limits(const limits *l)
+{
+    return !l->min && !l->max && !l->has_min_length && !l->has_max_length && !l->has_min_items &&
+           !l->has_max_items && !l->pattern_count;
+}
+
 /* Both bounds apply, so the effective one is the tighter. */
 static void merge_limits(limits *into, const pc_constraints *c)
 {
@@ -97,8 +112,7 @@ static void compare_lower_value(const char *name, const pc_value *old_bound,
     if (!old_bound && !new_bound)
         return;
     if (!old_bound)
-        add_phrase(tightened, "@%s(%.*s) added", name, (int)new_bound->raw.len,
-                   new_bound->raw.ptr);
+        add_phrase(tightened, "@%s(%.*s) added", name, (int)new_bound->raw.len, new_bound->raw.ptr);
     else if (!new_bound)
         add_phrase(loosened, "@%s(%.*s) removed", name, (int)old_bound->raw.len,
                    old_bound->raw.ptr);
@@ -172,7 +186,10 @@ static const char *judged_as(const compat_site *site, pc_compat_rule rule)
 static void compare_limits(compat_context *ctx, compat_site *site, const limits *old_limits,
                            const limits *new_limits)
 {
-    phrase_list tightened = {{0}, 0}, loosened = {{0}, 0}, changed = {{0}, 0};
+    if (no_limits(old_limits) && no_limits(new_limits))
+        return;
+    phrase_list tightened, loosened, changed; /* texts are read only once written */
+    tightened.length = loosened.length = changed.length = 0;
     compare_lower_value("min", old_limits->min, new_limits->min, &tightened, &loosened);
     compare_upper_value("max", old_limits->max, new_limits->max, &tightened, &loosened);
     compare_count("min_length", true, old_limits->has_min_length, old_limits->min_length,
@@ -213,6 +230,8 @@ static void compare_limits(compat_context *ctx, compat_site *site, const limits 
         add_phrase(&loosened, "@pattern(%.*s) removed", (int)only_old[i]->raw.len,
                    only_old[i]->raw.ptr);
 
+    if (!tightened.length && !loosened.length && !changed.length)
+        return;
     const char *display = compat_site_display(ctx, site);
     if (tightened.length) {
         compat_change change = {type_rule(site, PC_COMPAT_CONSTRAINT_TIGHTENED),
@@ -234,8 +253,8 @@ static void compare_limits(compat_context *ctx, compat_site *site, const limits 
                                 "outside the old limits",
                                 NULL,
                                 false};
-        compat_report(ctx, site, &change, "%s: constraints loosened (%s)%s", display,
-                      loosened.text, judged_as(site, PC_COMPAT_CONSTRAINT_LOOSENED));
+        compat_report(ctx, site, &change, "%s: constraints loosened (%s)%s", display, loosened.text,
+                      judged_as(site, PC_COMPAT_CONSTRAINT_LOOSENED));
     }
     if (changed.length) {
         compat_change change = {type_rule(site, PC_COMPAT_PATTERN_CHANGED),
@@ -304,6 +323,8 @@ static relation primitive_relation(pc_primitive from, pc_primitive to)
 static void report_relation(compat_context *ctx, compat_site *site, relation how,
                             const pc_type *old_written, const pc_type *new_written)
 {
+    if (how == SAME)
+        return;
     const char *display = compat_site_display(ctx, site);
     const char *old_text = compat_type_text(ctx, old_written);
     const char *new_text = compat_type_text(ctx, new_written);
@@ -315,8 +336,8 @@ static void report_relation(compat_context *ctx, compat_site *site, relation how
                                 "old clients cannot read every value the new type allows",
                                 NULL,
                                 false};
-        compat_report(ctx, site, &change, "%s widened from %s to %s%s", display, old_text,
-                      new_text, judged_as(site, PC_COMPAT_TYPE_WIDENED));
+        compat_report(ctx, site, &change, "%s widened from %s to %s%s", display, old_text, new_text,
+                      judged_as(site, PC_COMPAT_TYPE_WIDENED));
     } else if (how == NARROWED) {
         compat_change change = {type_rule(site, PC_COMPAT_TYPE_NARROWED),
                                 VERDICT_BREAKING,
@@ -340,27 +361,64 @@ static void report_relation(compat_context *ctx, compat_site *site, relation how
     }
 }
 
+static uint32_t pair_hash(const pc_decl *old_decl, const pc_decl *new_decl, pc_direction direction)
+{
+    uint64_t hash = (uint64_t)(uintptr_t)old_decl * 0x9E3779B97F4A7C15ULL;
+    hash ^= (uint64_t)(uintptr_t)new_decl + 0x632BE59BD9B4E019ULL + (hash << 6) + (hash >> 2);
+    hash ^= (uint64_t)direction * 0xBF58476D1CE4E5B9ULL;
+    hash ^= hash >> 31;
+    return (uint32_t)hash;
+}
+
+/* The slot of the pair: holding its node, or empty where it goes. */
+static compat_node **node_slot(compat_node **slots, uint32_t capacity, const pc_decl *old_decl,
+                               const pc_decl *new_decl, pc_direction direction)
+{
+    uint32_t mask = capacity - 1;
+    for (uint32_t at = pair_hash(old_decl, new_decl, direction) & mask;; at = (at + 1) & mask) {
+        compat_node *node = slots[at];
+        if (!node || (node->old_decl == old_decl && node->new_decl == new_decl &&
+                      node->direction == direction))
+            return &slots[at];
+    }
+}
+
+static compat_node *add_node(compat_context *ctx, const pc_decl *old_decl, const pc_decl *new_decl,
+                             pc_direction direction)
+{
+    if ((ctx->node_count + 1) * 2 > ctx->node_capacity) {
+        uint32_t capacity = ctx->node_capacity ? ctx->node_capacity * 2 : 256;
+        compat_node **slots = pl_arena_alloc(ctx->arena, capacity * sizeof *slots);
+        if (!slots)
+            return NULL;
+        for (uint32_t i = 0; i < ctx->node_count; i++) {
+            compat_node *node = ctx->all_nodes[i];
+            *node_slot(slots, capacity, node->old_decl, node->new_decl, node->direction) = node;
+        }
+        ctx->node_slots = slots;
+        ctx->node_capacity = capacity;
+    }
+    compat_node *node = pl_arena_alloc(ctx->arena, sizeof *node);
+    if (!node || !compat_push(ctx, (void ***)&ctx->all_nodes, &ctx->node_count, node))
+        return NULL;
+    node->old_decl = old_decl;
+    node->new_decl = new_decl;
+    node->direction = direction;
+    node->index = ctx->node_count - 1;
+    *node_slot(ctx->node_slots, ctx->node_capacity, old_decl, new_decl, direction) = node;
+    return node;
+}
+
 /* Queues the pair (or adds the way it was reached, when it is already queued). */
 static void visit_pair(compat_context *ctx, compat_site *site, const pc_decl *old_decl,
                        const pc_decl *new_decl)
 {
-    pc_map *nodes = &ctx->nodes[site->direction];
-    pc_str old_name = pc_str_from_cstr(old_decl->qualified_name);
-    pc_str new_name = pc_str_from_cstr(new_decl->qualified_name);
-    compat_node *node = pc_map_get(nodes, old_name, new_name);
-    if (!node) {
-        node = pl_arena_alloc(ctx->arena, sizeof *node);
-        if (!node) {
-            ctx->out_of_memory = true;
-            return;
-        }
-        node->old_decl = old_decl;
-        node->new_decl = new_decl;
-        node->direction = site->direction;
-        node->depth = site->node ? site->node->depth + 1 : 0;
-        if (pc_map_put(nodes, old_name, new_name, node) ||
-            !compat_push(ctx, (void ***)&ctx->all_nodes, &ctx->node_count, node))
-            ctx->out_of_memory = true;
+    compat_node *node = ctx->node_capacity ? *node_slot(ctx->node_slots, ctx->node_capacity,
+                                                        old_decl, new_decl, site->direction)
+                                           : NULL;
+    if (!node && !(node = add_node(ctx, old_decl, new_decl, site->direction))) {
+        ctx->out_of_memory = true;
+        return;
     }
     compat_edge *edge = pl_arena_alloc(ctx->arena, sizeof *edge);
     if (!edge) {
@@ -369,9 +427,14 @@ static void visit_pair(compat_context *ctx, compat_site *site, const pc_decl *ol
     }
     edge->parent = site->node;
     edge->root = site->node ? NULL : site->root;
-    edge->label = !site->node || site->elide_hop ? NULL
-                  : site->hop                     ? site->hop
-                                                  : compat_site_display(ctx, site);
+    /* The hop is the member that led here ("Match.location"), named when a chain is printed. */
+    const compat_site *member_at = site;
+    while (member_at->outer)
+        member_at = member_at->outer;
+    if (site->node && !site->elide_hop && member_at->container) {
+        edge->hop_decl = member_at->container;
+        edge->hop_member = member_at->member;
+    }
     compat_push(ctx, (void ***)&node->edges, &node->edge_count, edge);
 }
 
@@ -381,17 +444,15 @@ static void compare_nested(compat_context *ctx, compat_site *outer, const char *
                            const pc_type *old_type, const pc_type *new_type)
 {
     compat_site inner = *outer;
-    inner.hop = outer->hop ? outer->hop : compat_site_display(ctx, outer);
-    inner.element = compat_printf(ctx, "%s%s", compat_site_element(ctx, outer), suffix);
-    inner.display = compat_printf(ctx, "%s%s", compat_site_display(ctx, outer), suffix);
-    inner.container = NULL;
+    inner.outer = outer;
+    inner.suffix = suffix;
+    inner.element = inner.display = NULL; /* named from outer when needed */
     compat_compare_types(ctx, &inner, old_type, new_type, NULL, NULL);
 }
 
 /* Both sides are past aliases and `?`: compare what the JSON looks like. */
 static void compare_shapes(compat_context *ctx, compat_site *site, const pc_type *o,
-                           const pc_type *n, const pc_type *old_written,
-                           const pc_type *new_written)
+                           const pc_type *n, const pc_type *old_written, const pc_type *new_written)
 {
     if (o->kind == PC_TYPE_PRIMITIVE && n->kind == PC_TYPE_PRIMITIVE) {
         report_relation(ctx, site, primitive_relation(o->as.primitive, n->as.primitive),
@@ -437,8 +498,8 @@ void compat_compare_types(compat_context *ctx, compat_site *site, const pc_type 
     if (!old_type || !new_type || ctx->out_of_memory)
         return;
     limits old_limits, new_limits;
-    memset(&old_limits, 0, sizeof old_limits);
-    memset(&new_limits, 0, sizeof new_limits);
+    clear_limits(&old_limits);
+    clear_limits(&new_limits);
     merge_limits(&old_limits, old_constraints);
     merge_limits(&new_limits, new_constraints);
 
@@ -468,13 +529,11 @@ void compat_compare_types(compat_context *ctx, compat_site *site, const pc_type 
             return;
     }
     bool meet_at_alias = same_alias(o, n);
-    /* `json` holds null as well as anything else. */
-    if (!meet_at_alias && is_primitive(o, PC_PRIM_JSON))
-        old_nullable = true;
-    if (!meet_at_alias && is_primitive(n, PC_PRIM_JSON))
-        new_nullable = true;
+    /* `json` holds null as well as anything else: to or from json, TYPE_WIDENED or
+     * TYPE_NARROWED says it all. */
+    if (!meet_at_alias && (is_primitive(o, PC_PRIM_JSON) || is_primitive(n, PC_PRIM_JSON)))
+        old_nullable = new_nullable;
 
-    const char *display = compat_site_display(ctx, site);
     if (!old_nullable && new_nullable) {
         compat_change change = {type_rule(site, PC_COMPAT_FIELD_BECAME_NULLABLE),
                                 VERDICT_SAFE,
@@ -483,8 +542,9 @@ void compat_compare_types(compat_context *ctx, compat_site *site, const pc_type 
                                 "old clients do not accept null",
                                 NULL,
                                 false};
-        compat_report(ctx, site, &change, "%s became nullable (%s -> %s)%s", display,
-                      compat_type_text(ctx, old_type), compat_type_text(ctx, new_type),
+        compat_report(ctx, site, &change, "%s became nullable (%s -> %s)%s",
+                      compat_site_display(ctx, site), compat_type_text(ctx, old_type),
+                      compat_type_text(ctx, new_type),
                       judged_as(site, PC_COMPAT_FIELD_BECAME_NULLABLE));
     } else if (old_nullable && !new_nullable) {
         compat_change change = {type_rule(site, PC_COMPAT_FIELD_BECAME_NON_NULLABLE),
@@ -494,8 +554,9 @@ void compat_compare_types(compat_context *ctx, compat_site *site, const pc_type 
                                 NULL,
                                 NULL,
                                 false};
-        compat_report(ctx, site, &change, "%s is no longer nullable (%s -> %s)%s", display,
-                      compat_type_text(ctx, old_type), compat_type_text(ctx, new_type),
+        compat_report(ctx, site, &change, "%s is no longer nullable (%s -> %s)%s",
+                      compat_site_display(ctx, site), compat_type_text(ctx, old_type),
+                      compat_type_text(ctx, new_type),
                       judged_as(site, PC_COMPAT_FIELD_BECAME_NON_NULLABLE));
     }
     compare_limits(ctx, site, &old_limits, &new_limits);
@@ -512,12 +573,16 @@ bool compat_same_type(const pc_type *old_type, const pc_type *new_type)
     if (!o || !n || o->kind != n->kind)
         return false;
     switch (o->kind) {
-    case PC_TYPE_PRIMITIVE: return o->as.primitive == n->as.primitive;
+    case PC_TYPE_PRIMITIVE:
+        return o->as.primitive == n->as.primitive;
     case PC_TYPE_LIST:
     case PC_TYPE_MAP:
-    case PC_TYPE_NULLABLE: return compat_same_type(o->as.element, n->as.element);
-    case PC_TYPE_NAMED: return pc_str_eq(o->as.decl->name, n->as.decl->name);
-    case PC_TYPE_UNRESOLVED: return false;
+    case PC_TYPE_NULLABLE:
+        return compat_same_type(o->as.element, n->as.element);
+    case PC_TYPE_NAMED:
+        return pc_str_eq(o->as.decl->name, n->as.decl->name);
+    case PC_TYPE_UNRESOLVED:
+        return false;
     }
     return false;
 }
@@ -576,8 +641,7 @@ static compat_site member_site(compat_node *node, pc_str name, pc_str wire, pc_l
 static compat_site decl_site(compat_node *node)
 {
     pc_str none = {"", 0};
-    compat_site site =
-        member_site(node, none, none, node->old_decl->loc, node->new_decl->loc);
+    compat_site site = member_site(node, none, none, node->old_decl->loc, node->new_decl->loc);
     return site;
 }
 
@@ -586,6 +650,10 @@ void compat_compare_presence(compat_context *ctx, compat_site *site, const pc_fi
                              const pc_field *new_field, bool query)
 {
     presence before = presence_of(old_field), after = presence_of(new_field);
+    bool same_default = before == DEFAULTED && after == DEFAULTED &&
+                        same_value(old_field->default_value, new_field->default_value);
+    if (before == after && (before != DEFAULTED || same_default))
+        return;
     const char *display = compat_site_display(ctx, site);
     if (before != after && after == REQUIRED) {
         compat_change change = {query ? PC_COMPAT_QUERY_PARAM_BECAME_REQUIRED
@@ -601,7 +669,7 @@ void compat_compare_presence(compat_context *ctx, compat_site *site, const pc_fi
                           display, value_text(ctx, old_field->default_value));
         else
             compat_report(ctx, site, &change, "%s became required", display);
-    } else if (before == REQUIRED && query) {
+    } else if (before != after && before == REQUIRED && query) {
         compat_change change = {PC_COMPAT_QUERY_PARAM_BECAME_OPTIONAL,
                                 VERDICT_SAFE,
                                 VERDICT_NONE,
@@ -636,8 +704,7 @@ void compat_compare_presence(compat_context *ctx, compat_site *site, const pc_fi
                                 false};
         compat_report(ctx, site, &change, "%s got the default %s", display,
                       value_text(ctx, new_field->default_value));
-    } else if (before == DEFAULTED && after == DEFAULTED &&
-               !same_value(old_field->default_value, new_field->default_value)) {
+    } else if (before == DEFAULTED && after == DEFAULTED && !same_default) {
         compat_change change = {PC_COMPAT_FIELD_DEFAULT_CHANGED,
                                 VERDICT_WARNING,
                                 query ? VERDICT_NONE : VERDICT_WARNING,
@@ -651,13 +718,20 @@ void compat_compare_presence(compat_context *ctx, compat_site *site, const pc_fi
     }
 }
 
-static const pc_field *find_field(const pc_decl *decl, pc_str wire)
+#define NOT_FOUND UINT32_MAX
+enum { SMALL_STRUCT = 64 };
+
+/* The index of the field with this wire name, trying `hint` first: fields rarely move. */
+static uint32_t find_field(const pc_decl *decl, pc_str wire, uint32_t hint)
 {
-    for (uint32_t i = 0; i < decl->as.struct_.field_count; i++) {
+    uint32_t count = decl->as.struct_.field_count;
+    if (hint < count && pc_str_eq(decl->as.struct_.fields[hint]->wire, wire))
+        return hint;
+    for (uint32_t i = 0; i < count; i++) {
         if (pc_str_eq(decl->as.struct_.fields[i]->wire, wire))
-            return decl->as.struct_.fields[i];
+            return i;
     }
-    return NULL;
+    return NOT_FOUND;
 }
 
 static const char *rename_hint(compat_context *ctx, pc_str old_name, pc_str old_wire,
@@ -670,122 +744,135 @@ static const char *rename_hint(compat_context *ctx, pc_str old_name, pc_str old_
                          (int)old_wire.len, old_wire.ptr, (int)new_name.len, new_name.ptr);
 }
 
+static void compare_kept_field(compat_context *ctx, compat_node *node, const pc_field *old_field,
+                               const pc_field *new_field)
+{
+    compat_site site =
+        member_site(node, new_field->name, new_field->wire, old_field->loc, new_field->loc);
+    if (!pc_str_eq(old_field->name, new_field->name)) {
+        compat_change change = {
+            PC_COMPAT_FIELD_RENAMED, VERDICT_SAFE, VERDICT_SAFE, NULL, NULL, NULL, false};
+        compat_report(ctx, &site, &change,
+                      "%s was renamed from '%.*s'; its wire name \"%.*s\" is unchanged",
+                      compat_site_display(ctx, &site), (int)old_field->name.len,
+                      old_field->name.ptr, (int)new_field->wire.len, new_field->wire.ptr);
+    }
+    compat_compare_presence(ctx, &site, old_field, new_field, false);
+    compat_compare_types(ctx, &site, old_field->type, new_field->type, &old_field->constraints,
+                         &new_field->constraints);
+}
+
+static void report_removed_field(compat_context *ctx, compat_node *node, const pc_field *old_field,
+                                 const pc_field *partner)
+{
+    pc_loc nowhere = {NULL, 0, 0, 0, 0};
+    compat_site site = member_site(node, old_field->name, old_field->wire, old_field->loc, nowhere);
+    presence before = presence_of(old_field);
+    compat_change change = {
+        PC_COMPAT_FIELD_REMOVED,
+        VERDICT_WARNING,
+        before == OPTIONAL ? VERDICT_WARNING : VERDICT_BREAKING,
+        "old clients still send it and the server ignores it",
+        before == OPTIONAL ? "clients built from the old schema may still rely on it"
+                           : "clients built from the old schema require it",
+        partner ? rename_hint(ctx, old_field->name, old_field->wire, partner->name) : NULL,
+        old_field->meta.deprecated};
+    compat_report(ctx, &site, &change, "%s was removed (it was %s)",
+                  compat_site_display(ctx, &site),
+                  before == REQUIRED   ? "required"
+                  : before == OPTIONAL ? "optional"
+                                       : "defaulted");
+}
+
+static void report_added_field(compat_context *ctx, compat_node *node, const pc_field *new_field,
+                               const pc_field *partner)
+{
+    pc_loc nowhere = {NULL, 0, 0, 0, 0};
+    compat_site site = member_site(node, new_field->name, new_field->wire, nowhere, new_field->loc);
+    const char *hint =
+        partner ? rename_hint(ctx, partner->name, partner->wire, new_field->name) : NULL;
+    presence after = presence_of(new_field);
+    const char *display = compat_site_display(ctx, &site);
+    if (after == REQUIRED) {
+        compat_change change = {PC_COMPAT_FIELD_ADDED_REQUIRED,
+                                VERDICT_BREAKING,
+                                VERDICT_SAFE,
+                                "old clients do not send it",
+                                NULL,
+                                hint,
+                                false};
+        compat_report(ctx, &site, &change, "%s was added as a required field", display);
+        return;
+    }
+    compat_change change = {
+        PC_COMPAT_FIELD_ADDED_OPTIONAL, VERDICT_SAFE, VERDICT_SAFE, NULL, NULL, hint, false};
+    if (after == OPTIONAL)
+        compat_report(ctx, &site, &change, "%s was added as an optional field", display);
+    else
+        compat_report(ctx, &site, &change, "%s was added with the default %s", display,
+                      value_text(ctx, new_field->default_value));
+}
+
 static void compare_structs(compat_context *ctx, compat_node *node)
 {
     const pc_decl *old_decl = node->old_decl, *new_decl = node->new_decl;
     uint32_t old_count = old_decl->as.struct_.field_count;
     uint32_t new_count = new_decl->as.struct_.field_count;
-    /* For rename hints: which removed field each added one may replace, and back. */
-    const pc_field **partner_of_new = pl_arena_alloc(ctx->arena, (new_count + 1) * sizeof(void *));
-    const pc_field **partner_of_old = pl_arena_alloc(ctx->arena, (old_count + 1) * sizeof(void *));
-    bool *old_kept = pl_arena_alloc(ctx->arena, old_count + 1);
-    bool *new_kept = pl_arena_alloc(ctx->arena, new_count + 1);
-    if (!partner_of_new || !partner_of_old || !old_kept || !new_kept) {
+    pc_field *const *old_fields = old_decl->as.struct_.fields;
+    pc_field *const *new_fields = new_decl->as.struct_.fields;
+    /* Which old field each new one is (by wire name); most structs are small. */
+    uint32_t small_match[SMALL_STRUCT];
+    bool small_kept[SMALL_STRUCT];
+    uint32_t *match = new_count <= SMALL_STRUCT
+                          ? small_match
+                          : pl_arena_alloc(ctx->arena, new_count * sizeof *match);
+    bool *old_kept = old_count <= SMALL_STRUCT ? small_kept : pl_arena_alloc(ctx->arena, old_count);
+    if (!match || !old_kept) {
         ctx->out_of_memory = true;
         return;
     }
-
+    memset(old_kept, 0, old_count);
+    uint32_t added = 0;
     for (uint32_t i = 0; i < new_count; i++) {
-        const pc_field *new_field = new_decl->as.struct_.fields[i];
-        const pc_field *old_field = find_field(old_decl, new_field->wire);
-        if (!old_field)
+        match[i] = find_field(old_decl, new_fields[i]->wire, i);
+        if (match[i] == NOT_FOUND) {
+            added++;
             continue;
-        new_kept[i] = true;
-        for (uint32_t j = 0; j < old_count; j++)
-            old_kept[j] = old_kept[j] || old_decl->as.struct_.fields[j] == old_field;
-        compat_site site =
-            member_site(node, new_field->name, new_field->wire, old_field->loc, new_field->loc);
-        if (!pc_str_eq(old_field->name, new_field->name)) {
-            compat_change change = {
-                PC_COMPAT_FIELD_RENAMED, VERDICT_SAFE, VERDICT_SAFE, NULL, NULL, NULL, false};
-            compat_report(ctx, &site, &change,
-                          "%s was renamed from '%.*s'; its wire name \"%.*s\" is unchanged",
-                          compat_site_display(ctx, &site), (int)old_field->name.len,
-                          old_field->name.ptr, (int)new_field->wire.len, new_field->wire.ptr);
         }
-        compat_compare_presence(ctx, &site, old_field, new_field, false);
-        compat_compare_types(ctx, &site, old_field->type, new_field->type,
-                             &old_field->constraints, &new_field->constraints);
+        old_kept[match[i]] = true;
+        compare_kept_field(ctx, node, old_fields[match[i]], new_fields[i]);
     }
+    uint32_t removed = old_count - (new_count - added);
+    if (!removed && !added)
+        return;
 
-    for (uint32_t j = 0; j < old_count; j++) {
-        if (old_kept[j])
-            continue;
-        const pc_field *old_field = old_decl->as.struct_.fields[j];
-        for (uint32_t i = 0; i < new_count && !partner_of_old[j]; i++) {
-            const pc_field *new_field = new_decl->as.struct_.fields[i];
-            if (!new_kept[i] && !partner_of_new[i] &&
-                compat_same_type(old_field->type, new_field->type)) {
-                partner_of_old[j] = new_field;
-                partner_of_new[i] = old_field;
+    /* A removed field and an added one of the same type look like a rename. */
+    const pc_field **partner_of_old = NULL, **partner_of_new = NULL;
+    if (removed && added) {
+        partner_of_old = pl_arena_alloc(ctx->arena, old_count * sizeof *partner_of_old);
+        partner_of_new = pl_arena_alloc(ctx->arena, new_count * sizeof *partner_of_new);
+        if (!partner_of_old || !partner_of_new) {
+            ctx->out_of_memory = true;
+            return;
+        }
+        for (uint32_t j = 0; j < old_count; j++) {
+            for (uint32_t i = 0; i < new_count && !old_kept[j] && !partner_of_old[j]; i++) {
+                if (match[i] == NOT_FOUND && !partner_of_new[i] &&
+                    compat_same_type(old_fields[j]->type, new_fields[i]->type)) {
+                    partner_of_old[j] = new_fields[i];
+                    partner_of_new[i] = old_fields[j];
+                }
             }
         }
     }
-
     for (uint32_t j = 0; j < old_count; j++) {
-        if (old_kept[j])
-            continue;
-        const pc_field *old_field = old_decl->as.struct_.fields[j];
-        pc_loc nowhere = {NULL, 0, 0, 0, 0};
-        compat_site site =
-            member_site(node, old_field->name, old_field->wire, old_field->loc, nowhere);
-        presence before = presence_of(old_field);
-        compat_change change = {
-            PC_COMPAT_FIELD_REMOVED,
-            VERDICT_WARNING,
-            before == OPTIONAL ? VERDICT_WARNING : VERDICT_BREAKING,
-            "old clients still send it and the server ignores it",
-            before == OPTIONAL ? "clients built from the old schema may still rely on it"
-                               : "clients built from the old schema require it",
-            partner_of_old[j] ? rename_hint(ctx, old_field->name, old_field->wire,
-                                            partner_of_old[j]->name)
-                              : NULL,
-            old_field->meta.deprecated};
-        compat_report(ctx, &site, &change, "%s was removed (it was %s)",
-                      compat_site_display(ctx, &site),
-                      before == REQUIRED   ? "required"
-                      : before == OPTIONAL ? "optional"
-                                           : "defaulted");
+        if (!old_kept[j])
+            report_removed_field(ctx, node, old_fields[j],
+                                 partner_of_old ? partner_of_old[j] : NULL);
     }
-
     for (uint32_t i = 0; i < new_count; i++) {
-        if (new_kept[i])
-            continue;
-        const pc_field *new_field = new_decl->as.struct_.fields[i];
-        pc_loc nowhere = {NULL, 0, 0, 0, 0};
-        compat_site site =
-            member_site(node, new_field->name, new_field->wire, nowhere, new_field->loc);
-        const char *hint = partner_of_new[i] ? rename_hint(ctx, partner_of_new[i]->name,
-                                                           partner_of_new[i]->wire,
-                                                           new_field->name)
-                                             : NULL;
-        presence after = presence_of(new_field);
-        if (after == REQUIRED) {
-            compat_change change = {PC_COMPAT_FIELD_ADDED_REQUIRED,
-                                    VERDICT_BREAKING,
-                                    VERDICT_SAFE,
-                                    "old clients do not send it",
-                                    NULL,
-                                    hint,
-                                    false};
-            compat_report(ctx, &site, &change, "%s was added as a required field",
-                          compat_site_display(ctx, &site));
-        } else {
-            compat_change change = {PC_COMPAT_FIELD_ADDED_OPTIONAL,
-                                    VERDICT_SAFE,
-                                    VERDICT_SAFE,
-                                    NULL,
-                                    NULL,
-                                    hint,
-                                    false};
-            if (after == OPTIONAL)
-                compat_report(ctx, &site, &change, "%s was added as an optional field",
-                              compat_site_display(ctx, &site));
-            else
-                compat_report(ctx, &site, &change, "%s was added with the default %s",
-                              compat_site_display(ctx, &site),
-                              value_text(ctx, new_field->default_value));
-        }
+        if (match[i] == NOT_FOUND)
+            report_added_field(ctx, node, new_fields[i], partner_of_new ? partner_of_new[i] : NULL);
     }
 }
 
@@ -845,6 +932,8 @@ static void compare_enums(compat_context *ctx, compat_node *node)
         const pc_member *member = new_decl->as.enum_.members[i];
         const pc_member *old_member = find_member(old_decl, member->wire);
         pc_loc nowhere = {NULL, 0, 0, 0, 0};
+        if (old_member && pc_str_eq(old_member->name, member->name))
+            continue;
         compat_site member_at = member_site(node, member->name, member->wire,
                                             old_member ? old_member->loc : nowhere, member->loc);
         const char *display = compat_site_display(ctx, &member_at);
@@ -947,10 +1036,10 @@ static void compare_unions(compat_context *ctx, compat_node *node)
         if (!find_variant(old_decl, variant->wire))
             added = variant, added_count++;
     }
-    const char *hint = removed_count == 1 && added_count == 1 &&
-                               compat_same_type(removed->target, added->target)
-                           ? rename_hint(ctx, removed->name, removed->wire, added->name)
-                           : NULL;
+    const char *hint =
+        removed_count == 1 && added_count == 1 && compat_same_type(removed->target, added->target)
+            ? rename_hint(ctx, removed->name, removed->wire, added->name)
+            : NULL;
 
     for (uint32_t i = 0; i < new_decl->as.union_.variant_count; i++) {
         const pc_variant *variant = new_decl->as.union_.variants[i];
@@ -1015,8 +1104,7 @@ static void compare_aliases(compat_context *ctx, compat_node *node)
     compat_site site = decl_site(node);
     site.elide_hop = true;
     compat_compare_types(ctx, &site, node->old_decl->as.alias.target,
-                         node->new_decl->as.alias.target,
-                         &node->old_decl->as.alias.constraints,
+                         node->new_decl->as.alias.target, &node->old_decl->as.alias.constraints,
                          &node->new_decl->as.alias.constraints);
 }
 
@@ -1025,10 +1113,19 @@ void compat_compare_node(compat_context *ctx, compat_node *node)
     if (node->old_decl->kind != node->new_decl->kind)
         return; /* only pairs of one kind are queued */
     switch (node->new_decl->kind) {
-    case PC_DECL_STRUCT: compare_structs(ctx, node); break;
-    case PC_DECL_ENUM: compare_enums(ctx, node); break;
-    case PC_DECL_UNION: compare_unions(ctx, node); break;
-    case PC_DECL_ALIAS: compare_aliases(ctx, node); break;
-    case PC_DECL_SERVICE: break;
+    case PC_DECL_STRUCT:
+        compare_structs(ctx, node);
+        break;
+    case PC_DECL_ENUM:
+        compare_enums(ctx, node);
+        break;
+    case PC_DECL_UNION:
+        compare_unions(ctx, node);
+        break;
+    case PC_DECL_ALIAS:
+        compare_aliases(ctx, node);
+        break;
+    case PC_DECL_SERVICE:
+        break;
     }
 }
