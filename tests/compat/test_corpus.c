@@ -283,10 +283,10 @@ static void run_case(void **state)
         argv[argc++] = expect->args[i];
     for (uint32_t i = 0; i < name_count; i++) {
         if (git)
-            snprintf(paths[i], sizeof paths[i], "%s%s", single ? "api.payload" : "schemas/",
+            snprintf(paths[i], sizeof paths[i], "%s%.255s", single ? "api.payload" : "schemas/",
                      single ? "" : names[i]);
         else
-            snprintf(paths[i], sizeof paths[i], "%s%s", single ? "" : "new/", names[i]);
+            snprintf(paths[i], sizeof paths[i], "%s%.255s", single ? "" : "new/", names[i]);
         argv[argc++] = paths[i];
     }
     argv[argc++] = "--against";
