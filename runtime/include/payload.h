@@ -26,6 +26,10 @@ PL_API void pl_arena_free(pl_arena *arena);
 PL_API void *pl_arena_alloc(pl_arena *arena, size_t size);
 /* Copies len bytes and appends a NUL. */
 PL_API char *pl_arena_strdup(pl_arena *arena, const char *text, size_t len);
+/* Frees everything allocated from the arena but keeps its largest block for what comes next,
+ * so that an arena reused for one request after another (a server's worker) stops asking the
+ * system for memory once it has seen its largest request. Everything decoded into it is gone. */
+PL_API void pl_arena_reset(pl_arena *arena);
 /* Total bytes requested from the system so far (for peak-memory reports). */
 PL_API size_t pl_arena_bytes_reserved(const pl_arena *arena);
 
@@ -42,6 +46,8 @@ PL_API void pl_buf_free(pl_buf *buf);
 PL_API bool pl_buf_reserve(pl_buf *buf, size_t extra);
 PL_API bool pl_buf_append(pl_buf *buf, const char *bytes, size_t len);
 PL_API bool pl_buf_append_char(pl_buf *buf, char c);
+/* Keeps the first len bytes (len <= buf->len), for undoing a partial write. */
+PL_API void pl_buf_truncate(pl_buf *buf, size_t len);
 
 /* ---- errors ---- */
 
@@ -350,6 +356,156 @@ PL_API pl_regex *pl_regex_compile(const char *pattern, size_t len, pl_arena *are
  * (times the pattern's size), never exponential. Invalid UTF-8 never matches. Thread-safe: the
  * compiled pattern is read-only. Returns false if a large pattern cannot get scratch memory. */
 PL_API bool pl_regex_match(const pl_regex *re, const char *text, size_t len);
+
+/* ---- support for generated code (payloadc gen --lang c, docs/c.md) ----
+ *
+ * The value types and helpers that generated decoders, encoders and validators use. Everything
+ * here is also fine to use by hand. */
+
+/* Text (string, decimal, json): UTF-8, len bytes. Decoded text is an arena copy followed by a NUL,
+ * but it may hold U+0000 itself, so use len. */
+typedef struct pl_string {
+    const char *data;
+    size_t len;
+} pl_string;
+
+/* The decoded bytes of a base64 string. */
+typedef struct pl_bytes {
+    const uint8_t *data;
+    size_t len;
+} pl_bytes;
+
+/* @deprecated("why") in generated code: a warning where the type, field or member is used. */
+#if defined(__GNUC__) || defined(__clang__)
+#define PL_DEPRECATED(msg) __attribute__((deprecated(msg)))
+#else
+#define PL_DEPRECATED(msg)
+#endif
+
+/* A place in the text to come back to: taken before a value, pl_json_rewind returns there and
+ * forgets everything read since (paths included). Only while no error has been reported. Union
+ * decoders use it when the discriminator is not the first key. */
+typedef struct pl_json_mark {
+    size_t pos;
+    uint32_t depth;
+} pl_json_mark;
+
+PL_API pl_json_mark pl_json_mark_here(const pl_json_reader *r);
+PL_API void pl_json_rewind(pl_json_reader *r, pl_json_mark mark);
+
+/* Internally tagged unions. pl_json_object_begin_tag opens the next value as an object (like
+ * pl_json_object_begin) and, when its first key is `key` with a string value, reads that value
+ * into *tag and returns 1, positioned after it; otherwise it returns 0 having read nothing past
+ * the '{' (the first key is read again by pl_json_object_next). -1 on error.
+ * pl_json_peek_tag looks ahead through the whole next value without consuming it: it must be an
+ * object (else a type or null error); returns 1 with the string value of the last `key` member
+ * (repeated keys: the last wins, as in JSON.parse), 0 when there is none, -1 on error (a `key`
+ * whose value is not a string is a type error at that key's path). *tag is a view into the text,
+ * or an arena copy when it has escapes. */
+PL_API int pl_json_object_begin_tag(pl_json_reader *r, const char *key, size_t key_len,
+                                    const char **tag, size_t *tag_len);
+PL_API int pl_json_peek_tag(pl_json_reader *r, const char *key, size_t key_len, const char **tag,
+                            size_t *tag_len);
+/* pl_json_fail_key with the byte offset of the value the error is about. */
+PL_API bool pl_json_fail_key_at(pl_json_reader *r, const char *key, size_t key_len, size_t offset,
+                                pl_error_kind kind, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+/* Helpers that keep generated decoders short. pl_json_skip_member handles a key a struct does
+ * not know: the value is skipped, unless the key is tag_key (the discriminator of the union the
+ * struct is read as a variant of), whose string value must then equal tag when tag is not NULL
+ * (otherwise *retag is set and false returned, with no error: the union reads the object again,
+ * since with repeated keys the last one wins). pl_json_fail_missing reports the first key of
+ * keys whose bit is clear in seen (bit i for keys[i]) as PL_ERROR_MISSING at its own path; call
+ * it after the object's closing brace. Both return false after reporting an error. */
+PL_API bool pl_json_skip_member(pl_json_reader *r, const char *key, size_t key_len,
+                                const char *tag_key, size_t tag_key_len, const char *tag,
+                                size_t tag_len, bool *retag);
+PL_API bool pl_json_fail_missing(pl_json_reader *r, const pl_string *keys, size_t count,
+                                 const uint64_t *seen);
+
+/* Writing and validating, as generated code does it. pl_json_write_key appends key_text, a
+ * member's key as JSON text after a ',' (",\"id\":"), leaving out the ',' when more is false
+ * (the first member of an object). pl_error_at_key and pl_error_at_index put a step in front of
+ * err's path (pl_error_prefix_key / _index) and return false, so a failure below is passed up
+ * in one statement. pl_violation fills err with a PL_ERROR_CONSTRAINT and a formatted message
+ * at the path /key (the root when key is NULL) and returns false. */
+PL_API bool pl_json_write_key(pl_buf *out, const char *key_text, size_t len, bool more,
+                              pl_error *err);
+PL_API bool pl_error_at_key(pl_error *err, const char *key, size_t len);
+PL_API bool pl_error_at_index(pl_error *err, size_t index);
+PL_API bool pl_violation(pl_error *err, const char *key, size_t key_len, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* A `json` value: any JSON value, copied into the arena without insignificant whitespace
+ * (strings and numbers byte for byte), NUL-terminated. */
+PL_API bool pl_json_read_json(pl_json_reader *r, const char **out, size_t *len);
+
+/* Lists of unknown length, built in the arena: pl_list_push returns a zeroed slot for one more
+ * element of `size` bytes (NULL when memory runs out); pl_list_finish returns the elements as
+ * one array (NULL when there are none) and gives back unused room where it can. Elements keep
+ * their place while later ones are pushed only until the next push: read one element completely
+ * before pushing the next. Large lists get a block of their own, grown with realloc, so that a
+ * 50 MB array costs its own size and no copy of it. Start from PL_LIST_BUILDER_INIT. */
+typedef struct pl_list_builder {
+    unsigned char *items;
+    size_t count, cap; /* in elements */
+    void **owned;      /* private: the arena's record of a block of its own, or NULL */
+} pl_list_builder;
+
+#define PL_LIST_BUILDER_INIT {NULL, 0, 0, NULL}
+
+PL_API void *pl_list_push(pl_arena *arena, pl_list_builder *list, size_t size);
+PL_API void *pl_list_finish(pl_arena *arena, pl_list_builder *list, size_t size);
+/* The zeroed slot at index (index <= count; count pushes a new one). For map values. */
+PL_API void *pl_list_slot(pl_arena *arena, pl_list_builder *list, size_t index, size_t size);
+
+/* Map keys in the order they were first read. pl_map_key finds key among those added so far or
+ * adds an arena copy of it, and gives its index: a repeated key keeps the place of its first
+ * appearance and takes the last value (as JSON.parse does). Hashing starts past a few keys, so
+ * a map with many keys stays linear. False only when memory runs out. The keys are
+ * pl_list_finish(arena, &map->keys, sizeof(pl_string)). */
+typedef struct pl_map_builder {
+    pl_list_builder keys; /* pl_string */
+    uint32_t *table;      /* private: hash index, or NULL */
+    size_t table_cap;
+} pl_map_builder;
+
+#define PL_MAP_BUILDER_INIT {PL_LIST_BUILDER_INIT, NULL, 0}
+
+PL_API bool pl_map_key(pl_arena *arena, pl_map_builder *map, const char *key, size_t len,
+                       size_t *index);
+
+/* A @pattern compiled on first use, for validators: a static pl_pattern per pattern, matched from
+ * any number of threads. The first use compiles the pattern into memory of its own and publishes
+ * it with an atomic compare-and-swap (two threads racing both compile; one result is kept and the
+ * other freed); later uses read it with an acquire load, so there is no lock and no
+ * initialisation call. The compiled pattern is read-only and lives until the program ends.
+ * Returns 1 when the whole text matches, 0 when not, -1 when the pattern cannot be compiled
+ * (out of memory; payloadc has checked the pattern itself). */
+typedef struct pl_pattern {
+    const char *source;
+    size_t len;
+    void *compiled; /* private: written once, atomically */
+} pl_pattern;
+
+#define PL_PATTERN_INIT(literal) {literal, sizeof(literal) - 1, NULL}
+
+PL_API int pl_pattern_match(pl_pattern *pattern, const char *text, size_t len);
+
+/* Checks for validators: true when the text (UTF-8) has min..max code points / matches the
+ * pattern; otherwise false with a PL_ERROR_CONSTRAINT (or PL_ERROR_MEMORY) at /key, or at the
+ * root when key is NULL. */
+PL_API bool pl_check_length(const char *text, size_t len, size_t min, size_t max, pl_error *err,
+                            const char *key, size_t key_len);
+PL_API bool pl_check_pattern(pl_pattern *pattern, const char *text, size_t len, pl_error *err,
+                             const char *key, size_t key_len);
 
 #ifdef __cplusplus
 }

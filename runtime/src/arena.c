@@ -1,6 +1,7 @@
 #include "internal.h"
 
 #include <stdalign.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,9 +13,17 @@ typedef struct pl_block {
     alignas(max_align_t) unsigned char data[];
 } pl_block;
 
+/* A block allocated on its own (a large list), freed with the arena; see pl_list_push. */
+typedef struct pl_owned {
+    struct pl_owned *next;
+    void *block;
+    size_t size;
+} pl_owned;
+
 struct pl_arena {
     pl_block *head;
     size_t reserved;
+    pl_owned *owned;
 };
 
 enum { PL_ARENA_FIRST_BLOCK = 4096 - sizeof(pl_block) };
@@ -28,6 +37,9 @@ void pl_arena_free(pl_arena *arena)
 {
     if (!arena)
         return;
+    /* The records of owned blocks live in the arena's blocks: free what they point to first. */
+    for (pl_owned *owned = arena->owned; owned; owned = owned->next)
+        free(owned->block);
     pl_block *block = arena->head;
     while (block) {
         pl_block *next = block->next;
@@ -77,6 +89,36 @@ void *pl_arena_alloc(pl_arena *arena, size_t size)
     return result;
 }
 
+void pl_arena_reset(pl_arena *arena)
+{
+    if (!arena)
+        return;
+    for (pl_owned *owned = arena->owned; owned; owned = owned->next)
+        free(owned->block);
+    arena->owned = NULL;
+    /* Blocks double, so the newest (the head) is the largest. */
+    pl_block *keep = arena->head;
+    pl_block *block = keep ? keep->next : NULL;
+    while (block) {
+        pl_block *next = block->next;
+        free(block);
+        block = next;
+    }
+    if (keep) {
+        keep->next = NULL;
+        keep->used = 0;
+        arena->reserved = sizeof(pl_block) + keep->size;
+    } else {
+        arena->reserved = 0;
+    }
+    arena->head = keep;
+}
+
+void *pl_arena_alloc_aligned(pl_arena *arena, size_t size)
+{
+    return arena_take(arena, size, alignof(max_align_t));
+}
+
 void *pl_arena_alloc_bytes(pl_arena *arena, size_t size)
 {
     return arena_take(arena, size, 1);
@@ -96,4 +138,43 @@ char *pl_arena_strdup(pl_arena *arena, const char *text, size_t len)
 size_t pl_arena_bytes_reserved(const pl_arena *arena)
 {
     return arena->reserved;
+}
+
+bool pl_arena_extend(pl_arena *arena, void *p, size_t old_size, size_t new_size)
+{
+    pl_block *block = arena->head;
+    if (!block || (unsigned char *)p + old_size != block->data + block->used)
+        return false;
+    size_t start = (size_t)((unsigned char *)p - block->data);
+    if (new_size > block->size - start)
+        return false;
+    block->used = start + new_size;
+    return true;
+}
+
+void pl_arena_trim(pl_arena *arena, void *p, size_t old_size, size_t new_size)
+{
+    pl_block *block = arena->head;
+    if (block && (unsigned char *)p + old_size == block->data + block->used)
+        block->used -= old_size - new_size;
+}
+
+void **pl_arena_own(pl_arena *arena, void *block, size_t size)
+{
+    pl_owned *owned = pl_arena_alloc(arena, sizeof *owned);
+    if (!owned)
+        return NULL;
+    owned->block = block;
+    owned->size = size;
+    owned->next = arena->owned;
+    arena->owned = owned;
+    arena->reserved += size;
+    return &owned->block;
+}
+
+void pl_arena_owned_resized(pl_arena *arena, void **slot, size_t old_size, size_t new_size)
+{
+    pl_owned *owned = (pl_owned *)(void *)((char *)slot - offsetof(pl_owned, block));
+    owned->size = new_size;
+    arena->reserved = arena->reserved - old_size + new_size;
 }

@@ -35,7 +35,7 @@ bool pl_buf_reserve(pl_buf *buf, size_t extra)
 
 bool pl_buf_append(pl_buf *buf, const char *bytes, size_t len)
 {
-    if (!pl_buf_reserve(buf, len))
+    if (buf->cap - buf->len <= len && !pl_buf_reserve(buf, len))
         return false;
     if (len)
         memcpy(buf->data + buf->len, bytes, len);
@@ -47,4 +47,12 @@ bool pl_buf_append(pl_buf *buf, const char *bytes, size_t len)
 bool pl_buf_append_char(pl_buf *buf, char c)
 {
     return pl_buf_append(buf, &c, 1);
+}
+
+void pl_buf_truncate(pl_buf *buf, size_t len)
+{
+    if (len >= buf->len)
+        return;
+    buf->len = len;
+    buf->data[len] = '\0';
 }

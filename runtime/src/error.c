@@ -150,3 +150,32 @@ void pl_error_prefix_index(pl_error *err, size_t index)
     int n = snprintf(step, sizeof step, "/%zu", index);
     prefix_step(err, step, (size_t)n);
 }
+
+bool pl_error_at_key(pl_error *err, const char *key, size_t len)
+{
+    pl_error_prefix_key(err, key, len);
+    return false;
+}
+
+bool pl_error_at_index(pl_error *err, size_t index)
+{
+    pl_error_prefix_index(err, index);
+    return false;
+}
+
+bool pl_violation(pl_error *err, const char *key, size_t key_len, const char *fmt, ...)
+{
+    if (!err)
+        return false;
+    va_list args;
+    va_start(args, fmt);
+    err->kind = PL_ERROR_CONSTRAINT;
+    vsnprintf(err->message, sizeof err->message, fmt, args);
+    va_end(args);
+    err->path[0] = '\0';
+    err->offset = 0;
+    err->line = err->column = 0;
+    if (key)
+        pl_error_prefix_key(err, key, key_len);
+    return false;
+}

@@ -4,13 +4,14 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool digits(const char *s, size_t n, uint32_t *out)
+static inline bool digits(const char *s, size_t n, uint32_t *out)
 {
     uint32_t v = 0;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
+        uint32_t d = (uint32_t)(unsigned char)s[i] - '0'; /* wraps for bytes below '0' */
+        if (d > 9)
             return false;
-        v = v * 10 + (uint32_t)(s[i] - '0');
+        v = v * 10 + d;
     }
     *out = v;
     return true;
@@ -51,11 +52,31 @@ bool pl_date_parse(const char *text, size_t len, pl_date *out)
     return true;
 }
 
+/* Fixed-width decimal digits (no printf: encoders call these for every value). */
+static char *put_digits(char *out, unsigned value, int width)
+{
+    for (int i = width - 1; i >= 0; i--) {
+        out[i] = (char)('0' + value % 10);
+        value /= 10;
+    }
+    return out + width;
+}
+
+static bool date_valid(int32_t year, unsigned month, unsigned day)
+{
+    return year >= 0 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 &&
+           day <= days_in_month(year, month);
+}
+
 size_t pl_date_format(const pl_date *date, char *out)
 {
-    int n = snprintf(out, PL_DATE_MAX, "%04d-%02u-%02u", (int)date->year, (unsigned)date->month,
-                     (unsigned)date->day);
-    return n > 0 ? (size_t)n : 0;
+    char *o = put_digits(out, (unsigned)date->year % 10000u, 4);
+    *o++ = '-';
+    o = put_digits(o, date->month % 100u, 2);
+    *o++ = '-';
+    o = put_digits(o, date->day % 100u, 2);
+    *o = '\0';
+    return (size_t)(o - out);
 }
 
 bool pl_datetime_parse(const char *text, size_t len, pl_datetime *out)
@@ -122,32 +143,40 @@ bool pl_datetime_parse(const char *text, size_t len, pl_datetime *out)
 
 size_t pl_datetime_format(const pl_datetime *dt, char *out)
 {
-    int n = snprintf(out, PL_DATETIME_MAX, "%04d-%02u-%02uT%02u:%02u:%02u", (int)dt->year,
-                     (unsigned)dt->month, (unsigned)dt->day, (unsigned)dt->hour,
-                     (unsigned)dt->minute, (unsigned)dt->second);
-    size_t o = n > 0 ? (size_t)n : 0;
+    char *o = put_digits(out, (unsigned)dt->year % 10000u, 4);
+    *o++ = '-';
+    o = put_digits(o, dt->month % 100u, 2);
+    *o++ = '-';
+    o = put_digits(o, dt->day % 100u, 2);
+    *o++ = 'T';
+    o = put_digits(o, dt->hour % 100u, 2);
+    *o++ = ':';
+    o = put_digits(o, dt->minute % 100u, 2);
+    *o++ = ':';
+    o = put_digits(o, dt->second % 100u, 2);
     uint32_t nanos = dt->nanosecond % 1000000000u;
     if (nanos) {
-        char frac[10];
-        snprintf(frac, sizeof frac, "%09u", (unsigned)nanos);
+        char frac[9];
+        put_digits(frac, nanos, 9);
         size_t k = 9;
         while (k > 0 && frac[k - 1] == '0')
             k--;
-        out[o++] = '.';
-        memcpy(out + o, frac, k);
+        *o++ = '.';
+        memcpy(o, frac, k);
         o += k;
     }
     int offset = dt->offset_minutes;
     if (offset == 0) {
-        out[o++] = 'Z';
+        *o++ = 'Z';
     } else {
         unsigned a = (unsigned)(offset < 0 ? -offset : offset);
-        snprintf(out + o, PL_DATETIME_MAX - o, "%c%02u:%02u", offset < 0 ? '-' : '+',
-                 (a / 60) % 100, a % 60);
-        o += 6;
+        *o++ = offset < 0 ? '-' : '+';
+        o = put_digits(o, (a / 60) % 100, 2);
+        *o++ = ':';
+        o = put_digits(o, a % 60, 2);
     }
-    out[o] = '\0';
-    return o;
+    *o = '\0';
+    return (size_t)(o - out);
 }
 
 int64_t pl_datetime_unix_seconds(const pl_datetime *dt)
@@ -419,32 +448,57 @@ bool pl_json_read_decimal(pl_json_reader *r, const char **out, size_t *len)
     return true;
 }
 
-static bool write_quoted(pl_buf *out, const char *text, size_t len, pl_error *err)
+/* buf holds the text at buf + 1 with room for a quote on each side. */
+static bool write_quoted(pl_buf *out, char *buf, size_t len, pl_error *err)
 {
-    if (!pl_buf_reserve(out, len + 2) || !pl_buf_append_char(out, '"') ||
-        !pl_buf_append(out, text, len) || !pl_buf_append_char(out, '"')) {
+    buf[0] = '"';
+    buf[len + 1] = '"';
+    if (!pl_buf_append(out, buf, len + 2)) {
         pl_error_format(err, PL_ERROR_MEMORY, "out of memory writing JSON");
         return false;
     }
     return true;
 }
 
+/* The writers refuse values that do not read back (a value built by hand, not decoded). */
+static bool datetime_valid(const pl_datetime *dt)
+{
+    if (!date_valid(dt->year, dt->month, dt->day) || dt->hour > 23 || dt->minute > 59 ||
+        dt->second > 60 || dt->nanosecond > 999999999u || dt->offset_minutes < -1439 ||
+        dt->offset_minutes > 1439)
+        return false;
+    if (dt->second == 60) {
+        int utc = (dt->hour * 60 + dt->minute - dt->offset_minutes + 2 * 1440) % 1440;
+        return utc == 23 * 60 + 59;
+    }
+    return true;
+}
+
 bool pl_json_write_date(pl_buf *out, const pl_date *value, pl_error *err)
 {
-    char buf[PL_DATE_MAX];
-    return write_quoted(out, buf, pl_date_format(value, buf), err);
+    char buf[PL_DATE_MAX + 2];
+    if (!date_valid(value->year, value->month, value->day)) {
+        pl_error_format(err, PL_ERROR_ENCODE, "%d-%u-%u is not a date", (int)value->year,
+                        (unsigned)value->month, (unsigned)value->day);
+        return false;
+    }
+    return write_quoted(out, buf, pl_date_format(value, buf + 1), err);
 }
 
 bool pl_json_write_datetime(pl_buf *out, const pl_datetime *value, pl_error *err)
 {
-    char buf[PL_DATETIME_MAX];
-    return write_quoted(out, buf, pl_datetime_format(value, buf), err);
+    char buf[PL_DATETIME_MAX + 2];
+    if (!datetime_valid(value)) {
+        pl_error_format(err, PL_ERROR_ENCODE, "not a valid datetime (a field is out of range)");
+        return false;
+    }
+    return write_quoted(out, buf, pl_datetime_format(value, buf + 1), err);
 }
 
 bool pl_json_write_uuid(pl_buf *out, const pl_uuid *value, pl_error *err)
 {
-    char buf[PL_UUID_MAX];
-    return write_quoted(out, buf, pl_uuid_format(value, buf), err);
+    char buf[PL_UUID_MAX + 2];
+    return write_quoted(out, buf, pl_uuid_format(value, buf + 1), err);
 }
 
 bool pl_json_write_bytes(pl_buf *out, const uint8_t *data, size_t len, pl_error *err)
@@ -459,9 +513,15 @@ bool pl_json_write_bytes(pl_buf *out, const uint8_t *data, size_t len, pl_error 
 
 bool pl_json_write_decimal(pl_buf *out, const char *text, size_t len, pl_error *err)
 {
-    if (!pl_decimal_valid(text, len)) {
-        pl_error_format(err, PL_ERROR_ENCODE, "\"%.*s\" is not a decimal", SHOW(len), text);
+    if (!text || !pl_decimal_valid(text, len)) {
+        pl_error_format(err, PL_ERROR_ENCODE, "\"%.*s\" is not a decimal", text ? SHOW(len) : 0,
+                        text ? text : "");
         return false;
     }
-    return write_quoted(out, text, len, err);
+    if (!pl_buf_reserve(out, len + 2) || !pl_buf_append_char(out, '"') ||
+        !pl_buf_append(out, text, len) || !pl_buf_append_char(out, '"')) {
+        pl_error_format(err, PL_ERROR_MEMORY, "out of memory writing JSON");
+        return false;
+    }
+    return true;
 }

@@ -155,6 +155,18 @@ static inline size_t pl_find_string_special(const unsigned char *s, size_t pos, 
 
 /* Like pl_arena_alloc for bytes: no alignment, not zeroed. */
 void *pl_arena_alloc_bytes(pl_arena *arena, size_t size);
+/* Like pl_arena_alloc without zeroing, and with no rounding of size (so that the allocation can
+ * be extended in place later). */
+void *pl_arena_alloc_aligned(pl_arena *arena, size_t size);
+/* Grows the allocation p of old_size bytes in place when it is the last one of the current block
+ * and the block has room; false otherwise (nothing changes). */
+bool pl_arena_extend(pl_arena *arena, void *p, size_t old_size, size_t new_size);
+/* Gives back the end of p (old_size -> new_size bytes) when it is the last allocation. */
+void pl_arena_trim(pl_arena *arena, void *p, size_t old_size, size_t new_size);
+/* Makes the arena free a malloc'd block with itself; returns the slot that holds the block's
+ * address (update it after realloc, with pl_arena_owned_resized), NULL without memory. */
+void **pl_arena_own(pl_arena *arena, void *block, size_t size);
+void pl_arena_owned_resized(pl_arena *arena, void **slot, size_t old_size, size_t new_size);
 
 /* Fills err (if not NULL) with kind, a formatted message, the offset and the line and column
  * that offset has in text. The path is left as it is. */

@@ -160,6 +160,31 @@ bool pl_json_scan_string(pl_json_reader *r, bool *escaped)
     const unsigned char *s = (const unsigned char *)r->text;
     size_t len = r->len, p = r->pos + 1;
     bool any_escape = false;
+#if defined(__SSE2__)
+    /* Most strings (and nearly all keys) are ASCII without escapes: sixteen bytes at a time, done
+     * at the first quote when no other byte that needs a look comes before it. */
+    {
+        const __m128i quote = _mm_set1_epi8('"');
+        const __m128i backslash = _mm_set1_epi8('\\');
+        const __m128i space = _mm_set1_epi8(0x20);
+        while (p + 16 <= len) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
+            unsigned q = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote));
+            /* Signed compare: below 0x20 catches both the controls and bytes 0x80..0xFF. */
+            unsigned other = (unsigned)_mm_movemask_epi8(
+                _mm_or_si128(_mm_cmpeq_epi8(v, backslash), _mm_cmplt_epi8(v, space)));
+            if (q | other) {
+                if (q && ((q - 1) & other) == 0) {
+                    r->pos = p + (size_t)__builtin_ctz(q) + 1;
+                    *escaped = false;
+                    return true;
+                }
+                break; /* the careful loop below takes it from here */
+            }
+            p += 16;
+        }
+    }
+#endif
     for (;;) {
         p = pl_find_string_special(s, p, len);
         if (p >= len) {
@@ -748,8 +773,12 @@ int pl_json_object_next(pl_json_reader *r, const char **key, size_t *key_len)
     bool escaped;
     if (!pl_json_scan_string(r, &escaped))
         return -1;
-    if (!string_result(r, start, r->pos - 1, escaped, false, key, key_len))
+    if (PL_LIKELY(!escaped)) {
+        *key = r->text + start;
+        *key_len = r->pos - 1 - start;
+    } else if (!string_result(r, start, r->pos - 1, escaped, false, key, key_len)) {
         return -1;
+    }
     skip_ws(r);
     if (r->pos >= r->len || s[r->pos] != ':') {
         unexpected(r, "':' after a key");
@@ -1028,4 +1057,269 @@ static bool validate_text(const char *text, size_t len, uint32_t max_depth, pl_e
     }
     skip_ws(&r);
     return scan_value(&r) && pl_json_reader_finish(&r);
+}
+
+/* ---- support for generated decoders ---- */
+
+pl_json_mark pl_json_mark_here(const pl_json_reader *r)
+{
+    pl_json_mark mark = {r->pos, r->depth};
+    return mark;
+}
+
+void pl_json_rewind(pl_json_reader *r, pl_json_mark mark)
+{
+    if (r->failed || mark.depth > r->depth)
+        return;
+    r->pos = mark.pos;
+    r->depth = mark.depth;
+}
+
+/* Does the checked key string [start, end) (escaped or not) equal key? */
+static bool key_equals(pl_json_reader *r, size_t start, size_t end, bool escaped, const char *key,
+                       size_t key_len)
+{
+    if (!escaped)
+        return end - start == key_len && memcmp(r->text + start, key, key_len) == 0;
+    /* An escaped key unescapes to at most its raw length. */
+    if (end - start < key_len)
+        return false;
+    char small[256];
+    char *buf = end - start < sizeof small ? small : malloc(end - start + 1);
+    if (!buf)
+        return false;
+    size_t n = unescape((const unsigned char *)r->text + start, end - start, buf);
+    bool same = n == key_len && memcmp(buf, key, key_len) == 0;
+    if (buf != small)
+        free(buf);
+    return same;
+}
+
+int pl_json_object_begin_tag(pl_json_reader *r, const char *key, size_t key_len, const char **tag,
+                             size_t *tag_len)
+{
+    if (!pl_json_object_begin(r))
+        return -1;
+    skip_ws(r);
+    const char *s = r->text;
+    size_t open_end = r->pos;
+    if (r->pos >= r->len || s[r->pos] != '"')
+        return 0;
+    size_t start = r->pos + 1;
+    bool escaped;
+    if (!pl_json_scan_string(r, &escaped))
+        return -1;
+    size_t end = r->pos - 1;
+    if (escaped || end - start != key_len || memcmp(s + start, key, key_len) != 0) {
+        r->pos = open_end;
+        return 0;
+    }
+    skip_ws(r);
+    if (r->pos >= r->len || s[r->pos] != ':') {
+        unexpected(r, "':' after a key");
+        return -1;
+    }
+    r->pos++;
+    skip_ws(r);
+    if (r->pos >= r->len || s[r->pos] != '"') {
+        /* Not a string: the full look-ahead reports it, with repeated keys taken into account. */
+        r->pos = open_end;
+        return 0;
+    }
+    pl_json_frame *f = &r->frames[r->depth - 1];
+    f->first = 0;
+    f->key = s + start;
+    f->key_len = key_len;
+    r->value_pos = r->pos;
+    size_t value_start = r->pos + 1;
+    if (!pl_json_scan_string(r, &escaped))
+        return -1;
+    if (!string_result(r, value_start, r->pos - 1, escaped, false, tag, tag_len))
+        return -1;
+    return 1;
+}
+
+int pl_json_peek_tag(pl_json_reader *r, const char *key, size_t key_len, const char **tag,
+                     size_t *tag_len)
+{
+    pl_json_kind kind = next_kind(r);
+    if (kind != PL_JSON_OBJECT) {
+        mismatch(r, kind, "an object");
+        return -1;
+    }
+    const char *s = r->text;
+    size_t object_at = r->pos;
+    size_t found_at = SIZE_MAX; /* value of the last `key` member */
+    bool found_string = false, found_escaped = false;
+    size_t found_end = 0;
+    /* Walk the members one level down without a frame; scan_value's depth room counts from the
+     * reader's depth, so count this level in it while walking. */
+    r->depth++;
+    r->pos++;
+    skip_ws(r);
+    bool ok = true;
+    if (r->pos < r->len && s[r->pos] == '}') {
+        r->pos++;
+    } else {
+        for (;;) {
+            skip_ws(r);
+            if (r->pos >= r->len || s[r->pos] != '"') {
+                unexpected(r, "a key string or '}'");
+                ok = false;
+                break;
+            }
+            size_t start = r->pos + 1;
+            bool escaped;
+            if (!pl_json_scan_string(r, &escaped)) {
+                ok = false;
+                break;
+            }
+            bool match = key_equals(r, start, r->pos - 1, escaped, key, key_len);
+            skip_ws(r);
+            if (r->pos >= r->len || s[r->pos] != ':') {
+                unexpected(r, "':' after a key");
+                ok = false;
+                break;
+            }
+            r->pos++;
+            skip_ws(r);
+            size_t value_at = r->pos;
+            if (match && r->pos < r->len && s[r->pos] == '"') {
+                if (!pl_json_scan_string(r, &escaped)) {
+                    ok = false;
+                    break;
+                }
+                found_at = value_at;
+                found_string = true;
+                found_escaped = escaped;
+                found_end = r->pos - 1;
+            } else {
+                if (!scan_value(r)) {
+                    ok = false;
+                    break;
+                }
+                if (match) {
+                    found_at = value_at;
+                    found_string = false;
+                }
+            }
+            skip_ws(r);
+            if (r->pos < r->len && s[r->pos] == ',') {
+                r->pos++;
+                continue;
+            }
+            if (r->pos < r->len && s[r->pos] == '}') {
+                r->pos++;
+                break;
+            }
+            unexpected(r, "',' or '}' after an object member");
+            ok = false;
+            break;
+        }
+    }
+    r->depth--;
+    if (!ok)
+        return -1;
+    r->pos = object_at;
+    r->value_pos = object_at;
+    if (found_at == SIZE_MAX)
+        return 0;
+    if (!found_string) {
+        /* Report at path/key, as if the reader stood on that member. */
+        pl_json_kind found = PL_JSON_INVALID;
+        switch (s[found_at]) {
+        case 'n': found = PL_JSON_NULL; break;
+        case 't': found = PL_JSON_TRUE; break;
+        case 'f': found = PL_JSON_FALSE; break;
+        case '{': found = PL_JSON_OBJECT; break;
+        case '[': found = PL_JSON_ARRAY; break;
+        default: found = PL_JSON_NUMBER; break;
+        }
+        if (found == PL_JSON_NULL)
+            pl_json_fail_key_at(r, key, key_len, found_at, PL_ERROR_NULL,
+                                "expected a string (the discriminator), found null");
+        else
+            pl_json_fail_key_at(r, key, key_len, found_at, PL_ERROR_TYPE,
+                                "expected a string (the discriminator), found %s",
+                                kind_noun(found));
+        return -1;
+    }
+    if (!string_result(r, found_at + 1, found_end, found_escaped, false, tag, tag_len))
+        return -1;
+    return 1;
+}
+
+bool pl_json_fail_key_at(pl_json_reader *r, const char *key, size_t key_len, size_t offset,
+                         pl_error_kind kind, const char *fmt, ...)
+{
+    va_list args;
+    va_start(args, fmt);
+    value_errorv(r, kind, offset, key, key_len, fmt, args);
+    va_end(args);
+    return false;
+}
+
+bool pl_json_read_json(pl_json_reader *r, const char **out, size_t *len)
+{
+    const char *raw;
+    size_t raw_len;
+    if (!read_raw(r, false, &raw, &raw_len))
+        return false;
+    char *buf = r->arena ? pl_arena_alloc_bytes(r->arena, raw_len + 1) : NULL;
+    if (!buf) {
+        value_error(r, PL_ERROR_MEMORY, r->value_pos,
+                    r->arena ? "out of memory" : "no arena to copy into");
+        return false;
+    }
+    /* The value is checked JSON: whitespace outside strings is insignificant, and a string ends
+     * at the first '"' that no backslash escapes. */
+    size_t o = 0, p = 0;
+    while (p < raw_len) {
+        char c = raw[p];
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+            p++;
+        } else if (c != '"') {
+            buf[o++] = c;
+            p++;
+        } else {
+            size_t start = p++;
+            while (raw[p] != '"')
+                p += raw[p] == '\\' ? 2 : 1;
+            p++;
+            memcpy(buf + o, raw + start, p - start);
+            o += p - start;
+        }
+    }
+    buf[o] = '\0';
+    *out = buf;
+    *len = o;
+    return true;
+}
+
+bool pl_json_skip_member(pl_json_reader *r, const char *key, size_t key_len, const char *tag_key,
+                         size_t tag_key_len, const char *tag, size_t tag_len, bool *retag)
+{
+    if (!tag_key || key_len != tag_key_len || memcmp(key, tag_key, key_len) != 0)
+        return pl_json_skip(r);
+    const char *again;
+    size_t again_len;
+    if (!pl_json_read_string_view(r, &again, &again_len))
+        return false;
+    if (tag && (again_len != tag_len || memcmp(again, tag, tag_len) != 0)) {
+        *retag = true;
+        return false;
+    }
+    return true;
+}
+
+bool pl_json_fail_missing(pl_json_reader *r, const pl_string *keys, size_t count,
+                          const uint64_t *seen)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (!(seen[i / 64] & ((uint64_t)1 << (i % 64))))
+            return pl_json_fail_key(r, keys[i].data, keys[i].len, PL_ERROR_MISSING,
+                                    "missing required key \"%.*s\"",
+                                    (int)(keys[i].len < 64 ? keys[i].len : 64), keys[i].data);
+    }
+    return false;
 }

@@ -134,6 +134,8 @@ bool pl_json_write_float64(pl_buf *out, double value, pl_error *err)
 bool pl_json_write_string(pl_buf *out, const char *text, size_t len, pl_error *err)
 {
     static const char hex[] = "0123456789abcdef";
+    if (!text || !len) /* an empty pl_string of a value built by hand may have no data at all */
+        return append(out, "\"\"", 2, err);
     /* Most strings need no escape: reserve for that case and write straight into the buffer. */
     if (len > SIZE_MAX / 2 || !pl_buf_reserve(out, len + 2))
         return memory_error(err);
@@ -243,4 +245,13 @@ bool pl_json_write_raw_compact(pl_buf *out, const char *json, size_t len, pl_err
             return false;
     }
     return true;
+}
+
+bool pl_json_write_key(pl_buf *out, const char *key_text, size_t len, bool more, pl_error *err)
+{
+    if (!more && len && key_text[0] == ',') {
+        key_text++;
+        len--;
+    }
+    return append(out, key_text, len, err);
 }

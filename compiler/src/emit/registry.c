@@ -8,7 +8,7 @@ static const pc_emitter *const emitters[] = {
     &pc_emitter_scala,
     &pc_emitter_php,
     &pc_emitter_ts,
-    /* c: &pc_emitter_c, */
+    &pc_emitter_c,
     NULL,
 };
 

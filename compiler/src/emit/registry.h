@@ -8,6 +8,6 @@ extern const pc_emitter pc_emitter_swift;
 extern const pc_emitter pc_emitter_scala;
 extern const pc_emitter pc_emitter_php;
 extern const pc_emitter pc_emitter_ts;
-/* c: extern const pc_emitter pc_emitter_c; */
+extern const pc_emitter pc_emitter_c;
 
 #endif
