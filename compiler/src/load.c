@@ -313,6 +313,13 @@ static pc_load_status load_imports(pc_schema *schema, uint32_t first)
     return PC_LOAD_OK;
 }
 
+static void mark_root(pc_schema *schema, pc_file *file)
+{
+    if (!file->root)
+        schema->root_count++;
+    file->root = true;
+}
+
 static pc_load_status add_root(pc_schema *schema, const char *path, char *data, size_t length)
 {
     const char *normalized = normalize_path(schema->arena, path);
@@ -324,22 +331,26 @@ static pc_load_status add_root(pc_schema *schema, const char *path, char *data, 
     if (existing) {
         /* Given twice, or imported by an earlier root: it is loaded once. */
         free(data);
-        if (!existing->root)
-            schema->root_count++;
-        existing->root = true;
+        mark_root(schema, existing);
         return PC_LOAD_OK;
     }
     uint32_t first = schema->file_count;
     pc_file *file = parse_text(schema, normalized, data, length);
     if (!file)
         return PC_LOAD_OUT_OF_MEMORY;
-    file->root = true;
-    schema->root_count++;
+    mark_root(schema, file);
     return load_imports(schema, first);
 }
 
 pc_load_status pc_schema_add_file(pc_schema *schema, const char *path)
 {
+    /* A file already loaded as another root's import is not read again. */
+    const char *normalized = normalize_path(schema->arena, path);
+    pc_file *existing = normalized ? find_loaded(schema, normalized) : NULL;
+    if (existing) {
+        mark_root(schema, existing);
+        return PC_LOAD_OK;
+    }
     size_t length;
     char *data = read_file(schema, path, &length);
     if (!data)
