@@ -507,6 +507,71 @@ PL_API bool pl_check_length(const char *text, size_t len, size_t min, size_t max
 PL_API bool pl_check_pattern(pl_pattern *pattern, const char *text, size_t len, pl_error *err,
                              const char *key, size_t key_len);
 
+/* ---- HTTP dispatch: the runtime of generated servers (docs/server.md) ---- */
+
+/* One HTTP request as the generated dispatchers read it; nothing needs to be NUL-terminated. */
+typedef struct pl_http_request {
+    const char *method; /* "GET", "POST", ... (NUL-terminated) */
+    const char *path;   /* percent-encoded, without the query: "/events/42" */
+    size_t path_len;
+    const char *query; /* percent-encoded, without '?': "a=1&b=x%20y"; NULL when none */
+    size_t query_len;
+    const char *body; /* NULL when none */
+    size_t body_len;
+} pl_http_request;
+
+/* The answer of a dispatcher. body (JSON) lives in the request's arena; NULL for 204. */
+typedef struct pl_http_response {
+    int status;
+    const char *body;
+    size_t body_len;
+    const char *allow; /* 405: the methods of the path ("GET, DELETE"), else NULL */
+} pl_http_response;
+
+#define PL_ROUTE_MAX_SEGMENTS 32
+
+/* A route table entry: NULL segments are parameters. */
+typedef struct pl_route {
+    const char *method;
+    const char *const *segments;
+    size_t segment_count;
+} pl_route;
+
+/* The percent-decoded parameter segments of the matched route, in path order. */
+typedef struct pl_route_params {
+    const char *text[PL_ROUTE_MAX_SEGMENTS];
+    size_t len[PL_ROUTE_MAX_SEGMENTS];
+    size_t count;
+} pl_route_params;
+
+/* Finds the route of method and path (literal segments win over parameters, left to right).
+ * Returns its index, or -1 with out filled (404, 405 with allow, 400 for bad percent-encoding). */
+PL_API long pl_route_find(const pl_route *routes, size_t count, const pl_http_request *req,
+                          pl_arena *arena, pl_route_params *params, pl_http_response *out);
+/* Percent-decodes into out (at least len bytes); plus_space: '+' is a space (queries). */
+PL_API bool pl_percent_decode(const char *in, size_t len, bool plus_space, char *out,
+                              size_t *out_len);
+/* Appends "key":value to a JSON object being built in json (which starts with '{').
+ * quoted: the value is a JSON string; else it is written as is when it is a JSON number,
+ * true or false, and as a string otherwise (the decoder then reports the type). */
+PL_API bool pl_request_param(pl_buf *json, const char *key, const char *text, size_t len,
+                             bool quoted, pl_error *err);
+/* The same for a query parameter: absent keys add nothing; list gathers repeated keys into an
+ * array; a scalar given twice is an error. */
+PL_API bool pl_request_query(pl_buf *json, const char *key, const char *query, size_t query_len,
+                             bool list, bool quoted, pl_error *err);
+/* Appends "body":<body> after checking it is one strict JSON value (nothing when empty). */
+PL_API bool pl_request_body(pl_buf *json, const char *body, size_t len, pl_error *err);
+/* out = status with {"status":..,"path":..,"message":..}; path may be NULL. */
+PL_API bool pl_http_problem(pl_http_response *out, int status, const char *path,
+                            const char *message, pl_arena *arena);
+/* out = 400 for a decoding or validation error (500 when it is out of memory). */
+PL_API bool pl_http_bad_request(pl_http_response *out, const pl_error *err, pl_arena *arena);
+/* out = status with the JSON in body (copied to the arena; body is freed). encoded false: the
+ * encoder failed with err, and out is a 500. */
+PL_API bool pl_http_json(pl_http_response *out, int status, pl_buf *body, bool encoded,
+                         const pl_error *err, pl_arena *arena);
+
 #ifdef __cplusplus
 }
 #endif

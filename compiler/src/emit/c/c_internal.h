@@ -86,6 +86,8 @@ typedef struct c_gen {
     uint32_t composite_index_cap;
     c_name *names; /* global identifiers, open addressing */
     uint32_t name_cap, name_count;
+    struct c_route_gen *routes; /* server.c: the request/response declarations of routes */
+    uint32_t route_count;
     c_composite fallback; /* returned when memory runs out (with failed set) */
     bool failed;
 } c_gen;
@@ -149,6 +151,22 @@ bool c_constraints_empty(const pc_constraints *c);
 
 void c_emit_header(c_gen *g, c_package *p, pc_writer *w);
 void c_emit_source(c_gen *g, c_package *p, pc_writer *w);
+
+/* ---- server.c (docs/server.md) ---- */
+
+typedef struct c_route_gen {
+    const pc_route *route;
+    pc_decl *request;  /* a struct of the route's parameters */
+    pc_decl *response; /* an alias of the response type, NULL for 204 */
+} c_route_gen;
+
+/* Adds a request struct and a response alias per route to a copy of the schema. */
+bool c_server_prepare(c_gen *g, pc_schema *shadow);
+uint32_t c_server_decl_count(c_gen *g, const pc_package *package);
+void c_server_append_decls(c_gen *g, c_package *p);
+void c_server_needs(c_gen *g);
+void c_emit_server_header(c_gen *g, c_package *p, pc_writer *w);
+void c_emit_server_source(c_gen *g, c_package *p, pc_writer *w);
 
 /* The files a package was read from, for the banner. */
 void c_write_banner(c_gen *g, c_package *p, pc_writer *w);

@@ -17,7 +17,8 @@ static bool emit_c(pc_emit_context *ctx)
         pc_emit_error(ctx, "out of memory");
         return false;
     }
-    bool ok = c_model_build(&g);
+    pc_schema shadow;
+    bool ok = c_server_prepare(&g, &shadow) && c_model_build(&g);
     for (uint32_t i = 0; ok && i < g.package_count; i++) {
         c_package *p = &g.packages[i];
         pc_writer *h = pc_emit_file(ctx, c_fmt(&g, "%s.h", p->stem), "    ");
@@ -32,6 +33,7 @@ static bool emit_c(pc_emit_context *ctx)
     if (g.failed && !ctx->failed)
         pc_emit_error(ctx, "out of memory while generating C");
     free(g.composites);
+    free(g.routes);
     pl_arena_free(g.arena);
     return ok && !g.failed && !ctx->failed;
 }

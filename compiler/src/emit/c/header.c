@@ -439,6 +439,7 @@ void c_emit_header(c_gen *g, c_package *p, pc_writer *w)
     c_text(w, "/* ---- functions (docs/c.md, \"The C API\") ---- */");
     for (uint32_t i = 0; i < p->decl_count; i++)
         declare_functions(&s, p->decls[i]);
+    c_emit_server_header(g, p, w);
 
     pc_blank(w);
     c_text(w, "#ifdef __cplusplus");

@@ -736,6 +736,7 @@ bool c_model_build(c_gen *g)
         uint32_t count = 0;
         for (uint32_t f = 0; f < p->package->file_count; f++)
             count += p->package->files[f]->decl_count;
+        count += c_server_decl_count(g, p->package);
         p->decls = pl_arena_alloc(g->arena, (count ? count : 1) * sizeof *p->decls);
         if (!p->needs || !p->decls)
             return false;
@@ -746,6 +747,7 @@ bool c_model_build(c_gen *g)
                     p->decls[p->decl_count++] = file->decls[k];
             }
         }
+        c_server_append_decls(g, p);
         c_register_name(g, c_fmt(g, "%s.h", p->stem),
                         c_fmt(g, "the files of package '%.*s'", (int)p->package->name.len,
                               p->package->name.ptr));
@@ -765,6 +767,7 @@ bool c_model_build(c_gen *g)
     compute_validates(g);
     for (uint32_t i = 0; i < g->package_count; i++)
         collect_needs(g, &g->packages[i]);
+    c_server_needs(g);
     if (g->failed || g->ctx->failed)
         return false;
     return check_package_cycles(g) && !g->failed && !g->ctx->failed;

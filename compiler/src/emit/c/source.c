@@ -1054,6 +1054,7 @@ void c_emit_source(c_gen *g, c_package *p, pc_writer *out)
         pc_emit_error(g->ctx, "C: internal error: helper %u of %s was not declared",
                       s.queue_len, p->stem);
     }
+    c_emit_server_source(g, p, out);
 done:
     free(s.requested);
     free(s.queue);

@@ -11,3 +11,9048 @@
 
 #include <inttypes.h>
 #include <string.h>
+
+/* Helpers, defined at the end of the file. */
+static bool read_mycoach_events_EventKind_list(pl_json_reader *r, pl_arena *arena,
+                                               mycoach_events_EventKind_list *out);
+static bool write_mycoach_events_EventKind_list(const mycoach_events_EventKind_list *value,
+                                                pl_buf *out, pl_error *err);
+static bool read_mycoach_events_EventStatus_list(pl_json_reader *r, pl_arena *arena,
+                                                 mycoach_events_EventStatus_list *out);
+static bool write_mycoach_events_EventStatus_list(const mycoach_events_EventStatus_list *value,
+                                                  pl_buf *out, pl_error *err);
+static bool read_mycoach_sports_Sport_list(pl_json_reader *r, pl_arena *arena,
+                                           mycoach_sports_Sport_list *out);
+static bool write_mycoach_sports_Sport_list(const mycoach_sports_Sport_list *value, pl_buf *out,
+                                            pl_error *err);
+static bool read_mycoach_events_Event_list(pl_json_reader *r, pl_arena *arena,
+                                           mycoach_events_Event_list *out);
+static bool write_mycoach_events_Event_list(const mycoach_events_Event_list *value, pl_buf *out,
+                                            pl_error *err);
+static bool validate_mycoach_events_Event_list(const mycoach_events_Event_list *value,
+                                               pl_error *err);
+static bool read_mycoach_events_Slot_list(pl_json_reader *r, pl_arena *arena,
+                                          mycoach_events_Slot_list *out);
+static bool write_mycoach_events_Slot_list(const mycoach_events_Slot_list *value, pl_buf *out,
+                                           pl_error *err);
+static bool validate_mycoach_events_Slot_list(const mycoach_events_Slot_list *value, pl_error *err);
+static bool read_mycoach_invitations_Answer_list(pl_json_reader *r, pl_arena *arena,
+                                                 mycoach_invitations_Answer_list *out);
+static bool write_mycoach_invitations_Answer_list(const mycoach_invitations_Answer_list *value,
+                                                  pl_buf *out, pl_error *err);
+static bool read_mycoach_invitations_Invitation_list(pl_json_reader *r, pl_arena *arena,
+                                                     mycoach_invitations_Invitation_list *out);
+static bool write_mycoach_invitations_Invitation_list(const mycoach_invitations_Invitation_list *value,
+                                                      pl_buf *out, pl_error *err);
+static bool validate_mycoach_invitations_Invitation_list(const mycoach_invitations_Invitation_list *value,
+                                                         pl_error *err);
+static bool read_mycoach_invitations_Comment_list(pl_json_reader *r, pl_arena *arena,
+                                                  mycoach_invitations_Comment_list *out);
+static bool write_mycoach_invitations_Comment_list(const mycoach_invitations_Comment_list *value,
+                                                   pl_buf *out, pl_error *err);
+static bool validate_mycoach_invitations_Comment_list(const mycoach_invitations_Comment_list *value,
+                                                      pl_error *err);
+static bool read_mycoach_people_PlayerStatus_list(pl_json_reader *r, pl_arena *arena,
+                                                  mycoach_people_PlayerStatus_list *out);
+static bool write_mycoach_people_PlayerStatus_list(const mycoach_people_PlayerStatus_list *value,
+                                                   pl_buf *out, pl_error *err);
+static bool read_mycoach_people_Player_list(pl_json_reader *r, pl_arena *arena,
+                                            mycoach_people_Player_list *out);
+static bool write_mycoach_people_Player_list(const mycoach_people_Player_list *value, pl_buf *out,
+                                             pl_error *err);
+static bool validate_mycoach_people_Player_list(const mycoach_people_Player_list *value,
+                                                pl_error *err);
+static bool read_mycoach_common_PlayerId_list(pl_json_reader *r, pl_arena *arena,
+                                              mycoach_common_PlayerId_list *out);
+static bool write_mycoach_common_PlayerId_list(const mycoach_common_PlayerId_list *value,
+                                               pl_buf *out, pl_error *err);
+static bool validate_mycoach_common_PlayerId_list(const mycoach_common_PlayerId_list *value,
+                                                  pl_error *err);
+static bool read_mycoach_people_Team_list(pl_json_reader *r, pl_arena *arena,
+                                          mycoach_people_Team_list *out);
+static bool write_mycoach_people_Team_list(const mycoach_people_Team_list *value, pl_buf *out,
+                                           pl_error *err);
+static bool validate_mycoach_people_Team_list(const mycoach_people_Team_list *value, pl_error *err);
+static bool read_mycoach_people_StaffRole_list(pl_json_reader *r, pl_arena *arena,
+                                               mycoach_people_StaffRole_list *out);
+static bool write_mycoach_people_StaffRole_list(const mycoach_people_StaffRole_list *value,
+                                                pl_buf *out, pl_error *err);
+static bool read_mycoach_people_Staff_list(pl_json_reader *r, pl_arena *arena,
+                                           mycoach_people_Staff_list *out);
+static bool write_mycoach_people_Staff_list(const mycoach_people_Staff_list *value, pl_buf *out,
+                                            pl_error *err);
+static bool validate_mycoach_people_Staff_list(const mycoach_people_Staff_list *value,
+                                               pl_error *err);
+static bool read_mycoach_sports_SportInfo_list(pl_json_reader *r, pl_arena *arena,
+                                               mycoach_sports_SportInfo_list *out);
+static bool write_mycoach_sports_SportInfo_list(const mycoach_sports_SportInfo_list *value,
+                                                pl_buf *out, pl_error *err);
+static bool validate_mycoach_sports_SportInfo_list(const mycoach_sports_SportInfo_list *value,
+                                                   pl_error *err);
+
+/* ---- mycoach.api.Events.list_team_events request ---- */
+
+bool mycoach_api_Events_list_team_events_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                              mycoach_api_Events_list_team_events_request *out,
+                                                              const char *tag_key,
+                                                              size_t tag_key_len, const char *tag,
+                                                              size_t tag_len, bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    out->limit = 50;
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "to", 2) == 0) {
+                out->has_to = true;
+                if (!pl_json_read_datetime(r, &out->to))
+                    return false;
+                continue;
+            }
+            break;
+        case 4:
+            if (memcmp(key, "from", 4) == 0) {
+                out->has_from = true;
+                if (!pl_json_read_datetime(r, &out->from))
+                    return false;
+                continue;
+            }
+            break;
+        case 5:
+            if (memcmp(key, "kinds", 5) == 0) {
+                if (!read_mycoach_events_EventKind_list(r, arena, &out->kinds))
+                    return false;
+                continue;
+            }
+            if (memcmp(key, "limit", 5) == 0) {
+                if (!pl_json_read_int32(r, &out->limit))
+                    return false;
+                continue;
+            }
+            break;
+        case 6:
+            if (memcmp(key, "cursor", 6) == 0) {
+                out->has_cursor = true;
+                if (!pl_json_read_string(r, &out->cursor.data, &out->cursor.len))
+                    return false;
+                continue;
+            }
+            break;
+        case 7:
+            if (memcmp(key, "team_id", 7) == 0) {
+                if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 8:
+            if (memcmp(key, "statuses", 8) == 0) {
+                out->has_statuses = true;
+                if (!read_mycoach_events_EventStatus_list(r, arena, &out->statuses))
+                    return false;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"team_id", 7},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Events_list_team_events_request_read(pl_json_reader *r, pl_arena *arena,
+                                                      mycoach_api_Events_list_team_events_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Events_list_team_events_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Events_list_team_events_request_decode(const char *json, size_t len,
+                                                        pl_arena *arena,
+                                                        mycoach_api_Events_list_team_events_request *out,
+                                                        pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Events_list_team_events_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Events_list_team_events_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Events_list_team_events_request_write_members(const mycoach_api_Events_list_team_events_request *value,
+                                                               pl_buf *out, pl_error *err,
+                                                               bool more)
+{
+    if (!pl_json_write_key(out, ",\"team_id\":", 11, more, err) ||
+        !mycoach_common_TeamId_encode(&value->team_id, out, err))
+        return pl_error_at_key(err, "team_id", 7);
+    if (value->has_from) {
+        if (!pl_json_write_raw(out, ",\"from\":", 8, err) ||
+            !pl_json_write_datetime(out, &value->from, err))
+            return pl_error_at_key(err, "from", 4);
+    }
+    if (value->has_to) {
+        if (!pl_json_write_raw(out, ",\"to\":", 6, err) ||
+            !pl_json_write_datetime(out, &value->to, err))
+            return pl_error_at_key(err, "to", 2);
+    }
+    if (!pl_json_write_raw(out, ",\"kinds\":", 9, err) ||
+        !write_mycoach_events_EventKind_list(&value->kinds, out, err))
+        return pl_error_at_key(err, "kinds", 5);
+    if (value->has_statuses) {
+        if (!pl_json_write_raw(out, ",\"statuses\":", 12, err) ||
+            !write_mycoach_events_EventStatus_list(&value->statuses, out, err))
+            return pl_error_at_key(err, "statuses", 8);
+    }
+    if (!pl_json_write_raw(out, ",\"limit\":", 9, err) ||
+        !pl_json_write_int32(out, value->limit, err))
+        return pl_error_at_key(err, "limit", 5);
+    if (value->has_cursor) {
+        if (!pl_json_write_raw(out, ",\"cursor\":", 10, err) ||
+            !pl_json_write_string(out, value->cursor.data, value->cursor.len, err))
+            return pl_error_at_key(err, "cursor", 6);
+    }
+    return true;
+}
+
+bool mycoach_api_Events_list_team_events_request_encode(const mycoach_api_Events_list_team_events_request *value,
+                                                        pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Events_list_team_events_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Events_list_team_events_request_validate(const mycoach_api_Events_list_team_events_request *value,
+                                                          pl_error *err)
+{
+    if (!mycoach_common_TeamId_validate(&value->team_id, err))
+        return pl_error_at_key(err, "team_id", 7);
+    if (value->limit < INT64_C(1))
+        return pl_violation(err, "limit", 5, "must be at least 1, found %" PRId64, (int64_t)value->limit);
+    if (value->limit > INT64_C(200))
+        return pl_violation(err, "limit", 5, "must be at most 200, found %" PRId64, (int64_t)value->limit);
+    return true;
+}
+
+/* ---- mycoach.api.Events.list_team_events response ---- */
+
+bool mycoach_api_Events_list_team_events_response_read(pl_json_reader *r, pl_arena *arena,
+                                                       mycoach_api_Events_list_team_events_response *out)
+{
+    return mycoach_events_EventPage_read(r, arena, out);
+}
+
+bool mycoach_api_Events_list_team_events_response_decode(const char *json, size_t len,
+                                                         pl_arena *arena,
+                                                         mycoach_api_Events_list_team_events_response *out,
+                                                         pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Events_list_team_events_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Events_list_team_events_response_encode(const mycoach_api_Events_list_team_events_response *value,
+                                                         pl_buf *out, pl_error *err)
+{
+    return mycoach_events_EventPage_encode(value, out, err);
+}
+
+bool mycoach_api_Events_list_team_events_response_validate(const mycoach_api_Events_list_team_events_response *value,
+                                                           pl_error *err)
+{
+    if (!mycoach_events_EventPage_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Events.club_calendar request ---- */
+
+bool mycoach_api_Events_club_calendar_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                           mycoach_api_Events_club_calendar_request *out,
+                                                           const char *tag_key, size_t tag_key_len,
+                                                           const char *tag, size_t tag_len,
+                                                           bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    out->time_zone = (pl_string){"Europe/Paris", 12};
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 6:
+            if (memcmp(key, "sports", 6) == 0) {
+                out->has_sports = true;
+                if (!read_mycoach_sports_Sport_list(r, arena, &out->sports))
+                    return false;
+                continue;
+            }
+            break;
+        case 7:
+            if (memcmp(key, "club_id", 7) == 0) {
+                if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 8:
+            if (memcmp(key, "last_day", 8) == 0) {
+                if (!pl_json_read_date(r, &out->last_day))
+                    return false;
+                seen |= UINT64_C(1) << 2;
+                continue;
+            }
+            if (memcmp(key, "staff_id", 8) == 0) {
+                out->has_staff_id = true;
+                if (!mycoach_common_StaffId_read(r, arena, &out->staff_id))
+                    return false;
+                continue;
+            }
+            break;
+        case 9:
+            if (memcmp(key, "first_day", 9) == 0) {
+                if (!pl_json_read_date(r, &out->first_day))
+                    return false;
+                seen |= UINT64_C(1) << 1;
+                continue;
+            }
+            if (memcmp(key, "time_zone", 9) == 0) {
+                if (!mycoach_common_TimeZone_read(r, arena, &out->time_zone))
+                    return false;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x7)) {
+        static const pl_string required[] = {
+            {"club_id", 7},
+            {"first_day", 9},
+            {"last_day", 8},
+        };
+        return pl_json_fail_missing(r, required, 3, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Events_club_calendar_request_read(pl_json_reader *r, pl_arena *arena,
+                                                   mycoach_api_Events_club_calendar_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Events_club_calendar_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Events_club_calendar_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                     mycoach_api_Events_club_calendar_request *out,
+                                                     pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Events_club_calendar_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Events_club_calendar_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Events_club_calendar_request_write_members(const mycoach_api_Events_club_calendar_request *value,
+                                                            pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"club_id\":", 11, more, err) ||
+        !mycoach_common_ClubId_encode(&value->club_id, out, err))
+        return pl_error_at_key(err, "club_id", 7);
+    if (!pl_json_write_raw(out, ",\"first_day\":", 13, err) ||
+        !pl_json_write_date(out, &value->first_day, err))
+        return pl_error_at_key(err, "first_day", 9);
+    if (!pl_json_write_raw(out, ",\"last_day\":", 12, err) ||
+        !pl_json_write_date(out, &value->last_day, err))
+        return pl_error_at_key(err, "last_day", 8);
+    if (value->has_sports) {
+        if (!pl_json_write_raw(out, ",\"sports\":", 10, err) ||
+            !write_mycoach_sports_Sport_list(&value->sports, out, err))
+            return pl_error_at_key(err, "sports", 6);
+    }
+    if (value->has_staff_id) {
+        if (!pl_json_write_raw(out, ",\"staff_id\":", 12, err) ||
+            !mycoach_common_StaffId_encode(&value->staff_id, out, err))
+            return pl_error_at_key(err, "staff_id", 8);
+    }
+    if (!pl_json_write_raw(out, ",\"time_zone\":", 13, err) ||
+        !mycoach_common_TimeZone_encode(&value->time_zone, out, err))
+        return pl_error_at_key(err, "time_zone", 9);
+    return true;
+}
+
+bool mycoach_api_Events_club_calendar_request_encode(const mycoach_api_Events_club_calendar_request *value,
+                                                     pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Events_club_calendar_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Events_club_calendar_request_validate(const mycoach_api_Events_club_calendar_request *value,
+                                                       pl_error *err)
+{
+    if (!mycoach_common_ClubId_validate(&value->club_id, err))
+        return pl_error_at_key(err, "club_id", 7);
+    if (value->has_staff_id) {
+        if (!mycoach_common_StaffId_validate(&value->staff_id, err))
+            return pl_error_at_key(err, "staff_id", 8);
+    }
+    if (!mycoach_common_TimeZone_validate(&value->time_zone, err))
+        return pl_error_at_key(err, "time_zone", 9);
+    return true;
+}
+
+/* ---- mycoach.api.Events.club_calendar response ---- */
+
+bool mycoach_api_Events_club_calendar_response_read(pl_json_reader *r, pl_arena *arena,
+                                                    mycoach_api_Events_club_calendar_response *out)
+{
+    return read_mycoach_events_Event_list(r, arena, out);
+}
+
+bool mycoach_api_Events_club_calendar_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                      mycoach_api_Events_club_calendar_response *out,
+                                                      pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Events_club_calendar_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Events_club_calendar_response_encode(const mycoach_api_Events_club_calendar_response *value,
+                                                      pl_buf *out, pl_error *err)
+{
+    return write_mycoach_events_Event_list(value, out, err);
+}
+
+bool mycoach_api_Events_club_calendar_response_validate(const mycoach_api_Events_club_calendar_response *value,
+                                                        pl_error *err)
+{
+    if (!validate_mycoach_events_Event_list(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Events.get_event request ---- */
+
+bool mycoach_api_Events_get_event_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                       mycoach_api_Events_get_event_request *out,
+                                                       const char *tag_key, size_t tag_key_len,
+                                                       const char *tag, size_t tag_len, bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_EventId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"id", 2},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Events_get_event_request_read(pl_json_reader *r, pl_arena *arena,
+                                               mycoach_api_Events_get_event_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Events_get_event_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Events_get_event_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                 mycoach_api_Events_get_event_request *out,
+                                                 pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Events_get_event_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Events_get_event_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Events_get_event_request_write_members(const mycoach_api_Events_get_event_request *value,
+                                                        pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_EventId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+bool mycoach_api_Events_get_event_request_encode(const mycoach_api_Events_get_event_request *value,
+                                                 pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Events_get_event_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Events_get_event_request_validate(const mycoach_api_Events_get_event_request *value,
+                                                   pl_error *err)
+{
+    if (!mycoach_common_EventId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+/* ---- mycoach.api.Events.get_event response ---- */
+
+bool mycoach_api_Events_get_event_response_read(pl_json_reader *r, pl_arena *arena,
+                                                mycoach_api_Events_get_event_response *out)
+{
+    return mycoach_events_Event_read(r, arena, out);
+}
+
+bool mycoach_api_Events_get_event_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                  mycoach_api_Events_get_event_response *out,
+                                                  pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Events_get_event_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Events_get_event_response_encode(const mycoach_api_Events_get_event_response *value,
+                                                  pl_buf *out, pl_error *err)
+{
+    return mycoach_events_Event_encode(value, out, err);
+}
+
+bool mycoach_api_Events_get_event_response_validate(const mycoach_api_Events_get_event_response *value,
+                                                    pl_error *err)
+{
+    if (!mycoach_events_Event_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Events.create_event request ---- */
+
+bool mycoach_api_Events_create_event_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                          mycoach_api_Events_create_event_request *out,
+                                                          const char *tag_key, size_t tag_key_len,
+                                                          const char *tag, size_t tag_len,
+                                                          bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 4:
+            if (memcmp(key, "body", 4) == 0) {
+                if (!mycoach_events_Event_read(r, arena, &out->body))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"body", 4},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Events_create_event_request_read(pl_json_reader *r, pl_arena *arena,
+                                                  mycoach_api_Events_create_event_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Events_create_event_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Events_create_event_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                    mycoach_api_Events_create_event_request *out,
+                                                    pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Events_create_event_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Events_create_event_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Events_create_event_request_write_members(const mycoach_api_Events_create_event_request *value,
+                                                           pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"body\":", 8, more, err) ||
+        !mycoach_events_Event_encode(&value->body, out, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+bool mycoach_api_Events_create_event_request_encode(const mycoach_api_Events_create_event_request *value,
+                                                    pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Events_create_event_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Events_create_event_request_validate(const mycoach_api_Events_create_event_request *value,
+                                                      pl_error *err)
+{
+    if (!mycoach_events_Event_validate(&value->body, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+/* ---- mycoach.api.Events.create_event response ---- */
+
+bool mycoach_api_Events_create_event_response_read(pl_json_reader *r, pl_arena *arena,
+                                                   mycoach_api_Events_create_event_response *out)
+{
+    return mycoach_events_Event_read(r, arena, out);
+}
+
+bool mycoach_api_Events_create_event_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                     mycoach_api_Events_create_event_response *out,
+                                                     pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Events_create_event_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Events_create_event_response_encode(const mycoach_api_Events_create_event_response *value,
+                                                     pl_buf *out, pl_error *err)
+{
+    return mycoach_events_Event_encode(value, out, err);
+}
+
+bool mycoach_api_Events_create_event_response_validate(const mycoach_api_Events_create_event_response *value,
+                                                       pl_error *err)
+{
+    if (!mycoach_events_Event_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Events.update_event request ---- */
+
+bool mycoach_api_Events_update_event_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                          mycoach_api_Events_update_event_request *out,
+                                                          const char *tag_key, size_t tag_key_len,
+                                                          const char *tag, size_t tag_len,
+                                                          bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_EventId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 4:
+            if (memcmp(key, "body", 4) == 0) {
+                if (!mycoach_events_EventPatch_read(r, arena, &out->body))
+                    return false;
+                seen |= UINT64_C(1) << 1;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x3)) {
+        static const pl_string required[] = {
+            {"id", 2},
+            {"body", 4},
+        };
+        return pl_json_fail_missing(r, required, 2, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Events_update_event_request_read(pl_json_reader *r, pl_arena *arena,
+                                                  mycoach_api_Events_update_event_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Events_update_event_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Events_update_event_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                    mycoach_api_Events_update_event_request *out,
+                                                    pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Events_update_event_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Events_update_event_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Events_update_event_request_write_members(const mycoach_api_Events_update_event_request *value,
+                                                           pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_EventId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!pl_json_write_raw(out, ",\"body\":", 8, err) ||
+        !mycoach_events_EventPatch_encode(&value->body, out, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+bool mycoach_api_Events_update_event_request_encode(const mycoach_api_Events_update_event_request *value,
+                                                    pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Events_update_event_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Events_update_event_request_validate(const mycoach_api_Events_update_event_request *value,
+                                                      pl_error *err)
+{
+    if (!mycoach_common_EventId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!mycoach_events_EventPatch_validate(&value->body, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+/* ---- mycoach.api.Events.update_event response ---- */
+
+bool mycoach_api_Events_update_event_response_read(pl_json_reader *r, pl_arena *arena,
+                                                   mycoach_api_Events_update_event_response *out)
+{
+    return mycoach_events_Event_read(r, arena, out);
+}
+
+bool mycoach_api_Events_update_event_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                     mycoach_api_Events_update_event_response *out,
+                                                     pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Events_update_event_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Events_update_event_response_encode(const mycoach_api_Events_update_event_response *value,
+                                                     pl_buf *out, pl_error *err)
+{
+    return mycoach_events_Event_encode(value, out, err);
+}
+
+bool mycoach_api_Events_update_event_response_validate(const mycoach_api_Events_update_event_response *value,
+                                                       pl_error *err)
+{
+    if (!mycoach_events_Event_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Events.cancel_event request ---- */
+
+bool mycoach_api_Events_cancel_event_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                          mycoach_api_Events_cancel_event_request *out,
+                                                          const char *tag_key, size_t tag_key_len,
+                                                          const char *tag, size_t tag_len,
+                                                          bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    out->notify = true;
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_EventId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 6:
+            if (memcmp(key, "notify", 6) == 0) {
+                if (!pl_json_read_bool(r, &out->notify))
+                    return false;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"id", 2},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Events_cancel_event_request_read(pl_json_reader *r, pl_arena *arena,
+                                                  mycoach_api_Events_cancel_event_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Events_cancel_event_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Events_cancel_event_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                    mycoach_api_Events_cancel_event_request *out,
+                                                    pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Events_cancel_event_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Events_cancel_event_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Events_cancel_event_request_write_members(const mycoach_api_Events_cancel_event_request *value,
+                                                           pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_EventId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!pl_json_write_raw(out, ",\"notify\":", 10, err) ||
+        !pl_json_write_bool(out, value->notify, err))
+        return pl_error_at_key(err, "notify", 6);
+    return true;
+}
+
+bool mycoach_api_Events_cancel_event_request_encode(const mycoach_api_Events_cancel_event_request *value,
+                                                    pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Events_cancel_event_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Events_cancel_event_request_validate(const mycoach_api_Events_cancel_event_request *value,
+                                                      pl_error *err)
+{
+    if (!mycoach_common_EventId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+/* ---- mycoach.api.Events.list_slots request ---- */
+
+bool mycoach_api_Events_list_slots_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                        mycoach_api_Events_list_slots_request *out,
+                                                        const char *tag_key, size_t tag_key_len,
+                                                        const char *tag, size_t tag_len,
+                                                        bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    out->available_only = false;
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_EventId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 14:
+            if (memcmp(key, "available_only", 14) == 0) {
+                if (!pl_json_read_bool(r, &out->available_only))
+                    return false;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"id", 2},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Events_list_slots_request_read(pl_json_reader *r, pl_arena *arena,
+                                                mycoach_api_Events_list_slots_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Events_list_slots_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Events_list_slots_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                  mycoach_api_Events_list_slots_request *out,
+                                                  pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Events_list_slots_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Events_list_slots_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Events_list_slots_request_write_members(const mycoach_api_Events_list_slots_request *value,
+                                                         pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_EventId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!pl_json_write_raw(out, ",\"available_only\":", 18, err) ||
+        !pl_json_write_bool(out, value->available_only, err))
+        return pl_error_at_key(err, "available_only", 14);
+    return true;
+}
+
+bool mycoach_api_Events_list_slots_request_encode(const mycoach_api_Events_list_slots_request *value,
+                                                  pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Events_list_slots_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Events_list_slots_request_validate(const mycoach_api_Events_list_slots_request *value,
+                                                    pl_error *err)
+{
+    if (!mycoach_common_EventId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+/* ---- mycoach.api.Events.list_slots response ---- */
+
+bool mycoach_api_Events_list_slots_response_read(pl_json_reader *r, pl_arena *arena,
+                                                 mycoach_api_Events_list_slots_response *out)
+{
+    return read_mycoach_events_Slot_list(r, arena, out);
+}
+
+bool mycoach_api_Events_list_slots_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                   mycoach_api_Events_list_slots_response *out,
+                                                   pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Events_list_slots_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Events_list_slots_response_encode(const mycoach_api_Events_list_slots_response *value,
+                                                   pl_buf *out, pl_error *err)
+{
+    return write_mycoach_events_Slot_list(value, out, err);
+}
+
+bool mycoach_api_Events_list_slots_response_validate(const mycoach_api_Events_list_slots_response *value,
+                                                     pl_error *err)
+{
+    if (!validate_mycoach_events_Slot_list(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Events.book_slot request ---- */
+
+bool mycoach_api_Events_book_slot_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                       mycoach_api_Events_book_slot_request *out,
+                                                       const char *tag_key, size_t tag_key_len,
+                                                       const char *tag, size_t tag_len, bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_EventId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 4:
+            if (memcmp(key, "body", 4) == 0) {
+                if (!mycoach_events_BookingRequest_read(r, arena, &out->body))
+                    return false;
+                seen |= UINT64_C(1) << 2;
+                continue;
+            }
+            break;
+        case 7:
+            if (memcmp(key, "slot_id", 7) == 0) {
+                if (!mycoach_common_SlotId_read(r, arena, &out->slot_id))
+                    return false;
+                seen |= UINT64_C(1) << 1;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x7)) {
+        static const pl_string required[] = {
+            {"id", 2},
+            {"slot_id", 7},
+            {"body", 4},
+        };
+        return pl_json_fail_missing(r, required, 3, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Events_book_slot_request_read(pl_json_reader *r, pl_arena *arena,
+                                               mycoach_api_Events_book_slot_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Events_book_slot_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Events_book_slot_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                 mycoach_api_Events_book_slot_request *out,
+                                                 pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Events_book_slot_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Events_book_slot_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Events_book_slot_request_write_members(const mycoach_api_Events_book_slot_request *value,
+                                                        pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_EventId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!pl_json_write_raw(out, ",\"slot_id\":", 11, err) ||
+        !mycoach_common_SlotId_encode(&value->slot_id, out, err))
+        return pl_error_at_key(err, "slot_id", 7);
+    if (!pl_json_write_raw(out, ",\"body\":", 8, err) ||
+        !mycoach_events_BookingRequest_encode(&value->body, out, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+bool mycoach_api_Events_book_slot_request_encode(const mycoach_api_Events_book_slot_request *value,
+                                                 pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Events_book_slot_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Events_book_slot_request_validate(const mycoach_api_Events_book_slot_request *value,
+                                                   pl_error *err)
+{
+    if (!mycoach_common_EventId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!mycoach_common_SlotId_validate(&value->slot_id, err))
+        return pl_error_at_key(err, "slot_id", 7);
+    if (!mycoach_events_BookingRequest_validate(&value->body, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+/* ---- mycoach.api.Events.book_slot response ---- */
+
+bool mycoach_api_Events_book_slot_response_read(pl_json_reader *r, pl_arena *arena,
+                                                mycoach_api_Events_book_slot_response *out)
+{
+    return mycoach_events_Booking_read(r, arena, out);
+}
+
+bool mycoach_api_Events_book_slot_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                  mycoach_api_Events_book_slot_response *out,
+                                                  pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Events_book_slot_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Events_book_slot_response_encode(const mycoach_api_Events_book_slot_response *value,
+                                                  pl_buf *out, pl_error *err)
+{
+    return mycoach_events_Booking_encode(value, out, err);
+}
+
+bool mycoach_api_Events_book_slot_response_validate(const mycoach_api_Events_book_slot_response *value,
+                                                    pl_error *err)
+{
+    if (!mycoach_events_Booking_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Events.cancel_booking request ---- */
+
+bool mycoach_api_Events_cancel_booking_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                            mycoach_api_Events_cancel_booking_request *out,
+                                                            const char *tag_key, size_t tag_key_len,
+                                                            const char *tag, size_t tag_len,
+                                                            bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_BookingId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"id", 2},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Events_cancel_booking_request_read(pl_json_reader *r, pl_arena *arena,
+                                                    mycoach_api_Events_cancel_booking_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Events_cancel_booking_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Events_cancel_booking_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                      mycoach_api_Events_cancel_booking_request *out,
+                                                      pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Events_cancel_booking_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Events_cancel_booking_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Events_cancel_booking_request_write_members(const mycoach_api_Events_cancel_booking_request *value,
+                                                             pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_BookingId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+bool mycoach_api_Events_cancel_booking_request_encode(const mycoach_api_Events_cancel_booking_request *value,
+                                                      pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Events_cancel_booking_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Events_cancel_booking_request_validate(const mycoach_api_Events_cancel_booking_request *value,
+                                                        pl_error *err)
+{
+    if (!mycoach_common_BookingId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+/* ---- mycoach.api.Events.record_result request ---- */
+
+bool mycoach_api_Events_record_result_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                           mycoach_api_Events_record_result_request *out,
+                                                           const char *tag_key, size_t tag_key_len,
+                                                           const char *tag, size_t tag_len,
+                                                           bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_EventId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 4:
+            if (memcmp(key, "body", 4) == 0) {
+                if (!mycoach_events_MatchResult_read(r, arena, &out->body))
+                    return false;
+                seen |= UINT64_C(1) << 1;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x3)) {
+        static const pl_string required[] = {
+            {"id", 2},
+            {"body", 4},
+        };
+        return pl_json_fail_missing(r, required, 2, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Events_record_result_request_read(pl_json_reader *r, pl_arena *arena,
+                                                   mycoach_api_Events_record_result_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Events_record_result_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Events_record_result_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                     mycoach_api_Events_record_result_request *out,
+                                                     pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Events_record_result_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Events_record_result_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Events_record_result_request_write_members(const mycoach_api_Events_record_result_request *value,
+                                                            pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_EventId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!pl_json_write_raw(out, ",\"body\":", 8, err) ||
+        !mycoach_events_MatchResult_encode(&value->body, out, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+bool mycoach_api_Events_record_result_request_encode(const mycoach_api_Events_record_result_request *value,
+                                                     pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Events_record_result_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Events_record_result_request_validate(const mycoach_api_Events_record_result_request *value,
+                                                       pl_error *err)
+{
+    if (!mycoach_common_EventId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!mycoach_events_MatchResult_validate(&value->body, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+/* ---- mycoach.api.Events.record_result response ---- */
+
+bool mycoach_api_Events_record_result_response_read(pl_json_reader *r, pl_arena *arena,
+                                                    mycoach_api_Events_record_result_response *out)
+{
+    return mycoach_events_MatchResult_read(r, arena, out);
+}
+
+bool mycoach_api_Events_record_result_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                      mycoach_api_Events_record_result_response *out,
+                                                      pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Events_record_result_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Events_record_result_response_encode(const mycoach_api_Events_record_result_response *value,
+                                                      pl_buf *out, pl_error *err)
+{
+    return mycoach_events_MatchResult_encode(value, out, err);
+}
+
+bool mycoach_api_Events_record_result_response_validate(const mycoach_api_Events_record_result_response *value,
+                                                        pl_error *err)
+{
+    if (!mycoach_events_MatchResult_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Invitations.invite request ---- */
+
+bool mycoach_api_Invitations_invite_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                         mycoach_api_Invitations_invite_request *out,
+                                                         const char *tag_key, size_t tag_key_len,
+                                                         const char *tag, size_t tag_len,
+                                                         bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_EventId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 4:
+            if (memcmp(key, "body", 4) == 0) {
+                if (!mycoach_invitations_InviteRequest_read(r, arena, &out->body))
+                    return false;
+                seen |= UINT64_C(1) << 1;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x3)) {
+        static const pl_string required[] = {
+            {"id", 2},
+            {"body", 4},
+        };
+        return pl_json_fail_missing(r, required, 2, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Invitations_invite_request_read(pl_json_reader *r, pl_arena *arena,
+                                                 mycoach_api_Invitations_invite_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Invitations_invite_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Invitations_invite_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                   mycoach_api_Invitations_invite_request *out,
+                                                   pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Invitations_invite_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Invitations_invite_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Invitations_invite_request_write_members(const mycoach_api_Invitations_invite_request *value,
+                                                          pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_EventId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!pl_json_write_raw(out, ",\"body\":", 8, err) ||
+        !mycoach_invitations_InviteRequest_encode(&value->body, out, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+bool mycoach_api_Invitations_invite_request_encode(const mycoach_api_Invitations_invite_request *value,
+                                                   pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Invitations_invite_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Invitations_invite_request_validate(const mycoach_api_Invitations_invite_request *value,
+                                                     pl_error *err)
+{
+    if (!mycoach_common_EventId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!mycoach_invitations_InviteRequest_validate(&value->body, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+/* ---- mycoach.api.Invitations.invite response ---- */
+
+bool mycoach_api_Invitations_invite_response_read(pl_json_reader *r, pl_arena *arena,
+                                                  mycoach_api_Invitations_invite_response *out)
+{
+    return mycoach_invitations_InviteResult_read(r, arena, out);
+}
+
+bool mycoach_api_Invitations_invite_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                    mycoach_api_Invitations_invite_response *out,
+                                                    pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Invitations_invite_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Invitations_invite_response_encode(const mycoach_api_Invitations_invite_response *value,
+                                                    pl_buf *out, pl_error *err)
+{
+    return mycoach_invitations_InviteResult_encode(value, out, err);
+}
+
+bool mycoach_api_Invitations_invite_response_validate(const mycoach_api_Invitations_invite_response *value,
+                                                      pl_error *err)
+{
+    if (!mycoach_invitations_InviteResult_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Invitations.list_event_invitations request ---- */
+
+bool mycoach_api_Invitations_list_event_invitations_request_read_members(pl_json_reader *r,
+                                                                         pl_arena *arena,
+                                                                         mycoach_api_Invitations_list_event_invitations_request *out,
+                                                                         const char *tag_key,
+                                                                         size_t tag_key_len,
+                                                                         const char *tag,
+                                                                         size_t tag_len,
+                                                                         bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    out->unanswered_only = false;
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_EventId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 7:
+            if (memcmp(key, "answers", 7) == 0) {
+                out->has_answers = true;
+                if (!read_mycoach_invitations_Answer_list(r, arena, &out->answers))
+                    return false;
+                continue;
+            }
+            break;
+        case 15:
+            if (memcmp(key, "unanswered_only", 15) == 0) {
+                if (!pl_json_read_bool(r, &out->unanswered_only))
+                    return false;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"id", 2},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Invitations_list_event_invitations_request_read(pl_json_reader *r, pl_arena *arena,
+                                                                 mycoach_api_Invitations_list_event_invitations_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Invitations_list_event_invitations_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Invitations_list_event_invitations_request_decode(const char *json, size_t len,
+                                                                   pl_arena *arena,
+                                                                   mycoach_api_Invitations_list_event_invitations_request *out,
+                                                                   pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Invitations_list_event_invitations_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Invitations_list_event_invitations_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Invitations_list_event_invitations_request_write_members(const mycoach_api_Invitations_list_event_invitations_request *value,
+                                                                          pl_buf *out,
+                                                                          pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_EventId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    if (value->has_answers) {
+        if (!pl_json_write_raw(out, ",\"answers\":", 11, err) ||
+            !write_mycoach_invitations_Answer_list(&value->answers, out, err))
+            return pl_error_at_key(err, "answers", 7);
+    }
+    if (!pl_json_write_raw(out, ",\"unanswered_only\":", 19, err) ||
+        !pl_json_write_bool(out, value->unanswered_only, err))
+        return pl_error_at_key(err, "unanswered_only", 15);
+    return true;
+}
+
+bool mycoach_api_Invitations_list_event_invitations_request_encode(const mycoach_api_Invitations_list_event_invitations_request *value,
+                                                                   pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Invitations_list_event_invitations_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Invitations_list_event_invitations_request_validate(const mycoach_api_Invitations_list_event_invitations_request *value,
+                                                                     pl_error *err)
+{
+    if (!mycoach_common_EventId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+/* ---- mycoach.api.Invitations.list_event_invitations response ---- */
+
+bool mycoach_api_Invitations_list_event_invitations_response_read(pl_json_reader *r,
+                                                                  pl_arena *arena,
+                                                                  mycoach_api_Invitations_list_event_invitations_response *out)
+{
+    return read_mycoach_invitations_Invitation_list(r, arena, out);
+}
+
+bool mycoach_api_Invitations_list_event_invitations_response_decode(const char *json, size_t len,
+                                                                    pl_arena *arena,
+                                                                    mycoach_api_Invitations_list_event_invitations_response *out,
+                                                                    pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Invitations_list_event_invitations_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Invitations_list_event_invitations_response_encode(const mycoach_api_Invitations_list_event_invitations_response *value,
+                                                                    pl_buf *out, pl_error *err)
+{
+    return write_mycoach_invitations_Invitation_list(value, out, err);
+}
+
+bool mycoach_api_Invitations_list_event_invitations_response_validate(const mycoach_api_Invitations_list_event_invitations_response *value,
+                                                                      pl_error *err)
+{
+    if (!validate_mycoach_invitations_Invitation_list(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Invitations.get_answer_summary request ---- */
+
+bool mycoach_api_Invitations_get_answer_summary_request_read_members(pl_json_reader *r,
+                                                                     pl_arena *arena,
+                                                                     mycoach_api_Invitations_get_answer_summary_request *out,
+                                                                     const char *tag_key,
+                                                                     size_t tag_key_len,
+                                                                     const char *tag,
+                                                                     size_t tag_len, bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_EventId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"id", 2},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Invitations_get_answer_summary_request_read(pl_json_reader *r, pl_arena *arena,
+                                                             mycoach_api_Invitations_get_answer_summary_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Invitations_get_answer_summary_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Invitations_get_answer_summary_request_decode(const char *json, size_t len,
+                                                               pl_arena *arena,
+                                                               mycoach_api_Invitations_get_answer_summary_request *out,
+                                                               pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Invitations_get_answer_summary_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Invitations_get_answer_summary_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Invitations_get_answer_summary_request_write_members(const mycoach_api_Invitations_get_answer_summary_request *value,
+                                                                      pl_buf *out, pl_error *err,
+                                                                      bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_EventId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+bool mycoach_api_Invitations_get_answer_summary_request_encode(const mycoach_api_Invitations_get_answer_summary_request *value,
+                                                               pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Invitations_get_answer_summary_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Invitations_get_answer_summary_request_validate(const mycoach_api_Invitations_get_answer_summary_request *value,
+                                                                 pl_error *err)
+{
+    if (!mycoach_common_EventId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+/* ---- mycoach.api.Invitations.get_answer_summary response ---- */
+
+bool mycoach_api_Invitations_get_answer_summary_response_read(pl_json_reader *r, pl_arena *arena,
+                                                              mycoach_api_Invitations_get_answer_summary_response *out)
+{
+    return mycoach_invitations_AnswerSummary_read(r, arena, out);
+}
+
+bool mycoach_api_Invitations_get_answer_summary_response_decode(const char *json, size_t len,
+                                                                pl_arena *arena,
+                                                                mycoach_api_Invitations_get_answer_summary_response *out,
+                                                                pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Invitations_get_answer_summary_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Invitations_get_answer_summary_response_encode(const mycoach_api_Invitations_get_answer_summary_response *value,
+                                                                pl_buf *out, pl_error *err)
+{
+    return mycoach_invitations_AnswerSummary_encode(value, out, err);
+}
+
+bool mycoach_api_Invitations_get_answer_summary_response_validate(const mycoach_api_Invitations_get_answer_summary_response *value,
+                                                                  pl_error *err)
+{
+    if (!mycoach_invitations_AnswerSummary_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Invitations.list_player_invitations request ---- */
+
+bool mycoach_api_Invitations_list_player_invitations_request_read_members(pl_json_reader *r,
+                                                                          pl_arena *arena,
+                                                                          mycoach_api_Invitations_list_player_invitations_request *out,
+                                                                          const char *tag_key,
+                                                                          size_t tag_key_len,
+                                                                          const char *tag,
+                                                                          size_t tag_len,
+                                                                          bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    out->status.value = MYCOACH_INVITATIONS_INVITATION_STATUS_PENDING;
+    out->limit = 20;
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_PlayerId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 5:
+            if (memcmp(key, "since", 5) == 0) {
+                out->has_since = true;
+                if (!pl_json_read_date(r, &out->since))
+                    return false;
+                continue;
+            }
+            if (memcmp(key, "limit", 5) == 0) {
+                if (!pl_json_read_int32(r, &out->limit))
+                    return false;
+                continue;
+            }
+            break;
+        case 6:
+            if (memcmp(key, "status", 6) == 0) {
+                if (!mycoach_invitations_InvitationStatus_read(r, arena, &out->status))
+                    return false;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"id", 2},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Invitations_list_player_invitations_request_read(pl_json_reader *r,
+                                                                  pl_arena *arena,
+                                                                  mycoach_api_Invitations_list_player_invitations_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Invitations_list_player_invitations_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Invitations_list_player_invitations_request_decode(const char *json, size_t len,
+                                                                    pl_arena *arena,
+                                                                    mycoach_api_Invitations_list_player_invitations_request *out,
+                                                                    pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Invitations_list_player_invitations_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Invitations_list_player_invitations_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Invitations_list_player_invitations_request_write_members(const mycoach_api_Invitations_list_player_invitations_request *value,
+                                                                           pl_buf *out,
+                                                                           pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_PlayerId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!pl_json_write_raw(out, ",\"status\":", 10, err) ||
+        !mycoach_invitations_InvitationStatus_encode(&value->status, out, err))
+        return pl_error_at_key(err, "status", 6);
+    if (value->has_since) {
+        if (!pl_json_write_raw(out, ",\"since\":", 9, err) ||
+            !pl_json_write_date(out, &value->since, err))
+            return pl_error_at_key(err, "since", 5);
+    }
+    if (!pl_json_write_raw(out, ",\"limit\":", 9, err) ||
+        !pl_json_write_int32(out, value->limit, err))
+        return pl_error_at_key(err, "limit", 5);
+    return true;
+}
+
+bool mycoach_api_Invitations_list_player_invitations_request_encode(const mycoach_api_Invitations_list_player_invitations_request *value,
+                                                                    pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Invitations_list_player_invitations_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Invitations_list_player_invitations_request_validate(const mycoach_api_Invitations_list_player_invitations_request *value,
+                                                                      pl_error *err)
+{
+    if (!mycoach_common_PlayerId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    if (value->limit < INT64_C(1))
+        return pl_violation(err, "limit", 5, "must be at least 1, found %" PRId64, (int64_t)value->limit);
+    if (value->limit > INT64_C(100))
+        return pl_violation(err, "limit", 5, "must be at most 100, found %" PRId64, (int64_t)value->limit);
+    return true;
+}
+
+/* ---- mycoach.api.Invitations.list_player_invitations response ---- */
+
+bool mycoach_api_Invitations_list_player_invitations_response_read(pl_json_reader *r,
+                                                                   pl_arena *arena,
+                                                                   mycoach_api_Invitations_list_player_invitations_response *out)
+{
+    return read_mycoach_invitations_Invitation_list(r, arena, out);
+}
+
+bool mycoach_api_Invitations_list_player_invitations_response_decode(const char *json, size_t len,
+                                                                     pl_arena *arena,
+                                                                     mycoach_api_Invitations_list_player_invitations_response *out,
+                                                                     pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Invitations_list_player_invitations_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Invitations_list_player_invitations_response_encode(const mycoach_api_Invitations_list_player_invitations_response *value,
+                                                                     pl_buf *out, pl_error *err)
+{
+    return write_mycoach_invitations_Invitation_list(value, out, err);
+}
+
+bool mycoach_api_Invitations_list_player_invitations_response_validate(const mycoach_api_Invitations_list_player_invitations_response *value,
+                                                                       pl_error *err)
+{
+    if (!validate_mycoach_invitations_Invitation_list(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Invitations.answer_invitation request ---- */
+
+bool mycoach_api_Invitations_answer_invitation_request_read_members(pl_json_reader *r,
+                                                                    pl_arena *arena,
+                                                                    mycoach_api_Invitations_answer_invitation_request *out,
+                                                                    const char *tag_key,
+                                                                    size_t tag_key_len,
+                                                                    const char *tag, size_t tag_len,
+                                                                    bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_InvitationId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 4:
+            if (memcmp(key, "body", 4) == 0) {
+                if (!mycoach_invitations_AnswerRequest_read(r, arena, &out->body))
+                    return false;
+                seen |= UINT64_C(1) << 1;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x3)) {
+        static const pl_string required[] = {
+            {"id", 2},
+            {"body", 4},
+        };
+        return pl_json_fail_missing(r, required, 2, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Invitations_answer_invitation_request_read(pl_json_reader *r, pl_arena *arena,
+                                                            mycoach_api_Invitations_answer_invitation_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Invitations_answer_invitation_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Invitations_answer_invitation_request_decode(const char *json, size_t len,
+                                                              pl_arena *arena,
+                                                              mycoach_api_Invitations_answer_invitation_request *out,
+                                                              pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Invitations_answer_invitation_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Invitations_answer_invitation_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Invitations_answer_invitation_request_write_members(const mycoach_api_Invitations_answer_invitation_request *value,
+                                                                     pl_buf *out, pl_error *err,
+                                                                     bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_InvitationId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!pl_json_write_raw(out, ",\"body\":", 8, err) ||
+        !mycoach_invitations_AnswerRequest_encode(&value->body, out, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+bool mycoach_api_Invitations_answer_invitation_request_encode(const mycoach_api_Invitations_answer_invitation_request *value,
+                                                              pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Invitations_answer_invitation_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Invitations_answer_invitation_request_validate(const mycoach_api_Invitations_answer_invitation_request *value,
+                                                                pl_error *err)
+{
+    if (!mycoach_common_InvitationId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!mycoach_invitations_AnswerRequest_validate(&value->body, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+/* ---- mycoach.api.Invitations.answer_invitation response ---- */
+
+bool mycoach_api_Invitations_answer_invitation_response_read(pl_json_reader *r, pl_arena *arena,
+                                                             mycoach_api_Invitations_answer_invitation_response *out)
+{
+    return mycoach_invitations_Invitation_read(r, arena, out);
+}
+
+bool mycoach_api_Invitations_answer_invitation_response_decode(const char *json, size_t len,
+                                                               pl_arena *arena,
+                                                               mycoach_api_Invitations_answer_invitation_response *out,
+                                                               pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Invitations_answer_invitation_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Invitations_answer_invitation_response_encode(const mycoach_api_Invitations_answer_invitation_response *value,
+                                                               pl_buf *out, pl_error *err)
+{
+    return mycoach_invitations_Invitation_encode(value, out, err);
+}
+
+bool mycoach_api_Invitations_answer_invitation_response_validate(const mycoach_api_Invitations_answer_invitation_response *value,
+                                                                 pl_error *err)
+{
+    if (!mycoach_invitations_Invitation_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Invitations.answer_by_token request ---- */
+
+bool mycoach_api_Invitations_answer_by_token_request_read_members(pl_json_reader *r,
+                                                                  pl_arena *arena,
+                                                                  mycoach_api_Invitations_answer_by_token_request *out,
+                                                                  const char *tag_key,
+                                                                  size_t tag_key_len,
+                                                                  const char *tag, size_t tag_len,
+                                                                  bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 4:
+            if (memcmp(key, "body", 4) == 0) {
+                if (!mycoach_invitations_AnswerRequest_read(r, arena, &out->body))
+                    return false;
+                seen |= UINT64_C(1) << 1;
+                continue;
+            }
+            break;
+        case 5:
+            if (memcmp(key, "token", 5) == 0) {
+                if (!pl_json_read_uuid(r, &out->token))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x3)) {
+        static const pl_string required[] = {
+            {"token", 5},
+            {"body", 4},
+        };
+        return pl_json_fail_missing(r, required, 2, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Invitations_answer_by_token_request_read(pl_json_reader *r, pl_arena *arena,
+                                                          mycoach_api_Invitations_answer_by_token_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Invitations_answer_by_token_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Invitations_answer_by_token_request_decode(const char *json, size_t len,
+                                                            pl_arena *arena,
+                                                            mycoach_api_Invitations_answer_by_token_request *out,
+                                                            pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Invitations_answer_by_token_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Invitations_answer_by_token_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Invitations_answer_by_token_request_write_members(const mycoach_api_Invitations_answer_by_token_request *value,
+                                                                   pl_buf *out, pl_error *err,
+                                                                   bool more)
+{
+    if (!pl_json_write_key(out, ",\"token\":", 9, more, err) ||
+        !pl_json_write_uuid(out, &value->token, err))
+        return pl_error_at_key(err, "token", 5);
+    if (!pl_json_write_raw(out, ",\"body\":", 8, err) ||
+        !mycoach_invitations_AnswerRequest_encode(&value->body, out, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+bool mycoach_api_Invitations_answer_by_token_request_encode(const mycoach_api_Invitations_answer_by_token_request *value,
+                                                            pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Invitations_answer_by_token_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Invitations_answer_by_token_request_validate(const mycoach_api_Invitations_answer_by_token_request *value,
+                                                              pl_error *err)
+{
+    if (!mycoach_invitations_AnswerRequest_validate(&value->body, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+/* ---- mycoach.api.Invitations.answer_by_token response ---- */
+
+bool mycoach_api_Invitations_answer_by_token_response_read(pl_json_reader *r, pl_arena *arena,
+                                                           mycoach_api_Invitations_answer_by_token_response *out)
+{
+    return mycoach_invitations_Invitation_read(r, arena, out);
+}
+
+bool mycoach_api_Invitations_answer_by_token_response_decode(const char *json, size_t len,
+                                                             pl_arena *arena,
+                                                             mycoach_api_Invitations_answer_by_token_response *out,
+                                                             pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Invitations_answer_by_token_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Invitations_answer_by_token_response_encode(const mycoach_api_Invitations_answer_by_token_response *value,
+                                                             pl_buf *out, pl_error *err)
+{
+    return mycoach_invitations_Invitation_encode(value, out, err);
+}
+
+bool mycoach_api_Invitations_answer_by_token_response_validate(const mycoach_api_Invitations_answer_by_token_response *value,
+                                                               pl_error *err)
+{
+    if (!mycoach_invitations_Invitation_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Invitations.revoke_invitation request ---- */
+
+bool mycoach_api_Invitations_revoke_invitation_request_read_members(pl_json_reader *r,
+                                                                    pl_arena *arena,
+                                                                    mycoach_api_Invitations_revoke_invitation_request *out,
+                                                                    const char *tag_key,
+                                                                    size_t tag_key_len,
+                                                                    const char *tag, size_t tag_len,
+                                                                    bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    out->notify = true;
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_InvitationId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 6:
+            if (memcmp(key, "notify", 6) == 0) {
+                if (!pl_json_read_bool(r, &out->notify))
+                    return false;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"id", 2},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Invitations_revoke_invitation_request_read(pl_json_reader *r, pl_arena *arena,
+                                                            mycoach_api_Invitations_revoke_invitation_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Invitations_revoke_invitation_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Invitations_revoke_invitation_request_decode(const char *json, size_t len,
+                                                              pl_arena *arena,
+                                                              mycoach_api_Invitations_revoke_invitation_request *out,
+                                                              pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Invitations_revoke_invitation_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Invitations_revoke_invitation_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Invitations_revoke_invitation_request_write_members(const mycoach_api_Invitations_revoke_invitation_request *value,
+                                                                     pl_buf *out, pl_error *err,
+                                                                     bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_InvitationId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!pl_json_write_raw(out, ",\"notify\":", 10, err) ||
+        !pl_json_write_bool(out, value->notify, err))
+        return pl_error_at_key(err, "notify", 6);
+    return true;
+}
+
+bool mycoach_api_Invitations_revoke_invitation_request_encode(const mycoach_api_Invitations_revoke_invitation_request *value,
+                                                              pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Invitations_revoke_invitation_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Invitations_revoke_invitation_request_validate(const mycoach_api_Invitations_revoke_invitation_request *value,
+                                                                pl_error *err)
+{
+    if (!mycoach_common_InvitationId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+/* ---- mycoach.api.Invitations.list_comments request ---- */
+
+bool mycoach_api_Invitations_list_comments_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                                mycoach_api_Invitations_list_comments_request *out,
+                                                                const char *tag_key,
+                                                                size_t tag_key_len, const char *tag,
+                                                                size_t tag_len, bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_InvitationId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"id", 2},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Invitations_list_comments_request_read(pl_json_reader *r, pl_arena *arena,
+                                                        mycoach_api_Invitations_list_comments_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Invitations_list_comments_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Invitations_list_comments_request_decode(const char *json, size_t len,
+                                                          pl_arena *arena,
+                                                          mycoach_api_Invitations_list_comments_request *out,
+                                                          pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Invitations_list_comments_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Invitations_list_comments_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Invitations_list_comments_request_write_members(const mycoach_api_Invitations_list_comments_request *value,
+                                                                 pl_buf *out, pl_error *err,
+                                                                 bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_InvitationId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+bool mycoach_api_Invitations_list_comments_request_encode(const mycoach_api_Invitations_list_comments_request *value,
+                                                          pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Invitations_list_comments_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Invitations_list_comments_request_validate(const mycoach_api_Invitations_list_comments_request *value,
+                                                            pl_error *err)
+{
+    if (!mycoach_common_InvitationId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+/* ---- mycoach.api.Invitations.list_comments response ---- */
+
+bool mycoach_api_Invitations_list_comments_response_read(pl_json_reader *r, pl_arena *arena,
+                                                         mycoach_api_Invitations_list_comments_response *out)
+{
+    return read_mycoach_invitations_Comment_list(r, arena, out);
+}
+
+bool mycoach_api_Invitations_list_comments_response_decode(const char *json, size_t len,
+                                                           pl_arena *arena,
+                                                           mycoach_api_Invitations_list_comments_response *out,
+                                                           pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Invitations_list_comments_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Invitations_list_comments_response_encode(const mycoach_api_Invitations_list_comments_response *value,
+                                                           pl_buf *out, pl_error *err)
+{
+    return write_mycoach_invitations_Comment_list(value, out, err);
+}
+
+bool mycoach_api_Invitations_list_comments_response_validate(const mycoach_api_Invitations_list_comments_response *value,
+                                                             pl_error *err)
+{
+    if (!validate_mycoach_invitations_Comment_list(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Invitations.post_comment request ---- */
+
+bool mycoach_api_Invitations_post_comment_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                               mycoach_api_Invitations_post_comment_request *out,
+                                                               const char *tag_key,
+                                                               size_t tag_key_len, const char *tag,
+                                                               size_t tag_len, bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_InvitationId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 4:
+            if (memcmp(key, "body", 4) == 0) {
+                if (!mycoach_invitations_NewComment_read(r, arena, &out->body))
+                    return false;
+                seen |= UINT64_C(1) << 1;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x3)) {
+        static const pl_string required[] = {
+            {"id", 2},
+            {"body", 4},
+        };
+        return pl_json_fail_missing(r, required, 2, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Invitations_post_comment_request_read(pl_json_reader *r, pl_arena *arena,
+                                                       mycoach_api_Invitations_post_comment_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Invitations_post_comment_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Invitations_post_comment_request_decode(const char *json, size_t len,
+                                                         pl_arena *arena,
+                                                         mycoach_api_Invitations_post_comment_request *out,
+                                                         pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Invitations_post_comment_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Invitations_post_comment_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Invitations_post_comment_request_write_members(const mycoach_api_Invitations_post_comment_request *value,
+                                                                pl_buf *out, pl_error *err,
+                                                                bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_InvitationId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!pl_json_write_raw(out, ",\"body\":", 8, err) ||
+        !mycoach_invitations_NewComment_encode(&value->body, out, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+bool mycoach_api_Invitations_post_comment_request_encode(const mycoach_api_Invitations_post_comment_request *value,
+                                                         pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Invitations_post_comment_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Invitations_post_comment_request_validate(const mycoach_api_Invitations_post_comment_request *value,
+                                                           pl_error *err)
+{
+    if (!mycoach_common_InvitationId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!mycoach_invitations_NewComment_validate(&value->body, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+/* ---- mycoach.api.Invitations.post_comment response ---- */
+
+bool mycoach_api_Invitations_post_comment_response_read(pl_json_reader *r, pl_arena *arena,
+                                                        mycoach_api_Invitations_post_comment_response *out)
+{
+    return mycoach_invitations_Comment_read(r, arena, out);
+}
+
+bool mycoach_api_Invitations_post_comment_response_decode(const char *json, size_t len,
+                                                          pl_arena *arena,
+                                                          mycoach_api_Invitations_post_comment_response *out,
+                                                          pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Invitations_post_comment_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Invitations_post_comment_response_encode(const mycoach_api_Invitations_post_comment_response *value,
+                                                          pl_buf *out, pl_error *err)
+{
+    return mycoach_invitations_Comment_encode(value, out, err);
+}
+
+bool mycoach_api_Invitations_post_comment_response_validate(const mycoach_api_Invitations_post_comment_response *value,
+                                                            pl_error *err)
+{
+    if (!mycoach_invitations_Comment_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Invitations.delete_comment request ---- */
+
+bool mycoach_api_Invitations_delete_comment_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                                 mycoach_api_Invitations_delete_comment_request *out,
+                                                                 const char *tag_key,
+                                                                 size_t tag_key_len,
+                                                                 const char *tag, size_t tag_len,
+                                                                 bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_InvitationId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 10:
+            if (memcmp(key, "comment_id", 10) == 0) {
+                if (!mycoach_common_CommentId_read(r, arena, &out->comment_id))
+                    return false;
+                seen |= UINT64_C(1) << 1;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x3)) {
+        static const pl_string required[] = {
+            {"id", 2},
+            {"comment_id", 10},
+        };
+        return pl_json_fail_missing(r, required, 2, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Invitations_delete_comment_request_read(pl_json_reader *r, pl_arena *arena,
+                                                         mycoach_api_Invitations_delete_comment_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Invitations_delete_comment_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Invitations_delete_comment_request_decode(const char *json, size_t len,
+                                                           pl_arena *arena,
+                                                           mycoach_api_Invitations_delete_comment_request *out,
+                                                           pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Invitations_delete_comment_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Invitations_delete_comment_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Invitations_delete_comment_request_write_members(const mycoach_api_Invitations_delete_comment_request *value,
+                                                                  pl_buf *out, pl_error *err,
+                                                                  bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_InvitationId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!pl_json_write_raw(out, ",\"comment_id\":", 14, err) ||
+        !mycoach_common_CommentId_encode(&value->comment_id, out, err))
+        return pl_error_at_key(err, "comment_id", 10);
+    return true;
+}
+
+bool mycoach_api_Invitations_delete_comment_request_encode(const mycoach_api_Invitations_delete_comment_request *value,
+                                                           pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Invitations_delete_comment_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Invitations_delete_comment_request_validate(const mycoach_api_Invitations_delete_comment_request *value,
+                                                             pl_error *err)
+{
+    if (!mycoach_common_InvitationId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!mycoach_common_CommentId_validate(&value->comment_id, err))
+        return pl_error_at_key(err, "comment_id", 10);
+    return true;
+}
+
+/* ---- mycoach.api.Clubs.get_club request ---- */
+
+bool mycoach_api_Clubs_get_club_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                     mycoach_api_Clubs_get_club_request *out,
+                                                     const char *tag_key, size_t tag_key_len,
+                                                     const char *tag, size_t tag_len, bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_ClubId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"id", 2},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Clubs_get_club_request_read(pl_json_reader *r, pl_arena *arena,
+                                             mycoach_api_Clubs_get_club_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Clubs_get_club_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Clubs_get_club_request_decode(const char *json, size_t len, pl_arena *arena,
+                                               mycoach_api_Clubs_get_club_request *out,
+                                               pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Clubs_get_club_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Clubs_get_club_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Clubs_get_club_request_write_members(const mycoach_api_Clubs_get_club_request *value,
+                                                      pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_ClubId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+bool mycoach_api_Clubs_get_club_request_encode(const mycoach_api_Clubs_get_club_request *value,
+                                               pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Clubs_get_club_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Clubs_get_club_request_validate(const mycoach_api_Clubs_get_club_request *value,
+                                                 pl_error *err)
+{
+    if (!mycoach_common_ClubId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+/* ---- mycoach.api.Clubs.get_club response ---- */
+
+bool mycoach_api_Clubs_get_club_response_read(pl_json_reader *r, pl_arena *arena,
+                                              mycoach_api_Clubs_get_club_response *out)
+{
+    return mycoach_people_Club_read(r, arena, out);
+}
+
+bool mycoach_api_Clubs_get_club_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                mycoach_api_Clubs_get_club_response *out,
+                                                pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Clubs_get_club_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Clubs_get_club_response_encode(const mycoach_api_Clubs_get_club_response *value,
+                                                pl_buf *out, pl_error *err)
+{
+    return mycoach_people_Club_encode(value, out, err);
+}
+
+bool mycoach_api_Clubs_get_club_response_validate(const mycoach_api_Clubs_get_club_response *value,
+                                                  pl_error *err)
+{
+    if (!mycoach_people_Club_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Players.list_players request ---- */
+
+bool mycoach_api_Players_list_players_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                           mycoach_api_Players_list_players_request *out,
+                                                           const char *tag_key, size_t tag_key_len,
+                                                           const char *tag, size_t tag_len,
+                                                           bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    out->limit = 50;
+    out->order = MYCOACH_COMMON_SORT_ORDER_ASC;
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 1:
+            if (memcmp(key, "q", 1) == 0) {
+                out->has_q = true;
+                if (!pl_json_read_string(r, &out->q.data, &out->q.len))
+                    return false;
+                continue;
+            }
+            break;
+        case 5:
+            if (memcmp(key, "limit", 5) == 0) {
+                if (!pl_json_read_int32(r, &out->limit))
+                    return false;
+                continue;
+            }
+            if (memcmp(key, "order", 5) == 0) {
+                if (!mycoach_common_SortOrder_read(r, arena, &out->order))
+                    return false;
+                continue;
+            }
+            break;
+        case 6:
+            if (memcmp(key, "status", 6) == 0) {
+                if (!read_mycoach_people_PlayerStatus_list(r, arena, &out->status))
+                    return false;
+                continue;
+            }
+            if (memcmp(key, "cursor", 6) == 0) {
+                out->has_cursor = true;
+                if (!pl_json_read_string(r, &out->cursor.data, &out->cursor.len))
+                    return false;
+                continue;
+            }
+            break;
+        case 7:
+            if (memcmp(key, "team_id", 7) == 0) {
+                if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 8:
+            if (memcmp(key, "position", 8) == 0) {
+                out->has_position = true;
+                if (!mycoach_people_PositionCode_read(r, arena, &out->position))
+                    return false;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"team_id", 7},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Players_list_players_request_read(pl_json_reader *r, pl_arena *arena,
+                                                   mycoach_api_Players_list_players_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Players_list_players_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Players_list_players_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                     mycoach_api_Players_list_players_request *out,
+                                                     pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Players_list_players_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Players_list_players_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Players_list_players_request_write_members(const mycoach_api_Players_list_players_request *value,
+                                                            pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"team_id\":", 11, more, err) ||
+        !mycoach_common_TeamId_encode(&value->team_id, out, err))
+        return pl_error_at_key(err, "team_id", 7);
+    if (!pl_json_write_raw(out, ",\"status\":", 10, err) ||
+        !write_mycoach_people_PlayerStatus_list(&value->status, out, err))
+        return pl_error_at_key(err, "status", 6);
+    if (value->has_position) {
+        if (!pl_json_write_raw(out, ",\"position\":", 12, err) ||
+            !mycoach_people_PositionCode_encode(&value->position, out, err))
+            return pl_error_at_key(err, "position", 8);
+    }
+    if (value->has_q) {
+        if (!pl_json_write_raw(out, ",\"q\":", 5, err) ||
+            !pl_json_write_string(out, value->q.data, value->q.len, err))
+            return pl_error_at_key(err, "q", 1);
+    }
+    if (!pl_json_write_raw(out, ",\"limit\":", 9, err) ||
+        !pl_json_write_int32(out, value->limit, err))
+        return pl_error_at_key(err, "limit", 5);
+    if (value->has_cursor) {
+        if (!pl_json_write_raw(out, ",\"cursor\":", 10, err) ||
+            !pl_json_write_string(out, value->cursor.data, value->cursor.len, err))
+            return pl_error_at_key(err, "cursor", 6);
+    }
+    if (!pl_json_write_raw(out, ",\"order\":", 9, err) ||
+        !mycoach_common_SortOrder_encode(&value->order, out, err))
+        return pl_error_at_key(err, "order", 5);
+    return true;
+}
+
+bool mycoach_api_Players_list_players_request_encode(const mycoach_api_Players_list_players_request *value,
+                                                     pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Players_list_players_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Players_list_players_request_validate(const mycoach_api_Players_list_players_request *value,
+                                                       pl_error *err)
+{
+    if (!mycoach_common_TeamId_validate(&value->team_id, err))
+        return pl_error_at_key(err, "team_id", 7);
+    if (value->has_position) {
+        if (!mycoach_people_PositionCode_validate(&value->position, err))
+            return pl_error_at_key(err, "position", 8);
+    }
+    if (value->has_q) {
+        if (!pl_check_length(value->q.data, value->q.len, 0, 100, err, "q", 1))
+            return false;
+    }
+    if (value->limit < INT64_C(1))
+        return pl_violation(err, "limit", 5, "must be at least 1, found %" PRId64, (int64_t)value->limit);
+    if (value->limit > INT64_C(200))
+        return pl_violation(err, "limit", 5, "must be at most 200, found %" PRId64, (int64_t)value->limit);
+    return true;
+}
+
+/* ---- mycoach.api.Players.list_players response ---- */
+
+bool mycoach_api_Players_list_players_response_read(pl_json_reader *r, pl_arena *arena,
+                                                    mycoach_api_Players_list_players_response *out)
+{
+    return mycoach_people_PlayerPage_read(r, arena, out);
+}
+
+bool mycoach_api_Players_list_players_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                      mycoach_api_Players_list_players_response *out,
+                                                      pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Players_list_players_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Players_list_players_response_encode(const mycoach_api_Players_list_players_response *value,
+                                                      pl_buf *out, pl_error *err)
+{
+    return mycoach_people_PlayerPage_encode(value, out, err);
+}
+
+bool mycoach_api_Players_list_players_response_validate(const mycoach_api_Players_list_players_response *value,
+                                                        pl_error *err)
+{
+    if (!mycoach_people_PlayerPage_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Players.get_player request ---- */
+
+bool mycoach_api_Players_get_player_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                         mycoach_api_Players_get_player_request *out,
+                                                         const char *tag_key, size_t tag_key_len,
+                                                         const char *tag, size_t tag_len,
+                                                         bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_PlayerId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"id", 2},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Players_get_player_request_read(pl_json_reader *r, pl_arena *arena,
+                                                 mycoach_api_Players_get_player_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Players_get_player_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Players_get_player_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                   mycoach_api_Players_get_player_request *out,
+                                                   pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Players_get_player_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Players_get_player_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Players_get_player_request_write_members(const mycoach_api_Players_get_player_request *value,
+                                                          pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_PlayerId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+bool mycoach_api_Players_get_player_request_encode(const mycoach_api_Players_get_player_request *value,
+                                                   pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Players_get_player_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Players_get_player_request_validate(const mycoach_api_Players_get_player_request *value,
+                                                     pl_error *err)
+{
+    if (!mycoach_common_PlayerId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+/* ---- mycoach.api.Players.get_player response ---- */
+
+bool mycoach_api_Players_get_player_response_read(pl_json_reader *r, pl_arena *arena,
+                                                  mycoach_api_Players_get_player_response *out)
+{
+    return mycoach_people_Player_read(r, arena, out);
+}
+
+bool mycoach_api_Players_get_player_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                    mycoach_api_Players_get_player_response *out,
+                                                    pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Players_get_player_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Players_get_player_response_encode(const mycoach_api_Players_get_player_response *value,
+                                                    pl_buf *out, pl_error *err)
+{
+    return mycoach_people_Player_encode(value, out, err);
+}
+
+bool mycoach_api_Players_get_player_response_validate(const mycoach_api_Players_get_player_response *value,
+                                                      pl_error *err)
+{
+    if (!mycoach_people_Player_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Players.get_players request ---- */
+
+bool mycoach_api_Players_get_players_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                          mycoach_api_Players_get_players_request *out,
+                                                          const char *tag_key, size_t tag_key_len,
+                                                          const char *tag, size_t tag_len,
+                                                          bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 4:
+            if (memcmp(key, "body", 4) == 0) {
+                if (!mycoach_people_PlayerIdBatch_read(r, arena, &out->body))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"body", 4},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Players_get_players_request_read(pl_json_reader *r, pl_arena *arena,
+                                                  mycoach_api_Players_get_players_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Players_get_players_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Players_get_players_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                    mycoach_api_Players_get_players_request *out,
+                                                    pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Players_get_players_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Players_get_players_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Players_get_players_request_write_members(const mycoach_api_Players_get_players_request *value,
+                                                           pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"body\":", 8, more, err) ||
+        !mycoach_people_PlayerIdBatch_encode(&value->body, out, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+bool mycoach_api_Players_get_players_request_encode(const mycoach_api_Players_get_players_request *value,
+                                                    pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Players_get_players_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Players_get_players_request_validate(const mycoach_api_Players_get_players_request *value,
+                                                      pl_error *err)
+{
+    if (!mycoach_people_PlayerIdBatch_validate(&value->body, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+/* ---- mycoach.api.Players.get_players response ---- */
+
+bool mycoach_api_Players_get_players_response_read(pl_json_reader *r, pl_arena *arena,
+                                                   mycoach_api_Players_get_players_response *out)
+{
+    return read_mycoach_people_Player_list(r, arena, out);
+}
+
+bool mycoach_api_Players_get_players_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                     mycoach_api_Players_get_players_response *out,
+                                                     pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Players_get_players_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Players_get_players_response_encode(const mycoach_api_Players_get_players_response *value,
+                                                     pl_buf *out, pl_error *err)
+{
+    return write_mycoach_people_Player_list(value, out, err);
+}
+
+bool mycoach_api_Players_get_players_response_validate(const mycoach_api_Players_get_players_response *value,
+                                                       pl_error *err)
+{
+    if (!validate_mycoach_people_Player_list(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Players.get_players_by_ids request ---- */
+
+bool mycoach_api_Players_get_players_by_ids_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                                 mycoach_api_Players_get_players_by_ids_request *out,
+                                                                 const char *tag_key,
+                                                                 size_t tag_key_len,
+                                                                 const char *tag, size_t tag_len,
+                                                                 bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 3:
+            if (memcmp(key, "ids", 3) == 0) {
+                if (!read_mycoach_common_PlayerId_list(r, arena, &out->ids))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"ids", 3},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Players_get_players_by_ids_request_read(pl_json_reader *r, pl_arena *arena,
+                                                         mycoach_api_Players_get_players_by_ids_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Players_get_players_by_ids_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Players_get_players_by_ids_request_decode(const char *json, size_t len,
+                                                           pl_arena *arena,
+                                                           mycoach_api_Players_get_players_by_ids_request *out,
+                                                           pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Players_get_players_by_ids_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Players_get_players_by_ids_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Players_get_players_by_ids_request_write_members(const mycoach_api_Players_get_players_by_ids_request *value,
+                                                                  pl_buf *out, pl_error *err,
+                                                                  bool more)
+{
+    if (!pl_json_write_key(out, ",\"ids\":", 7, more, err) ||
+        !write_mycoach_common_PlayerId_list(&value->ids, out, err))
+        return pl_error_at_key(err, "ids", 3);
+    return true;
+}
+
+bool mycoach_api_Players_get_players_by_ids_request_encode(const mycoach_api_Players_get_players_by_ids_request *value,
+                                                           pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Players_get_players_by_ids_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Players_get_players_by_ids_request_validate(const mycoach_api_Players_get_players_by_ids_request *value,
+                                                             pl_error *err)
+{
+    if (value->ids.count < 1u)
+        return pl_violation(err, "ids", 3, "must have at least 1 items, found %zu", value->ids.count);
+    if (value->ids.count > 100u)
+        return pl_violation(err, "ids", 3, "must have at most 100 items, found %zu", value->ids.count);
+    if (!validate_mycoach_common_PlayerId_list(&value->ids, err))
+        return pl_error_at_key(err, "ids", 3);
+    return true;
+}
+
+/* ---- mycoach.api.Players.get_players_by_ids response ---- */
+
+bool mycoach_api_Players_get_players_by_ids_response_read(pl_json_reader *r, pl_arena *arena,
+                                                          mycoach_api_Players_get_players_by_ids_response *out)
+{
+    return read_mycoach_people_Player_list(r, arena, out);
+}
+
+bool mycoach_api_Players_get_players_by_ids_response_decode(const char *json, size_t len,
+                                                            pl_arena *arena,
+                                                            mycoach_api_Players_get_players_by_ids_response *out,
+                                                            pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Players_get_players_by_ids_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Players_get_players_by_ids_response_encode(const mycoach_api_Players_get_players_by_ids_response *value,
+                                                            pl_buf *out, pl_error *err)
+{
+    return write_mycoach_people_Player_list(value, out, err);
+}
+
+bool mycoach_api_Players_get_players_by_ids_response_validate(const mycoach_api_Players_get_players_by_ids_response *value,
+                                                              pl_error *err)
+{
+    if (!validate_mycoach_people_Player_list(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Players.create_player request ---- */
+
+bool mycoach_api_Players_create_player_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                            mycoach_api_Players_create_player_request *out,
+                                                            const char *tag_key, size_t tag_key_len,
+                                                            const char *tag, size_t tag_len,
+                                                            bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 4:
+            if (memcmp(key, "body", 4) == 0) {
+                if (!mycoach_people_NewPlayer_read(r, arena, &out->body))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"body", 4},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Players_create_player_request_read(pl_json_reader *r, pl_arena *arena,
+                                                    mycoach_api_Players_create_player_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Players_create_player_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Players_create_player_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                      mycoach_api_Players_create_player_request *out,
+                                                      pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Players_create_player_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Players_create_player_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Players_create_player_request_write_members(const mycoach_api_Players_create_player_request *value,
+                                                             pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"body\":", 8, more, err) ||
+        !mycoach_people_NewPlayer_encode(&value->body, out, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+bool mycoach_api_Players_create_player_request_encode(const mycoach_api_Players_create_player_request *value,
+                                                      pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Players_create_player_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Players_create_player_request_validate(const mycoach_api_Players_create_player_request *value,
+                                                        pl_error *err)
+{
+    if (!mycoach_people_NewPlayer_validate(&value->body, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+/* ---- mycoach.api.Players.create_player response ---- */
+
+bool mycoach_api_Players_create_player_response_read(pl_json_reader *r, pl_arena *arena,
+                                                     mycoach_api_Players_create_player_response *out)
+{
+    return mycoach_people_Player_read(r, arena, out);
+}
+
+bool mycoach_api_Players_create_player_response_decode(const char *json, size_t len,
+                                                       pl_arena *arena,
+                                                       mycoach_api_Players_create_player_response *out,
+                                                       pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Players_create_player_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Players_create_player_response_encode(const mycoach_api_Players_create_player_response *value,
+                                                       pl_buf *out, pl_error *err)
+{
+    return mycoach_people_Player_encode(value, out, err);
+}
+
+bool mycoach_api_Players_create_player_response_validate(const mycoach_api_Players_create_player_response *value,
+                                                         pl_error *err)
+{
+    if (!mycoach_people_Player_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Players.replace_player request ---- */
+
+bool mycoach_api_Players_replace_player_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                             mycoach_api_Players_replace_player_request *out,
+                                                             const char *tag_key,
+                                                             size_t tag_key_len, const char *tag,
+                                                             size_t tag_len, bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_PlayerId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 4:
+            if (memcmp(key, "body", 4) == 0) {
+                if (!mycoach_people_NewPlayer_read(r, arena, &out->body))
+                    return false;
+                seen |= UINT64_C(1) << 1;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x3)) {
+        static const pl_string required[] = {
+            {"id", 2},
+            {"body", 4},
+        };
+        return pl_json_fail_missing(r, required, 2, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Players_replace_player_request_read(pl_json_reader *r, pl_arena *arena,
+                                                     mycoach_api_Players_replace_player_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Players_replace_player_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Players_replace_player_request_decode(const char *json, size_t len,
+                                                       pl_arena *arena,
+                                                       mycoach_api_Players_replace_player_request *out,
+                                                       pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Players_replace_player_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Players_replace_player_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Players_replace_player_request_write_members(const mycoach_api_Players_replace_player_request *value,
+                                                              pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_PlayerId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!pl_json_write_raw(out, ",\"body\":", 8, err) ||
+        !mycoach_people_NewPlayer_encode(&value->body, out, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+bool mycoach_api_Players_replace_player_request_encode(const mycoach_api_Players_replace_player_request *value,
+                                                       pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Players_replace_player_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Players_replace_player_request_validate(const mycoach_api_Players_replace_player_request *value,
+                                                         pl_error *err)
+{
+    if (!mycoach_common_PlayerId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!mycoach_people_NewPlayer_validate(&value->body, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+/* ---- mycoach.api.Players.replace_player response ---- */
+
+bool mycoach_api_Players_replace_player_response_read(pl_json_reader *r, pl_arena *arena,
+                                                      mycoach_api_Players_replace_player_response *out)
+{
+    return mycoach_people_Player_read(r, arena, out);
+}
+
+bool mycoach_api_Players_replace_player_response_decode(const char *json, size_t len,
+                                                        pl_arena *arena,
+                                                        mycoach_api_Players_replace_player_response *out,
+                                                        pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Players_replace_player_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Players_replace_player_response_encode(const mycoach_api_Players_replace_player_response *value,
+                                                        pl_buf *out, pl_error *err)
+{
+    return mycoach_people_Player_encode(value, out, err);
+}
+
+bool mycoach_api_Players_replace_player_response_validate(const mycoach_api_Players_replace_player_response *value,
+                                                          pl_error *err)
+{
+    if (!mycoach_people_Player_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Players.update_player request ---- */
+
+bool mycoach_api_Players_update_player_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                            mycoach_api_Players_update_player_request *out,
+                                                            const char *tag_key, size_t tag_key_len,
+                                                            const char *tag, size_t tag_len,
+                                                            bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_PlayerId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 4:
+            if (memcmp(key, "body", 4) == 0) {
+                if (!mycoach_people_PlayerPatch_read(r, arena, &out->body))
+                    return false;
+                seen |= UINT64_C(1) << 1;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x3)) {
+        static const pl_string required[] = {
+            {"id", 2},
+            {"body", 4},
+        };
+        return pl_json_fail_missing(r, required, 2, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Players_update_player_request_read(pl_json_reader *r, pl_arena *arena,
+                                                    mycoach_api_Players_update_player_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Players_update_player_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Players_update_player_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                      mycoach_api_Players_update_player_request *out,
+                                                      pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Players_update_player_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Players_update_player_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Players_update_player_request_write_members(const mycoach_api_Players_update_player_request *value,
+                                                             pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_PlayerId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!pl_json_write_raw(out, ",\"body\":", 8, err) ||
+        !mycoach_people_PlayerPatch_encode(&value->body, out, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+bool mycoach_api_Players_update_player_request_encode(const mycoach_api_Players_update_player_request *value,
+                                                      pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Players_update_player_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Players_update_player_request_validate(const mycoach_api_Players_update_player_request *value,
+                                                        pl_error *err)
+{
+    if (!mycoach_common_PlayerId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!mycoach_people_PlayerPatch_validate(&value->body, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+/* ---- mycoach.api.Players.update_player response ---- */
+
+bool mycoach_api_Players_update_player_response_read(pl_json_reader *r, pl_arena *arena,
+                                                     mycoach_api_Players_update_player_response *out)
+{
+    return mycoach_people_Player_read(r, arena, out);
+}
+
+bool mycoach_api_Players_update_player_response_decode(const char *json, size_t len,
+                                                       pl_arena *arena,
+                                                       mycoach_api_Players_update_player_response *out,
+                                                       pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Players_update_player_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Players_update_player_response_encode(const mycoach_api_Players_update_player_response *value,
+                                                       pl_buf *out, pl_error *err)
+{
+    return mycoach_people_Player_encode(value, out, err);
+}
+
+bool mycoach_api_Players_update_player_response_validate(const mycoach_api_Players_update_player_response *value,
+                                                         pl_error *err)
+{
+    if (!mycoach_people_Player_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Players.delete_player request ---- */
+
+bool mycoach_api_Players_delete_player_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                            mycoach_api_Players_delete_player_request *out,
+                                                            const char *tag_key, size_t tag_key_len,
+                                                            const char *tag, size_t tag_len,
+                                                            bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    out->force = false;
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_PlayerId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 5:
+            if (memcmp(key, "force", 5) == 0) {
+                if (!pl_json_read_bool(r, &out->force))
+                    return false;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"id", 2},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Players_delete_player_request_read(pl_json_reader *r, pl_arena *arena,
+                                                    mycoach_api_Players_delete_player_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Players_delete_player_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Players_delete_player_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                      mycoach_api_Players_delete_player_request *out,
+                                                      pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Players_delete_player_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Players_delete_player_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Players_delete_player_request_write_members(const mycoach_api_Players_delete_player_request *value,
+                                                             pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_PlayerId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!pl_json_write_raw(out, ",\"force\":", 9, err) ||
+        !pl_json_write_bool(out, value->force, err))
+        return pl_error_at_key(err, "force", 5);
+    return true;
+}
+
+bool mycoach_api_Players_delete_player_request_encode(const mycoach_api_Players_delete_player_request *value,
+                                                      pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Players_delete_player_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Players_delete_player_request_validate(const mycoach_api_Players_delete_player_request *value,
+                                                        pl_error *err)
+{
+    if (!mycoach_common_PlayerId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+/* ---- mycoach.api.Players.upload_player_photo request ---- */
+
+bool mycoach_api_Players_upload_player_photo_request_read_members(pl_json_reader *r,
+                                                                  pl_arena *arena,
+                                                                  mycoach_api_Players_upload_player_photo_request *out,
+                                                                  const char *tag_key,
+                                                                  size_t tag_key_len,
+                                                                  const char *tag, size_t tag_len,
+                                                                  bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_PlayerId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 4:
+            if (memcmp(key, "body", 4) == 0) {
+                if (!mycoach_people_PhotoUpload_read(r, arena, &out->body))
+                    return false;
+                seen |= UINT64_C(1) << 1;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x3)) {
+        static const pl_string required[] = {
+            {"id", 2},
+            {"body", 4},
+        };
+        return pl_json_fail_missing(r, required, 2, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Players_upload_player_photo_request_read(pl_json_reader *r, pl_arena *arena,
+                                                          mycoach_api_Players_upload_player_photo_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Players_upload_player_photo_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Players_upload_player_photo_request_decode(const char *json, size_t len,
+                                                            pl_arena *arena,
+                                                            mycoach_api_Players_upload_player_photo_request *out,
+                                                            pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Players_upload_player_photo_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Players_upload_player_photo_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Players_upload_player_photo_request_write_members(const mycoach_api_Players_upload_player_photo_request *value,
+                                                                   pl_buf *out, pl_error *err,
+                                                                   bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_PlayerId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!pl_json_write_raw(out, ",\"body\":", 8, err) ||
+        !mycoach_people_PhotoUpload_encode(&value->body, out, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+bool mycoach_api_Players_upload_player_photo_request_encode(const mycoach_api_Players_upload_player_photo_request *value,
+                                                            pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Players_upload_player_photo_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Players_upload_player_photo_request_validate(const mycoach_api_Players_upload_player_photo_request *value,
+                                                              pl_error *err)
+{
+    if (!mycoach_common_PlayerId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+/* ---- mycoach.api.Teams.list_teams request ---- */
+
+bool mycoach_api_Teams_list_teams_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                       mycoach_api_Teams_list_teams_request *out,
+                                                       const char *tag_key, size_t tag_key_len,
+                                                       const char *tag, size_t tag_len, bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    out->include_archived = false;
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 5:
+            if (memcmp(key, "sport", 5) == 0) {
+                out->has_sport = true;
+                if (!mycoach_sports_Sport_read(r, arena, &out->sport))
+                    return false;
+                continue;
+            }
+            break;
+        case 6:
+            if (memcmp(key, "season", 6) == 0) {
+                out->has_season = true;
+                if (!mycoach_common_Season_read(r, arena, &out->season))
+                    return false;
+                continue;
+            }
+            break;
+        case 7:
+            if (memcmp(key, "club_id", 7) == 0) {
+                if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 16:
+            if (memcmp(key, "include_archived", 16) == 0) {
+                if (!pl_json_read_bool(r, &out->include_archived))
+                    return false;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"club_id", 7},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Teams_list_teams_request_read(pl_json_reader *r, pl_arena *arena,
+                                               mycoach_api_Teams_list_teams_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Teams_list_teams_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Teams_list_teams_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                 mycoach_api_Teams_list_teams_request *out,
+                                                 pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Teams_list_teams_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Teams_list_teams_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Teams_list_teams_request_write_members(const mycoach_api_Teams_list_teams_request *value,
+                                                        pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"club_id\":", 11, more, err) ||
+        !mycoach_common_ClubId_encode(&value->club_id, out, err))
+        return pl_error_at_key(err, "club_id", 7);
+    if (value->has_sport) {
+        if (!pl_json_write_raw(out, ",\"sport\":", 9, err) ||
+            !mycoach_sports_Sport_encode(&value->sport, out, err))
+            return pl_error_at_key(err, "sport", 5);
+    }
+    if (value->has_season) {
+        if (!pl_json_write_raw(out, ",\"season\":", 10, err) ||
+            !mycoach_common_Season_encode(&value->season, out, err))
+            return pl_error_at_key(err, "season", 6);
+    }
+    if (!pl_json_write_raw(out, ",\"include_archived\":", 20, err) ||
+        !pl_json_write_bool(out, value->include_archived, err))
+        return pl_error_at_key(err, "include_archived", 16);
+    return true;
+}
+
+bool mycoach_api_Teams_list_teams_request_encode(const mycoach_api_Teams_list_teams_request *value,
+                                                 pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Teams_list_teams_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Teams_list_teams_request_validate(const mycoach_api_Teams_list_teams_request *value,
+                                                   pl_error *err)
+{
+    if (!mycoach_common_ClubId_validate(&value->club_id, err))
+        return pl_error_at_key(err, "club_id", 7);
+    if (value->has_season) {
+        if (!mycoach_common_Season_validate(&value->season, err))
+            return pl_error_at_key(err, "season", 6);
+    }
+    return true;
+}
+
+/* ---- mycoach.api.Teams.list_teams response ---- */
+
+bool mycoach_api_Teams_list_teams_response_read(pl_json_reader *r, pl_arena *arena,
+                                                mycoach_api_Teams_list_teams_response *out)
+{
+    return read_mycoach_people_Team_list(r, arena, out);
+}
+
+bool mycoach_api_Teams_list_teams_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                  mycoach_api_Teams_list_teams_response *out,
+                                                  pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Teams_list_teams_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Teams_list_teams_response_encode(const mycoach_api_Teams_list_teams_response *value,
+                                                  pl_buf *out, pl_error *err)
+{
+    return write_mycoach_people_Team_list(value, out, err);
+}
+
+bool mycoach_api_Teams_list_teams_response_validate(const mycoach_api_Teams_list_teams_response *value,
+                                                    pl_error *err)
+{
+    if (!validate_mycoach_people_Team_list(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Teams.get_team request ---- */
+
+bool mycoach_api_Teams_get_team_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                     mycoach_api_Teams_get_team_request *out,
+                                                     const char *tag_key, size_t tag_key_len,
+                                                     const char *tag, size_t tag_len, bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_TeamId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"id", 2},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Teams_get_team_request_read(pl_json_reader *r, pl_arena *arena,
+                                             mycoach_api_Teams_get_team_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Teams_get_team_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Teams_get_team_request_decode(const char *json, size_t len, pl_arena *arena,
+                                               mycoach_api_Teams_get_team_request *out,
+                                               pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Teams_get_team_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Teams_get_team_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Teams_get_team_request_write_members(const mycoach_api_Teams_get_team_request *value,
+                                                      pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_TeamId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+bool mycoach_api_Teams_get_team_request_encode(const mycoach_api_Teams_get_team_request *value,
+                                               pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Teams_get_team_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Teams_get_team_request_validate(const mycoach_api_Teams_get_team_request *value,
+                                                 pl_error *err)
+{
+    if (!mycoach_common_TeamId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+/* ---- mycoach.api.Teams.get_team response ---- */
+
+bool mycoach_api_Teams_get_team_response_read(pl_json_reader *r, pl_arena *arena,
+                                              mycoach_api_Teams_get_team_response *out)
+{
+    return mycoach_people_Team_read(r, arena, out);
+}
+
+bool mycoach_api_Teams_get_team_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                mycoach_api_Teams_get_team_response *out,
+                                                pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Teams_get_team_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Teams_get_team_response_encode(const mycoach_api_Teams_get_team_response *value,
+                                                pl_buf *out, pl_error *err)
+{
+    return mycoach_people_Team_encode(value, out, err);
+}
+
+bool mycoach_api_Teams_get_team_response_validate(const mycoach_api_Teams_get_team_response *value,
+                                                  pl_error *err)
+{
+    if (!mycoach_people_Team_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Teams.create_team request ---- */
+
+bool mycoach_api_Teams_create_team_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                        mycoach_api_Teams_create_team_request *out,
+                                                        const char *tag_key, size_t tag_key_len,
+                                                        const char *tag, size_t tag_len,
+                                                        bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 4:
+            if (memcmp(key, "body", 4) == 0) {
+                if (!mycoach_people_NewTeam_read(r, arena, &out->body))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"body", 4},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Teams_create_team_request_read(pl_json_reader *r, pl_arena *arena,
+                                                mycoach_api_Teams_create_team_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Teams_create_team_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Teams_create_team_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                  mycoach_api_Teams_create_team_request *out,
+                                                  pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Teams_create_team_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Teams_create_team_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Teams_create_team_request_write_members(const mycoach_api_Teams_create_team_request *value,
+                                                         pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"body\":", 8, more, err) ||
+        !mycoach_people_NewTeam_encode(&value->body, out, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+bool mycoach_api_Teams_create_team_request_encode(const mycoach_api_Teams_create_team_request *value,
+                                                  pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Teams_create_team_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Teams_create_team_request_validate(const mycoach_api_Teams_create_team_request *value,
+                                                    pl_error *err)
+{
+    if (!mycoach_people_NewTeam_validate(&value->body, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+/* ---- mycoach.api.Teams.create_team response ---- */
+
+bool mycoach_api_Teams_create_team_response_read(pl_json_reader *r, pl_arena *arena,
+                                                 mycoach_api_Teams_create_team_response *out)
+{
+    return mycoach_people_Team_read(r, arena, out);
+}
+
+bool mycoach_api_Teams_create_team_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                   mycoach_api_Teams_create_team_response *out,
+                                                   pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Teams_create_team_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Teams_create_team_response_encode(const mycoach_api_Teams_create_team_response *value,
+                                                   pl_buf *out, pl_error *err)
+{
+    return mycoach_people_Team_encode(value, out, err);
+}
+
+bool mycoach_api_Teams_create_team_response_validate(const mycoach_api_Teams_create_team_response *value,
+                                                     pl_error *err)
+{
+    if (!mycoach_people_Team_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Teams.update_team request ---- */
+
+bool mycoach_api_Teams_update_team_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                        mycoach_api_Teams_update_team_request *out,
+                                                        const char *tag_key, size_t tag_key_len,
+                                                        const char *tag, size_t tag_len,
+                                                        bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_TeamId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 4:
+            if (memcmp(key, "body", 4) == 0) {
+                if (!mycoach_people_TeamPatch_read(r, arena, &out->body))
+                    return false;
+                seen |= UINT64_C(1) << 1;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x3)) {
+        static const pl_string required[] = {
+            {"id", 2},
+            {"body", 4},
+        };
+        return pl_json_fail_missing(r, required, 2, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Teams_update_team_request_read(pl_json_reader *r, pl_arena *arena,
+                                                mycoach_api_Teams_update_team_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Teams_update_team_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Teams_update_team_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                  mycoach_api_Teams_update_team_request *out,
+                                                  pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Teams_update_team_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Teams_update_team_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Teams_update_team_request_write_members(const mycoach_api_Teams_update_team_request *value,
+                                                         pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_TeamId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!pl_json_write_raw(out, ",\"body\":", 8, err) ||
+        !mycoach_people_TeamPatch_encode(&value->body, out, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+bool mycoach_api_Teams_update_team_request_encode(const mycoach_api_Teams_update_team_request *value,
+                                                  pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Teams_update_team_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Teams_update_team_request_validate(const mycoach_api_Teams_update_team_request *value,
+                                                    pl_error *err)
+{
+    if (!mycoach_common_TeamId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!mycoach_people_TeamPatch_validate(&value->body, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+/* ---- mycoach.api.Teams.update_team response ---- */
+
+bool mycoach_api_Teams_update_team_response_read(pl_json_reader *r, pl_arena *arena,
+                                                 mycoach_api_Teams_update_team_response *out)
+{
+    return mycoach_people_Team_read(r, arena, out);
+}
+
+bool mycoach_api_Teams_update_team_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                   mycoach_api_Teams_update_team_response *out,
+                                                   pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Teams_update_team_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Teams_update_team_response_encode(const mycoach_api_Teams_update_team_response *value,
+                                                   pl_buf *out, pl_error *err)
+{
+    return mycoach_people_Team_encode(value, out, err);
+}
+
+bool mycoach_api_Teams_update_team_response_validate(const mycoach_api_Teams_update_team_response *value,
+                                                     pl_error *err)
+{
+    if (!mycoach_people_Team_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Teams.put_roster_entry request ---- */
+
+bool mycoach_api_Teams_put_roster_entry_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                             mycoach_api_Teams_put_roster_entry_request *out,
+                                                             const char *tag_key,
+                                                             size_t tag_key_len, const char *tag,
+                                                             size_t tag_len, bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 4:
+            if (memcmp(key, "body", 4) == 0) {
+                if (!mycoach_people_RosterEntryRequest_read(r, arena, &out->body))
+                    return false;
+                seen |= UINT64_C(1) << 2;
+                continue;
+            }
+            break;
+        case 7:
+            if (memcmp(key, "team_id", 7) == 0) {
+                if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 9:
+            if (memcmp(key, "player_id", 9) == 0) {
+                if (!mycoach_common_PlayerId_read(r, arena, &out->player_id))
+                    return false;
+                seen |= UINT64_C(1) << 1;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x7)) {
+        static const pl_string required[] = {
+            {"team_id", 7},
+            {"player_id", 9},
+            {"body", 4},
+        };
+        return pl_json_fail_missing(r, required, 3, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Teams_put_roster_entry_request_read(pl_json_reader *r, pl_arena *arena,
+                                                     mycoach_api_Teams_put_roster_entry_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Teams_put_roster_entry_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Teams_put_roster_entry_request_decode(const char *json, size_t len,
+                                                       pl_arena *arena,
+                                                       mycoach_api_Teams_put_roster_entry_request *out,
+                                                       pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Teams_put_roster_entry_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Teams_put_roster_entry_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Teams_put_roster_entry_request_write_members(const mycoach_api_Teams_put_roster_entry_request *value,
+                                                              pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"team_id\":", 11, more, err) ||
+        !mycoach_common_TeamId_encode(&value->team_id, out, err))
+        return pl_error_at_key(err, "team_id", 7);
+    if (!pl_json_write_raw(out, ",\"player_id\":", 13, err) ||
+        !mycoach_common_PlayerId_encode(&value->player_id, out, err))
+        return pl_error_at_key(err, "player_id", 9);
+    if (!pl_json_write_raw(out, ",\"body\":", 8, err) ||
+        !mycoach_people_RosterEntryRequest_encode(&value->body, out, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+bool mycoach_api_Teams_put_roster_entry_request_encode(const mycoach_api_Teams_put_roster_entry_request *value,
+                                                       pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Teams_put_roster_entry_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Teams_put_roster_entry_request_validate(const mycoach_api_Teams_put_roster_entry_request *value,
+                                                         pl_error *err)
+{
+    if (!mycoach_common_TeamId_validate(&value->team_id, err))
+        return pl_error_at_key(err, "team_id", 7);
+    if (!mycoach_common_PlayerId_validate(&value->player_id, err))
+        return pl_error_at_key(err, "player_id", 9);
+    if (!mycoach_people_RosterEntryRequest_validate(&value->body, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+/* ---- mycoach.api.Teams.put_roster_entry response ---- */
+
+bool mycoach_api_Teams_put_roster_entry_response_read(pl_json_reader *r, pl_arena *arena,
+                                                      mycoach_api_Teams_put_roster_entry_response *out)
+{
+    return mycoach_people_RosterEntry_read(r, arena, out);
+}
+
+bool mycoach_api_Teams_put_roster_entry_response_decode(const char *json, size_t len,
+                                                        pl_arena *arena,
+                                                        mycoach_api_Teams_put_roster_entry_response *out,
+                                                        pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Teams_put_roster_entry_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Teams_put_roster_entry_response_encode(const mycoach_api_Teams_put_roster_entry_response *value,
+                                                        pl_buf *out, pl_error *err)
+{
+    return mycoach_people_RosterEntry_encode(value, out, err);
+}
+
+bool mycoach_api_Teams_put_roster_entry_response_validate(const mycoach_api_Teams_put_roster_entry_response *value,
+                                                          pl_error *err)
+{
+    if (!mycoach_people_RosterEntry_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Teams.remove_roster_entry request ---- */
+
+bool mycoach_api_Teams_remove_roster_entry_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                                mycoach_api_Teams_remove_roster_entry_request *out,
+                                                                const char *tag_key,
+                                                                size_t tag_key_len, const char *tag,
+                                                                size_t tag_len, bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 7:
+            if (memcmp(key, "team_id", 7) == 0) {
+                if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 9:
+            if (memcmp(key, "player_id", 9) == 0) {
+                if (!mycoach_common_PlayerId_read(r, arena, &out->player_id))
+                    return false;
+                seen |= UINT64_C(1) << 1;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x3)) {
+        static const pl_string required[] = {
+            {"team_id", 7},
+            {"player_id", 9},
+        };
+        return pl_json_fail_missing(r, required, 2, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Teams_remove_roster_entry_request_read(pl_json_reader *r, pl_arena *arena,
+                                                        mycoach_api_Teams_remove_roster_entry_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Teams_remove_roster_entry_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Teams_remove_roster_entry_request_decode(const char *json, size_t len,
+                                                          pl_arena *arena,
+                                                          mycoach_api_Teams_remove_roster_entry_request *out,
+                                                          pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Teams_remove_roster_entry_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Teams_remove_roster_entry_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Teams_remove_roster_entry_request_write_members(const mycoach_api_Teams_remove_roster_entry_request *value,
+                                                                 pl_buf *out, pl_error *err,
+                                                                 bool more)
+{
+    if (!pl_json_write_key(out, ",\"team_id\":", 11, more, err) ||
+        !mycoach_common_TeamId_encode(&value->team_id, out, err))
+        return pl_error_at_key(err, "team_id", 7);
+    if (!pl_json_write_raw(out, ",\"player_id\":", 13, err) ||
+        !mycoach_common_PlayerId_encode(&value->player_id, out, err))
+        return pl_error_at_key(err, "player_id", 9);
+    return true;
+}
+
+bool mycoach_api_Teams_remove_roster_entry_request_encode(const mycoach_api_Teams_remove_roster_entry_request *value,
+                                                          pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Teams_remove_roster_entry_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Teams_remove_roster_entry_request_validate(const mycoach_api_Teams_remove_roster_entry_request *value,
+                                                            pl_error *err)
+{
+    if (!mycoach_common_TeamId_validate(&value->team_id, err))
+        return pl_error_at_key(err, "team_id", 7);
+    if (!mycoach_common_PlayerId_validate(&value->player_id, err))
+        return pl_error_at_key(err, "player_id", 9);
+    return true;
+}
+
+/* ---- mycoach.api.Teams.set_team_rules request ---- */
+
+bool mycoach_api_Teams_set_team_rules_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                           mycoach_api_Teams_set_team_rules_request *out,
+                                                           const char *tag_key, size_t tag_key_len,
+                                                           const char *tag, size_t tag_len,
+                                                           bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_TeamId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        case 4:
+            if (memcmp(key, "body", 4) == 0) {
+                if (!mycoach_sports_SportRules_read(r, arena, &out->body))
+                    return false;
+                seen |= UINT64_C(1) << 1;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x3)) {
+        static const pl_string required[] = {
+            {"id", 2},
+            {"body", 4},
+        };
+        return pl_json_fail_missing(r, required, 2, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Teams_set_team_rules_request_read(pl_json_reader *r, pl_arena *arena,
+                                                   mycoach_api_Teams_set_team_rules_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Teams_set_team_rules_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Teams_set_team_rules_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                     mycoach_api_Teams_set_team_rules_request *out,
+                                                     pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Teams_set_team_rules_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Teams_set_team_rules_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Teams_set_team_rules_request_write_members(const mycoach_api_Teams_set_team_rules_request *value,
+                                                            pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_TeamId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!pl_json_write_raw(out, ",\"body\":", 8, err) ||
+        !mycoach_sports_SportRules_encode(&value->body, out, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+bool mycoach_api_Teams_set_team_rules_request_encode(const mycoach_api_Teams_set_team_rules_request *value,
+                                                     pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Teams_set_team_rules_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Teams_set_team_rules_request_validate(const mycoach_api_Teams_set_team_rules_request *value,
+                                                       pl_error *err)
+{
+    if (!mycoach_common_TeamId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    if (!mycoach_sports_SportRules_validate(&value->body, err))
+        return pl_error_at_key(err, "body", 4);
+    return true;
+}
+
+/* ---- mycoach.api.Teams.set_team_rules response ---- */
+
+bool mycoach_api_Teams_set_team_rules_response_read(pl_json_reader *r, pl_arena *arena,
+                                                    mycoach_api_Teams_set_team_rules_response *out)
+{
+    return mycoach_sports_SportRules_read(r, arena, out);
+}
+
+bool mycoach_api_Teams_set_team_rules_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                      mycoach_api_Teams_set_team_rules_response *out,
+                                                      pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Teams_set_team_rules_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Teams_set_team_rules_response_encode(const mycoach_api_Teams_set_team_rules_response *value,
+                                                      pl_buf *out, pl_error *err)
+{
+    return mycoach_sports_SportRules_encode(value, out, err);
+}
+
+bool mycoach_api_Teams_set_team_rules_response_validate(const mycoach_api_Teams_set_team_rules_response *value,
+                                                        pl_error *err)
+{
+    if (!mycoach_sports_SportRules_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Teams.reset_team_rules request ---- */
+
+bool mycoach_api_Teams_reset_team_rules_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                             mycoach_api_Teams_reset_team_rules_request *out,
+                                                             const char *tag_key,
+                                                             size_t tag_key_len, const char *tag,
+                                                             size_t tag_len, bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_TeamId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"id", 2},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Teams_reset_team_rules_request_read(pl_json_reader *r, pl_arena *arena,
+                                                     mycoach_api_Teams_reset_team_rules_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Teams_reset_team_rules_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Teams_reset_team_rules_request_decode(const char *json, size_t len,
+                                                       pl_arena *arena,
+                                                       mycoach_api_Teams_reset_team_rules_request *out,
+                                                       pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Teams_reset_team_rules_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Teams_reset_team_rules_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Teams_reset_team_rules_request_write_members(const mycoach_api_Teams_reset_team_rules_request *value,
+                                                              pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_TeamId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+bool mycoach_api_Teams_reset_team_rules_request_encode(const mycoach_api_Teams_reset_team_rules_request *value,
+                                                       pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Teams_reset_team_rules_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Teams_reset_team_rules_request_validate(const mycoach_api_Teams_reset_team_rules_request *value,
+                                                         pl_error *err)
+{
+    if (!mycoach_common_TeamId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+/* ---- mycoach.api.StaffDirectory.list_staff request ---- */
+
+bool mycoach_api_StaffDirectory_list_staff_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                                mycoach_api_StaffDirectory_list_staff_request *out,
+                                                                const char *tag_key,
+                                                                size_t tag_key_len, const char *tag,
+                                                                size_t tag_len, bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    out->bookable_only = false;
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 5:
+            if (memcmp(key, "roles", 5) == 0) {
+                out->has_roles = true;
+                if (!read_mycoach_people_StaffRole_list(r, arena, &out->roles))
+                    return false;
+                continue;
+            }
+            break;
+        case 7:
+            if (memcmp(key, "club_id", 7) == 0) {
+                if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            if (memcmp(key, "team_id", 7) == 0) {
+                out->has_team_id = true;
+                if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
+                    return false;
+                continue;
+            }
+            break;
+        case 13:
+            if (memcmp(key, "bookable_only", 13) == 0) {
+                if (!pl_json_read_bool(r, &out->bookable_only))
+                    return false;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"club_id", 7},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_StaffDirectory_list_staff_request_read(pl_json_reader *r, pl_arena *arena,
+                                                        mycoach_api_StaffDirectory_list_staff_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_StaffDirectory_list_staff_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_StaffDirectory_list_staff_request_decode(const char *json, size_t len,
+                                                          pl_arena *arena,
+                                                          mycoach_api_StaffDirectory_list_staff_request *out,
+                                                          pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_StaffDirectory_list_staff_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a StaffDirectory_list_staff_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_StaffDirectory_list_staff_request_write_members(const mycoach_api_StaffDirectory_list_staff_request *value,
+                                                                 pl_buf *out, pl_error *err,
+                                                                 bool more)
+{
+    if (!pl_json_write_key(out, ",\"club_id\":", 11, more, err) ||
+        !mycoach_common_ClubId_encode(&value->club_id, out, err))
+        return pl_error_at_key(err, "club_id", 7);
+    if (value->has_roles) {
+        if (!pl_json_write_raw(out, ",\"roles\":", 9, err) ||
+            !write_mycoach_people_StaffRole_list(&value->roles, out, err))
+            return pl_error_at_key(err, "roles", 5);
+    }
+    if (value->has_team_id) {
+        if (!pl_json_write_raw(out, ",\"team_id\":", 11, err) ||
+            !mycoach_common_TeamId_encode(&value->team_id, out, err))
+            return pl_error_at_key(err, "team_id", 7);
+    }
+    if (!pl_json_write_raw(out, ",\"bookable_only\":", 17, err) ||
+        !pl_json_write_bool(out, value->bookable_only, err))
+        return pl_error_at_key(err, "bookable_only", 13);
+    return true;
+}
+
+bool mycoach_api_StaffDirectory_list_staff_request_encode(const mycoach_api_StaffDirectory_list_staff_request *value,
+                                                          pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_StaffDirectory_list_staff_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_StaffDirectory_list_staff_request_validate(const mycoach_api_StaffDirectory_list_staff_request *value,
+                                                            pl_error *err)
+{
+    if (!mycoach_common_ClubId_validate(&value->club_id, err))
+        return pl_error_at_key(err, "club_id", 7);
+    if (value->has_team_id) {
+        if (!mycoach_common_TeamId_validate(&value->team_id, err))
+            return pl_error_at_key(err, "team_id", 7);
+    }
+    return true;
+}
+
+/* ---- mycoach.api.StaffDirectory.list_staff response ---- */
+
+bool mycoach_api_StaffDirectory_list_staff_response_read(pl_json_reader *r, pl_arena *arena,
+                                                         mycoach_api_StaffDirectory_list_staff_response *out)
+{
+    return read_mycoach_people_Staff_list(r, arena, out);
+}
+
+bool mycoach_api_StaffDirectory_list_staff_response_decode(const char *json, size_t len,
+                                                           pl_arena *arena,
+                                                           mycoach_api_StaffDirectory_list_staff_response *out,
+                                                           pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_StaffDirectory_list_staff_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_StaffDirectory_list_staff_response_encode(const mycoach_api_StaffDirectory_list_staff_response *value,
+                                                           pl_buf *out, pl_error *err)
+{
+    return write_mycoach_people_Staff_list(value, out, err);
+}
+
+bool mycoach_api_StaffDirectory_list_staff_response_validate(const mycoach_api_StaffDirectory_list_staff_response *value,
+                                                             pl_error *err)
+{
+    if (!validate_mycoach_people_Staff_list(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.StaffDirectory.get_staff request ---- */
+
+bool mycoach_api_StaffDirectory_get_staff_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                               mycoach_api_StaffDirectory_get_staff_request *out,
+                                                               const char *tag_key,
+                                                               size_t tag_key_len, const char *tag,
+                                                               size_t tag_len, bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 2:
+            if (memcmp(key, "id", 2) == 0) {
+                if (!mycoach_common_StaffId_read(r, arena, &out->id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"id", 2},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_StaffDirectory_get_staff_request_read(pl_json_reader *r, pl_arena *arena,
+                                                       mycoach_api_StaffDirectory_get_staff_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_StaffDirectory_get_staff_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_StaffDirectory_get_staff_request_decode(const char *json, size_t len,
+                                                         pl_arena *arena,
+                                                         mycoach_api_StaffDirectory_get_staff_request *out,
+                                                         pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_StaffDirectory_get_staff_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a StaffDirectory_get_staff_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_StaffDirectory_get_staff_request_write_members(const mycoach_api_StaffDirectory_get_staff_request *value,
+                                                                pl_buf *out, pl_error *err,
+                                                                bool more)
+{
+    if (!pl_json_write_key(out, ",\"id\":", 6, more, err) ||
+        !mycoach_common_StaffId_encode(&value->id, out, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+bool mycoach_api_StaffDirectory_get_staff_request_encode(const mycoach_api_StaffDirectory_get_staff_request *value,
+                                                         pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_StaffDirectory_get_staff_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_StaffDirectory_get_staff_request_validate(const mycoach_api_StaffDirectory_get_staff_request *value,
+                                                           pl_error *err)
+{
+    if (!mycoach_common_StaffId_validate(&value->id, err))
+        return pl_error_at_key(err, "id", 2);
+    return true;
+}
+
+/* ---- mycoach.api.StaffDirectory.get_staff response ---- */
+
+bool mycoach_api_StaffDirectory_get_staff_response_read(pl_json_reader *r, pl_arena *arena,
+                                                        mycoach_api_StaffDirectory_get_staff_response *out)
+{
+    return mycoach_people_Staff_read(r, arena, out);
+}
+
+bool mycoach_api_StaffDirectory_get_staff_response_decode(const char *json, size_t len,
+                                                          pl_arena *arena,
+                                                          mycoach_api_StaffDirectory_get_staff_response *out,
+                                                          pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_StaffDirectory_get_staff_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_StaffDirectory_get_staff_response_encode(const mycoach_api_StaffDirectory_get_staff_response *value,
+                                                          pl_buf *out, pl_error *err)
+{
+    return mycoach_people_Staff_encode(value, out, err);
+}
+
+bool mycoach_api_StaffDirectory_get_staff_response_validate(const mycoach_api_StaffDirectory_get_staff_response *value,
+                                                            pl_error *err)
+{
+    if (!mycoach_people_Staff_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.StaffDirectory.get_staff_hierarchy request ---- */
+
+bool mycoach_api_StaffDirectory_get_staff_hierarchy_request_read_members(pl_json_reader *r,
+                                                                         pl_arena *arena,
+                                                                         mycoach_api_StaffDirectory_get_staff_hierarchy_request *out,
+                                                                         const char *tag_key,
+                                                                         size_t tag_key_len,
+                                                                         const char *tag,
+                                                                         size_t tag_len,
+                                                                         bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 7:
+            if (memcmp(key, "club_id", 7) == 0) {
+                if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"club_id", 7},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_StaffDirectory_get_staff_hierarchy_request_read(pl_json_reader *r, pl_arena *arena,
+                                                                 mycoach_api_StaffDirectory_get_staff_hierarchy_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_StaffDirectory_get_staff_hierarchy_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_StaffDirectory_get_staff_hierarchy_request_decode(const char *json, size_t len,
+                                                                   pl_arena *arena,
+                                                                   mycoach_api_StaffDirectory_get_staff_hierarchy_request *out,
+                                                                   pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_StaffDirectory_get_staff_hierarchy_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a StaffDirectory_get_staff_hierarchy_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_StaffDirectory_get_staff_hierarchy_request_write_members(const mycoach_api_StaffDirectory_get_staff_hierarchy_request *value,
+                                                                          pl_buf *out,
+                                                                          pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"club_id\":", 11, more, err) ||
+        !mycoach_common_ClubId_encode(&value->club_id, out, err))
+        return pl_error_at_key(err, "club_id", 7);
+    return true;
+}
+
+bool mycoach_api_StaffDirectory_get_staff_hierarchy_request_encode(const mycoach_api_StaffDirectory_get_staff_hierarchy_request *value,
+                                                                   pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_StaffDirectory_get_staff_hierarchy_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_StaffDirectory_get_staff_hierarchy_request_validate(const mycoach_api_StaffDirectory_get_staff_hierarchy_request *value,
+                                                                     pl_error *err)
+{
+    if (!mycoach_common_ClubId_validate(&value->club_id, err))
+        return pl_error_at_key(err, "club_id", 7);
+    return true;
+}
+
+/* ---- mycoach.api.StaffDirectory.get_staff_hierarchy response ---- */
+
+bool mycoach_api_StaffDirectory_get_staff_hierarchy_response_read(pl_json_reader *r,
+                                                                  pl_arena *arena,
+                                                                  mycoach_api_StaffDirectory_get_staff_hierarchy_response *out)
+{
+    return mycoach_people_StaffNode_read(r, arena, out);
+}
+
+bool mycoach_api_StaffDirectory_get_staff_hierarchy_response_decode(const char *json, size_t len,
+                                                                    pl_arena *arena,
+                                                                    mycoach_api_StaffDirectory_get_staff_hierarchy_response *out,
+                                                                    pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_StaffDirectory_get_staff_hierarchy_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_StaffDirectory_get_staff_hierarchy_response_encode(const mycoach_api_StaffDirectory_get_staff_hierarchy_response *value,
+                                                                    pl_buf *out, pl_error *err)
+{
+    return mycoach_people_StaffNode_encode(value, out, err);
+}
+
+bool mycoach_api_StaffDirectory_get_staff_hierarchy_response_validate(const mycoach_api_StaffDirectory_get_staff_hierarchy_response *value,
+                                                                      pl_error *err)
+{
+    if (!mycoach_people_StaffNode_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Sports.list_sports request ---- */
+
+bool mycoach_api_Sports_list_sports_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                         mycoach_api_Sports_list_sports_request *out,
+                                                         const char *tag_key, size_t tag_key_len,
+                                                         const char *tag, size_t tag_len,
+                                                         bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    memset(out, 0, sizeof *out);
+    out->locale = (pl_string){"en", 2};
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 6:
+            if (memcmp(key, "locale", 6) == 0) {
+                if (!mycoach_common_LocaleTag_read(r, arena, &out->locale))
+                    return false;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    return true;
+}
+
+bool mycoach_api_Sports_list_sports_request_read(pl_json_reader *r, pl_arena *arena,
+                                                 mycoach_api_Sports_list_sports_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Sports_list_sports_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Sports_list_sports_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                   mycoach_api_Sports_list_sports_request *out,
+                                                   pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Sports_list_sports_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Sports_list_sports_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Sports_list_sports_request_write_members(const mycoach_api_Sports_list_sports_request *value,
+                                                          pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"locale\":", 10, more, err) ||
+        !mycoach_common_LocaleTag_encode(&value->locale, out, err))
+        return pl_error_at_key(err, "locale", 6);
+    return true;
+}
+
+bool mycoach_api_Sports_list_sports_request_encode(const mycoach_api_Sports_list_sports_request *value,
+                                                   pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Sports_list_sports_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Sports_list_sports_request_validate(const mycoach_api_Sports_list_sports_request *value,
+                                                     pl_error *err)
+{
+    if (!mycoach_common_LocaleTag_validate(&value->locale, err))
+        return pl_error_at_key(err, "locale", 6);
+    return true;
+}
+
+/* ---- mycoach.api.Sports.list_sports response ---- */
+
+bool mycoach_api_Sports_list_sports_response_read(pl_json_reader *r, pl_arena *arena,
+                                                  mycoach_api_Sports_list_sports_response *out)
+{
+    return read_mycoach_sports_SportInfo_list(r, arena, out);
+}
+
+bool mycoach_api_Sports_list_sports_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                    mycoach_api_Sports_list_sports_response *out,
+                                                    pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Sports_list_sports_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Sports_list_sports_response_encode(const mycoach_api_Sports_list_sports_response *value,
+                                                    pl_buf *out, pl_error *err)
+{
+    return write_mycoach_sports_SportInfo_list(value, out, err);
+}
+
+bool mycoach_api_Sports_list_sports_response_validate(const mycoach_api_Sports_list_sports_response *value,
+                                                      pl_error *err)
+{
+    if (!validate_mycoach_sports_SportInfo_list(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Sports.get_sport_rules request ---- */
+
+bool mycoach_api_Sports_get_sport_rules_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                             mycoach_api_Sports_get_sport_rules_request *out,
+                                                             const char *tag_key,
+                                                             size_t tag_key_len, const char *tag,
+                                                             size_t tag_len, bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    uint64_t seen = 0;
+    memset(out, 0, sizeof *out);
+    out->level.value = MYCOACH_SPORTS_COMPETITION_LEVEL_AMATEUR;
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        switch (key_len) {
+        case 5:
+            if (memcmp(key, "sport", 5) == 0) {
+                if (!mycoach_sports_Sport_read(r, arena, &out->sport))
+                    return false;
+                seen |= UINT64_C(1) << 0;
+                continue;
+            }
+            if (memcmp(key, "level", 5) == 0) {
+                if (!mycoach_sports_CompetitionLevel_read(r, arena, &out->level))
+                    return false;
+                continue;
+            }
+            break;
+        default:
+            break;
+        }
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    if (seen != UINT64_C(0x1)) {
+        static const pl_string required[] = {
+            {"sport", 5},
+        };
+        return pl_json_fail_missing(r, required, 1, &seen);
+    }
+    return true;
+}
+
+bool mycoach_api_Sports_get_sport_rules_request_read(pl_json_reader *r, pl_arena *arena,
+                                                     mycoach_api_Sports_get_sport_rules_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Sports_get_sport_rules_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Sports_get_sport_rules_request_decode(const char *json, size_t len,
+                                                       pl_arena *arena,
+                                                       mycoach_api_Sports_get_sport_rules_request *out,
+                                                       pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Sports_get_sport_rules_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Sports_get_sport_rules_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Sports_get_sport_rules_request_write_members(const mycoach_api_Sports_get_sport_rules_request *value,
+                                                              pl_buf *out, pl_error *err, bool more)
+{
+    if (!pl_json_write_key(out, ",\"sport\":", 9, more, err) ||
+        !mycoach_sports_Sport_encode(&value->sport, out, err))
+        return pl_error_at_key(err, "sport", 5);
+    if (!pl_json_write_raw(out, ",\"level\":", 9, err) ||
+        !mycoach_sports_CompetitionLevel_encode(&value->level, out, err))
+        return pl_error_at_key(err, "level", 5);
+    return true;
+}
+
+bool mycoach_api_Sports_get_sport_rules_request_encode(const mycoach_api_Sports_get_sport_rules_request *value,
+                                                       pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Sports_get_sport_rules_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Sports_get_sport_rules_request_validate(const mycoach_api_Sports_get_sport_rules_request *value,
+                                                         pl_error *err)
+{
+    (void)value;
+    (void)err;
+    return true;
+}
+
+/* ---- mycoach.api.Sports.get_sport_rules response ---- */
+
+bool mycoach_api_Sports_get_sport_rules_response_read(pl_json_reader *r, pl_arena *arena,
+                                                      mycoach_api_Sports_get_sport_rules_response *out)
+{
+    return mycoach_sports_SportRules_read(r, arena, out);
+}
+
+bool mycoach_api_Sports_get_sport_rules_response_decode(const char *json, size_t len,
+                                                        pl_arena *arena,
+                                                        mycoach_api_Sports_get_sport_rules_response *out,
+                                                        pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Sports_get_sport_rules_response_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+bool mycoach_api_Sports_get_sport_rules_response_encode(const mycoach_api_Sports_get_sport_rules_response *value,
+                                                        pl_buf *out, pl_error *err)
+{
+    return mycoach_sports_SportRules_encode(value, out, err);
+}
+
+bool mycoach_api_Sports_get_sport_rules_response_validate(const mycoach_api_Sports_get_sport_rules_response *value,
+                                                          pl_error *err)
+{
+    if (!mycoach_sports_SportRules_validate(value, err))
+        return false;
+    return true;
+}
+
+/* ---- mycoach.api.Health.ping request ---- */
+
+bool mycoach_api_Health_ping_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                  mycoach_api_Health_ping_request *out,
+                                                  const char *tag_key, size_t tag_key_len,
+                                                  const char *tag, size_t tag_len, bool *retag)
+{
+    const char *key;
+    size_t key_len;
+    int more;
+    (void)arena;
+    memset(out, 0, sizeof *out);
+    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
+        /* Unknown keys are skipped; the discriminator of a union this struct is read as a
+         * variant of must name the same variant again if repeated. */
+        if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    return true;
+}
+
+bool mycoach_api_Health_ping_request_read(pl_json_reader *r, pl_arena *arena,
+                                          mycoach_api_Health_ping_request *out)
+{
+    return pl_json_object_begin(r) &&
+           mycoach_api_Health_ping_request_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);
+}
+
+bool mycoach_api_Health_ping_request_decode(const char *json, size_t len, pl_arena *arena,
+                                            mycoach_api_Health_ping_request *out, pl_error *err)
+{
+    pl_json_reader r;
+    pl_json_reader_init(&r, json, len, arena, err);
+    return mycoach_api_Health_ping_request_read(&r, arena, out) && pl_json_reader_finish(&r);
+}
+
+/* The members of a Health_ping_request, each after a ',' when more is set (something was written
+ * before them: the '{' only, or a union's tag). */
+bool mycoach_api_Health_ping_request_write_members(const mycoach_api_Health_ping_request *value,
+                                                   pl_buf *out, pl_error *err, bool more)
+{
+    (void)value;
+    (void)out;
+    (void)err;
+    (void)more;
+    return true;
+}
+
+bool mycoach_api_Health_ping_request_encode(const mycoach_api_Health_ping_request *value,
+                                            pl_buf *out, pl_error *err)
+{
+    size_t start = out->len;
+    if (pl_json_write_raw(out, "{", 1, err) &&
+        mycoach_api_Health_ping_request_write_members(value, out, err, false) &&
+        pl_json_write_raw(out, "}", 1, err))
+        return true;
+    pl_buf_truncate(out, start);
+    return false;
+}
+
+bool mycoach_api_Health_ping_request_validate(const mycoach_api_Health_ping_request *value,
+                                              pl_error *err)
+{
+    (void)value;
+    (void)err;
+    return true;
+}
+
+static bool read_mycoach_events_EventKind_list(pl_json_reader *r, pl_arena *arena,
+                                               mycoach_events_EventKind_list *out)
+{
+    pl_list_builder items = PL_LIST_BUILDER_INIT;
+    int more;
+    if (!pl_json_array_begin(r))
+        return false;
+    while ((more = pl_json_array_next(r)) > 0) {
+        mycoach_events_EventKind *item = pl_list_push(arena, &items, sizeof *item);
+        if (!item)
+            return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
+        if (!mycoach_events_EventKind_read(r, arena, item))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    out->count = items.count;
+    out->items = pl_list_finish(arena, &items, sizeof *out->items);
+    return true;
+}
+
+static bool write_mycoach_events_EventKind_list(const mycoach_events_EventKind_list *value,
+                                                pl_buf *out, pl_error *err)
+{
+    if (value->count && (!value->items)) {
+        pl_error_format(err, PL_ERROR_ENCODE, "%zu items but no array of them", value->count);
+        return false;
+    }
+    if (!pl_json_write_raw(out, "[", 1, err))
+        return false;
+    for (size_t i = 0; i < value->count; i++) {
+        if ((i && !pl_json_write_raw(out, ",", 1, err)) ||
+            !mycoach_events_EventKind_encode(&value->items[i], out, err)) {
+            return pl_error_at_index(err, i);
+        }
+    }
+    return pl_json_write_raw(out, "]", 1, err);
+}
+
+static bool read_mycoach_events_EventStatus_list(pl_json_reader *r, pl_arena *arena,
+                                                 mycoach_events_EventStatus_list *out)
+{
+    pl_list_builder items = PL_LIST_BUILDER_INIT;
+    int more;
+    if (!pl_json_array_begin(r))
+        return false;
+    while ((more = pl_json_array_next(r)) > 0) {
+        mycoach_events_EventStatus *item = pl_list_push(arena, &items, sizeof *item);
+        if (!item)
+            return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
+        if (!mycoach_events_EventStatus_read(r, arena, item))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    out->count = items.count;
+    out->items = pl_list_finish(arena, &items, sizeof *out->items);
+    return true;
+}
+
+static bool write_mycoach_events_EventStatus_list(const mycoach_events_EventStatus_list *value,
+                                                  pl_buf *out, pl_error *err)
+{
+    if (value->count && (!value->items)) {
+        pl_error_format(err, PL_ERROR_ENCODE, "%zu items but no array of them", value->count);
+        return false;
+    }
+    if (!pl_json_write_raw(out, "[", 1, err))
+        return false;
+    for (size_t i = 0; i < value->count; i++) {
+        if ((i && !pl_json_write_raw(out, ",", 1, err)) ||
+            !mycoach_events_EventStatus_encode(&value->items[i], out, err)) {
+            return pl_error_at_index(err, i);
+        }
+    }
+    return pl_json_write_raw(out, "]", 1, err);
+}
+
+static bool read_mycoach_sports_Sport_list(pl_json_reader *r, pl_arena *arena,
+                                           mycoach_sports_Sport_list *out)
+{
+    pl_list_builder items = PL_LIST_BUILDER_INIT;
+    int more;
+    if (!pl_json_array_begin(r))
+        return false;
+    while ((more = pl_json_array_next(r)) > 0) {
+        mycoach_sports_Sport *item = pl_list_push(arena, &items, sizeof *item);
+        if (!item)
+            return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
+        if (!mycoach_sports_Sport_read(r, arena, item))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    out->count = items.count;
+    out->items = pl_list_finish(arena, &items, sizeof *out->items);
+    return true;
+}
+
+static bool write_mycoach_sports_Sport_list(const mycoach_sports_Sport_list *value, pl_buf *out,
+                                            pl_error *err)
+{
+    if (value->count && (!value->items)) {
+        pl_error_format(err, PL_ERROR_ENCODE, "%zu items but no array of them", value->count);
+        return false;
+    }
+    if (!pl_json_write_raw(out, "[", 1, err))
+        return false;
+    for (size_t i = 0; i < value->count; i++) {
+        if ((i && !pl_json_write_raw(out, ",", 1, err)) ||
+            !mycoach_sports_Sport_encode(&value->items[i], out, err)) {
+            return pl_error_at_index(err, i);
+        }
+    }
+    return pl_json_write_raw(out, "]", 1, err);
+}
+
+static bool read_mycoach_events_Event_list(pl_json_reader *r, pl_arena *arena,
+                                           mycoach_events_Event_list *out)
+{
+    pl_list_builder items = PL_LIST_BUILDER_INIT;
+    int more;
+    if (!pl_json_array_begin(r))
+        return false;
+    while ((more = pl_json_array_next(r)) > 0) {
+        mycoach_events_Event *item = pl_list_push(arena, &items, sizeof *item);
+        if (!item)
+            return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
+        if (!mycoach_events_Event_read(r, arena, item))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    out->count = items.count;
+    out->items = pl_list_finish(arena, &items, sizeof *out->items);
+    return true;
+}
+
+static bool write_mycoach_events_Event_list(const mycoach_events_Event_list *value, pl_buf *out,
+                                            pl_error *err)
+{
+    if (value->count && (!value->items)) {
+        pl_error_format(err, PL_ERROR_ENCODE, "%zu items but no array of them", value->count);
+        return false;
+    }
+    if (!pl_json_write_raw(out, "[", 1, err))
+        return false;
+    for (size_t i = 0; i < value->count; i++) {
+        if ((i && !pl_json_write_raw(out, ",", 1, err)) ||
+            !mycoach_events_Event_encode(&value->items[i], out, err)) {
+            return pl_error_at_index(err, i);
+        }
+    }
+    return pl_json_write_raw(out, "]", 1, err);
+}
+
+static bool validate_mycoach_events_Event_list(const mycoach_events_Event_list *value,
+                                               pl_error *err)
+{
+    for (size_t i = 0; i < value->count; i++) {
+        if (!mycoach_events_Event_validate(&value->items[i], err))
+            return pl_error_at_index(err, i);
+    }
+    return true;
+}
+
+static bool read_mycoach_events_Slot_list(pl_json_reader *r, pl_arena *arena,
+                                          mycoach_events_Slot_list *out)
+{
+    pl_list_builder items = PL_LIST_BUILDER_INIT;
+    int more;
+    if (!pl_json_array_begin(r))
+        return false;
+    while ((more = pl_json_array_next(r)) > 0) {
+        mycoach_events_Slot *item = pl_list_push(arena, &items, sizeof *item);
+        if (!item)
+            return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
+        if (!mycoach_events_Slot_read(r, arena, item))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    out->count = items.count;
+    out->items = pl_list_finish(arena, &items, sizeof *out->items);
+    return true;
+}
+
+static bool write_mycoach_events_Slot_list(const mycoach_events_Slot_list *value, pl_buf *out,
+                                           pl_error *err)
+{
+    if (value->count && (!value->items)) {
+        pl_error_format(err, PL_ERROR_ENCODE, "%zu items but no array of them", value->count);
+        return false;
+    }
+    if (!pl_json_write_raw(out, "[", 1, err))
+        return false;
+    for (size_t i = 0; i < value->count; i++) {
+        if ((i && !pl_json_write_raw(out, ",", 1, err)) ||
+            !mycoach_events_Slot_encode(&value->items[i], out, err)) {
+            return pl_error_at_index(err, i);
+        }
+    }
+    return pl_json_write_raw(out, "]", 1, err);
+}
+
+static bool validate_mycoach_events_Slot_list(const mycoach_events_Slot_list *value, pl_error *err)
+{
+    for (size_t i = 0; i < value->count; i++) {
+        if (!mycoach_events_Slot_validate(&value->items[i], err))
+            return pl_error_at_index(err, i);
+    }
+    return true;
+}
+
+static bool read_mycoach_invitations_Answer_list(pl_json_reader *r, pl_arena *arena,
+                                                 mycoach_invitations_Answer_list *out)
+{
+    pl_list_builder items = PL_LIST_BUILDER_INIT;
+    int more;
+    if (!pl_json_array_begin(r))
+        return false;
+    while ((more = pl_json_array_next(r)) > 0) {
+        mycoach_invitations_Answer *item = pl_list_push(arena, &items, sizeof *item);
+        if (!item)
+            return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
+        if (!mycoach_invitations_Answer_read(r, arena, item))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    out->count = items.count;
+    out->items = pl_list_finish(arena, &items, sizeof *out->items);
+    return true;
+}
+
+static bool write_mycoach_invitations_Answer_list(const mycoach_invitations_Answer_list *value,
+                                                  pl_buf *out, pl_error *err)
+{
+    if (value->count && (!value->items)) {
+        pl_error_format(err, PL_ERROR_ENCODE, "%zu items but no array of them", value->count);
+        return false;
+    }
+    if (!pl_json_write_raw(out, "[", 1, err))
+        return false;
+    for (size_t i = 0; i < value->count; i++) {
+        if ((i && !pl_json_write_raw(out, ",", 1, err)) ||
+            !mycoach_invitations_Answer_encode(&value->items[i], out, err)) {
+            return pl_error_at_index(err, i);
+        }
+    }
+    return pl_json_write_raw(out, "]", 1, err);
+}
+
+static bool read_mycoach_invitations_Invitation_list(pl_json_reader *r, pl_arena *arena,
+                                                     mycoach_invitations_Invitation_list *out)
+{
+    pl_list_builder items = PL_LIST_BUILDER_INIT;
+    int more;
+    if (!pl_json_array_begin(r))
+        return false;
+    while ((more = pl_json_array_next(r)) > 0) {
+        mycoach_invitations_Invitation *item = pl_list_push(arena, &items, sizeof *item);
+        if (!item)
+            return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
+        if (!mycoach_invitations_Invitation_read(r, arena, item))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    out->count = items.count;
+    out->items = pl_list_finish(arena, &items, sizeof *out->items);
+    return true;
+}
+
+static bool write_mycoach_invitations_Invitation_list(const mycoach_invitations_Invitation_list *value,
+                                                      pl_buf *out, pl_error *err)
+{
+    if (value->count && (!value->items)) {
+        pl_error_format(err, PL_ERROR_ENCODE, "%zu items but no array of them", value->count);
+        return false;
+    }
+    if (!pl_json_write_raw(out, "[", 1, err))
+        return false;
+    for (size_t i = 0; i < value->count; i++) {
+        if ((i && !pl_json_write_raw(out, ",", 1, err)) ||
+            !mycoach_invitations_Invitation_encode(&value->items[i], out, err)) {
+            return pl_error_at_index(err, i);
+        }
+    }
+    return pl_json_write_raw(out, "]", 1, err);
+}
+
+static bool validate_mycoach_invitations_Invitation_list(const mycoach_invitations_Invitation_list *value,
+                                                         pl_error *err)
+{
+    for (size_t i = 0; i < value->count; i++) {
+        if (!mycoach_invitations_Invitation_validate(&value->items[i], err))
+            return pl_error_at_index(err, i);
+    }
+    return true;
+}
+
+static bool read_mycoach_invitations_Comment_list(pl_json_reader *r, pl_arena *arena,
+                                                  mycoach_invitations_Comment_list *out)
+{
+    pl_list_builder items = PL_LIST_BUILDER_INIT;
+    int more;
+    if (!pl_json_array_begin(r))
+        return false;
+    while ((more = pl_json_array_next(r)) > 0) {
+        mycoach_invitations_Comment *item = pl_list_push(arena, &items, sizeof *item);
+        if (!item)
+            return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
+        if (!mycoach_invitations_Comment_read(r, arena, item))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    out->count = items.count;
+    out->items = pl_list_finish(arena, &items, sizeof *out->items);
+    return true;
+}
+
+static bool write_mycoach_invitations_Comment_list(const mycoach_invitations_Comment_list *value,
+                                                   pl_buf *out, pl_error *err)
+{
+    if (value->count && (!value->items)) {
+        pl_error_format(err, PL_ERROR_ENCODE, "%zu items but no array of them", value->count);
+        return false;
+    }
+    if (!pl_json_write_raw(out, "[", 1, err))
+        return false;
+    for (size_t i = 0; i < value->count; i++) {
+        if ((i && !pl_json_write_raw(out, ",", 1, err)) ||
+            !mycoach_invitations_Comment_encode(&value->items[i], out, err)) {
+            return pl_error_at_index(err, i);
+        }
+    }
+    return pl_json_write_raw(out, "]", 1, err);
+}
+
+static bool validate_mycoach_invitations_Comment_list(const mycoach_invitations_Comment_list *value,
+                                                      pl_error *err)
+{
+    for (size_t i = 0; i < value->count; i++) {
+        if (!mycoach_invitations_Comment_validate(&value->items[i], err))
+            return pl_error_at_index(err, i);
+    }
+    return true;
+}
+
+static bool read_mycoach_people_PlayerStatus_list(pl_json_reader *r, pl_arena *arena,
+                                                  mycoach_people_PlayerStatus_list *out)
+{
+    pl_list_builder items = PL_LIST_BUILDER_INIT;
+    int more;
+    if (!pl_json_array_begin(r))
+        return false;
+    while ((more = pl_json_array_next(r)) > 0) {
+        mycoach_people_PlayerStatus *item = pl_list_push(arena, &items, sizeof *item);
+        if (!item)
+            return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
+        if (!mycoach_people_PlayerStatus_read(r, arena, item))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    out->count = items.count;
+    out->items = pl_list_finish(arena, &items, sizeof *out->items);
+    return true;
+}
+
+static bool write_mycoach_people_PlayerStatus_list(const mycoach_people_PlayerStatus_list *value,
+                                                   pl_buf *out, pl_error *err)
+{
+    if (value->count && (!value->items)) {
+        pl_error_format(err, PL_ERROR_ENCODE, "%zu items but no array of them", value->count);
+        return false;
+    }
+    if (!pl_json_write_raw(out, "[", 1, err))
+        return false;
+    for (size_t i = 0; i < value->count; i++) {
+        if ((i && !pl_json_write_raw(out, ",", 1, err)) ||
+            !mycoach_people_PlayerStatus_encode(&value->items[i], out, err)) {
+            return pl_error_at_index(err, i);
+        }
+    }
+    return pl_json_write_raw(out, "]", 1, err);
+}
+
+static bool read_mycoach_people_Player_list(pl_json_reader *r, pl_arena *arena,
+                                            mycoach_people_Player_list *out)
+{
+    pl_list_builder items = PL_LIST_BUILDER_INIT;
+    int more;
+    if (!pl_json_array_begin(r))
+        return false;
+    while ((more = pl_json_array_next(r)) > 0) {
+        mycoach_people_Player *item = pl_list_push(arena, &items, sizeof *item);
+        if (!item)
+            return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
+        if (!mycoach_people_Player_read(r, arena, item))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    out->count = items.count;
+    out->items = pl_list_finish(arena, &items, sizeof *out->items);
+    return true;
+}
+
+static bool write_mycoach_people_Player_list(const mycoach_people_Player_list *value, pl_buf *out,
+                                             pl_error *err)
+{
+    if (value->count && (!value->items)) {
+        pl_error_format(err, PL_ERROR_ENCODE, "%zu items but no array of them", value->count);
+        return false;
+    }
+    if (!pl_json_write_raw(out, "[", 1, err))
+        return false;
+    for (size_t i = 0; i < value->count; i++) {
+        if ((i && !pl_json_write_raw(out, ",", 1, err)) ||
+            !mycoach_people_Player_encode(&value->items[i], out, err)) {
+            return pl_error_at_index(err, i);
+        }
+    }
+    return pl_json_write_raw(out, "]", 1, err);
+}
+
+static bool validate_mycoach_people_Player_list(const mycoach_people_Player_list *value,
+                                                pl_error *err)
+{
+    for (size_t i = 0; i < value->count; i++) {
+        if (!mycoach_people_Player_validate(&value->items[i], err))
+            return pl_error_at_index(err, i);
+    }
+    return true;
+}
+
+static bool read_mycoach_common_PlayerId_list(pl_json_reader *r, pl_arena *arena,
+                                              mycoach_common_PlayerId_list *out)
+{
+    pl_list_builder items = PL_LIST_BUILDER_INIT;
+    int more;
+    if (!pl_json_array_begin(r))
+        return false;
+    while ((more = pl_json_array_next(r)) > 0) {
+        mycoach_common_PlayerId *item = pl_list_push(arena, &items, sizeof *item);
+        if (!item)
+            return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
+        if (!mycoach_common_PlayerId_read(r, arena, item))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    out->count = items.count;
+    out->items = pl_list_finish(arena, &items, sizeof *out->items);
+    return true;
+}
+
+static bool write_mycoach_common_PlayerId_list(const mycoach_common_PlayerId_list *value,
+                                               pl_buf *out, pl_error *err)
+{
+    if (value->count && (!value->items)) {
+        pl_error_format(err, PL_ERROR_ENCODE, "%zu items but no array of them", value->count);
+        return false;
+    }
+    if (!pl_json_write_raw(out, "[", 1, err))
+        return false;
+    for (size_t i = 0; i < value->count; i++) {
+        if ((i && !pl_json_write_raw(out, ",", 1, err)) ||
+            !mycoach_common_PlayerId_encode(&value->items[i], out, err)) {
+            return pl_error_at_index(err, i);
+        }
+    }
+    return pl_json_write_raw(out, "]", 1, err);
+}
+
+static bool validate_mycoach_common_PlayerId_list(const mycoach_common_PlayerId_list *value,
+                                                  pl_error *err)
+{
+    for (size_t i = 0; i < value->count; i++) {
+        if (!mycoach_common_PlayerId_validate(&value->items[i], err))
+            return pl_error_at_index(err, i);
+    }
+    return true;
+}
+
+static bool read_mycoach_people_Team_list(pl_json_reader *r, pl_arena *arena,
+                                          mycoach_people_Team_list *out)
+{
+    pl_list_builder items = PL_LIST_BUILDER_INIT;
+    int more;
+    if (!pl_json_array_begin(r))
+        return false;
+    while ((more = pl_json_array_next(r)) > 0) {
+        mycoach_people_Team *item = pl_list_push(arena, &items, sizeof *item);
+        if (!item)
+            return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
+        if (!mycoach_people_Team_read(r, arena, item))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    out->count = items.count;
+    out->items = pl_list_finish(arena, &items, sizeof *out->items);
+    return true;
+}
+
+static bool write_mycoach_people_Team_list(const mycoach_people_Team_list *value, pl_buf *out,
+                                           pl_error *err)
+{
+    if (value->count && (!value->items)) {
+        pl_error_format(err, PL_ERROR_ENCODE, "%zu items but no array of them", value->count);
+        return false;
+    }
+    if (!pl_json_write_raw(out, "[", 1, err))
+        return false;
+    for (size_t i = 0; i < value->count; i++) {
+        if ((i && !pl_json_write_raw(out, ",", 1, err)) ||
+            !mycoach_people_Team_encode(&value->items[i], out, err)) {
+            return pl_error_at_index(err, i);
+        }
+    }
+    return pl_json_write_raw(out, "]", 1, err);
+}
+
+static bool validate_mycoach_people_Team_list(const mycoach_people_Team_list *value, pl_error *err)
+{
+    for (size_t i = 0; i < value->count; i++) {
+        if (!mycoach_people_Team_validate(&value->items[i], err))
+            return pl_error_at_index(err, i);
+    }
+    return true;
+}
+
+static bool read_mycoach_people_StaffRole_list(pl_json_reader *r, pl_arena *arena,
+                                               mycoach_people_StaffRole_list *out)
+{
+    pl_list_builder items = PL_LIST_BUILDER_INIT;
+    int more;
+    if (!pl_json_array_begin(r))
+        return false;
+    while ((more = pl_json_array_next(r)) > 0) {
+        mycoach_people_StaffRole *item = pl_list_push(arena, &items, sizeof *item);
+        if (!item)
+            return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
+        if (!mycoach_people_StaffRole_read(r, arena, item))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    out->count = items.count;
+    out->items = pl_list_finish(arena, &items, sizeof *out->items);
+    return true;
+}
+
+static bool write_mycoach_people_StaffRole_list(const mycoach_people_StaffRole_list *value,
+                                                pl_buf *out, pl_error *err)
+{
+    if (value->count && (!value->items)) {
+        pl_error_format(err, PL_ERROR_ENCODE, "%zu items but no array of them", value->count);
+        return false;
+    }
+    if (!pl_json_write_raw(out, "[", 1, err))
+        return false;
+    for (size_t i = 0; i < value->count; i++) {
+        if ((i && !pl_json_write_raw(out, ",", 1, err)) ||
+            !mycoach_people_StaffRole_encode(&value->items[i], out, err)) {
+            return pl_error_at_index(err, i);
+        }
+    }
+    return pl_json_write_raw(out, "]", 1, err);
+}
+
+static bool read_mycoach_people_Staff_list(pl_json_reader *r, pl_arena *arena,
+                                           mycoach_people_Staff_list *out)
+{
+    pl_list_builder items = PL_LIST_BUILDER_INIT;
+    int more;
+    if (!pl_json_array_begin(r))
+        return false;
+    while ((more = pl_json_array_next(r)) > 0) {
+        mycoach_people_Staff *item = pl_list_push(arena, &items, sizeof *item);
+        if (!item)
+            return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
+        if (!mycoach_people_Staff_read(r, arena, item))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    out->count = items.count;
+    out->items = pl_list_finish(arena, &items, sizeof *out->items);
+    return true;
+}
+
+static bool write_mycoach_people_Staff_list(const mycoach_people_Staff_list *value, pl_buf *out,
+                                            pl_error *err)
+{
+    if (value->count && (!value->items)) {
+        pl_error_format(err, PL_ERROR_ENCODE, "%zu items but no array of them", value->count);
+        return false;
+    }
+    if (!pl_json_write_raw(out, "[", 1, err))
+        return false;
+    for (size_t i = 0; i < value->count; i++) {
+        if ((i && !pl_json_write_raw(out, ",", 1, err)) ||
+            !mycoach_people_Staff_encode(&value->items[i], out, err)) {
+            return pl_error_at_index(err, i);
+        }
+    }
+    return pl_json_write_raw(out, "]", 1, err);
+}
+
+static bool validate_mycoach_people_Staff_list(const mycoach_people_Staff_list *value,
+                                               pl_error *err)
+{
+    for (size_t i = 0; i < value->count; i++) {
+        if (!mycoach_people_Staff_validate(&value->items[i], err))
+            return pl_error_at_index(err, i);
+    }
+    return true;
+}
+
+static bool read_mycoach_sports_SportInfo_list(pl_json_reader *r, pl_arena *arena,
+                                               mycoach_sports_SportInfo_list *out)
+{
+    pl_list_builder items = PL_LIST_BUILDER_INIT;
+    int more;
+    if (!pl_json_array_begin(r))
+        return false;
+    while ((more = pl_json_array_next(r)) > 0) {
+        mycoach_sports_SportInfo *item = pl_list_push(arena, &items, sizeof *item);
+        if (!item)
+            return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
+        if (!mycoach_sports_SportInfo_read(r, arena, item))
+            return false;
+    }
+    if (more < 0)
+        return false;
+    out->count = items.count;
+    out->items = pl_list_finish(arena, &items, sizeof *out->items);
+    return true;
+}
+
+static bool write_mycoach_sports_SportInfo_list(const mycoach_sports_SportInfo_list *value,
+                                                pl_buf *out, pl_error *err)
+{
+    if (value->count && (!value->items)) {
+        pl_error_format(err, PL_ERROR_ENCODE, "%zu items but no array of them", value->count);
+        return false;
+    }
+    if (!pl_json_write_raw(out, "[", 1, err))
+        return false;
+    for (size_t i = 0; i < value->count; i++) {
+        if ((i && !pl_json_write_raw(out, ",", 1, err)) ||
+            !mycoach_sports_SportInfo_encode(&value->items[i], out, err)) {
+            return pl_error_at_index(err, i);
+        }
+    }
+    return pl_json_write_raw(out, "]", 1, err);
+}
+
+static bool validate_mycoach_sports_SportInfo_list(const mycoach_sports_SportInfo_list *value,
+                                                   pl_error *err)
+{
+    for (size_t i = 0; i < value->count; i++) {
+        if (!mycoach_sports_SportInfo_validate(&value->items[i], err))
+            return pl_error_at_index(err, i);
+    }
+    return true;
+}
+
+/* ---- service mycoach.api.Events: the dispatcher ---- */
+
+static const char *const mycoach_api_Events_list_team_events_segments[] = {
+    "teams",
+    NULL,
+    "events",
+};
+
+static const char *const mycoach_api_Events_club_calendar_segments[] = {
+    "clubs",
+    NULL,
+    "calendar",
+};
+
+static const char *const mycoach_api_Events_get_event_segments[] = {
+    "events",
+    NULL,
+};
+
+static const char *const mycoach_api_Events_create_event_segments[] = {
+    "events",
+};
+
+static const char *const mycoach_api_Events_update_event_segments[] = {
+    "events",
+    NULL,
+};
+
+static const char *const mycoach_api_Events_cancel_event_segments[] = {
+    "events",
+    NULL,
+};
+
+static const char *const mycoach_api_Events_list_slots_segments[] = {
+    "events",
+    NULL,
+    "slots",
+};
+
+static const char *const mycoach_api_Events_book_slot_segments[] = {
+    "events",
+    NULL,
+    "slots",
+    NULL,
+    "bookings",
+};
+
+static const char *const mycoach_api_Events_cancel_booking_segments[] = {
+    "bookings",
+    NULL,
+};
+
+static const char *const mycoach_api_Events_record_result_segments[] = {
+    "events",
+    NULL,
+    "result",
+};
+
+static const pl_route mycoach_api_Events_routes[] = {
+    {"GET", mycoach_api_Events_list_team_events_segments, 3},
+    {"GET", mycoach_api_Events_club_calendar_segments, 3},
+    {"GET", mycoach_api_Events_get_event_segments, 2},
+    {"POST", mycoach_api_Events_create_event_segments, 1},
+    {"PATCH", mycoach_api_Events_update_event_segments, 2},
+    {"DELETE", mycoach_api_Events_cancel_event_segments, 2},
+    {"GET", mycoach_api_Events_list_slots_segments, 3},
+    {"POST", mycoach_api_Events_book_slot_segments, 5},
+    {"DELETE", mycoach_api_Events_cancel_booking_segments, 2},
+    {"PUT", mycoach_api_Events_record_result_segments, 3},
+};
+
+static bool mycoach_api_Events_list_team_events_serve(const mycoach_api_Events_handlers *handlers,
+                                                      const pl_route_params *params,
+                                                      const pl_http_request *http, pl_arena *arena,
+                                                      pl_http_response *out)
+{
+    mycoach_api_Events_list_team_events_request req;
+    mycoach_api_Events_list_team_events_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->list_team_events)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "team_id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_query(&json, "from", http->query, http->query_len, false, true, &err);
+    ok = ok && pl_request_query(&json, "to", http->query, http->query_len, false, true, &err);
+    ok = ok && pl_request_query(&json, "kinds", http->query, http->query_len, true, true, &err);
+    ok = ok && pl_request_query(&json, "statuses", http->query, http->query_len, true, true, &err);
+    ok = ok && pl_request_query(&json, "limit", http->query, http->query_len, false, false, &err);
+    ok = ok && pl_request_query(&json, "cursor", http->query, http->query_len, false, true, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Events_list_team_events_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Events_list_team_events_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->list_team_events(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    if (res.BadRequest) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_BadRequest_encode(res.BadRequest, &json, &err);
+        return pl_http_json(out, 400, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Events_list_team_events_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Events_club_calendar_serve(const mycoach_api_Events_handlers *handlers,
+                                                   const pl_route_params *params,
+                                                   const pl_http_request *http, pl_arena *arena,
+                                                   pl_http_response *out)
+{
+    mycoach_api_Events_club_calendar_request req;
+    mycoach_api_Events_club_calendar_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->club_calendar)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "club_id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_query(&json, "first_day", http->query, http->query_len, false, true,
+                                &err);
+    ok = ok && pl_request_query(&json, "last_day", http->query, http->query_len, false, true, &err);
+    ok = ok && pl_request_query(&json, "sports", http->query, http->query_len, true, true, &err);
+    ok = ok && pl_request_query(&json, "staff_id", http->query, http->query_len, false, false,
+                                &err);
+    ok = ok && pl_request_query(&json, "time_zone", http->query, http->query_len, false, true,
+                                &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Events_club_calendar_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Events_club_calendar_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->club_calendar(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    if (res.BadRequest) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_BadRequest_encode(res.BadRequest, &json, &err);
+        return pl_http_json(out, 400, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Events_club_calendar_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Events_get_event_serve(const mycoach_api_Events_handlers *handlers,
+                                               const pl_route_params *params,
+                                               const pl_http_request *http, pl_arena *arena,
+                                               pl_http_response *out)
+{
+    mycoach_api_Events_get_event_request req;
+    mycoach_api_Events_get_event_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->get_event)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Events_get_event_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Events_get_event_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->get_event(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Events_get_event_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Events_create_event_serve(const mycoach_api_Events_handlers *handlers,
+                                                  const pl_route_params *params,
+                                                  const pl_http_request *http, pl_arena *arena,
+                                                  pl_http_response *out)
+{
+    mycoach_api_Events_create_event_request req;
+    mycoach_api_Events_create_event_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->create_event)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_body(&json, http->body, http->body_len, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Events_create_event_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Events_create_event_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->create_event(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.Forbidden) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_Forbidden_encode(res.Forbidden, &json, &err);
+        return pl_http_json(out, 403, &json, ok, &err, arena);
+    }
+    if (res.ValidationFailed) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
+        return pl_http_json(out, 422, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Events_create_event_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Events_update_event_serve(const mycoach_api_Events_handlers *handlers,
+                                                  const pl_route_params *params,
+                                                  const pl_http_request *http, pl_arena *arena,
+                                                  pl_http_response *out)
+{
+    mycoach_api_Events_update_event_request req;
+    mycoach_api_Events_update_event_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->update_event)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_body(&json, http->body, http->body_len, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Events_update_event_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Events_update_event_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->update_event(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    if (res.Conflict) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_Conflict_encode(res.Conflict, &json, &err);
+        return pl_http_json(out, 409, &json, ok, &err, arena);
+    }
+    if (res.ValidationFailed) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
+        return pl_http_json(out, 422, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Events_update_event_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Events_cancel_event_serve(const mycoach_api_Events_handlers *handlers,
+                                                  const pl_route_params *params,
+                                                  const pl_http_request *http, pl_arena *arena,
+                                                  pl_http_response *out)
+{
+    mycoach_api_Events_cancel_event_request req;
+    mycoach_api_Events_cancel_event_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->cancel_event)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_query(&json, "notify", http->query, http->query_len, false, false, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Events_cancel_event_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Events_cancel_event_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->cancel_event(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    if (res.Gone) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_Gone_encode(res.Gone, &json, &err);
+        return pl_http_json(out, 410, &json, ok, &err, arena);
+    }
+    memset(out, 0, sizeof *out);
+    out->status = 204;
+    return true;
+}
+
+static bool mycoach_api_Events_list_slots_serve(const mycoach_api_Events_handlers *handlers,
+                                                const pl_route_params *params,
+                                                const pl_http_request *http, pl_arena *arena,
+                                                pl_http_response *out)
+{
+    mycoach_api_Events_list_slots_request req;
+    mycoach_api_Events_list_slots_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->list_slots)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_query(&json, "available_only", http->query, http->query_len, false, false,
+                                &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Events_list_slots_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Events_list_slots_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->list_slots(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Events_list_slots_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Events_book_slot_serve(const mycoach_api_Events_handlers *handlers,
+                                               const pl_route_params *params,
+                                               const pl_http_request *http, pl_arena *arena,
+                                               pl_http_response *out)
+{
+    mycoach_api_Events_book_slot_request req;
+    mycoach_api_Events_book_slot_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->book_slot)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_param(&json, "slot_id", params->text[1], params->len[1], false, &err);
+    ok = ok && pl_request_body(&json, http->body, http->body_len, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Events_book_slot_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Events_book_slot_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->book_slot(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    if (res.Conflict) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_Conflict_encode(res.Conflict, &json, &err);
+        return pl_http_json(out, 409, &json, ok, &err, arena);
+    }
+    if (res.ValidationFailed) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
+        return pl_http_json(out, 422, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Events_book_slot_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Events_cancel_booking_serve(const mycoach_api_Events_handlers *handlers,
+                                                    const pl_route_params *params,
+                                                    const pl_http_request *http, pl_arena *arena,
+                                                    pl_http_response *out)
+{
+    mycoach_api_Events_cancel_booking_request req;
+    mycoach_api_Events_cancel_booking_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->cancel_booking)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Events_cancel_booking_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Events_cancel_booking_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->cancel_booking(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    if (res.Gone) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_Gone_encode(res.Gone, &json, &err);
+        return pl_http_json(out, 410, &json, ok, &err, arena);
+    }
+    memset(out, 0, sizeof *out);
+    out->status = 204;
+    return true;
+}
+
+static bool mycoach_api_Events_record_result_serve(const mycoach_api_Events_handlers *handlers,
+                                                   const pl_route_params *params,
+                                                   const pl_http_request *http, pl_arena *arena,
+                                                   pl_http_response *out)
+{
+    mycoach_api_Events_record_result_request req;
+    mycoach_api_Events_record_result_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->record_result)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_body(&json, http->body, http->body_len, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Events_record_result_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Events_record_result_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->record_result(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    if (res.Conflict) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_Conflict_encode(res.Conflict, &json, &err);
+        return pl_http_json(out, 409, &json, ok, &err, arena);
+    }
+    if (res.ValidationFailed) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
+        return pl_http_json(out, 422, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Events_record_result_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+bool mycoach_api_Events_dispatch(const mycoach_api_Events_handlers *handlers,
+                                 const pl_http_request *req, pl_arena *arena, pl_http_response *out)
+{
+    pl_route_params params;
+    long route = pl_route_find(mycoach_api_Events_routes, 10, req, arena, &params, out);
+    switch (route) {
+    case 0:
+        return mycoach_api_Events_list_team_events_serve(handlers, &params, req, arena, out);
+    case 1:
+        return mycoach_api_Events_club_calendar_serve(handlers, &params, req, arena, out);
+    case 2:
+        return mycoach_api_Events_get_event_serve(handlers, &params, req, arena, out);
+    case 3:
+        return mycoach_api_Events_create_event_serve(handlers, &params, req, arena, out);
+    case 4:
+        return mycoach_api_Events_update_event_serve(handlers, &params, req, arena, out);
+    case 5:
+        return mycoach_api_Events_cancel_event_serve(handlers, &params, req, arena, out);
+    case 6:
+        return mycoach_api_Events_list_slots_serve(handlers, &params, req, arena, out);
+    case 7:
+        return mycoach_api_Events_book_slot_serve(handlers, &params, req, arena, out);
+    case 8:
+        return mycoach_api_Events_cancel_booking_serve(handlers, &params, req, arena, out);
+    case 9:
+        return mycoach_api_Events_record_result_serve(handlers, &params, req, arena, out);
+    default:
+        return out->status != 500;
+    }
+}
+
+/* ---- service mycoach.api.Invitations: the dispatcher ---- */
+
+static const char *const mycoach_api_Invitations_invite_segments[] = {
+    "events",
+    NULL,
+    "invitations",
+};
+
+static const char *const mycoach_api_Invitations_list_event_invitations_segments[] = {
+    "events",
+    NULL,
+    "invitations",
+};
+
+static const char *const mycoach_api_Invitations_get_answer_summary_segments[] = {
+    "events",
+    NULL,
+    "answers",
+};
+
+static const char *const mycoach_api_Invitations_list_player_invitations_segments[] = {
+    "players",
+    NULL,
+    "invitations",
+};
+
+static const char *const mycoach_api_Invitations_answer_invitation_segments[] = {
+    "invitations",
+    NULL,
+    "answer",
+};
+
+static const char *const mycoach_api_Invitations_answer_by_token_segments[] = {
+    "invitations",
+    "answer",
+};
+
+static const char *const mycoach_api_Invitations_revoke_invitation_segments[] = {
+    "invitations",
+    NULL,
+};
+
+static const char *const mycoach_api_Invitations_list_comments_segments[] = {
+    "invitations",
+    NULL,
+    "comments",
+};
+
+static const char *const mycoach_api_Invitations_post_comment_segments[] = {
+    "invitations",
+    NULL,
+    "comments",
+};
+
+static const char *const mycoach_api_Invitations_delete_comment_segments[] = {
+    "invitations",
+    NULL,
+    "comments",
+    NULL,
+};
+
+static const pl_route mycoach_api_Invitations_routes[] = {
+    {"POST", mycoach_api_Invitations_invite_segments, 3},
+    {"GET", mycoach_api_Invitations_list_event_invitations_segments, 3},
+    {"GET", mycoach_api_Invitations_get_answer_summary_segments, 3},
+    {"GET", mycoach_api_Invitations_list_player_invitations_segments, 3},
+    {"PUT", mycoach_api_Invitations_answer_invitation_segments, 3},
+    {"POST", mycoach_api_Invitations_answer_by_token_segments, 2},
+    {"DELETE", mycoach_api_Invitations_revoke_invitation_segments, 2},
+    {"GET", mycoach_api_Invitations_list_comments_segments, 3},
+    {"POST", mycoach_api_Invitations_post_comment_segments, 3},
+    {"DELETE", mycoach_api_Invitations_delete_comment_segments, 4},
+};
+
+static bool mycoach_api_Invitations_invite_serve(const mycoach_api_Invitations_handlers *handlers,
+                                                 const pl_route_params *params,
+                                                 const pl_http_request *http, pl_arena *arena,
+                                                 pl_http_response *out)
+{
+    mycoach_api_Invitations_invite_request req;
+    mycoach_api_Invitations_invite_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->invite)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_body(&json, http->body, http->body_len, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Invitations_invite_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Invitations_invite_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->invite(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    if (res.ValidationFailed) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
+        return pl_http_json(out, 422, &json, ok, &err, arena);
+    }
+    if (res.TooManyRequests) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_TooManyRequests_encode(res.TooManyRequests, &json, &err);
+        return pl_http_json(out, 429, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Invitations_invite_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Invitations_list_event_invitations_serve(const mycoach_api_Invitations_handlers *handlers,
+                                                                 const pl_route_params *params,
+                                                                 const pl_http_request *http,
+                                                                 pl_arena *arena,
+                                                                 pl_http_response *out)
+{
+    mycoach_api_Invitations_list_event_invitations_request req;
+    mycoach_api_Invitations_list_event_invitations_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->list_event_invitations)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_query(&json, "answers", http->query, http->query_len, true, true, &err);
+    ok = ok && pl_request_query(&json, "unanswered_only", http->query, http->query_len, false,
+                                false, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Invitations_list_event_invitations_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Invitations_list_event_invitations_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->list_event_invitations(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Invitations_list_event_invitations_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Invitations_get_answer_summary_serve(const mycoach_api_Invitations_handlers *handlers,
+                                                             const pl_route_params *params,
+                                                             const pl_http_request *http,
+                                                             pl_arena *arena, pl_http_response *out)
+{
+    mycoach_api_Invitations_get_answer_summary_request req;
+    mycoach_api_Invitations_get_answer_summary_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->get_answer_summary)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Invitations_get_answer_summary_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Invitations_get_answer_summary_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->get_answer_summary(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Invitations_get_answer_summary_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Invitations_list_player_invitations_serve(const mycoach_api_Invitations_handlers *handlers,
+                                                                  const pl_route_params *params,
+                                                                  const pl_http_request *http,
+                                                                  pl_arena *arena,
+                                                                  pl_http_response *out)
+{
+    mycoach_api_Invitations_list_player_invitations_request req;
+    mycoach_api_Invitations_list_player_invitations_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->list_player_invitations)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_query(&json, "status", http->query, http->query_len, false, true, &err);
+    ok = ok && pl_request_query(&json, "since", http->query, http->query_len, false, true, &err);
+    ok = ok && pl_request_query(&json, "limit", http->query, http->query_len, false, false, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Invitations_list_player_invitations_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Invitations_list_player_invitations_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->list_player_invitations(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    if (res.Forbidden) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_Forbidden_encode(res.Forbidden, &json, &err);
+        return pl_http_json(out, 403, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Invitations_list_player_invitations_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Invitations_answer_invitation_serve(const mycoach_api_Invitations_handlers *handlers,
+                                                            const pl_route_params *params,
+                                                            const pl_http_request *http,
+                                                            pl_arena *arena, pl_http_response *out)
+{
+    mycoach_api_Invitations_answer_invitation_request req;
+    mycoach_api_Invitations_answer_invitation_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->answer_invitation)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_body(&json, http->body, http->body_len, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Invitations_answer_invitation_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Invitations_answer_invitation_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->answer_invitation(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    if (res.Gone) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_Gone_encode(res.Gone, &json, &err);
+        return pl_http_json(out, 410, &json, ok, &err, arena);
+    }
+    if (res.ValidationFailed) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
+        return pl_http_json(out, 422, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Invitations_answer_invitation_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Invitations_answer_by_token_serve(const mycoach_api_Invitations_handlers *handlers,
+                                                          const pl_route_params *params,
+                                                          const pl_http_request *http,
+                                                          pl_arena *arena, pl_http_response *out)
+{
+    mycoach_api_Invitations_answer_by_token_request req;
+    mycoach_api_Invitations_answer_by_token_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->answer_by_token)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_query(&json, "token", http->query, http->query_len, false, true, &err);
+    ok = ok && pl_request_body(&json, http->body, http->body_len, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Invitations_answer_by_token_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Invitations_answer_by_token_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->answer_by_token(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.Unauthorized) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_Unauthorized_encode(res.Unauthorized, &json, &err);
+        return pl_http_json(out, 401, &json, ok, &err, arena);
+    }
+    if (res.Gone) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_Gone_encode(res.Gone, &json, &err);
+        return pl_http_json(out, 410, &json, ok, &err, arena);
+    }
+    if (res.ValidationFailed) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
+        return pl_http_json(out, 422, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Invitations_answer_by_token_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Invitations_revoke_invitation_serve(const mycoach_api_Invitations_handlers *handlers,
+                                                            const pl_route_params *params,
+                                                            const pl_http_request *http,
+                                                            pl_arena *arena, pl_http_response *out)
+{
+    mycoach_api_Invitations_revoke_invitation_request req;
+    mycoach_api_Invitations_revoke_invitation_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->revoke_invitation)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_query(&json, "notify", http->query, http->query_len, false, false, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Invitations_revoke_invitation_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Invitations_revoke_invitation_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->revoke_invitation(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    if (res.Forbidden) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_Forbidden_encode(res.Forbidden, &json, &err);
+        return pl_http_json(out, 403, &json, ok, &err, arena);
+    }
+    memset(out, 0, sizeof *out);
+    out->status = 204;
+    return true;
+}
+
+static bool mycoach_api_Invitations_list_comments_serve(const mycoach_api_Invitations_handlers *handlers,
+                                                        const pl_route_params *params,
+                                                        const pl_http_request *http,
+                                                        pl_arena *arena, pl_http_response *out)
+{
+    mycoach_api_Invitations_list_comments_request req;
+    mycoach_api_Invitations_list_comments_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->list_comments)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Invitations_list_comments_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Invitations_list_comments_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->list_comments(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Invitations_list_comments_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Invitations_post_comment_serve(const mycoach_api_Invitations_handlers *handlers,
+                                                       const pl_route_params *params,
+                                                       const pl_http_request *http, pl_arena *arena,
+                                                       pl_http_response *out)
+{
+    mycoach_api_Invitations_post_comment_request req;
+    mycoach_api_Invitations_post_comment_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->post_comment)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_body(&json, http->body, http->body_len, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Invitations_post_comment_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Invitations_post_comment_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->post_comment(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    if (res.ValidationFailed) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
+        return pl_http_json(out, 422, &json, ok, &err, arena);
+    }
+    if (res.TooManyRequests) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_TooManyRequests_encode(res.TooManyRequests, &json, &err);
+        return pl_http_json(out, 429, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Invitations_post_comment_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Invitations_delete_comment_serve(const mycoach_api_Invitations_handlers *handlers,
+                                                         const pl_route_params *params,
+                                                         const pl_http_request *http,
+                                                         pl_arena *arena, pl_http_response *out)
+{
+    mycoach_api_Invitations_delete_comment_request req;
+    mycoach_api_Invitations_delete_comment_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->delete_comment)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_param(&json, "comment_id", params->text[1], params->len[1], false, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Invitations_delete_comment_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Invitations_delete_comment_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->delete_comment(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    if (res.Forbidden) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_Forbidden_encode(res.Forbidden, &json, &err);
+        return pl_http_json(out, 403, &json, ok, &err, arena);
+    }
+    memset(out, 0, sizeof *out);
+    out->status = 204;
+    return true;
+}
+
+bool mycoach_api_Invitations_dispatch(const mycoach_api_Invitations_handlers *handlers,
+                                      const pl_http_request *req, pl_arena *arena,
+                                      pl_http_response *out)
+{
+    pl_route_params params;
+    long route = pl_route_find(mycoach_api_Invitations_routes, 10, req, arena, &params, out);
+    switch (route) {
+    case 0:
+        return mycoach_api_Invitations_invite_serve(handlers, &params, req, arena, out);
+    case 1:
+        return mycoach_api_Invitations_list_event_invitations_serve(handlers, &params, req, arena, out);
+    case 2:
+        return mycoach_api_Invitations_get_answer_summary_serve(handlers, &params, req, arena, out);
+    case 3:
+        return mycoach_api_Invitations_list_player_invitations_serve(handlers, &params, req, arena, out);
+    case 4:
+        return mycoach_api_Invitations_answer_invitation_serve(handlers, &params, req, arena, out);
+    case 5:
+        return mycoach_api_Invitations_answer_by_token_serve(handlers, &params, req, arena, out);
+    case 6:
+        return mycoach_api_Invitations_revoke_invitation_serve(handlers, &params, req, arena, out);
+    case 7:
+        return mycoach_api_Invitations_list_comments_serve(handlers, &params, req, arena, out);
+    case 8:
+        return mycoach_api_Invitations_post_comment_serve(handlers, &params, req, arena, out);
+    case 9:
+        return mycoach_api_Invitations_delete_comment_serve(handlers, &params, req, arena, out);
+    default:
+        return out->status != 500;
+    }
+}
+
+/* ---- service mycoach.api.Clubs: the dispatcher ---- */
+
+static const char *const mycoach_api_Clubs_get_club_segments[] = {
+    "clubs",
+    NULL,
+};
+
+static const pl_route mycoach_api_Clubs_routes[] = {
+    {"GET", mycoach_api_Clubs_get_club_segments, 2},
+};
+
+static bool mycoach_api_Clubs_get_club_serve(const mycoach_api_Clubs_handlers *handlers,
+                                             const pl_route_params *params,
+                                             const pl_http_request *http, pl_arena *arena,
+                                             pl_http_response *out)
+{
+    mycoach_api_Clubs_get_club_request req;
+    mycoach_api_Clubs_get_club_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->get_club)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Clubs_get_club_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Clubs_get_club_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->get_club(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Clubs_get_club_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+bool mycoach_api_Clubs_dispatch(const mycoach_api_Clubs_handlers *handlers,
+                                const pl_http_request *req, pl_arena *arena, pl_http_response *out)
+{
+    pl_route_params params;
+    long route = pl_route_find(mycoach_api_Clubs_routes, 1, req, arena, &params, out);
+    switch (route) {
+    case 0:
+        return mycoach_api_Clubs_get_club_serve(handlers, &params, req, arena, out);
+    default:
+        return out->status != 500;
+    }
+}
+
+/* ---- service mycoach.api.Players: the dispatcher ---- */
+
+static const char *const mycoach_api_Players_list_players_segments[] = {
+    "teams",
+    NULL,
+    "players",
+};
+
+static const char *const mycoach_api_Players_get_player_segments[] = {
+    "players",
+    NULL,
+};
+
+static const char *const mycoach_api_Players_get_players_segments[] = {
+    "players",
+    "batch",
+};
+
+static const char *const mycoach_api_Players_get_players_by_ids_segments[] = {
+    "players",
+};
+
+static const char *const mycoach_api_Players_create_player_segments[] = {
+    "players",
+};
+
+static const char *const mycoach_api_Players_replace_player_segments[] = {
+    "players",
+    NULL,
+};
+
+static const char *const mycoach_api_Players_update_player_segments[] = {
+    "players",
+    NULL,
+};
+
+static const char *const mycoach_api_Players_delete_player_segments[] = {
+    "players",
+    NULL,
+};
+
+static const char *const mycoach_api_Players_upload_player_photo_segments[] = {
+    "players",
+    NULL,
+    "photo",
+};
+
+static const pl_route mycoach_api_Players_routes[] = {
+    {"GET", mycoach_api_Players_list_players_segments, 3},
+    {"GET", mycoach_api_Players_get_player_segments, 2},
+    {"POST", mycoach_api_Players_get_players_segments, 2},
+    {"GET", mycoach_api_Players_get_players_by_ids_segments, 1},
+    {"POST", mycoach_api_Players_create_player_segments, 1},
+    {"PUT", mycoach_api_Players_replace_player_segments, 2},
+    {"PATCH", mycoach_api_Players_update_player_segments, 2},
+    {"DELETE", mycoach_api_Players_delete_player_segments, 2},
+    {"PUT", mycoach_api_Players_upload_player_photo_segments, 3},
+};
+
+static bool mycoach_api_Players_list_players_serve(const mycoach_api_Players_handlers *handlers,
+                                                   const pl_route_params *params,
+                                                   const pl_http_request *http, pl_arena *arena,
+                                                   pl_http_response *out)
+{
+    mycoach_api_Players_list_players_request req;
+    mycoach_api_Players_list_players_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->list_players)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "team_id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_query(&json, "status", http->query, http->query_len, true, true, &err);
+    ok = ok && pl_request_query(&json, "position", http->query, http->query_len, false, true, &err);
+    ok = ok && pl_request_query(&json, "q", http->query, http->query_len, false, true, &err);
+    ok = ok && pl_request_query(&json, "limit", http->query, http->query_len, false, false, &err);
+    ok = ok && pl_request_query(&json, "cursor", http->query, http->query_len, false, true, &err);
+    ok = ok && pl_request_query(&json, "order", http->query, http->query_len, false, true, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Players_list_players_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Players_list_players_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->list_players(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    if (res.Forbidden) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_Forbidden_encode(res.Forbidden, &json, &err);
+        return pl_http_json(out, 403, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Players_list_players_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Players_get_player_serve(const mycoach_api_Players_handlers *handlers,
+                                                 const pl_route_params *params,
+                                                 const pl_http_request *http, pl_arena *arena,
+                                                 pl_http_response *out)
+{
+    mycoach_api_Players_get_player_request req;
+    mycoach_api_Players_get_player_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->get_player)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Players_get_player_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Players_get_player_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->get_player(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Players_get_player_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Players_get_players_serve(const mycoach_api_Players_handlers *handlers,
+                                                  const pl_route_params *params,
+                                                  const pl_http_request *http, pl_arena *arena,
+                                                  pl_http_response *out)
+{
+    mycoach_api_Players_get_players_request req;
+    mycoach_api_Players_get_players_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->get_players)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_body(&json, http->body, http->body_len, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Players_get_players_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Players_get_players_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->get_players(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.ValidationFailed) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
+        return pl_http_json(out, 422, &json, ok, &err, arena);
+    }
+    if (res.TooManyRequests) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_TooManyRequests_encode(res.TooManyRequests, &json, &err);
+        return pl_http_json(out, 429, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Players_get_players_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Players_get_players_by_ids_serve(const mycoach_api_Players_handlers *handlers,
+                                                         const pl_route_params *params,
+                                                         const pl_http_request *http,
+                                                         pl_arena *arena, pl_http_response *out)
+{
+    mycoach_api_Players_get_players_by_ids_request req;
+    mycoach_api_Players_get_players_by_ids_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->get_players_by_ids)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_query(&json, "ids", http->query, http->query_len, true, false, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Players_get_players_by_ids_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Players_get_players_by_ids_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->get_players_by_ids(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.BadRequest) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_BadRequest_encode(res.BadRequest, &json, &err);
+        return pl_http_json(out, 400, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Players_get_players_by_ids_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Players_create_player_serve(const mycoach_api_Players_handlers *handlers,
+                                                    const pl_route_params *params,
+                                                    const pl_http_request *http, pl_arena *arena,
+                                                    pl_http_response *out)
+{
+    mycoach_api_Players_create_player_request req;
+    mycoach_api_Players_create_player_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->create_player)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_body(&json, http->body, http->body_len, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Players_create_player_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Players_create_player_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->create_player(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.Conflict) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_Conflict_encode(res.Conflict, &json, &err);
+        return pl_http_json(out, 409, &json, ok, &err, arena);
+    }
+    if (res.ValidationFailed) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
+        return pl_http_json(out, 422, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Players_create_player_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Players_replace_player_serve(const mycoach_api_Players_handlers *handlers,
+                                                     const pl_route_params *params,
+                                                     const pl_http_request *http, pl_arena *arena,
+                                                     pl_http_response *out)
+{
+    mycoach_api_Players_replace_player_request req;
+    mycoach_api_Players_replace_player_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->replace_player)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_body(&json, http->body, http->body_len, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Players_replace_player_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Players_replace_player_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->replace_player(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    if (res.ValidationFailed) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
+        return pl_http_json(out, 422, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Players_replace_player_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Players_update_player_serve(const mycoach_api_Players_handlers *handlers,
+                                                    const pl_route_params *params,
+                                                    const pl_http_request *http, pl_arena *arena,
+                                                    pl_http_response *out)
+{
+    mycoach_api_Players_update_player_request req;
+    mycoach_api_Players_update_player_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->update_player)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_body(&json, http->body, http->body_len, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Players_update_player_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Players_update_player_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->update_player(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    if (res.Conflict) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_Conflict_encode(res.Conflict, &json, &err);
+        return pl_http_json(out, 409, &json, ok, &err, arena);
+    }
+    if (res.ValidationFailed) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
+        return pl_http_json(out, 422, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Players_update_player_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Players_delete_player_serve(const mycoach_api_Players_handlers *handlers,
+                                                    const pl_route_params *params,
+                                                    const pl_http_request *http, pl_arena *arena,
+                                                    pl_http_response *out)
+{
+    mycoach_api_Players_delete_player_request req;
+    mycoach_api_Players_delete_player_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->delete_player)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_query(&json, "force", http->query, http->query_len, false, false, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Players_delete_player_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Players_delete_player_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->delete_player(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    if (res.Conflict) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_Conflict_encode(res.Conflict, &json, &err);
+        return pl_http_json(out, 409, &json, ok, &err, arena);
+    }
+    memset(out, 0, sizeof *out);
+    out->status = 204;
+    return true;
+}
+
+static bool mycoach_api_Players_upload_player_photo_serve(const mycoach_api_Players_handlers *handlers,
+                                                          const pl_route_params *params,
+                                                          const pl_http_request *http,
+                                                          pl_arena *arena, pl_http_response *out)
+{
+    mycoach_api_Players_upload_player_photo_request req;
+    mycoach_api_Players_upload_player_photo_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->upload_player_photo)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_body(&json, http->body, http->body_len, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Players_upload_player_photo_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Players_upload_player_photo_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->upload_player_photo(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    if (res.PayloadTooLarge) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_PayloadTooLarge_encode(res.PayloadTooLarge, &json, &err);
+        return pl_http_json(out, 413, &json, ok, &err, arena);
+    }
+    if (res.ValidationFailed) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
+        return pl_http_json(out, 422, &json, ok, &err, arena);
+    }
+    memset(out, 0, sizeof *out);
+    out->status = 204;
+    return true;
+}
+
+bool mycoach_api_Players_dispatch(const mycoach_api_Players_handlers *handlers,
+                                  const pl_http_request *req, pl_arena *arena,
+                                  pl_http_response *out)
+{
+    pl_route_params params;
+    long route = pl_route_find(mycoach_api_Players_routes, 9, req, arena, &params, out);
+    switch (route) {
+    case 0:
+        return mycoach_api_Players_list_players_serve(handlers, &params, req, arena, out);
+    case 1:
+        return mycoach_api_Players_get_player_serve(handlers, &params, req, arena, out);
+    case 2:
+        return mycoach_api_Players_get_players_serve(handlers, &params, req, arena, out);
+    case 3:
+        return mycoach_api_Players_get_players_by_ids_serve(handlers, &params, req, arena, out);
+    case 4:
+        return mycoach_api_Players_create_player_serve(handlers, &params, req, arena, out);
+    case 5:
+        return mycoach_api_Players_replace_player_serve(handlers, &params, req, arena, out);
+    case 6:
+        return mycoach_api_Players_update_player_serve(handlers, &params, req, arena, out);
+    case 7:
+        return mycoach_api_Players_delete_player_serve(handlers, &params, req, arena, out);
+    case 8:
+        return mycoach_api_Players_upload_player_photo_serve(handlers, &params, req, arena, out);
+    default:
+        return out->status != 500;
+    }
+}
+
+/* ---- service mycoach.api.Teams: the dispatcher ---- */
+
+static const char *const mycoach_api_Teams_list_teams_segments[] = {
+    "clubs",
+    NULL,
+    "teams",
+};
+
+static const char *const mycoach_api_Teams_get_team_segments[] = {
+    "teams",
+    NULL,
+};
+
+static const char *const mycoach_api_Teams_create_team_segments[] = {
+    "teams",
+};
+
+static const char *const mycoach_api_Teams_update_team_segments[] = {
+    "teams",
+    NULL,
+};
+
+static const char *const mycoach_api_Teams_put_roster_entry_segments[] = {
+    "teams",
+    NULL,
+    "players",
+    NULL,
+};
+
+static const char *const mycoach_api_Teams_remove_roster_entry_segments[] = {
+    "teams",
+    NULL,
+    "players",
+    NULL,
+};
+
+static const char *const mycoach_api_Teams_set_team_rules_segments[] = {
+    "teams",
+    NULL,
+    "rules",
+};
+
+static const char *const mycoach_api_Teams_reset_team_rules_segments[] = {
+    "teams",
+    NULL,
+    "rules",
+};
+
+static const pl_route mycoach_api_Teams_routes[] = {
+    {"GET", mycoach_api_Teams_list_teams_segments, 3},
+    {"GET", mycoach_api_Teams_get_team_segments, 2},
+    {"POST", mycoach_api_Teams_create_team_segments, 1},
+    {"PATCH", mycoach_api_Teams_update_team_segments, 2},
+    {"PUT", mycoach_api_Teams_put_roster_entry_segments, 4},
+    {"DELETE", mycoach_api_Teams_remove_roster_entry_segments, 4},
+    {"PUT", mycoach_api_Teams_set_team_rules_segments, 3},
+    {"DELETE", mycoach_api_Teams_reset_team_rules_segments, 3},
+};
+
+static bool mycoach_api_Teams_list_teams_serve(const mycoach_api_Teams_handlers *handlers,
+                                               const pl_route_params *params,
+                                               const pl_http_request *http, pl_arena *arena,
+                                               pl_http_response *out)
+{
+    mycoach_api_Teams_list_teams_request req;
+    mycoach_api_Teams_list_teams_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->list_teams)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "club_id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_query(&json, "sport", http->query, http->query_len, false, true, &err);
+    ok = ok && pl_request_query(&json, "season", http->query, http->query_len, false, true, &err);
+    ok = ok && pl_request_query(&json, "include_archived", http->query, http->query_len, false,
+                                false, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Teams_list_teams_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Teams_list_teams_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->list_teams(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Teams_list_teams_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Teams_get_team_serve(const mycoach_api_Teams_handlers *handlers,
+                                             const pl_route_params *params,
+                                             const pl_http_request *http, pl_arena *arena,
+                                             pl_http_response *out)
+{
+    mycoach_api_Teams_get_team_request req;
+    mycoach_api_Teams_get_team_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->get_team)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Teams_get_team_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Teams_get_team_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->get_team(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Teams_get_team_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Teams_create_team_serve(const mycoach_api_Teams_handlers *handlers,
+                                                const pl_route_params *params,
+                                                const pl_http_request *http, pl_arena *arena,
+                                                pl_http_response *out)
+{
+    mycoach_api_Teams_create_team_request req;
+    mycoach_api_Teams_create_team_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->create_team)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_body(&json, http->body, http->body_len, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Teams_create_team_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Teams_create_team_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->create_team(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.Forbidden) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_Forbidden_encode(res.Forbidden, &json, &err);
+        return pl_http_json(out, 403, &json, ok, &err, arena);
+    }
+    if (res.Conflict) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_Conflict_encode(res.Conflict, &json, &err);
+        return pl_http_json(out, 409, &json, ok, &err, arena);
+    }
+    if (res.ValidationFailed) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
+        return pl_http_json(out, 422, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Teams_create_team_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Teams_update_team_serve(const mycoach_api_Teams_handlers *handlers,
+                                                const pl_route_params *params,
+                                                const pl_http_request *http, pl_arena *arena,
+                                                pl_http_response *out)
+{
+    mycoach_api_Teams_update_team_request req;
+    mycoach_api_Teams_update_team_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->update_team)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_body(&json, http->body, http->body_len, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Teams_update_team_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Teams_update_team_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->update_team(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    if (res.Conflict) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_Conflict_encode(res.Conflict, &json, &err);
+        return pl_http_json(out, 409, &json, ok, &err, arena);
+    }
+    if (res.ValidationFailed) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
+        return pl_http_json(out, 422, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Teams_update_team_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Teams_put_roster_entry_serve(const mycoach_api_Teams_handlers *handlers,
+                                                     const pl_route_params *params,
+                                                     const pl_http_request *http, pl_arena *arena,
+                                                     pl_http_response *out)
+{
+    mycoach_api_Teams_put_roster_entry_request req;
+    mycoach_api_Teams_put_roster_entry_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->put_roster_entry)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "team_id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_param(&json, "player_id", params->text[1], params->len[1], false, &err);
+    ok = ok && pl_request_body(&json, http->body, http->body_len, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Teams_put_roster_entry_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Teams_put_roster_entry_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->put_roster_entry(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    if (res.Conflict) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_Conflict_encode(res.Conflict, &json, &err);
+        return pl_http_json(out, 409, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Teams_put_roster_entry_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Teams_remove_roster_entry_serve(const mycoach_api_Teams_handlers *handlers,
+                                                        const pl_route_params *params,
+                                                        const pl_http_request *http,
+                                                        pl_arena *arena, pl_http_response *out)
+{
+    mycoach_api_Teams_remove_roster_entry_request req;
+    mycoach_api_Teams_remove_roster_entry_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->remove_roster_entry)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "team_id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_param(&json, "player_id", params->text[1], params->len[1], false, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Teams_remove_roster_entry_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Teams_remove_roster_entry_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->remove_roster_entry(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    memset(out, 0, sizeof *out);
+    out->status = 204;
+    return true;
+}
+
+static bool mycoach_api_Teams_set_team_rules_serve(const mycoach_api_Teams_handlers *handlers,
+                                                   const pl_route_params *params,
+                                                   const pl_http_request *http, pl_arena *arena,
+                                                   pl_http_response *out)
+{
+    mycoach_api_Teams_set_team_rules_request req;
+    mycoach_api_Teams_set_team_rules_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->set_team_rules)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_body(&json, http->body, http->body_len, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Teams_set_team_rules_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Teams_set_team_rules_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->set_team_rules(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    if (res.ValidationFailed) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
+        return pl_http_json(out, 422, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Teams_set_team_rules_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Teams_reset_team_rules_serve(const mycoach_api_Teams_handlers *handlers,
+                                                     const pl_route_params *params,
+                                                     const pl_http_request *http, pl_arena *arena,
+                                                     pl_http_response *out)
+{
+    mycoach_api_Teams_reset_team_rules_request req;
+    mycoach_api_Teams_reset_team_rules_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->reset_team_rules)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Teams_reset_team_rules_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Teams_reset_team_rules_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->reset_team_rules(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    memset(out, 0, sizeof *out);
+    out->status = 204;
+    return true;
+}
+
+bool mycoach_api_Teams_dispatch(const mycoach_api_Teams_handlers *handlers,
+                                const pl_http_request *req, pl_arena *arena, pl_http_response *out)
+{
+    pl_route_params params;
+    long route = pl_route_find(mycoach_api_Teams_routes, 8, req, arena, &params, out);
+    switch (route) {
+    case 0:
+        return mycoach_api_Teams_list_teams_serve(handlers, &params, req, arena, out);
+    case 1:
+        return mycoach_api_Teams_get_team_serve(handlers, &params, req, arena, out);
+    case 2:
+        return mycoach_api_Teams_create_team_serve(handlers, &params, req, arena, out);
+    case 3:
+        return mycoach_api_Teams_update_team_serve(handlers, &params, req, arena, out);
+    case 4:
+        return mycoach_api_Teams_put_roster_entry_serve(handlers, &params, req, arena, out);
+    case 5:
+        return mycoach_api_Teams_remove_roster_entry_serve(handlers, &params, req, arena, out);
+    case 6:
+        return mycoach_api_Teams_set_team_rules_serve(handlers, &params, req, arena, out);
+    case 7:
+        return mycoach_api_Teams_reset_team_rules_serve(handlers, &params, req, arena, out);
+    default:
+        return out->status != 500;
+    }
+}
+
+/* ---- service mycoach.api.StaffDirectory: the dispatcher ---- */
+
+static const char *const mycoach_api_StaffDirectory_list_staff_segments[] = {
+    "clubs",
+    NULL,
+    "staff",
+};
+
+static const char *const mycoach_api_StaffDirectory_get_staff_segments[] = {
+    "staff",
+    NULL,
+};
+
+static const char *const mycoach_api_StaffDirectory_get_staff_hierarchy_segments[] = {
+    "clubs",
+    NULL,
+    "staff-hierarchy",
+};
+
+static const pl_route mycoach_api_StaffDirectory_routes[] = {
+    {"GET", mycoach_api_StaffDirectory_list_staff_segments, 3},
+    {"GET", mycoach_api_StaffDirectory_get_staff_segments, 2},
+    {"GET", mycoach_api_StaffDirectory_get_staff_hierarchy_segments, 3},
+};
+
+static bool mycoach_api_StaffDirectory_list_staff_serve(const mycoach_api_StaffDirectory_handlers *handlers,
+                                                        const pl_route_params *params,
+                                                        const pl_http_request *http,
+                                                        pl_arena *arena, pl_http_response *out)
+{
+    mycoach_api_StaffDirectory_list_staff_request req;
+    mycoach_api_StaffDirectory_list_staff_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->list_staff)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "club_id", params->text[0], params->len[0], false, &err);
+    ok = ok && pl_request_query(&json, "roles", http->query, http->query_len, true, true, &err);
+    ok = ok && pl_request_query(&json, "team_id", http->query, http->query_len, false, false, &err);
+    ok = ok && pl_request_query(&json, "bookable_only", http->query, http->query_len, false, false,
+                                &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_StaffDirectory_list_staff_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_StaffDirectory_list_staff_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->list_staff(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_StaffDirectory_list_staff_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_StaffDirectory_get_staff_serve(const mycoach_api_StaffDirectory_handlers *handlers,
+                                                       const pl_route_params *params,
+                                                       const pl_http_request *http, pl_arena *arena,
+                                                       pl_http_response *out)
+{
+    mycoach_api_StaffDirectory_get_staff_request req;
+    mycoach_api_StaffDirectory_get_staff_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->get_staff)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "id", params->text[0], params->len[0], false, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_StaffDirectory_get_staff_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_StaffDirectory_get_staff_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->get_staff(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    if (res.Forbidden) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_Forbidden_encode(res.Forbidden, &json, &err);
+        return pl_http_json(out, 403, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_StaffDirectory_get_staff_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_StaffDirectory_get_staff_hierarchy_serve(const mycoach_api_StaffDirectory_handlers *handlers,
+                                                                 const pl_route_params *params,
+                                                                 const pl_http_request *http,
+                                                                 pl_arena *arena,
+                                                                 pl_http_response *out)
+{
+    mycoach_api_StaffDirectory_get_staff_hierarchy_request req;
+    mycoach_api_StaffDirectory_get_staff_hierarchy_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->get_staff_hierarchy)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "club_id", params->text[0], params->len[0], false, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_StaffDirectory_get_staff_hierarchy_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_StaffDirectory_get_staff_hierarchy_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->get_staff_hierarchy(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_StaffDirectory_get_staff_hierarchy_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+bool mycoach_api_StaffDirectory_dispatch(const mycoach_api_StaffDirectory_handlers *handlers,
+                                         const pl_http_request *req, pl_arena *arena,
+                                         pl_http_response *out)
+{
+    pl_route_params params;
+    long route = pl_route_find(mycoach_api_StaffDirectory_routes, 3, req, arena, &params, out);
+    switch (route) {
+    case 0:
+        return mycoach_api_StaffDirectory_list_staff_serve(handlers, &params, req, arena, out);
+    case 1:
+        return mycoach_api_StaffDirectory_get_staff_serve(handlers, &params, req, arena, out);
+    case 2:
+        return mycoach_api_StaffDirectory_get_staff_hierarchy_serve(handlers, &params, req, arena, out);
+    default:
+        return out->status != 500;
+    }
+}
+
+/* ---- service mycoach.api.Sports: the dispatcher ---- */
+
+static const char *const mycoach_api_Sports_list_sports_segments[] = {
+    "sports",
+};
+
+static const char *const mycoach_api_Sports_get_sport_rules_segments[] = {
+    "sports",
+    NULL,
+    "rules",
+};
+
+static const pl_route mycoach_api_Sports_routes[] = {
+    {"GET", mycoach_api_Sports_list_sports_segments, 1},
+    {"GET", mycoach_api_Sports_get_sport_rules_segments, 3},
+};
+
+static bool mycoach_api_Sports_list_sports_serve(const mycoach_api_Sports_handlers *handlers,
+                                                 const pl_route_params *params,
+                                                 const pl_http_request *http, pl_arena *arena,
+                                                 pl_http_response *out)
+{
+    mycoach_api_Sports_list_sports_request req;
+    mycoach_api_Sports_list_sports_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->list_sports)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_query(&json, "locale", http->query, http->query_len, false, true, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Sports_list_sports_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Sports_list_sports_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->list_sports(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    pl_buf_init(&json);
+    ok = mycoach_api_Sports_list_sports_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+static bool mycoach_api_Sports_get_sport_rules_serve(const mycoach_api_Sports_handlers *handlers,
+                                                     const pl_route_params *params,
+                                                     const pl_http_request *http, pl_arena *arena,
+                                                     pl_http_response *out)
+{
+    mycoach_api_Sports_get_sport_rules_request req;
+    mycoach_api_Sports_get_sport_rules_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->get_sport_rules)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    ok = ok && pl_request_param(&json, "sport", params->text[0], params->len[0], true, &err);
+    ok = ok && pl_request_query(&json, "level", http->query, http->query_len, false, true, &err);
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Sports_get_sport_rules_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Sports_get_sport_rules_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->get_sport_rules(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.NotFound) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
+        return pl_http_json(out, 404, &json, ok, &err, arena);
+    }
+    pl_buf_init(&json);
+    ok = mycoach_api_Sports_get_sport_rules_response_encode(&res.body, &json, &err);
+    return pl_http_json(out, 200, &json, ok, &err, arena);
+}
+
+bool mycoach_api_Sports_dispatch(const mycoach_api_Sports_handlers *handlers,
+                                 const pl_http_request *req, pl_arena *arena, pl_http_response *out)
+{
+    pl_route_params params;
+    long route = pl_route_find(mycoach_api_Sports_routes, 2, req, arena, &params, out);
+    switch (route) {
+    case 0:
+        return mycoach_api_Sports_list_sports_serve(handlers, &params, req, arena, out);
+    case 1:
+        return mycoach_api_Sports_get_sport_rules_serve(handlers, &params, req, arena, out);
+    default:
+        return out->status != 500;
+    }
+}
+
+/* ---- service mycoach.api.Health: the dispatcher ---- */
+
+static const char *const mycoach_api_Health_ping_segments[] = {
+    "health",
+};
+
+static const pl_route mycoach_api_Health_routes[] = {
+    {"GET", mycoach_api_Health_ping_segments, 1},
+};
+
+static bool mycoach_api_Health_ping_serve(const mycoach_api_Health_handlers *handlers,
+                                          const pl_route_params *params,
+                                          const pl_http_request *http, pl_arena *arena,
+                                          pl_http_response *out)
+{
+    mycoach_api_Health_ping_request req;
+    mycoach_api_Health_ping_result res;
+    pl_buf json;
+    pl_error err;
+    bool ok;
+    (void)params;
+    (void)http;
+    if (!handlers->ping)
+        return pl_http_problem(out, 501, NULL, "not implemented", arena);
+    pl_buf_init(&json);
+    pl_error_clear(&err);
+    ok = pl_buf_append_char(&json, '{');
+    if (!ok)
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+    if (ok && !pl_buf_append_char(&json, '}')) {
+        pl_error_format(&err, PL_ERROR_MEMORY, "out of memory");
+        ok = false;
+    }
+    ok = ok && mycoach_api_Health_ping_request_decode(json.data, json.len, arena, &req, &err);
+    ok = ok && mycoach_api_Health_ping_request_validate(&req, &err);
+    pl_buf_free(&json);
+    if (!ok)
+        return pl_http_bad_request(out, &err, arena);
+    memset(&res, 0, sizeof res);
+    if (!handlers->ping(handlers->context, &req, &res, arena))
+        return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (res.ServiceUnavailable) {
+        pl_buf_init(&json);
+        ok = mycoach_errors_ServiceUnavailable_encode(res.ServiceUnavailable, &json, &err);
+        return pl_http_json(out, 503, &json, ok, &err, arena);
+    }
+    memset(out, 0, sizeof *out);
+    out->status = 204;
+    return true;
+}
+
+bool mycoach_api_Health_dispatch(const mycoach_api_Health_handlers *handlers,
+                                 const pl_http_request *req, pl_arena *arena, pl_http_response *out)
+{
+    pl_route_params params;
+    long route = pl_route_find(mycoach_api_Health_routes, 1, req, arena, &params, out);
+    switch (route) {
+    case 0:
+        return mycoach_api_Health_ping_serve(handlers, &params, req, arena, out);
+    default:
+        return out->status != 500;
+    }
+}

@@ -9,6 +9,12 @@
 #include <stdint.h>
 
 #include "payload.h"
+#include "mycoach_common.h"
+#include "mycoach_errors.h"
+#include "mycoach_events.h"
+#include "mycoach_invitations.h"
+#include "mycoach_people.h"
+#include "mycoach_sports.h"
 
 /* Deprecated types may be used by the declarations below; users still get the
  * warnings where they use them. */
@@ -21,7 +27,2357 @@
 extern "C" {
 #endif
 
+typedef struct mycoach_api_Events_list_team_events_request mycoach_api_Events_list_team_events_request;
+typedef struct mycoach_api_Events_club_calendar_request mycoach_api_Events_club_calendar_request;
+typedef struct mycoach_api_Events_get_event_request mycoach_api_Events_get_event_request;
+typedef struct mycoach_api_Events_create_event_request mycoach_api_Events_create_event_request;
+typedef struct mycoach_api_Events_update_event_request mycoach_api_Events_update_event_request;
+typedef struct mycoach_api_Events_cancel_event_request mycoach_api_Events_cancel_event_request;
+typedef struct mycoach_api_Events_list_slots_request mycoach_api_Events_list_slots_request;
+typedef struct mycoach_api_Events_book_slot_request mycoach_api_Events_book_slot_request;
+typedef struct mycoach_api_Events_cancel_booking_request mycoach_api_Events_cancel_booking_request;
+typedef struct mycoach_api_Events_record_result_request mycoach_api_Events_record_result_request;
+typedef struct mycoach_api_Invitations_invite_request mycoach_api_Invitations_invite_request;
+typedef struct mycoach_api_Invitations_list_event_invitations_request mycoach_api_Invitations_list_event_invitations_request;
+typedef struct mycoach_api_Invitations_get_answer_summary_request mycoach_api_Invitations_get_answer_summary_request;
+typedef struct mycoach_api_Invitations_list_player_invitations_request mycoach_api_Invitations_list_player_invitations_request;
+typedef struct mycoach_api_Invitations_answer_invitation_request mycoach_api_Invitations_answer_invitation_request;
+typedef struct mycoach_api_Invitations_answer_by_token_request mycoach_api_Invitations_answer_by_token_request;
+typedef struct mycoach_api_Invitations_revoke_invitation_request mycoach_api_Invitations_revoke_invitation_request;
+typedef struct mycoach_api_Invitations_list_comments_request mycoach_api_Invitations_list_comments_request;
+typedef struct mycoach_api_Invitations_post_comment_request mycoach_api_Invitations_post_comment_request;
+typedef struct mycoach_api_Invitations_delete_comment_request mycoach_api_Invitations_delete_comment_request;
+typedef struct mycoach_api_Clubs_get_club_request mycoach_api_Clubs_get_club_request;
+typedef struct mycoach_api_Players_list_players_request mycoach_api_Players_list_players_request;
+typedef struct mycoach_api_Players_get_player_request mycoach_api_Players_get_player_request;
+typedef struct mycoach_api_Players_get_players_request mycoach_api_Players_get_players_request;
+typedef struct mycoach_api_Players_get_players_by_ids_request mycoach_api_Players_get_players_by_ids_request;
+typedef struct mycoach_api_Players_create_player_request mycoach_api_Players_create_player_request;
+typedef struct mycoach_api_Players_replace_player_request mycoach_api_Players_replace_player_request;
+typedef struct mycoach_api_Players_update_player_request mycoach_api_Players_update_player_request;
+typedef struct mycoach_api_Players_delete_player_request mycoach_api_Players_delete_player_request;
+typedef struct mycoach_api_Players_upload_player_photo_request mycoach_api_Players_upload_player_photo_request;
+typedef struct mycoach_api_Teams_list_teams_request mycoach_api_Teams_list_teams_request;
+typedef struct mycoach_api_Teams_get_team_request mycoach_api_Teams_get_team_request;
+typedef struct mycoach_api_Teams_create_team_request mycoach_api_Teams_create_team_request;
+typedef struct mycoach_api_Teams_update_team_request mycoach_api_Teams_update_team_request;
+typedef struct mycoach_api_Teams_put_roster_entry_request mycoach_api_Teams_put_roster_entry_request;
+typedef struct mycoach_api_Teams_remove_roster_entry_request mycoach_api_Teams_remove_roster_entry_request;
+typedef struct mycoach_api_Teams_set_team_rules_request mycoach_api_Teams_set_team_rules_request;
+typedef struct mycoach_api_Teams_reset_team_rules_request mycoach_api_Teams_reset_team_rules_request;
+typedef struct mycoach_api_StaffDirectory_list_staff_request mycoach_api_StaffDirectory_list_staff_request;
+typedef struct mycoach_api_StaffDirectory_get_staff_request mycoach_api_StaffDirectory_get_staff_request;
+typedef struct mycoach_api_StaffDirectory_get_staff_hierarchy_request mycoach_api_StaffDirectory_get_staff_hierarchy_request;
+typedef struct mycoach_api_Sports_list_sports_request mycoach_api_Sports_list_sports_request;
+typedef struct mycoach_api_Sports_get_sport_rules_request mycoach_api_Sports_get_sport_rules_request;
+typedef struct mycoach_api_Health_ping_request mycoach_api_Health_ping_request;
+
+/* Lists and maps (docs/c.md, "Lists and maps"). */
+typedef struct mycoach_events_EventKind_list mycoach_events_EventKind_list;
+typedef struct mycoach_events_EventStatus_list mycoach_events_EventStatus_list;
+typedef struct mycoach_sports_Sport_list mycoach_sports_Sport_list;
+typedef struct mycoach_events_Event_list mycoach_events_Event_list;
+typedef struct mycoach_events_Slot_list mycoach_events_Slot_list;
+typedef struct mycoach_invitations_Answer_list mycoach_invitations_Answer_list;
+typedef struct mycoach_invitations_Invitation_list mycoach_invitations_Invitation_list;
+typedef struct mycoach_invitations_Comment_list mycoach_invitations_Comment_list;
+typedef struct mycoach_people_PlayerStatus_list mycoach_people_PlayerStatus_list;
+typedef struct mycoach_people_Player_list mycoach_people_Player_list;
+typedef struct mycoach_common_PlayerId_list mycoach_common_PlayerId_list;
+typedef struct mycoach_people_Team_list mycoach_people_Team_list;
+typedef struct mycoach_people_StaffRole_list mycoach_people_StaffRole_list;
+typedef struct mycoach_people_Staff_list mycoach_people_Staff_list;
+typedef struct mycoach_sports_SportInfo_list mycoach_sports_SportInfo_list;
+
+#ifndef MYCOACH_EVENTS_EVENT_KIND_LIST_DEFINED
+#define MYCOACH_EVENTS_EVENT_KIND_LIST_DEFINED
+/* list<mycoach_events_EventKind> */
+struct mycoach_events_EventKind_list {
+    mycoach_events_EventKind *items;
+    size_t count;
+};
+#endif
+
+#ifndef MYCOACH_EVENTS_EVENT_STATUS_LIST_DEFINED
+#define MYCOACH_EVENTS_EVENT_STATUS_LIST_DEFINED
+/* list<mycoach_events_EventStatus> */
+struct mycoach_events_EventStatus_list {
+    mycoach_events_EventStatus *items;
+    size_t count;
+};
+#endif
+
+struct mycoach_api_Events_list_team_events_request {
+    mycoach_common_TeamId team_id;
+
+    bool has_from; /* the key was present */
+    pl_datetime from;
+
+    bool has_to; /* the key was present */
+    pl_datetime to;
+
+    mycoach_events_EventKind_list kinds;
+
+    bool has_statuses; /* the key was present */
+    mycoach_events_EventStatus_list statuses;
+
+    int32_t limit;
+
+    bool has_cursor; /* the key was present */
+    pl_string cursor;
+};
+
+typedef mycoach_events_EventPage mycoach_api_Events_list_team_events_response;
+
+#ifndef MYCOACH_SPORTS_SPORT_LIST_DEFINED
+#define MYCOACH_SPORTS_SPORT_LIST_DEFINED
+/* list<mycoach_sports_Sport> */
+struct mycoach_sports_Sport_list {
+    mycoach_sports_Sport *items;
+    size_t count;
+};
+#endif
+
+struct mycoach_api_Events_club_calendar_request {
+    mycoach_common_ClubId club_id;
+
+    pl_date first_day;
+
+    pl_date last_day;
+
+    bool has_sports; /* the key was present */
+    mycoach_sports_Sport_list sports;
+
+    bool has_staff_id; /* the key was present */
+    mycoach_common_StaffId staff_id;
+
+    mycoach_common_TimeZone time_zone;
+};
+
+typedef mycoach_events_Event_list mycoach_api_Events_club_calendar_response;
+
+struct mycoach_api_Events_get_event_request {
+    mycoach_common_EventId id;
+};
+
+typedef mycoach_events_Event mycoach_api_Events_get_event_response;
+
+struct mycoach_api_Events_create_event_request {
+    mycoach_events_Event body;
+};
+
+typedef mycoach_events_Event mycoach_api_Events_create_event_response;
+
+struct mycoach_api_Events_update_event_request {
+    mycoach_common_EventId id;
+
+    mycoach_events_EventPatch body;
+};
+
+typedef mycoach_events_Event mycoach_api_Events_update_event_response;
+
+struct mycoach_api_Events_cancel_event_request {
+    mycoach_common_EventId id;
+
+    bool notify;
+};
+
+struct mycoach_api_Events_list_slots_request {
+    mycoach_common_EventId id;
+
+    bool available_only;
+};
+
+typedef mycoach_events_Slot_list mycoach_api_Events_list_slots_response;
+
+struct mycoach_api_Events_book_slot_request {
+    mycoach_common_EventId id;
+
+    mycoach_common_SlotId slot_id;
+
+    mycoach_events_BookingRequest body;
+};
+
+typedef mycoach_events_Booking mycoach_api_Events_book_slot_response;
+
+struct mycoach_api_Events_cancel_booking_request {
+    mycoach_common_BookingId id;
+};
+
+struct mycoach_api_Events_record_result_request {
+    mycoach_common_EventId id;
+
+    mycoach_events_MatchResult body;
+};
+
+typedef mycoach_events_MatchResult mycoach_api_Events_record_result_response;
+
+struct mycoach_api_Invitations_invite_request {
+    mycoach_common_EventId id;
+
+    mycoach_invitations_InviteRequest body;
+};
+
+typedef mycoach_invitations_InviteResult mycoach_api_Invitations_invite_response;
+
+#ifndef MYCOACH_INVITATIONS_ANSWER_LIST_DEFINED
+#define MYCOACH_INVITATIONS_ANSWER_LIST_DEFINED
+/* list<mycoach_invitations_Answer> */
+struct mycoach_invitations_Answer_list {
+    mycoach_invitations_Answer *items;
+    size_t count;
+};
+#endif
+
+struct mycoach_api_Invitations_list_event_invitations_request {
+    mycoach_common_EventId id;
+
+    bool has_answers; /* the key was present */
+    mycoach_invitations_Answer_list answers;
+
+    bool unanswered_only;
+};
+
+typedef mycoach_invitations_Invitation_list mycoach_api_Invitations_list_event_invitations_response;
+
+struct mycoach_api_Invitations_get_answer_summary_request {
+    mycoach_common_EventId id;
+};
+
+typedef mycoach_invitations_AnswerSummary mycoach_api_Invitations_get_answer_summary_response;
+
+struct mycoach_api_Invitations_list_player_invitations_request {
+    mycoach_common_PlayerId id;
+
+    mycoach_invitations_InvitationStatus status;
+
+    bool has_since; /* the key was present */
+    pl_date since;
+
+    int32_t limit;
+};
+
+typedef mycoach_invitations_Invitation_list mycoach_api_Invitations_list_player_invitations_response;
+
+struct mycoach_api_Invitations_answer_invitation_request {
+    mycoach_common_InvitationId id;
+
+    mycoach_invitations_AnswerRequest body;
+};
+
+typedef mycoach_invitations_Invitation mycoach_api_Invitations_answer_invitation_response;
+
+struct mycoach_api_Invitations_answer_by_token_request {
+    pl_uuid token;
+
+    mycoach_invitations_AnswerRequest body;
+};
+
+typedef mycoach_invitations_Invitation mycoach_api_Invitations_answer_by_token_response;
+
+struct mycoach_api_Invitations_revoke_invitation_request {
+    mycoach_common_InvitationId id;
+
+    bool notify;
+};
+
+struct mycoach_api_Invitations_list_comments_request {
+    mycoach_common_InvitationId id;
+};
+
+typedef mycoach_invitations_Comment_list mycoach_api_Invitations_list_comments_response;
+
+struct mycoach_api_Invitations_post_comment_request {
+    mycoach_common_InvitationId id;
+
+    mycoach_invitations_NewComment body;
+};
+
+typedef mycoach_invitations_Comment mycoach_api_Invitations_post_comment_response;
+
+struct mycoach_api_Invitations_delete_comment_request {
+    mycoach_common_InvitationId id;
+
+    mycoach_common_CommentId comment_id;
+};
+
+struct mycoach_api_Clubs_get_club_request {
+    mycoach_common_ClubId id;
+};
+
+typedef mycoach_people_Club mycoach_api_Clubs_get_club_response;
+
+#ifndef MYCOACH_PEOPLE_PLAYER_STATUS_LIST_DEFINED
+#define MYCOACH_PEOPLE_PLAYER_STATUS_LIST_DEFINED
+/* list<mycoach_people_PlayerStatus> */
+struct mycoach_people_PlayerStatus_list {
+    mycoach_people_PlayerStatus *items;
+    size_t count;
+};
+#endif
+
+struct mycoach_api_Players_list_players_request {
+    mycoach_common_TeamId team_id;
+
+    mycoach_people_PlayerStatus_list status;
+
+    bool has_position; /* the key was present */
+    mycoach_people_PositionCode position;
+
+    bool has_q; /* the key was present */
+    pl_string q;
+
+    int32_t limit;
+
+    bool has_cursor; /* the key was present */
+    pl_string cursor;
+
+    mycoach_common_SortOrder order;
+};
+
+typedef mycoach_people_PlayerPage mycoach_api_Players_list_players_response;
+
+struct mycoach_api_Players_get_player_request {
+    mycoach_common_PlayerId id;
+};
+
+typedef mycoach_people_Player mycoach_api_Players_get_player_response;
+
+struct mycoach_api_Players_get_players_request {
+    mycoach_people_PlayerIdBatch body;
+};
+
+typedef mycoach_people_Player_list mycoach_api_Players_get_players_response;
+
+#ifndef MYCOACH_COMMON_PLAYER_ID_LIST_DEFINED
+#define MYCOACH_COMMON_PLAYER_ID_LIST_DEFINED
+/* list<mycoach_common_PlayerId> */
+struct mycoach_common_PlayerId_list {
+    mycoach_common_PlayerId *items;
+    size_t count;
+};
+#endif
+
+struct mycoach_api_Players_get_players_by_ids_request {
+    mycoach_common_PlayerId_list ids;
+};
+
+typedef mycoach_people_Player_list mycoach_api_Players_get_players_by_ids_response;
+
+struct mycoach_api_Players_create_player_request {
+    mycoach_people_NewPlayer body;
+};
+
+typedef mycoach_people_Player mycoach_api_Players_create_player_response;
+
+struct mycoach_api_Players_replace_player_request {
+    mycoach_common_PlayerId id;
+
+    mycoach_people_NewPlayer body;
+};
+
+typedef mycoach_people_Player mycoach_api_Players_replace_player_response;
+
+struct mycoach_api_Players_update_player_request {
+    mycoach_common_PlayerId id;
+
+    mycoach_people_PlayerPatch body;
+};
+
+typedef mycoach_people_Player mycoach_api_Players_update_player_response;
+
+struct mycoach_api_Players_delete_player_request {
+    mycoach_common_PlayerId id;
+
+    bool force;
+};
+
+struct mycoach_api_Players_upload_player_photo_request {
+    mycoach_common_PlayerId id;
+
+    mycoach_people_PhotoUpload body;
+};
+
+struct mycoach_api_Teams_list_teams_request {
+    mycoach_common_ClubId club_id;
+
+    bool has_sport; /* the key was present */
+    mycoach_sports_Sport sport;
+
+    bool has_season; /* the key was present */
+    mycoach_common_Season season;
+
+    bool include_archived;
+};
+
+typedef mycoach_people_Team_list mycoach_api_Teams_list_teams_response;
+
+struct mycoach_api_Teams_get_team_request {
+    mycoach_common_TeamId id;
+};
+
+typedef mycoach_people_Team mycoach_api_Teams_get_team_response;
+
+struct mycoach_api_Teams_create_team_request {
+    mycoach_people_NewTeam body;
+};
+
+typedef mycoach_people_Team mycoach_api_Teams_create_team_response;
+
+struct mycoach_api_Teams_update_team_request {
+    mycoach_common_TeamId id;
+
+    mycoach_people_TeamPatch body;
+};
+
+typedef mycoach_people_Team mycoach_api_Teams_update_team_response;
+
+struct mycoach_api_Teams_put_roster_entry_request {
+    mycoach_common_TeamId team_id;
+
+    mycoach_common_PlayerId player_id;
+
+    mycoach_people_RosterEntryRequest body;
+};
+
+typedef mycoach_people_RosterEntry mycoach_api_Teams_put_roster_entry_response;
+
+struct mycoach_api_Teams_remove_roster_entry_request {
+    mycoach_common_TeamId team_id;
+
+    mycoach_common_PlayerId player_id;
+};
+
+struct mycoach_api_Teams_set_team_rules_request {
+    mycoach_common_TeamId id;
+
+    mycoach_sports_SportRules body;
+};
+
+typedef mycoach_sports_SportRules mycoach_api_Teams_set_team_rules_response;
+
+struct mycoach_api_Teams_reset_team_rules_request {
+    mycoach_common_TeamId id;
+};
+
+#ifndef MYCOACH_PEOPLE_STAFF_ROLE_LIST_DEFINED
+#define MYCOACH_PEOPLE_STAFF_ROLE_LIST_DEFINED
+/* list<mycoach_people_StaffRole> */
+struct mycoach_people_StaffRole_list {
+    mycoach_people_StaffRole *items;
+    size_t count;
+};
+#endif
+
+struct mycoach_api_StaffDirectory_list_staff_request {
+    mycoach_common_ClubId club_id;
+
+    bool has_roles; /* the key was present */
+    mycoach_people_StaffRole_list roles;
+
+    bool has_team_id; /* the key was present */
+    mycoach_common_TeamId team_id;
+
+    bool bookable_only;
+};
+
+typedef mycoach_people_Staff_list mycoach_api_StaffDirectory_list_staff_response;
+
+struct mycoach_api_StaffDirectory_get_staff_request {
+    mycoach_common_StaffId id;
+};
+
+typedef mycoach_people_Staff mycoach_api_StaffDirectory_get_staff_response;
+
+struct mycoach_api_StaffDirectory_get_staff_hierarchy_request {
+    mycoach_common_ClubId club_id;
+};
+
+typedef mycoach_people_StaffNode mycoach_api_StaffDirectory_get_staff_hierarchy_response;
+
+struct mycoach_api_Sports_list_sports_request {
+    mycoach_common_LocaleTag locale;
+};
+
+typedef mycoach_sports_SportInfo_list mycoach_api_Sports_list_sports_response;
+
+struct mycoach_api_Sports_get_sport_rules_request {
+    mycoach_sports_Sport sport;
+
+    mycoach_sports_CompetitionLevel level;
+};
+
+typedef mycoach_sports_SportRules mycoach_api_Sports_get_sport_rules_response;
+
+struct mycoach_api_Health_ping_request {
+    char unused; /* ISO C has no empty structs */
+};
+
+#ifndef MYCOACH_EVENTS_EVENT_LIST_DEFINED
+#define MYCOACH_EVENTS_EVENT_LIST_DEFINED
+/* list<mycoach_events_Event> */
+struct mycoach_events_Event_list {
+    mycoach_events_Event *items;
+    size_t count;
+};
+#endif
+
+#ifndef MYCOACH_EVENTS_SLOT_LIST_DEFINED
+#define MYCOACH_EVENTS_SLOT_LIST_DEFINED
+/* list<mycoach_events_Slot> */
+struct mycoach_events_Slot_list {
+    mycoach_events_Slot *items;
+    size_t count;
+};
+#endif
+
+#ifndef MYCOACH_INVITATIONS_INVITATION_LIST_DEFINED
+#define MYCOACH_INVITATIONS_INVITATION_LIST_DEFINED
+/* list<mycoach_invitations_Invitation> */
+struct mycoach_invitations_Invitation_list {
+    mycoach_invitations_Invitation *items;
+    size_t count;
+};
+#endif
+
+#ifndef MYCOACH_INVITATIONS_COMMENT_LIST_DEFINED
+#define MYCOACH_INVITATIONS_COMMENT_LIST_DEFINED
+/* list<mycoach_invitations_Comment> */
+struct mycoach_invitations_Comment_list {
+    mycoach_invitations_Comment *items;
+    size_t count;
+};
+#endif
+
+#ifndef MYCOACH_PEOPLE_PLAYER_LIST_DEFINED
+#define MYCOACH_PEOPLE_PLAYER_LIST_DEFINED
+/* list<mycoach_people_Player> */
+struct mycoach_people_Player_list {
+    mycoach_people_Player *items;
+    size_t count;
+};
+#endif
+
+#ifndef MYCOACH_PEOPLE_TEAM_LIST_DEFINED
+#define MYCOACH_PEOPLE_TEAM_LIST_DEFINED
+/* list<mycoach_people_Team> */
+struct mycoach_people_Team_list {
+    mycoach_people_Team *items;
+    size_t count;
+};
+#endif
+
+#ifndef MYCOACH_PEOPLE_STAFF_LIST_DEFINED
+#define MYCOACH_PEOPLE_STAFF_LIST_DEFINED
+/* list<mycoach_people_Staff> */
+struct mycoach_people_Staff_list {
+    mycoach_people_Staff *items;
+    size_t count;
+};
+#endif
+
+#ifndef MYCOACH_SPORTS_SPORT_INFO_LIST_DEFINED
+#define MYCOACH_SPORTS_SPORT_INFO_LIST_DEFINED
+/* list<mycoach_sports_SportInfo> */
+struct mycoach_sports_SportInfo_list {
+    mycoach_sports_SportInfo *items;
+    size_t count;
+};
+#endif
+
 /* ---- functions (docs/c.md, "The C API") ---- */
+
+/* mycoach.api.Events.list_team_events request */
+bool mycoach_api_Events_list_team_events_request_decode(const char *json, size_t len,
+                                                        pl_arena *arena,
+                                                        mycoach_api_Events_list_team_events_request *out,
+                                                        pl_error *err);
+bool mycoach_api_Events_list_team_events_request_validate(const mycoach_api_Events_list_team_events_request *value,
+                                                          pl_error *err);
+bool mycoach_api_Events_list_team_events_request_encode(const mycoach_api_Events_list_team_events_request *value,
+                                                        pl_buf *out, pl_error *err);
+bool mycoach_api_Events_list_team_events_request_read(pl_json_reader *r, pl_arena *arena,
+                                                      mycoach_api_Events_list_team_events_request *out);
+bool mycoach_api_Events_list_team_events_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                              mycoach_api_Events_list_team_events_request *out,
+                                                              const char *tag_key,
+                                                              size_t tag_key_len, const char *tag,
+                                                              size_t tag_len, bool *retag);
+bool mycoach_api_Events_list_team_events_request_write_members(const mycoach_api_Events_list_team_events_request *value,
+                                                               pl_buf *out, pl_error *err,
+                                                               bool more);
+
+/* mycoach.api.Events.list_team_events response */
+bool mycoach_api_Events_list_team_events_response_decode(const char *json, size_t len,
+                                                         pl_arena *arena,
+                                                         mycoach_api_Events_list_team_events_response *out,
+                                                         pl_error *err);
+bool mycoach_api_Events_list_team_events_response_validate(const mycoach_api_Events_list_team_events_response *value,
+                                                           pl_error *err);
+bool mycoach_api_Events_list_team_events_response_encode(const mycoach_api_Events_list_team_events_response *value,
+                                                         pl_buf *out, pl_error *err);
+bool mycoach_api_Events_list_team_events_response_read(pl_json_reader *r, pl_arena *arena,
+                                                       mycoach_api_Events_list_team_events_response *out);
+
+/* mycoach.api.Events.club_calendar request */
+bool mycoach_api_Events_club_calendar_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                     mycoach_api_Events_club_calendar_request *out,
+                                                     pl_error *err);
+bool mycoach_api_Events_club_calendar_request_validate(const mycoach_api_Events_club_calendar_request *value,
+                                                       pl_error *err);
+bool mycoach_api_Events_club_calendar_request_encode(const mycoach_api_Events_club_calendar_request *value,
+                                                     pl_buf *out, pl_error *err);
+bool mycoach_api_Events_club_calendar_request_read(pl_json_reader *r, pl_arena *arena,
+                                                   mycoach_api_Events_club_calendar_request *out);
+bool mycoach_api_Events_club_calendar_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                           mycoach_api_Events_club_calendar_request *out,
+                                                           const char *tag_key, size_t tag_key_len,
+                                                           const char *tag, size_t tag_len,
+                                                           bool *retag);
+bool mycoach_api_Events_club_calendar_request_write_members(const mycoach_api_Events_club_calendar_request *value,
+                                                            pl_buf *out, pl_error *err, bool more);
+
+/* mycoach.api.Events.club_calendar response */
+bool mycoach_api_Events_club_calendar_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                      mycoach_api_Events_club_calendar_response *out,
+                                                      pl_error *err);
+bool mycoach_api_Events_club_calendar_response_validate(const mycoach_api_Events_club_calendar_response *value,
+                                                        pl_error *err);
+bool mycoach_api_Events_club_calendar_response_encode(const mycoach_api_Events_club_calendar_response *value,
+                                                      pl_buf *out, pl_error *err);
+bool mycoach_api_Events_club_calendar_response_read(pl_json_reader *r, pl_arena *arena,
+                                                    mycoach_api_Events_club_calendar_response *out);
+
+/* mycoach.api.Events.get_event request */
+bool mycoach_api_Events_get_event_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                 mycoach_api_Events_get_event_request *out,
+                                                 pl_error *err);
+bool mycoach_api_Events_get_event_request_validate(const mycoach_api_Events_get_event_request *value,
+                                                   pl_error *err);
+bool mycoach_api_Events_get_event_request_encode(const mycoach_api_Events_get_event_request *value,
+                                                 pl_buf *out, pl_error *err);
+bool mycoach_api_Events_get_event_request_read(pl_json_reader *r, pl_arena *arena,
+                                               mycoach_api_Events_get_event_request *out);
+bool mycoach_api_Events_get_event_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                       mycoach_api_Events_get_event_request *out,
+                                                       const char *tag_key, size_t tag_key_len,
+                                                       const char *tag, size_t tag_len,
+                                                       bool *retag);
+bool mycoach_api_Events_get_event_request_write_members(const mycoach_api_Events_get_event_request *value,
+                                                        pl_buf *out, pl_error *err, bool more);
+
+/* mycoach.api.Events.get_event response */
+bool mycoach_api_Events_get_event_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                  mycoach_api_Events_get_event_response *out,
+                                                  pl_error *err);
+bool mycoach_api_Events_get_event_response_validate(const mycoach_api_Events_get_event_response *value,
+                                                    pl_error *err);
+bool mycoach_api_Events_get_event_response_encode(const mycoach_api_Events_get_event_response *value,
+                                                  pl_buf *out, pl_error *err);
+bool mycoach_api_Events_get_event_response_read(pl_json_reader *r, pl_arena *arena,
+                                                mycoach_api_Events_get_event_response *out);
+
+/* mycoach.api.Events.create_event request */
+bool mycoach_api_Events_create_event_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                    mycoach_api_Events_create_event_request *out,
+                                                    pl_error *err);
+bool mycoach_api_Events_create_event_request_validate(const mycoach_api_Events_create_event_request *value,
+                                                      pl_error *err);
+bool mycoach_api_Events_create_event_request_encode(const mycoach_api_Events_create_event_request *value,
+                                                    pl_buf *out, pl_error *err);
+bool mycoach_api_Events_create_event_request_read(pl_json_reader *r, pl_arena *arena,
+                                                  mycoach_api_Events_create_event_request *out);
+bool mycoach_api_Events_create_event_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                          mycoach_api_Events_create_event_request *out,
+                                                          const char *tag_key, size_t tag_key_len,
+                                                          const char *tag, size_t tag_len,
+                                                          bool *retag);
+bool mycoach_api_Events_create_event_request_write_members(const mycoach_api_Events_create_event_request *value,
+                                                           pl_buf *out, pl_error *err, bool more);
+
+/* mycoach.api.Events.create_event response */
+bool mycoach_api_Events_create_event_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                     mycoach_api_Events_create_event_response *out,
+                                                     pl_error *err);
+bool mycoach_api_Events_create_event_response_validate(const mycoach_api_Events_create_event_response *value,
+                                                       pl_error *err);
+bool mycoach_api_Events_create_event_response_encode(const mycoach_api_Events_create_event_response *value,
+                                                     pl_buf *out, pl_error *err);
+bool mycoach_api_Events_create_event_response_read(pl_json_reader *r, pl_arena *arena,
+                                                   mycoach_api_Events_create_event_response *out);
+
+/* mycoach.api.Events.update_event request */
+bool mycoach_api_Events_update_event_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                    mycoach_api_Events_update_event_request *out,
+                                                    pl_error *err);
+bool mycoach_api_Events_update_event_request_validate(const mycoach_api_Events_update_event_request *value,
+                                                      pl_error *err);
+bool mycoach_api_Events_update_event_request_encode(const mycoach_api_Events_update_event_request *value,
+                                                    pl_buf *out, pl_error *err);
+bool mycoach_api_Events_update_event_request_read(pl_json_reader *r, pl_arena *arena,
+                                                  mycoach_api_Events_update_event_request *out);
+bool mycoach_api_Events_update_event_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                          mycoach_api_Events_update_event_request *out,
+                                                          const char *tag_key, size_t tag_key_len,
+                                                          const char *tag, size_t tag_len,
+                                                          bool *retag);
+bool mycoach_api_Events_update_event_request_write_members(const mycoach_api_Events_update_event_request *value,
+                                                           pl_buf *out, pl_error *err, bool more);
+
+/* mycoach.api.Events.update_event response */
+bool mycoach_api_Events_update_event_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                     mycoach_api_Events_update_event_response *out,
+                                                     pl_error *err);
+bool mycoach_api_Events_update_event_response_validate(const mycoach_api_Events_update_event_response *value,
+                                                       pl_error *err);
+bool mycoach_api_Events_update_event_response_encode(const mycoach_api_Events_update_event_response *value,
+                                                     pl_buf *out, pl_error *err);
+bool mycoach_api_Events_update_event_response_read(pl_json_reader *r, pl_arena *arena,
+                                                   mycoach_api_Events_update_event_response *out);
+
+/* mycoach.api.Events.cancel_event request */
+bool mycoach_api_Events_cancel_event_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                    mycoach_api_Events_cancel_event_request *out,
+                                                    pl_error *err);
+bool mycoach_api_Events_cancel_event_request_validate(const mycoach_api_Events_cancel_event_request *value,
+                                                      pl_error *err);
+bool mycoach_api_Events_cancel_event_request_encode(const mycoach_api_Events_cancel_event_request *value,
+                                                    pl_buf *out, pl_error *err);
+bool mycoach_api_Events_cancel_event_request_read(pl_json_reader *r, pl_arena *arena,
+                                                  mycoach_api_Events_cancel_event_request *out);
+bool mycoach_api_Events_cancel_event_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                          mycoach_api_Events_cancel_event_request *out,
+                                                          const char *tag_key, size_t tag_key_len,
+                                                          const char *tag, size_t tag_len,
+                                                          bool *retag);
+bool mycoach_api_Events_cancel_event_request_write_members(const mycoach_api_Events_cancel_event_request *value,
+                                                           pl_buf *out, pl_error *err, bool more);
+
+/* mycoach.api.Events.list_slots request */
+bool mycoach_api_Events_list_slots_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                  mycoach_api_Events_list_slots_request *out,
+                                                  pl_error *err);
+bool mycoach_api_Events_list_slots_request_validate(const mycoach_api_Events_list_slots_request *value,
+                                                    pl_error *err);
+bool mycoach_api_Events_list_slots_request_encode(const mycoach_api_Events_list_slots_request *value,
+                                                  pl_buf *out, pl_error *err);
+bool mycoach_api_Events_list_slots_request_read(pl_json_reader *r, pl_arena *arena,
+                                                mycoach_api_Events_list_slots_request *out);
+bool mycoach_api_Events_list_slots_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                        mycoach_api_Events_list_slots_request *out,
+                                                        const char *tag_key, size_t tag_key_len,
+                                                        const char *tag, size_t tag_len,
+                                                        bool *retag);
+bool mycoach_api_Events_list_slots_request_write_members(const mycoach_api_Events_list_slots_request *value,
+                                                         pl_buf *out, pl_error *err, bool more);
+
+/* mycoach.api.Events.list_slots response */
+bool mycoach_api_Events_list_slots_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                   mycoach_api_Events_list_slots_response *out,
+                                                   pl_error *err);
+bool mycoach_api_Events_list_slots_response_validate(const mycoach_api_Events_list_slots_response *value,
+                                                     pl_error *err);
+bool mycoach_api_Events_list_slots_response_encode(const mycoach_api_Events_list_slots_response *value,
+                                                   pl_buf *out, pl_error *err);
+bool mycoach_api_Events_list_slots_response_read(pl_json_reader *r, pl_arena *arena,
+                                                 mycoach_api_Events_list_slots_response *out);
+
+/* mycoach.api.Events.book_slot request */
+bool mycoach_api_Events_book_slot_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                 mycoach_api_Events_book_slot_request *out,
+                                                 pl_error *err);
+bool mycoach_api_Events_book_slot_request_validate(const mycoach_api_Events_book_slot_request *value,
+                                                   pl_error *err);
+bool mycoach_api_Events_book_slot_request_encode(const mycoach_api_Events_book_slot_request *value,
+                                                 pl_buf *out, pl_error *err);
+bool mycoach_api_Events_book_slot_request_read(pl_json_reader *r, pl_arena *arena,
+                                               mycoach_api_Events_book_slot_request *out);
+bool mycoach_api_Events_book_slot_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                       mycoach_api_Events_book_slot_request *out,
+                                                       const char *tag_key, size_t tag_key_len,
+                                                       const char *tag, size_t tag_len,
+                                                       bool *retag);
+bool mycoach_api_Events_book_slot_request_write_members(const mycoach_api_Events_book_slot_request *value,
+                                                        pl_buf *out, pl_error *err, bool more);
+
+/* mycoach.api.Events.book_slot response */
+bool mycoach_api_Events_book_slot_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                  mycoach_api_Events_book_slot_response *out,
+                                                  pl_error *err);
+bool mycoach_api_Events_book_slot_response_validate(const mycoach_api_Events_book_slot_response *value,
+                                                    pl_error *err);
+bool mycoach_api_Events_book_slot_response_encode(const mycoach_api_Events_book_slot_response *value,
+                                                  pl_buf *out, pl_error *err);
+bool mycoach_api_Events_book_slot_response_read(pl_json_reader *r, pl_arena *arena,
+                                                mycoach_api_Events_book_slot_response *out);
+
+/* mycoach.api.Events.cancel_booking request */
+bool mycoach_api_Events_cancel_booking_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                      mycoach_api_Events_cancel_booking_request *out,
+                                                      pl_error *err);
+bool mycoach_api_Events_cancel_booking_request_validate(const mycoach_api_Events_cancel_booking_request *value,
+                                                        pl_error *err);
+bool mycoach_api_Events_cancel_booking_request_encode(const mycoach_api_Events_cancel_booking_request *value,
+                                                      pl_buf *out, pl_error *err);
+bool mycoach_api_Events_cancel_booking_request_read(pl_json_reader *r, pl_arena *arena,
+                                                    mycoach_api_Events_cancel_booking_request *out);
+bool mycoach_api_Events_cancel_booking_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                            mycoach_api_Events_cancel_booking_request *out,
+                                                            const char *tag_key, size_t tag_key_len,
+                                                            const char *tag, size_t tag_len,
+                                                            bool *retag);
+bool mycoach_api_Events_cancel_booking_request_write_members(const mycoach_api_Events_cancel_booking_request *value,
+                                                             pl_buf *out, pl_error *err, bool more);
+
+/* mycoach.api.Events.record_result request */
+bool mycoach_api_Events_record_result_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                     mycoach_api_Events_record_result_request *out,
+                                                     pl_error *err);
+bool mycoach_api_Events_record_result_request_validate(const mycoach_api_Events_record_result_request *value,
+                                                       pl_error *err);
+bool mycoach_api_Events_record_result_request_encode(const mycoach_api_Events_record_result_request *value,
+                                                     pl_buf *out, pl_error *err);
+bool mycoach_api_Events_record_result_request_read(pl_json_reader *r, pl_arena *arena,
+                                                   mycoach_api_Events_record_result_request *out);
+bool mycoach_api_Events_record_result_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                           mycoach_api_Events_record_result_request *out,
+                                                           const char *tag_key, size_t tag_key_len,
+                                                           const char *tag, size_t tag_len,
+                                                           bool *retag);
+bool mycoach_api_Events_record_result_request_write_members(const mycoach_api_Events_record_result_request *value,
+                                                            pl_buf *out, pl_error *err, bool more);
+
+/* mycoach.api.Events.record_result response */
+bool mycoach_api_Events_record_result_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                      mycoach_api_Events_record_result_response *out,
+                                                      pl_error *err);
+bool mycoach_api_Events_record_result_response_validate(const mycoach_api_Events_record_result_response *value,
+                                                        pl_error *err);
+bool mycoach_api_Events_record_result_response_encode(const mycoach_api_Events_record_result_response *value,
+                                                      pl_buf *out, pl_error *err);
+bool mycoach_api_Events_record_result_response_read(pl_json_reader *r, pl_arena *arena,
+                                                    mycoach_api_Events_record_result_response *out);
+
+/* mycoach.api.Invitations.invite request */
+bool mycoach_api_Invitations_invite_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                   mycoach_api_Invitations_invite_request *out,
+                                                   pl_error *err);
+bool mycoach_api_Invitations_invite_request_validate(const mycoach_api_Invitations_invite_request *value,
+                                                     pl_error *err);
+bool mycoach_api_Invitations_invite_request_encode(const mycoach_api_Invitations_invite_request *value,
+                                                   pl_buf *out, pl_error *err);
+bool mycoach_api_Invitations_invite_request_read(pl_json_reader *r, pl_arena *arena,
+                                                 mycoach_api_Invitations_invite_request *out);
+bool mycoach_api_Invitations_invite_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                         mycoach_api_Invitations_invite_request *out,
+                                                         const char *tag_key, size_t tag_key_len,
+                                                         const char *tag, size_t tag_len,
+                                                         bool *retag);
+bool mycoach_api_Invitations_invite_request_write_members(const mycoach_api_Invitations_invite_request *value,
+                                                          pl_buf *out, pl_error *err, bool more);
+
+/* mycoach.api.Invitations.invite response */
+bool mycoach_api_Invitations_invite_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                    mycoach_api_Invitations_invite_response *out,
+                                                    pl_error *err);
+bool mycoach_api_Invitations_invite_response_validate(const mycoach_api_Invitations_invite_response *value,
+                                                      pl_error *err);
+bool mycoach_api_Invitations_invite_response_encode(const mycoach_api_Invitations_invite_response *value,
+                                                    pl_buf *out, pl_error *err);
+bool mycoach_api_Invitations_invite_response_read(pl_json_reader *r, pl_arena *arena,
+                                                  mycoach_api_Invitations_invite_response *out);
+
+/* mycoach.api.Invitations.list_event_invitations request */
+bool mycoach_api_Invitations_list_event_invitations_request_decode(const char *json, size_t len,
+                                                                   pl_arena *arena,
+                                                                   mycoach_api_Invitations_list_event_invitations_request *out,
+                                                                   pl_error *err);
+bool mycoach_api_Invitations_list_event_invitations_request_validate(const mycoach_api_Invitations_list_event_invitations_request *value,
+                                                                     pl_error *err);
+bool mycoach_api_Invitations_list_event_invitations_request_encode(const mycoach_api_Invitations_list_event_invitations_request *value,
+                                                                   pl_buf *out, pl_error *err);
+bool mycoach_api_Invitations_list_event_invitations_request_read(pl_json_reader *r, pl_arena *arena,
+                                                                 mycoach_api_Invitations_list_event_invitations_request *out);
+bool mycoach_api_Invitations_list_event_invitations_request_read_members(pl_json_reader *r,
+                                                                         pl_arena *arena,
+                                                                         mycoach_api_Invitations_list_event_invitations_request *out,
+                                                                         const char *tag_key,
+                                                                         size_t tag_key_len,
+                                                                         const char *tag,
+                                                                         size_t tag_len,
+                                                                         bool *retag);
+bool mycoach_api_Invitations_list_event_invitations_request_write_members(const mycoach_api_Invitations_list_event_invitations_request *value,
+                                                                          pl_buf *out,
+                                                                          pl_error *err, bool more);
+
+/* mycoach.api.Invitations.list_event_invitations response */
+bool mycoach_api_Invitations_list_event_invitations_response_decode(const char *json, size_t len,
+                                                                    pl_arena *arena,
+                                                                    mycoach_api_Invitations_list_event_invitations_response *out,
+                                                                    pl_error *err);
+bool mycoach_api_Invitations_list_event_invitations_response_validate(const mycoach_api_Invitations_list_event_invitations_response *value,
+                                                                      pl_error *err);
+bool mycoach_api_Invitations_list_event_invitations_response_encode(const mycoach_api_Invitations_list_event_invitations_response *value,
+                                                                    pl_buf *out, pl_error *err);
+bool mycoach_api_Invitations_list_event_invitations_response_read(pl_json_reader *r,
+                                                                  pl_arena *arena,
+                                                                  mycoach_api_Invitations_list_event_invitations_response *out);
+
+/* mycoach.api.Invitations.get_answer_summary request */
+bool mycoach_api_Invitations_get_answer_summary_request_decode(const char *json, size_t len,
+                                                               pl_arena *arena,
+                                                               mycoach_api_Invitations_get_answer_summary_request *out,
+                                                               pl_error *err);
+bool mycoach_api_Invitations_get_answer_summary_request_validate(const mycoach_api_Invitations_get_answer_summary_request *value,
+                                                                 pl_error *err);
+bool mycoach_api_Invitations_get_answer_summary_request_encode(const mycoach_api_Invitations_get_answer_summary_request *value,
+                                                               pl_buf *out, pl_error *err);
+bool mycoach_api_Invitations_get_answer_summary_request_read(pl_json_reader *r, pl_arena *arena,
+                                                             mycoach_api_Invitations_get_answer_summary_request *out);
+bool mycoach_api_Invitations_get_answer_summary_request_read_members(pl_json_reader *r,
+                                                                     pl_arena *arena,
+                                                                     mycoach_api_Invitations_get_answer_summary_request *out,
+                                                                     const char *tag_key,
+                                                                     size_t tag_key_len,
+                                                                     const char *tag,
+                                                                     size_t tag_len, bool *retag);
+bool mycoach_api_Invitations_get_answer_summary_request_write_members(const mycoach_api_Invitations_get_answer_summary_request *value,
+                                                                      pl_buf *out, pl_error *err,
+                                                                      bool more);
+
+/* mycoach.api.Invitations.get_answer_summary response */
+bool mycoach_api_Invitations_get_answer_summary_response_decode(const char *json, size_t len,
+                                                                pl_arena *arena,
+                                                                mycoach_api_Invitations_get_answer_summary_response *out,
+                                                                pl_error *err);
+bool mycoach_api_Invitations_get_answer_summary_response_validate(const mycoach_api_Invitations_get_answer_summary_response *value,
+                                                                  pl_error *err);
+bool mycoach_api_Invitations_get_answer_summary_response_encode(const mycoach_api_Invitations_get_answer_summary_response *value,
+                                                                pl_buf *out, pl_error *err);
+bool mycoach_api_Invitations_get_answer_summary_response_read(pl_json_reader *r, pl_arena *arena,
+                                                              mycoach_api_Invitations_get_answer_summary_response *out);
+
+/* mycoach.api.Invitations.list_player_invitations request */
+bool mycoach_api_Invitations_list_player_invitations_request_decode(const char *json, size_t len,
+                                                                    pl_arena *arena,
+                                                                    mycoach_api_Invitations_list_player_invitations_request *out,
+                                                                    pl_error *err);
+bool mycoach_api_Invitations_list_player_invitations_request_validate(const mycoach_api_Invitations_list_player_invitations_request *value,
+                                                                      pl_error *err);
+bool mycoach_api_Invitations_list_player_invitations_request_encode(const mycoach_api_Invitations_list_player_invitations_request *value,
+                                                                    pl_buf *out, pl_error *err);
+bool mycoach_api_Invitations_list_player_invitations_request_read(pl_json_reader *r,
+                                                                  pl_arena *arena,
+                                                                  mycoach_api_Invitations_list_player_invitations_request *out);
+bool mycoach_api_Invitations_list_player_invitations_request_read_members(pl_json_reader *r,
+                                                                          pl_arena *arena,
+                                                                          mycoach_api_Invitations_list_player_invitations_request *out,
+                                                                          const char *tag_key,
+                                                                          size_t tag_key_len,
+                                                                          const char *tag,
+                                                                          size_t tag_len,
+                                                                          bool *retag);
+bool mycoach_api_Invitations_list_player_invitations_request_write_members(const mycoach_api_Invitations_list_player_invitations_request *value,
+                                                                           pl_buf *out,
+                                                                           pl_error *err,
+                                                                           bool more);
+
+/* mycoach.api.Invitations.list_player_invitations response */
+bool mycoach_api_Invitations_list_player_invitations_response_decode(const char *json, size_t len,
+                                                                     pl_arena *arena,
+                                                                     mycoach_api_Invitations_list_player_invitations_response *out,
+                                                                     pl_error *err);
+bool mycoach_api_Invitations_list_player_invitations_response_validate(const mycoach_api_Invitations_list_player_invitations_response *value,
+                                                                       pl_error *err);
+bool mycoach_api_Invitations_list_player_invitations_response_encode(const mycoach_api_Invitations_list_player_invitations_response *value,
+                                                                     pl_buf *out, pl_error *err);
+bool mycoach_api_Invitations_list_player_invitations_response_read(pl_json_reader *r,
+                                                                   pl_arena *arena,
+                                                                   mycoach_api_Invitations_list_player_invitations_response *out);
+
+/* mycoach.api.Invitations.answer_invitation request */
+bool mycoach_api_Invitations_answer_invitation_request_decode(const char *json, size_t len,
+                                                              pl_arena *arena,
+                                                              mycoach_api_Invitations_answer_invitation_request *out,
+                                                              pl_error *err);
+bool mycoach_api_Invitations_answer_invitation_request_validate(const mycoach_api_Invitations_answer_invitation_request *value,
+                                                                pl_error *err);
+bool mycoach_api_Invitations_answer_invitation_request_encode(const mycoach_api_Invitations_answer_invitation_request *value,
+                                                              pl_buf *out, pl_error *err);
+bool mycoach_api_Invitations_answer_invitation_request_read(pl_json_reader *r, pl_arena *arena,
+                                                            mycoach_api_Invitations_answer_invitation_request *out);
+bool mycoach_api_Invitations_answer_invitation_request_read_members(pl_json_reader *r,
+                                                                    pl_arena *arena,
+                                                                    mycoach_api_Invitations_answer_invitation_request *out,
+                                                                    const char *tag_key,
+                                                                    size_t tag_key_len,
+                                                                    const char *tag, size_t tag_len,
+                                                                    bool *retag);
+bool mycoach_api_Invitations_answer_invitation_request_write_members(const mycoach_api_Invitations_answer_invitation_request *value,
+                                                                     pl_buf *out, pl_error *err,
+                                                                     bool more);
+
+/* mycoach.api.Invitations.answer_invitation response */
+bool mycoach_api_Invitations_answer_invitation_response_decode(const char *json, size_t len,
+                                                               pl_arena *arena,
+                                                               mycoach_api_Invitations_answer_invitation_response *out,
+                                                               pl_error *err);
+bool mycoach_api_Invitations_answer_invitation_response_validate(const mycoach_api_Invitations_answer_invitation_response *value,
+                                                                 pl_error *err);
+bool mycoach_api_Invitations_answer_invitation_response_encode(const mycoach_api_Invitations_answer_invitation_response *value,
+                                                               pl_buf *out, pl_error *err);
+bool mycoach_api_Invitations_answer_invitation_response_read(pl_json_reader *r, pl_arena *arena,
+                                                             mycoach_api_Invitations_answer_invitation_response *out);
+
+/* mycoach.api.Invitations.answer_by_token request */
+bool mycoach_api_Invitations_answer_by_token_request_decode(const char *json, size_t len,
+                                                            pl_arena *arena,
+                                                            mycoach_api_Invitations_answer_by_token_request *out,
+                                                            pl_error *err);
+bool mycoach_api_Invitations_answer_by_token_request_validate(const mycoach_api_Invitations_answer_by_token_request *value,
+                                                              pl_error *err);
+bool mycoach_api_Invitations_answer_by_token_request_encode(const mycoach_api_Invitations_answer_by_token_request *value,
+                                                            pl_buf *out, pl_error *err);
+bool mycoach_api_Invitations_answer_by_token_request_read(pl_json_reader *r, pl_arena *arena,
+                                                          mycoach_api_Invitations_answer_by_token_request *out);
+bool mycoach_api_Invitations_answer_by_token_request_read_members(pl_json_reader *r,
+                                                                  pl_arena *arena,
+                                                                  mycoach_api_Invitations_answer_by_token_request *out,
+                                                                  const char *tag_key,
+                                                                  size_t tag_key_len,
+                                                                  const char *tag, size_t tag_len,
+                                                                  bool *retag);
+bool mycoach_api_Invitations_answer_by_token_request_write_members(const mycoach_api_Invitations_answer_by_token_request *value,
+                                                                   pl_buf *out, pl_error *err,
+                                                                   bool more);
+
+/* mycoach.api.Invitations.answer_by_token response */
+bool mycoach_api_Invitations_answer_by_token_response_decode(const char *json, size_t len,
+                                                             pl_arena *arena,
+                                                             mycoach_api_Invitations_answer_by_token_response *out,
+                                                             pl_error *err);
+bool mycoach_api_Invitations_answer_by_token_response_validate(const mycoach_api_Invitations_answer_by_token_response *value,
+                                                               pl_error *err);
+bool mycoach_api_Invitations_answer_by_token_response_encode(const mycoach_api_Invitations_answer_by_token_response *value,
+                                                             pl_buf *out, pl_error *err);
+bool mycoach_api_Invitations_answer_by_token_response_read(pl_json_reader *r, pl_arena *arena,
+                                                           mycoach_api_Invitations_answer_by_token_response *out);
+
+/* mycoach.api.Invitations.revoke_invitation request */
+bool mycoach_api_Invitations_revoke_invitation_request_decode(const char *json, size_t len,
+                                                              pl_arena *arena,
+                                                              mycoach_api_Invitations_revoke_invitation_request *out,
+                                                              pl_error *err);
+bool mycoach_api_Invitations_revoke_invitation_request_validate(const mycoach_api_Invitations_revoke_invitation_request *value,
+                                                                pl_error *err);
+bool mycoach_api_Invitations_revoke_invitation_request_encode(const mycoach_api_Invitations_revoke_invitation_request *value,
+                                                              pl_buf *out, pl_error *err);
+bool mycoach_api_Invitations_revoke_invitation_request_read(pl_json_reader *r, pl_arena *arena,
+                                                            mycoach_api_Invitations_revoke_invitation_request *out);
+bool mycoach_api_Invitations_revoke_invitation_request_read_members(pl_json_reader *r,
+                                                                    pl_arena *arena,
+                                                                    mycoach_api_Invitations_revoke_invitation_request *out,
+                                                                    const char *tag_key,
+                                                                    size_t tag_key_len,
+                                                                    const char *tag, size_t tag_len,
+                                                                    bool *retag);
+bool mycoach_api_Invitations_revoke_invitation_request_write_members(const mycoach_api_Invitations_revoke_invitation_request *value,
+                                                                     pl_buf *out, pl_error *err,
+                                                                     bool more);
+
+/* mycoach.api.Invitations.list_comments request */
+bool mycoach_api_Invitations_list_comments_request_decode(const char *json, size_t len,
+                                                          pl_arena *arena,
+                                                          mycoach_api_Invitations_list_comments_request *out,
+                                                          pl_error *err);
+bool mycoach_api_Invitations_list_comments_request_validate(const mycoach_api_Invitations_list_comments_request *value,
+                                                            pl_error *err);
+bool mycoach_api_Invitations_list_comments_request_encode(const mycoach_api_Invitations_list_comments_request *value,
+                                                          pl_buf *out, pl_error *err);
+bool mycoach_api_Invitations_list_comments_request_read(pl_json_reader *r, pl_arena *arena,
+                                                        mycoach_api_Invitations_list_comments_request *out);
+bool mycoach_api_Invitations_list_comments_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                                mycoach_api_Invitations_list_comments_request *out,
+                                                                const char *tag_key,
+                                                                size_t tag_key_len, const char *tag,
+                                                                size_t tag_len, bool *retag);
+bool mycoach_api_Invitations_list_comments_request_write_members(const mycoach_api_Invitations_list_comments_request *value,
+                                                                 pl_buf *out, pl_error *err,
+                                                                 bool more);
+
+/* mycoach.api.Invitations.list_comments response */
+bool mycoach_api_Invitations_list_comments_response_decode(const char *json, size_t len,
+                                                           pl_arena *arena,
+                                                           mycoach_api_Invitations_list_comments_response *out,
+                                                           pl_error *err);
+bool mycoach_api_Invitations_list_comments_response_validate(const mycoach_api_Invitations_list_comments_response *value,
+                                                             pl_error *err);
+bool mycoach_api_Invitations_list_comments_response_encode(const mycoach_api_Invitations_list_comments_response *value,
+                                                           pl_buf *out, pl_error *err);
+bool mycoach_api_Invitations_list_comments_response_read(pl_json_reader *r, pl_arena *arena,
+                                                         mycoach_api_Invitations_list_comments_response *out);
+
+/* mycoach.api.Invitations.post_comment request */
+bool mycoach_api_Invitations_post_comment_request_decode(const char *json, size_t len,
+                                                         pl_arena *arena,
+                                                         mycoach_api_Invitations_post_comment_request *out,
+                                                         pl_error *err);
+bool mycoach_api_Invitations_post_comment_request_validate(const mycoach_api_Invitations_post_comment_request *value,
+                                                           pl_error *err);
+bool mycoach_api_Invitations_post_comment_request_encode(const mycoach_api_Invitations_post_comment_request *value,
+                                                         pl_buf *out, pl_error *err);
+bool mycoach_api_Invitations_post_comment_request_read(pl_json_reader *r, pl_arena *arena,
+                                                       mycoach_api_Invitations_post_comment_request *out);
+bool mycoach_api_Invitations_post_comment_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                               mycoach_api_Invitations_post_comment_request *out,
+                                                               const char *tag_key,
+                                                               size_t tag_key_len, const char *tag,
+                                                               size_t tag_len, bool *retag);
+bool mycoach_api_Invitations_post_comment_request_write_members(const mycoach_api_Invitations_post_comment_request *value,
+                                                                pl_buf *out, pl_error *err,
+                                                                bool more);
+
+/* mycoach.api.Invitations.post_comment response */
+bool mycoach_api_Invitations_post_comment_response_decode(const char *json, size_t len,
+                                                          pl_arena *arena,
+                                                          mycoach_api_Invitations_post_comment_response *out,
+                                                          pl_error *err);
+bool mycoach_api_Invitations_post_comment_response_validate(const mycoach_api_Invitations_post_comment_response *value,
+                                                            pl_error *err);
+bool mycoach_api_Invitations_post_comment_response_encode(const mycoach_api_Invitations_post_comment_response *value,
+                                                          pl_buf *out, pl_error *err);
+bool mycoach_api_Invitations_post_comment_response_read(pl_json_reader *r, pl_arena *arena,
+                                                        mycoach_api_Invitations_post_comment_response *out);
+
+/* mycoach.api.Invitations.delete_comment request */
+bool mycoach_api_Invitations_delete_comment_request_decode(const char *json, size_t len,
+                                                           pl_arena *arena,
+                                                           mycoach_api_Invitations_delete_comment_request *out,
+                                                           pl_error *err);
+bool mycoach_api_Invitations_delete_comment_request_validate(const mycoach_api_Invitations_delete_comment_request *value,
+                                                             pl_error *err);
+bool mycoach_api_Invitations_delete_comment_request_encode(const mycoach_api_Invitations_delete_comment_request *value,
+                                                           pl_buf *out, pl_error *err);
+bool mycoach_api_Invitations_delete_comment_request_read(pl_json_reader *r, pl_arena *arena,
+                                                         mycoach_api_Invitations_delete_comment_request *out);
+bool mycoach_api_Invitations_delete_comment_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                                 mycoach_api_Invitations_delete_comment_request *out,
+                                                                 const char *tag_key,
+                                                                 size_t tag_key_len,
+                                                                 const char *tag, size_t tag_len,
+                                                                 bool *retag);
+bool mycoach_api_Invitations_delete_comment_request_write_members(const mycoach_api_Invitations_delete_comment_request *value,
+                                                                  pl_buf *out, pl_error *err,
+                                                                  bool more);
+
+/* mycoach.api.Clubs.get_club request */
+bool mycoach_api_Clubs_get_club_request_decode(const char *json, size_t len, pl_arena *arena,
+                                               mycoach_api_Clubs_get_club_request *out,
+                                               pl_error *err);
+bool mycoach_api_Clubs_get_club_request_validate(const mycoach_api_Clubs_get_club_request *value,
+                                                 pl_error *err);
+bool mycoach_api_Clubs_get_club_request_encode(const mycoach_api_Clubs_get_club_request *value,
+                                               pl_buf *out, pl_error *err);
+bool mycoach_api_Clubs_get_club_request_read(pl_json_reader *r, pl_arena *arena,
+                                             mycoach_api_Clubs_get_club_request *out);
+bool mycoach_api_Clubs_get_club_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                     mycoach_api_Clubs_get_club_request *out,
+                                                     const char *tag_key, size_t tag_key_len,
+                                                     const char *tag, size_t tag_len, bool *retag);
+bool mycoach_api_Clubs_get_club_request_write_members(const mycoach_api_Clubs_get_club_request *value,
+                                                      pl_buf *out, pl_error *err, bool more);
+
+/* mycoach.api.Clubs.get_club response */
+bool mycoach_api_Clubs_get_club_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                mycoach_api_Clubs_get_club_response *out,
+                                                pl_error *err);
+bool mycoach_api_Clubs_get_club_response_validate(const mycoach_api_Clubs_get_club_response *value,
+                                                  pl_error *err);
+bool mycoach_api_Clubs_get_club_response_encode(const mycoach_api_Clubs_get_club_response *value,
+                                                pl_buf *out, pl_error *err);
+bool mycoach_api_Clubs_get_club_response_read(pl_json_reader *r, pl_arena *arena,
+                                              mycoach_api_Clubs_get_club_response *out);
+
+/* mycoach.api.Players.list_players request */
+bool mycoach_api_Players_list_players_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                     mycoach_api_Players_list_players_request *out,
+                                                     pl_error *err);
+bool mycoach_api_Players_list_players_request_validate(const mycoach_api_Players_list_players_request *value,
+                                                       pl_error *err);
+bool mycoach_api_Players_list_players_request_encode(const mycoach_api_Players_list_players_request *value,
+                                                     pl_buf *out, pl_error *err);
+bool mycoach_api_Players_list_players_request_read(pl_json_reader *r, pl_arena *arena,
+                                                   mycoach_api_Players_list_players_request *out);
+bool mycoach_api_Players_list_players_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                           mycoach_api_Players_list_players_request *out,
+                                                           const char *tag_key, size_t tag_key_len,
+                                                           const char *tag, size_t tag_len,
+                                                           bool *retag);
+bool mycoach_api_Players_list_players_request_write_members(const mycoach_api_Players_list_players_request *value,
+                                                            pl_buf *out, pl_error *err, bool more);
+
+/* mycoach.api.Players.list_players response */
+bool mycoach_api_Players_list_players_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                      mycoach_api_Players_list_players_response *out,
+                                                      pl_error *err);
+bool mycoach_api_Players_list_players_response_validate(const mycoach_api_Players_list_players_response *value,
+                                                        pl_error *err);
+bool mycoach_api_Players_list_players_response_encode(const mycoach_api_Players_list_players_response *value,
+                                                      pl_buf *out, pl_error *err);
+bool mycoach_api_Players_list_players_response_read(pl_json_reader *r, pl_arena *arena,
+                                                    mycoach_api_Players_list_players_response *out);
+
+/* mycoach.api.Players.get_player request */
+bool mycoach_api_Players_get_player_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                   mycoach_api_Players_get_player_request *out,
+                                                   pl_error *err);
+bool mycoach_api_Players_get_player_request_validate(const mycoach_api_Players_get_player_request *value,
+                                                     pl_error *err);
+bool mycoach_api_Players_get_player_request_encode(const mycoach_api_Players_get_player_request *value,
+                                                   pl_buf *out, pl_error *err);
+bool mycoach_api_Players_get_player_request_read(pl_json_reader *r, pl_arena *arena,
+                                                 mycoach_api_Players_get_player_request *out);
+bool mycoach_api_Players_get_player_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                         mycoach_api_Players_get_player_request *out,
+                                                         const char *tag_key, size_t tag_key_len,
+                                                         const char *tag, size_t tag_len,
+                                                         bool *retag);
+bool mycoach_api_Players_get_player_request_write_members(const mycoach_api_Players_get_player_request *value,
+                                                          pl_buf *out, pl_error *err, bool more);
+
+/* mycoach.api.Players.get_player response */
+bool mycoach_api_Players_get_player_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                    mycoach_api_Players_get_player_response *out,
+                                                    pl_error *err);
+bool mycoach_api_Players_get_player_response_validate(const mycoach_api_Players_get_player_response *value,
+                                                      pl_error *err);
+bool mycoach_api_Players_get_player_response_encode(const mycoach_api_Players_get_player_response *value,
+                                                    pl_buf *out, pl_error *err);
+bool mycoach_api_Players_get_player_response_read(pl_json_reader *r, pl_arena *arena,
+                                                  mycoach_api_Players_get_player_response *out);
+
+/* mycoach.api.Players.get_players request */
+bool mycoach_api_Players_get_players_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                    mycoach_api_Players_get_players_request *out,
+                                                    pl_error *err);
+bool mycoach_api_Players_get_players_request_validate(const mycoach_api_Players_get_players_request *value,
+                                                      pl_error *err);
+bool mycoach_api_Players_get_players_request_encode(const mycoach_api_Players_get_players_request *value,
+                                                    pl_buf *out, pl_error *err);
+bool mycoach_api_Players_get_players_request_read(pl_json_reader *r, pl_arena *arena,
+                                                  mycoach_api_Players_get_players_request *out);
+bool mycoach_api_Players_get_players_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                          mycoach_api_Players_get_players_request *out,
+                                                          const char *tag_key, size_t tag_key_len,
+                                                          const char *tag, size_t tag_len,
+                                                          bool *retag);
+bool mycoach_api_Players_get_players_request_write_members(const mycoach_api_Players_get_players_request *value,
+                                                           pl_buf *out, pl_error *err, bool more);
+
+/* mycoach.api.Players.get_players response */
+bool mycoach_api_Players_get_players_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                     mycoach_api_Players_get_players_response *out,
+                                                     pl_error *err);
+bool mycoach_api_Players_get_players_response_validate(const mycoach_api_Players_get_players_response *value,
+                                                       pl_error *err);
+bool mycoach_api_Players_get_players_response_encode(const mycoach_api_Players_get_players_response *value,
+                                                     pl_buf *out, pl_error *err);
+bool mycoach_api_Players_get_players_response_read(pl_json_reader *r, pl_arena *arena,
+                                                   mycoach_api_Players_get_players_response *out);
+
+/* mycoach.api.Players.get_players_by_ids request */
+bool mycoach_api_Players_get_players_by_ids_request_decode(const char *json, size_t len,
+                                                           pl_arena *arena,
+                                                           mycoach_api_Players_get_players_by_ids_request *out,
+                                                           pl_error *err);
+bool mycoach_api_Players_get_players_by_ids_request_validate(const mycoach_api_Players_get_players_by_ids_request *value,
+                                                             pl_error *err);
+bool mycoach_api_Players_get_players_by_ids_request_encode(const mycoach_api_Players_get_players_by_ids_request *value,
+                                                           pl_buf *out, pl_error *err);
+bool mycoach_api_Players_get_players_by_ids_request_read(pl_json_reader *r, pl_arena *arena,
+                                                         mycoach_api_Players_get_players_by_ids_request *out);
+bool mycoach_api_Players_get_players_by_ids_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                                 mycoach_api_Players_get_players_by_ids_request *out,
+                                                                 const char *tag_key,
+                                                                 size_t tag_key_len,
+                                                                 const char *tag, size_t tag_len,
+                                                                 bool *retag);
+bool mycoach_api_Players_get_players_by_ids_request_write_members(const mycoach_api_Players_get_players_by_ids_request *value,
+                                                                  pl_buf *out, pl_error *err,
+                                                                  bool more);
+
+/* mycoach.api.Players.get_players_by_ids response */
+bool mycoach_api_Players_get_players_by_ids_response_decode(const char *json, size_t len,
+                                                            pl_arena *arena,
+                                                            mycoach_api_Players_get_players_by_ids_response *out,
+                                                            pl_error *err);
+bool mycoach_api_Players_get_players_by_ids_response_validate(const mycoach_api_Players_get_players_by_ids_response *value,
+                                                              pl_error *err);
+bool mycoach_api_Players_get_players_by_ids_response_encode(const mycoach_api_Players_get_players_by_ids_response *value,
+                                                            pl_buf *out, pl_error *err);
+bool mycoach_api_Players_get_players_by_ids_response_read(pl_json_reader *r, pl_arena *arena,
+                                                          mycoach_api_Players_get_players_by_ids_response *out);
+
+/* mycoach.api.Players.create_player request */
+bool mycoach_api_Players_create_player_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                      mycoach_api_Players_create_player_request *out,
+                                                      pl_error *err);
+bool mycoach_api_Players_create_player_request_validate(const mycoach_api_Players_create_player_request *value,
+                                                        pl_error *err);
+bool mycoach_api_Players_create_player_request_encode(const mycoach_api_Players_create_player_request *value,
+                                                      pl_buf *out, pl_error *err);
+bool mycoach_api_Players_create_player_request_read(pl_json_reader *r, pl_arena *arena,
+                                                    mycoach_api_Players_create_player_request *out);
+bool mycoach_api_Players_create_player_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                            mycoach_api_Players_create_player_request *out,
+                                                            const char *tag_key, size_t tag_key_len,
+                                                            const char *tag, size_t tag_len,
+                                                            bool *retag);
+bool mycoach_api_Players_create_player_request_write_members(const mycoach_api_Players_create_player_request *value,
+                                                             pl_buf *out, pl_error *err, bool more);
+
+/* mycoach.api.Players.create_player response */
+bool mycoach_api_Players_create_player_response_decode(const char *json, size_t len,
+                                                       pl_arena *arena,
+                                                       mycoach_api_Players_create_player_response *out,
+                                                       pl_error *err);
+bool mycoach_api_Players_create_player_response_validate(const mycoach_api_Players_create_player_response *value,
+                                                         pl_error *err);
+bool mycoach_api_Players_create_player_response_encode(const mycoach_api_Players_create_player_response *value,
+                                                       pl_buf *out, pl_error *err);
+bool mycoach_api_Players_create_player_response_read(pl_json_reader *r, pl_arena *arena,
+                                                     mycoach_api_Players_create_player_response *out);
+
+/* mycoach.api.Players.replace_player request */
+bool mycoach_api_Players_replace_player_request_decode(const char *json, size_t len,
+                                                       pl_arena *arena,
+                                                       mycoach_api_Players_replace_player_request *out,
+                                                       pl_error *err);
+bool mycoach_api_Players_replace_player_request_validate(const mycoach_api_Players_replace_player_request *value,
+                                                         pl_error *err);
+bool mycoach_api_Players_replace_player_request_encode(const mycoach_api_Players_replace_player_request *value,
+                                                       pl_buf *out, pl_error *err);
+bool mycoach_api_Players_replace_player_request_read(pl_json_reader *r, pl_arena *arena,
+                                                     mycoach_api_Players_replace_player_request *out);
+bool mycoach_api_Players_replace_player_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                             mycoach_api_Players_replace_player_request *out,
+                                                             const char *tag_key,
+                                                             size_t tag_key_len, const char *tag,
+                                                             size_t tag_len, bool *retag);
+bool mycoach_api_Players_replace_player_request_write_members(const mycoach_api_Players_replace_player_request *value,
+                                                              pl_buf *out, pl_error *err,
+                                                              bool more);
+
+/* mycoach.api.Players.replace_player response */
+bool mycoach_api_Players_replace_player_response_decode(const char *json, size_t len,
+                                                        pl_arena *arena,
+                                                        mycoach_api_Players_replace_player_response *out,
+                                                        pl_error *err);
+bool mycoach_api_Players_replace_player_response_validate(const mycoach_api_Players_replace_player_response *value,
+                                                          pl_error *err);
+bool mycoach_api_Players_replace_player_response_encode(const mycoach_api_Players_replace_player_response *value,
+                                                        pl_buf *out, pl_error *err);
+bool mycoach_api_Players_replace_player_response_read(pl_json_reader *r, pl_arena *arena,
+                                                      mycoach_api_Players_replace_player_response *out);
+
+/* mycoach.api.Players.update_player request */
+bool mycoach_api_Players_update_player_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                      mycoach_api_Players_update_player_request *out,
+                                                      pl_error *err);
+bool mycoach_api_Players_update_player_request_validate(const mycoach_api_Players_update_player_request *value,
+                                                        pl_error *err);
+bool mycoach_api_Players_update_player_request_encode(const mycoach_api_Players_update_player_request *value,
+                                                      pl_buf *out, pl_error *err);
+bool mycoach_api_Players_update_player_request_read(pl_json_reader *r, pl_arena *arena,
+                                                    mycoach_api_Players_update_player_request *out);
+bool mycoach_api_Players_update_player_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                            mycoach_api_Players_update_player_request *out,
+                                                            const char *tag_key, size_t tag_key_len,
+                                                            const char *tag, size_t tag_len,
+                                                            bool *retag);
+bool mycoach_api_Players_update_player_request_write_members(const mycoach_api_Players_update_player_request *value,
+                                                             pl_buf *out, pl_error *err, bool more);
+
+/* mycoach.api.Players.update_player response */
+bool mycoach_api_Players_update_player_response_decode(const char *json, size_t len,
+                                                       pl_arena *arena,
+                                                       mycoach_api_Players_update_player_response *out,
+                                                       pl_error *err);
+bool mycoach_api_Players_update_player_response_validate(const mycoach_api_Players_update_player_response *value,
+                                                         pl_error *err);
+bool mycoach_api_Players_update_player_response_encode(const mycoach_api_Players_update_player_response *value,
+                                                       pl_buf *out, pl_error *err);
+bool mycoach_api_Players_update_player_response_read(pl_json_reader *r, pl_arena *arena,
+                                                     mycoach_api_Players_update_player_response *out);
+
+/* mycoach.api.Players.delete_player request */
+bool mycoach_api_Players_delete_player_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                      mycoach_api_Players_delete_player_request *out,
+                                                      pl_error *err);
+bool mycoach_api_Players_delete_player_request_validate(const mycoach_api_Players_delete_player_request *value,
+                                                        pl_error *err);
+bool mycoach_api_Players_delete_player_request_encode(const mycoach_api_Players_delete_player_request *value,
+                                                      pl_buf *out, pl_error *err);
+bool mycoach_api_Players_delete_player_request_read(pl_json_reader *r, pl_arena *arena,
+                                                    mycoach_api_Players_delete_player_request *out);
+bool mycoach_api_Players_delete_player_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                            mycoach_api_Players_delete_player_request *out,
+                                                            const char *tag_key, size_t tag_key_len,
+                                                            const char *tag, size_t tag_len,
+                                                            bool *retag);
+bool mycoach_api_Players_delete_player_request_write_members(const mycoach_api_Players_delete_player_request *value,
+                                                             pl_buf *out, pl_error *err, bool more);
+
+/* mycoach.api.Players.upload_player_photo request */
+bool mycoach_api_Players_upload_player_photo_request_decode(const char *json, size_t len,
+                                                            pl_arena *arena,
+                                                            mycoach_api_Players_upload_player_photo_request *out,
+                                                            pl_error *err);
+bool mycoach_api_Players_upload_player_photo_request_validate(const mycoach_api_Players_upload_player_photo_request *value,
+                                                              pl_error *err);
+bool mycoach_api_Players_upload_player_photo_request_encode(const mycoach_api_Players_upload_player_photo_request *value,
+                                                            pl_buf *out, pl_error *err);
+bool mycoach_api_Players_upload_player_photo_request_read(pl_json_reader *r, pl_arena *arena,
+                                                          mycoach_api_Players_upload_player_photo_request *out);
+bool mycoach_api_Players_upload_player_photo_request_read_members(pl_json_reader *r,
+                                                                  pl_arena *arena,
+                                                                  mycoach_api_Players_upload_player_photo_request *out,
+                                                                  const char *tag_key,
+                                                                  size_t tag_key_len,
+                                                                  const char *tag, size_t tag_len,
+                                                                  bool *retag);
+bool mycoach_api_Players_upload_player_photo_request_write_members(const mycoach_api_Players_upload_player_photo_request *value,
+                                                                   pl_buf *out, pl_error *err,
+                                                                   bool more);
+
+/* mycoach.api.Teams.list_teams request */
+bool mycoach_api_Teams_list_teams_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                 mycoach_api_Teams_list_teams_request *out,
+                                                 pl_error *err);
+bool mycoach_api_Teams_list_teams_request_validate(const mycoach_api_Teams_list_teams_request *value,
+                                                   pl_error *err);
+bool mycoach_api_Teams_list_teams_request_encode(const mycoach_api_Teams_list_teams_request *value,
+                                                 pl_buf *out, pl_error *err);
+bool mycoach_api_Teams_list_teams_request_read(pl_json_reader *r, pl_arena *arena,
+                                               mycoach_api_Teams_list_teams_request *out);
+bool mycoach_api_Teams_list_teams_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                       mycoach_api_Teams_list_teams_request *out,
+                                                       const char *tag_key, size_t tag_key_len,
+                                                       const char *tag, size_t tag_len,
+                                                       bool *retag);
+bool mycoach_api_Teams_list_teams_request_write_members(const mycoach_api_Teams_list_teams_request *value,
+                                                        pl_buf *out, pl_error *err, bool more);
+
+/* mycoach.api.Teams.list_teams response */
+bool mycoach_api_Teams_list_teams_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                  mycoach_api_Teams_list_teams_response *out,
+                                                  pl_error *err);
+bool mycoach_api_Teams_list_teams_response_validate(const mycoach_api_Teams_list_teams_response *value,
+                                                    pl_error *err);
+bool mycoach_api_Teams_list_teams_response_encode(const mycoach_api_Teams_list_teams_response *value,
+                                                  pl_buf *out, pl_error *err);
+bool mycoach_api_Teams_list_teams_response_read(pl_json_reader *r, pl_arena *arena,
+                                                mycoach_api_Teams_list_teams_response *out);
+
+/* mycoach.api.Teams.get_team request */
+bool mycoach_api_Teams_get_team_request_decode(const char *json, size_t len, pl_arena *arena,
+                                               mycoach_api_Teams_get_team_request *out,
+                                               pl_error *err);
+bool mycoach_api_Teams_get_team_request_validate(const mycoach_api_Teams_get_team_request *value,
+                                                 pl_error *err);
+bool mycoach_api_Teams_get_team_request_encode(const mycoach_api_Teams_get_team_request *value,
+                                               pl_buf *out, pl_error *err);
+bool mycoach_api_Teams_get_team_request_read(pl_json_reader *r, pl_arena *arena,
+                                             mycoach_api_Teams_get_team_request *out);
+bool mycoach_api_Teams_get_team_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                     mycoach_api_Teams_get_team_request *out,
+                                                     const char *tag_key, size_t tag_key_len,
+                                                     const char *tag, size_t tag_len, bool *retag);
+bool mycoach_api_Teams_get_team_request_write_members(const mycoach_api_Teams_get_team_request *value,
+                                                      pl_buf *out, pl_error *err, bool more);
+
+/* mycoach.api.Teams.get_team response */
+bool mycoach_api_Teams_get_team_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                mycoach_api_Teams_get_team_response *out,
+                                                pl_error *err);
+bool mycoach_api_Teams_get_team_response_validate(const mycoach_api_Teams_get_team_response *value,
+                                                  pl_error *err);
+bool mycoach_api_Teams_get_team_response_encode(const mycoach_api_Teams_get_team_response *value,
+                                                pl_buf *out, pl_error *err);
+bool mycoach_api_Teams_get_team_response_read(pl_json_reader *r, pl_arena *arena,
+                                              mycoach_api_Teams_get_team_response *out);
+
+/* mycoach.api.Teams.create_team request */
+bool mycoach_api_Teams_create_team_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                  mycoach_api_Teams_create_team_request *out,
+                                                  pl_error *err);
+bool mycoach_api_Teams_create_team_request_validate(const mycoach_api_Teams_create_team_request *value,
+                                                    pl_error *err);
+bool mycoach_api_Teams_create_team_request_encode(const mycoach_api_Teams_create_team_request *value,
+                                                  pl_buf *out, pl_error *err);
+bool mycoach_api_Teams_create_team_request_read(pl_json_reader *r, pl_arena *arena,
+                                                mycoach_api_Teams_create_team_request *out);
+bool mycoach_api_Teams_create_team_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                        mycoach_api_Teams_create_team_request *out,
+                                                        const char *tag_key, size_t tag_key_len,
+                                                        const char *tag, size_t tag_len,
+                                                        bool *retag);
+bool mycoach_api_Teams_create_team_request_write_members(const mycoach_api_Teams_create_team_request *value,
+                                                         pl_buf *out, pl_error *err, bool more);
+
+/* mycoach.api.Teams.create_team response */
+bool mycoach_api_Teams_create_team_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                   mycoach_api_Teams_create_team_response *out,
+                                                   pl_error *err);
+bool mycoach_api_Teams_create_team_response_validate(const mycoach_api_Teams_create_team_response *value,
+                                                     pl_error *err);
+bool mycoach_api_Teams_create_team_response_encode(const mycoach_api_Teams_create_team_response *value,
+                                                   pl_buf *out, pl_error *err);
+bool mycoach_api_Teams_create_team_response_read(pl_json_reader *r, pl_arena *arena,
+                                                 mycoach_api_Teams_create_team_response *out);
+
+/* mycoach.api.Teams.update_team request */
+bool mycoach_api_Teams_update_team_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                  mycoach_api_Teams_update_team_request *out,
+                                                  pl_error *err);
+bool mycoach_api_Teams_update_team_request_validate(const mycoach_api_Teams_update_team_request *value,
+                                                    pl_error *err);
+bool mycoach_api_Teams_update_team_request_encode(const mycoach_api_Teams_update_team_request *value,
+                                                  pl_buf *out, pl_error *err);
+bool mycoach_api_Teams_update_team_request_read(pl_json_reader *r, pl_arena *arena,
+                                                mycoach_api_Teams_update_team_request *out);
+bool mycoach_api_Teams_update_team_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                        mycoach_api_Teams_update_team_request *out,
+                                                        const char *tag_key, size_t tag_key_len,
+                                                        const char *tag, size_t tag_len,
+                                                        bool *retag);
+bool mycoach_api_Teams_update_team_request_write_members(const mycoach_api_Teams_update_team_request *value,
+                                                         pl_buf *out, pl_error *err, bool more);
+
+/* mycoach.api.Teams.update_team response */
+bool mycoach_api_Teams_update_team_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                   mycoach_api_Teams_update_team_response *out,
+                                                   pl_error *err);
+bool mycoach_api_Teams_update_team_response_validate(const mycoach_api_Teams_update_team_response *value,
+                                                     pl_error *err);
+bool mycoach_api_Teams_update_team_response_encode(const mycoach_api_Teams_update_team_response *value,
+                                                   pl_buf *out, pl_error *err);
+bool mycoach_api_Teams_update_team_response_read(pl_json_reader *r, pl_arena *arena,
+                                                 mycoach_api_Teams_update_team_response *out);
+
+/* mycoach.api.Teams.put_roster_entry request */
+bool mycoach_api_Teams_put_roster_entry_request_decode(const char *json, size_t len,
+                                                       pl_arena *arena,
+                                                       mycoach_api_Teams_put_roster_entry_request *out,
+                                                       pl_error *err);
+bool mycoach_api_Teams_put_roster_entry_request_validate(const mycoach_api_Teams_put_roster_entry_request *value,
+                                                         pl_error *err);
+bool mycoach_api_Teams_put_roster_entry_request_encode(const mycoach_api_Teams_put_roster_entry_request *value,
+                                                       pl_buf *out, pl_error *err);
+bool mycoach_api_Teams_put_roster_entry_request_read(pl_json_reader *r, pl_arena *arena,
+                                                     mycoach_api_Teams_put_roster_entry_request *out);
+bool mycoach_api_Teams_put_roster_entry_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                             mycoach_api_Teams_put_roster_entry_request *out,
+                                                             const char *tag_key,
+                                                             size_t tag_key_len, const char *tag,
+                                                             size_t tag_len, bool *retag);
+bool mycoach_api_Teams_put_roster_entry_request_write_members(const mycoach_api_Teams_put_roster_entry_request *value,
+                                                              pl_buf *out, pl_error *err,
+                                                              bool more);
+
+/* mycoach.api.Teams.put_roster_entry response */
+bool mycoach_api_Teams_put_roster_entry_response_decode(const char *json, size_t len,
+                                                        pl_arena *arena,
+                                                        mycoach_api_Teams_put_roster_entry_response *out,
+                                                        pl_error *err);
+bool mycoach_api_Teams_put_roster_entry_response_validate(const mycoach_api_Teams_put_roster_entry_response *value,
+                                                          pl_error *err);
+bool mycoach_api_Teams_put_roster_entry_response_encode(const mycoach_api_Teams_put_roster_entry_response *value,
+                                                        pl_buf *out, pl_error *err);
+bool mycoach_api_Teams_put_roster_entry_response_read(pl_json_reader *r, pl_arena *arena,
+                                                      mycoach_api_Teams_put_roster_entry_response *out);
+
+/* mycoach.api.Teams.remove_roster_entry request */
+bool mycoach_api_Teams_remove_roster_entry_request_decode(const char *json, size_t len,
+                                                          pl_arena *arena,
+                                                          mycoach_api_Teams_remove_roster_entry_request *out,
+                                                          pl_error *err);
+bool mycoach_api_Teams_remove_roster_entry_request_validate(const mycoach_api_Teams_remove_roster_entry_request *value,
+                                                            pl_error *err);
+bool mycoach_api_Teams_remove_roster_entry_request_encode(const mycoach_api_Teams_remove_roster_entry_request *value,
+                                                          pl_buf *out, pl_error *err);
+bool mycoach_api_Teams_remove_roster_entry_request_read(pl_json_reader *r, pl_arena *arena,
+                                                        mycoach_api_Teams_remove_roster_entry_request *out);
+bool mycoach_api_Teams_remove_roster_entry_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                                mycoach_api_Teams_remove_roster_entry_request *out,
+                                                                const char *tag_key,
+                                                                size_t tag_key_len, const char *tag,
+                                                                size_t tag_len, bool *retag);
+bool mycoach_api_Teams_remove_roster_entry_request_write_members(const mycoach_api_Teams_remove_roster_entry_request *value,
+                                                                 pl_buf *out, pl_error *err,
+                                                                 bool more);
+
+/* mycoach.api.Teams.set_team_rules request */
+bool mycoach_api_Teams_set_team_rules_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                     mycoach_api_Teams_set_team_rules_request *out,
+                                                     pl_error *err);
+bool mycoach_api_Teams_set_team_rules_request_validate(const mycoach_api_Teams_set_team_rules_request *value,
+                                                       pl_error *err);
+bool mycoach_api_Teams_set_team_rules_request_encode(const mycoach_api_Teams_set_team_rules_request *value,
+                                                     pl_buf *out, pl_error *err);
+bool mycoach_api_Teams_set_team_rules_request_read(pl_json_reader *r, pl_arena *arena,
+                                                   mycoach_api_Teams_set_team_rules_request *out);
+bool mycoach_api_Teams_set_team_rules_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                           mycoach_api_Teams_set_team_rules_request *out,
+                                                           const char *tag_key, size_t tag_key_len,
+                                                           const char *tag, size_t tag_len,
+                                                           bool *retag);
+bool mycoach_api_Teams_set_team_rules_request_write_members(const mycoach_api_Teams_set_team_rules_request *value,
+                                                            pl_buf *out, pl_error *err, bool more);
+
+/* mycoach.api.Teams.set_team_rules response */
+bool mycoach_api_Teams_set_team_rules_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                      mycoach_api_Teams_set_team_rules_response *out,
+                                                      pl_error *err);
+bool mycoach_api_Teams_set_team_rules_response_validate(const mycoach_api_Teams_set_team_rules_response *value,
+                                                        pl_error *err);
+bool mycoach_api_Teams_set_team_rules_response_encode(const mycoach_api_Teams_set_team_rules_response *value,
+                                                      pl_buf *out, pl_error *err);
+bool mycoach_api_Teams_set_team_rules_response_read(pl_json_reader *r, pl_arena *arena,
+                                                    mycoach_api_Teams_set_team_rules_response *out);
+
+/* mycoach.api.Teams.reset_team_rules request */
+bool mycoach_api_Teams_reset_team_rules_request_decode(const char *json, size_t len,
+                                                       pl_arena *arena,
+                                                       mycoach_api_Teams_reset_team_rules_request *out,
+                                                       pl_error *err);
+bool mycoach_api_Teams_reset_team_rules_request_validate(const mycoach_api_Teams_reset_team_rules_request *value,
+                                                         pl_error *err);
+bool mycoach_api_Teams_reset_team_rules_request_encode(const mycoach_api_Teams_reset_team_rules_request *value,
+                                                       pl_buf *out, pl_error *err);
+bool mycoach_api_Teams_reset_team_rules_request_read(pl_json_reader *r, pl_arena *arena,
+                                                     mycoach_api_Teams_reset_team_rules_request *out);
+bool mycoach_api_Teams_reset_team_rules_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                             mycoach_api_Teams_reset_team_rules_request *out,
+                                                             const char *tag_key,
+                                                             size_t tag_key_len, const char *tag,
+                                                             size_t tag_len, bool *retag);
+bool mycoach_api_Teams_reset_team_rules_request_write_members(const mycoach_api_Teams_reset_team_rules_request *value,
+                                                              pl_buf *out, pl_error *err,
+                                                              bool more);
+
+/* mycoach.api.StaffDirectory.list_staff request */
+bool mycoach_api_StaffDirectory_list_staff_request_decode(const char *json, size_t len,
+                                                          pl_arena *arena,
+                                                          mycoach_api_StaffDirectory_list_staff_request *out,
+                                                          pl_error *err);
+bool mycoach_api_StaffDirectory_list_staff_request_validate(const mycoach_api_StaffDirectory_list_staff_request *value,
+                                                            pl_error *err);
+bool mycoach_api_StaffDirectory_list_staff_request_encode(const mycoach_api_StaffDirectory_list_staff_request *value,
+                                                          pl_buf *out, pl_error *err);
+bool mycoach_api_StaffDirectory_list_staff_request_read(pl_json_reader *r, pl_arena *arena,
+                                                        mycoach_api_StaffDirectory_list_staff_request *out);
+bool mycoach_api_StaffDirectory_list_staff_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                                mycoach_api_StaffDirectory_list_staff_request *out,
+                                                                const char *tag_key,
+                                                                size_t tag_key_len, const char *tag,
+                                                                size_t tag_len, bool *retag);
+bool mycoach_api_StaffDirectory_list_staff_request_write_members(const mycoach_api_StaffDirectory_list_staff_request *value,
+                                                                 pl_buf *out, pl_error *err,
+                                                                 bool more);
+
+/* mycoach.api.StaffDirectory.list_staff response */
+bool mycoach_api_StaffDirectory_list_staff_response_decode(const char *json, size_t len,
+                                                           pl_arena *arena,
+                                                           mycoach_api_StaffDirectory_list_staff_response *out,
+                                                           pl_error *err);
+bool mycoach_api_StaffDirectory_list_staff_response_validate(const mycoach_api_StaffDirectory_list_staff_response *value,
+                                                             pl_error *err);
+bool mycoach_api_StaffDirectory_list_staff_response_encode(const mycoach_api_StaffDirectory_list_staff_response *value,
+                                                           pl_buf *out, pl_error *err);
+bool mycoach_api_StaffDirectory_list_staff_response_read(pl_json_reader *r, pl_arena *arena,
+                                                         mycoach_api_StaffDirectory_list_staff_response *out);
+
+/* mycoach.api.StaffDirectory.get_staff request */
+bool mycoach_api_StaffDirectory_get_staff_request_decode(const char *json, size_t len,
+                                                         pl_arena *arena,
+                                                         mycoach_api_StaffDirectory_get_staff_request *out,
+                                                         pl_error *err);
+bool mycoach_api_StaffDirectory_get_staff_request_validate(const mycoach_api_StaffDirectory_get_staff_request *value,
+                                                           pl_error *err);
+bool mycoach_api_StaffDirectory_get_staff_request_encode(const mycoach_api_StaffDirectory_get_staff_request *value,
+                                                         pl_buf *out, pl_error *err);
+bool mycoach_api_StaffDirectory_get_staff_request_read(pl_json_reader *r, pl_arena *arena,
+                                                       mycoach_api_StaffDirectory_get_staff_request *out);
+bool mycoach_api_StaffDirectory_get_staff_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                               mycoach_api_StaffDirectory_get_staff_request *out,
+                                                               const char *tag_key,
+                                                               size_t tag_key_len, const char *tag,
+                                                               size_t tag_len, bool *retag);
+bool mycoach_api_StaffDirectory_get_staff_request_write_members(const mycoach_api_StaffDirectory_get_staff_request *value,
+                                                                pl_buf *out, pl_error *err,
+                                                                bool more);
+
+/* mycoach.api.StaffDirectory.get_staff response */
+bool mycoach_api_StaffDirectory_get_staff_response_decode(const char *json, size_t len,
+                                                          pl_arena *arena,
+                                                          mycoach_api_StaffDirectory_get_staff_response *out,
+                                                          pl_error *err);
+bool mycoach_api_StaffDirectory_get_staff_response_validate(const mycoach_api_StaffDirectory_get_staff_response *value,
+                                                            pl_error *err);
+bool mycoach_api_StaffDirectory_get_staff_response_encode(const mycoach_api_StaffDirectory_get_staff_response *value,
+                                                          pl_buf *out, pl_error *err);
+bool mycoach_api_StaffDirectory_get_staff_response_read(pl_json_reader *r, pl_arena *arena,
+                                                        mycoach_api_StaffDirectory_get_staff_response *out);
+
+/* mycoach.api.StaffDirectory.get_staff_hierarchy request */
+bool mycoach_api_StaffDirectory_get_staff_hierarchy_request_decode(const char *json, size_t len,
+                                                                   pl_arena *arena,
+                                                                   mycoach_api_StaffDirectory_get_staff_hierarchy_request *out,
+                                                                   pl_error *err);
+bool mycoach_api_StaffDirectory_get_staff_hierarchy_request_validate(const mycoach_api_StaffDirectory_get_staff_hierarchy_request *value,
+                                                                     pl_error *err);
+bool mycoach_api_StaffDirectory_get_staff_hierarchy_request_encode(const mycoach_api_StaffDirectory_get_staff_hierarchy_request *value,
+                                                                   pl_buf *out, pl_error *err);
+bool mycoach_api_StaffDirectory_get_staff_hierarchy_request_read(pl_json_reader *r, pl_arena *arena,
+                                                                 mycoach_api_StaffDirectory_get_staff_hierarchy_request *out);
+bool mycoach_api_StaffDirectory_get_staff_hierarchy_request_read_members(pl_json_reader *r,
+                                                                         pl_arena *arena,
+                                                                         mycoach_api_StaffDirectory_get_staff_hierarchy_request *out,
+                                                                         const char *tag_key,
+                                                                         size_t tag_key_len,
+                                                                         const char *tag,
+                                                                         size_t tag_len,
+                                                                         bool *retag);
+bool mycoach_api_StaffDirectory_get_staff_hierarchy_request_write_members(const mycoach_api_StaffDirectory_get_staff_hierarchy_request *value,
+                                                                          pl_buf *out,
+                                                                          pl_error *err, bool more);
+
+/* mycoach.api.StaffDirectory.get_staff_hierarchy response */
+bool mycoach_api_StaffDirectory_get_staff_hierarchy_response_decode(const char *json, size_t len,
+                                                                    pl_arena *arena,
+                                                                    mycoach_api_StaffDirectory_get_staff_hierarchy_response *out,
+                                                                    pl_error *err);
+bool mycoach_api_StaffDirectory_get_staff_hierarchy_response_validate(const mycoach_api_StaffDirectory_get_staff_hierarchy_response *value,
+                                                                      pl_error *err);
+bool mycoach_api_StaffDirectory_get_staff_hierarchy_response_encode(const mycoach_api_StaffDirectory_get_staff_hierarchy_response *value,
+                                                                    pl_buf *out, pl_error *err);
+bool mycoach_api_StaffDirectory_get_staff_hierarchy_response_read(pl_json_reader *r,
+                                                                  pl_arena *arena,
+                                                                  mycoach_api_StaffDirectory_get_staff_hierarchy_response *out);
+
+/* mycoach.api.Sports.list_sports request */
+bool mycoach_api_Sports_list_sports_request_decode(const char *json, size_t len, pl_arena *arena,
+                                                   mycoach_api_Sports_list_sports_request *out,
+                                                   pl_error *err);
+bool mycoach_api_Sports_list_sports_request_validate(const mycoach_api_Sports_list_sports_request *value,
+                                                     pl_error *err);
+bool mycoach_api_Sports_list_sports_request_encode(const mycoach_api_Sports_list_sports_request *value,
+                                                   pl_buf *out, pl_error *err);
+bool mycoach_api_Sports_list_sports_request_read(pl_json_reader *r, pl_arena *arena,
+                                                 mycoach_api_Sports_list_sports_request *out);
+bool mycoach_api_Sports_list_sports_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                         mycoach_api_Sports_list_sports_request *out,
+                                                         const char *tag_key, size_t tag_key_len,
+                                                         const char *tag, size_t tag_len,
+                                                         bool *retag);
+bool mycoach_api_Sports_list_sports_request_write_members(const mycoach_api_Sports_list_sports_request *value,
+                                                          pl_buf *out, pl_error *err, bool more);
+
+/* mycoach.api.Sports.list_sports response */
+bool mycoach_api_Sports_list_sports_response_decode(const char *json, size_t len, pl_arena *arena,
+                                                    mycoach_api_Sports_list_sports_response *out,
+                                                    pl_error *err);
+bool mycoach_api_Sports_list_sports_response_validate(const mycoach_api_Sports_list_sports_response *value,
+                                                      pl_error *err);
+bool mycoach_api_Sports_list_sports_response_encode(const mycoach_api_Sports_list_sports_response *value,
+                                                    pl_buf *out, pl_error *err);
+bool mycoach_api_Sports_list_sports_response_read(pl_json_reader *r, pl_arena *arena,
+                                                  mycoach_api_Sports_list_sports_response *out);
+
+/* mycoach.api.Sports.get_sport_rules request */
+bool mycoach_api_Sports_get_sport_rules_request_decode(const char *json, size_t len,
+                                                       pl_arena *arena,
+                                                       mycoach_api_Sports_get_sport_rules_request *out,
+                                                       pl_error *err);
+bool mycoach_api_Sports_get_sport_rules_request_validate(const mycoach_api_Sports_get_sport_rules_request *value,
+                                                         pl_error *err);
+bool mycoach_api_Sports_get_sport_rules_request_encode(const mycoach_api_Sports_get_sport_rules_request *value,
+                                                       pl_buf *out, pl_error *err);
+bool mycoach_api_Sports_get_sport_rules_request_read(pl_json_reader *r, pl_arena *arena,
+                                                     mycoach_api_Sports_get_sport_rules_request *out);
+bool mycoach_api_Sports_get_sport_rules_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                             mycoach_api_Sports_get_sport_rules_request *out,
+                                                             const char *tag_key,
+                                                             size_t tag_key_len, const char *tag,
+                                                             size_t tag_len, bool *retag);
+bool mycoach_api_Sports_get_sport_rules_request_write_members(const mycoach_api_Sports_get_sport_rules_request *value,
+                                                              pl_buf *out, pl_error *err,
+                                                              bool more);
+
+/* mycoach.api.Sports.get_sport_rules response */
+bool mycoach_api_Sports_get_sport_rules_response_decode(const char *json, size_t len,
+                                                        pl_arena *arena,
+                                                        mycoach_api_Sports_get_sport_rules_response *out,
+                                                        pl_error *err);
+bool mycoach_api_Sports_get_sport_rules_response_validate(const mycoach_api_Sports_get_sport_rules_response *value,
+                                                          pl_error *err);
+bool mycoach_api_Sports_get_sport_rules_response_encode(const mycoach_api_Sports_get_sport_rules_response *value,
+                                                        pl_buf *out, pl_error *err);
+bool mycoach_api_Sports_get_sport_rules_response_read(pl_json_reader *r, pl_arena *arena,
+                                                      mycoach_api_Sports_get_sport_rules_response *out);
+
+/* mycoach.api.Health.ping request */
+bool mycoach_api_Health_ping_request_decode(const char *json, size_t len, pl_arena *arena,
+                                            mycoach_api_Health_ping_request *out, pl_error *err);
+bool mycoach_api_Health_ping_request_validate(const mycoach_api_Health_ping_request *value,
+                                              pl_error *err);
+bool mycoach_api_Health_ping_request_encode(const mycoach_api_Health_ping_request *value,
+                                            pl_buf *out, pl_error *err);
+bool mycoach_api_Health_ping_request_read(pl_json_reader *r, pl_arena *arena,
+                                          mycoach_api_Health_ping_request *out);
+bool mycoach_api_Health_ping_request_read_members(pl_json_reader *r, pl_arena *arena,
+                                                  mycoach_api_Health_ping_request *out,
+                                                  const char *tag_key, size_t tag_key_len,
+                                                  const char *tag, size_t tag_len, bool *retag);
+bool mycoach_api_Health_ping_request_write_members(const mycoach_api_Health_ping_request *value,
+                                                   pl_buf *out, pl_error *err, bool more);
+
+/* ---- service mycoach.api.Events: the server side (docs/server.md) ---- */
+
+/* What the handler of GET /teams/{team_id}/events answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Events_list_team_events_result {
+    mycoach_api_Events_list_team_events_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+    const mycoach_errors_BadRequest *BadRequest; /* 400 */
+} mycoach_api_Events_list_team_events_result;
+
+/* What the handler of GET /clubs/{club_id}/calendar answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Events_club_calendar_result {
+    mycoach_api_Events_club_calendar_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+    const mycoach_errors_BadRequest *BadRequest; /* 400 */
+} mycoach_api_Events_club_calendar_result;
+
+/* What the handler of GET /events/{id} answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Events_get_event_result {
+    mycoach_api_Events_get_event_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+} mycoach_api_Events_get_event_result;
+
+/* What the handler of POST /events answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Events_create_event_result {
+    mycoach_api_Events_create_event_response body; /* 200 */
+    const mycoach_errors_Forbidden *Forbidden; /* 403 */
+    const mycoach_errors_ValidationFailed *ValidationFailed; /* 422 */
+} mycoach_api_Events_create_event_result;
+
+/* What the handler of PATCH /events/{id} answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Events_update_event_result {
+    mycoach_api_Events_update_event_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+    const mycoach_errors_Conflict *Conflict; /* 409 */
+    const mycoach_errors_ValidationFailed *ValidationFailed; /* 422 */
+} mycoach_api_Events_update_event_result;
+
+/* What the handler of DELETE /events/{id} answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Events_cancel_event_result {
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+    const mycoach_errors_Gone *Gone; /* 410 */
+} mycoach_api_Events_cancel_event_result;
+
+/* What the handler of GET /events/{id}/slots answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Events_list_slots_result {
+    mycoach_api_Events_list_slots_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+} mycoach_api_Events_list_slots_result;
+
+/* What the handler of POST /events/{id}/slots/{slot_id}/bookings answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Events_book_slot_result {
+    mycoach_api_Events_book_slot_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+    const mycoach_errors_Conflict *Conflict; /* 409 */
+    const mycoach_errors_ValidationFailed *ValidationFailed; /* 422 */
+} mycoach_api_Events_book_slot_result;
+
+/* What the handler of DELETE /bookings/{id} answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Events_cancel_booking_result {
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+    const mycoach_errors_Gone *Gone; /* 410 */
+} mycoach_api_Events_cancel_booking_result;
+
+/* What the handler of PUT /events/{id}/result answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Events_record_result_result {
+    mycoach_api_Events_record_result_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+    const mycoach_errors_Conflict *Conflict; /* 409 */
+    const mycoach_errors_ValidationFailed *ValidationFailed; /* 422 */
+} mycoach_api_Events_record_result_result;
+
+/* The handlers of service mycoach.api.Events: false answers 500; a NULL handler, 501. */
+typedef struct mycoach_api_Events_handlers {
+    void *context; /* passed to every handler */
+    bool (*list_team_events)(void *context, const mycoach_api_Events_list_team_events_request *req,
+          mycoach_api_Events_list_team_events_result *res, pl_arena *arena);
+    bool (*club_calendar)(void *context, const mycoach_api_Events_club_calendar_request *req,
+          mycoach_api_Events_club_calendar_result *res, pl_arena *arena);
+    bool (*get_event)(void *context, const mycoach_api_Events_get_event_request *req,
+          mycoach_api_Events_get_event_result *res, pl_arena *arena);
+    bool (*create_event)(void *context, const mycoach_api_Events_create_event_request *req,
+          mycoach_api_Events_create_event_result *res, pl_arena *arena);
+    bool (*update_event)(void *context, const mycoach_api_Events_update_event_request *req,
+          mycoach_api_Events_update_event_result *res, pl_arena *arena);
+    bool (*cancel_event)(void *context, const mycoach_api_Events_cancel_event_request *req,
+          mycoach_api_Events_cancel_event_result *res, pl_arena *arena);
+    bool (*list_slots)(void *context, const mycoach_api_Events_list_slots_request *req,
+          mycoach_api_Events_list_slots_result *res, pl_arena *arena);
+    bool (*book_slot)(void *context, const mycoach_api_Events_book_slot_request *req,
+          mycoach_api_Events_book_slot_result *res, pl_arena *arena);
+    bool (*cancel_booking)(void *context, const mycoach_api_Events_cancel_booking_request *req,
+          mycoach_api_Events_cancel_booking_result *res, pl_arena *arena);
+    bool (*record_result)(void *context, const mycoach_api_Events_record_result_request *req,
+          mycoach_api_Events_record_result_result *res, pl_arena *arena);
+} mycoach_api_Events_handlers;
+
+/* Answers one request (docs/server.md); every allocation is in arena. False only
+ * when memory ran out (out is then a 500 when possible). */
+bool mycoach_api_Events_dispatch(const mycoach_api_Events_handlers *handlers,
+                                 const pl_http_request *req, pl_arena *arena,
+                                 pl_http_response *out);
+
+/* ---- service mycoach.api.Invitations: the server side (docs/server.md) ---- */
+
+/* What the handler of POST /events/{id}/invitations answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Invitations_invite_result {
+    mycoach_api_Invitations_invite_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+    const mycoach_errors_ValidationFailed *ValidationFailed; /* 422 */
+    const mycoach_errors_TooManyRequests *TooManyRequests; /* 429 */
+} mycoach_api_Invitations_invite_result;
+
+/* What the handler of GET /events/{id}/invitations answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Invitations_list_event_invitations_result {
+    mycoach_api_Invitations_list_event_invitations_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+} mycoach_api_Invitations_list_event_invitations_result;
+
+/* What the handler of GET /events/{id}/answers answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Invitations_get_answer_summary_result {
+    mycoach_api_Invitations_get_answer_summary_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+} mycoach_api_Invitations_get_answer_summary_result;
+
+/* What the handler of GET /players/{id}/invitations answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Invitations_list_player_invitations_result {
+    mycoach_api_Invitations_list_player_invitations_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+    const mycoach_errors_Forbidden *Forbidden; /* 403 */
+} mycoach_api_Invitations_list_player_invitations_result;
+
+/* What the handler of PUT /invitations/{id}/answer answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Invitations_answer_invitation_result {
+    mycoach_api_Invitations_answer_invitation_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+    const mycoach_errors_Gone *Gone; /* 410 */
+    const mycoach_errors_ValidationFailed *ValidationFailed; /* 422 */
+} mycoach_api_Invitations_answer_invitation_result;
+
+/* What the handler of POST /invitations/answer answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Invitations_answer_by_token_result {
+    mycoach_api_Invitations_answer_by_token_response body; /* 200 */
+    const mycoach_errors_Unauthorized *Unauthorized; /* 401 */
+    const mycoach_errors_Gone *Gone; /* 410 */
+    const mycoach_errors_ValidationFailed *ValidationFailed; /* 422 */
+} mycoach_api_Invitations_answer_by_token_result;
+
+/* What the handler of DELETE /invitations/{id} answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Invitations_revoke_invitation_result {
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+    const mycoach_errors_Forbidden *Forbidden; /* 403 */
+} mycoach_api_Invitations_revoke_invitation_result;
+
+/* What the handler of GET /invitations/{id}/comments answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Invitations_list_comments_result {
+    mycoach_api_Invitations_list_comments_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+} mycoach_api_Invitations_list_comments_result;
+
+/* What the handler of POST /invitations/{id}/comments answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Invitations_post_comment_result {
+    mycoach_api_Invitations_post_comment_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+    const mycoach_errors_ValidationFailed *ValidationFailed; /* 422 */
+    const mycoach_errors_TooManyRequests *TooManyRequests; /* 429 */
+} mycoach_api_Invitations_post_comment_result;
+
+/* What the handler of DELETE /invitations/{id}/comments/{comment_id} answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Invitations_delete_comment_result {
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+    const mycoach_errors_Forbidden *Forbidden; /* 403 */
+} mycoach_api_Invitations_delete_comment_result;
+
+/* The handlers of service mycoach.api.Invitations: false answers 500; a NULL handler, 501. */
+typedef struct mycoach_api_Invitations_handlers {
+    void *context; /* passed to every handler */
+    bool (*invite)(void *context, const mycoach_api_Invitations_invite_request *req,
+          mycoach_api_Invitations_invite_result *res, pl_arena *arena);
+    bool (*list_event_invitations)(void *context,
+          const mycoach_api_Invitations_list_event_invitations_request *req,
+          mycoach_api_Invitations_list_event_invitations_result *res, pl_arena *arena);
+    bool (*get_answer_summary)(void *context,
+          const mycoach_api_Invitations_get_answer_summary_request *req,
+          mycoach_api_Invitations_get_answer_summary_result *res, pl_arena *arena);
+    bool (*list_player_invitations)(void *context,
+          const mycoach_api_Invitations_list_player_invitations_request *req,
+          mycoach_api_Invitations_list_player_invitations_result *res, pl_arena *arena);
+    bool (*answer_invitation)(void *context,
+          const mycoach_api_Invitations_answer_invitation_request *req,
+          mycoach_api_Invitations_answer_invitation_result *res, pl_arena *arena);
+    bool (*answer_by_token)(void *context,
+          const mycoach_api_Invitations_answer_by_token_request *req,
+          mycoach_api_Invitations_answer_by_token_result *res, pl_arena *arena);
+    bool (*revoke_invitation)(void *context,
+          const mycoach_api_Invitations_revoke_invitation_request *req,
+          mycoach_api_Invitations_revoke_invitation_result *res, pl_arena *arena);
+    bool (*list_comments)(void *context, const mycoach_api_Invitations_list_comments_request *req,
+          mycoach_api_Invitations_list_comments_result *res, pl_arena *arena);
+    bool (*post_comment)(void *context, const mycoach_api_Invitations_post_comment_request *req,
+          mycoach_api_Invitations_post_comment_result *res, pl_arena *arena);
+    bool (*delete_comment)(void *context, const mycoach_api_Invitations_delete_comment_request *req,
+          mycoach_api_Invitations_delete_comment_result *res, pl_arena *arena);
+} mycoach_api_Invitations_handlers;
+
+/* Answers one request (docs/server.md); every allocation is in arena. False only
+ * when memory ran out (out is then a 500 when possible). */
+bool mycoach_api_Invitations_dispatch(const mycoach_api_Invitations_handlers *handlers,
+                                      const pl_http_request *req, pl_arena *arena,
+                                      pl_http_response *out);
+
+/* ---- service mycoach.api.Clubs: the server side (docs/server.md) ---- */
+
+/* What the handler of GET /clubs/{id} answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Clubs_get_club_result {
+    mycoach_api_Clubs_get_club_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+} mycoach_api_Clubs_get_club_result;
+
+/* The handlers of service mycoach.api.Clubs: false answers 500; a NULL handler, 501. */
+typedef struct mycoach_api_Clubs_handlers {
+    void *context; /* passed to every handler */
+    bool (*get_club)(void *context, const mycoach_api_Clubs_get_club_request *req,
+          mycoach_api_Clubs_get_club_result *res, pl_arena *arena);
+} mycoach_api_Clubs_handlers;
+
+/* Answers one request (docs/server.md); every allocation is in arena. False only
+ * when memory ran out (out is then a 500 when possible). */
+bool mycoach_api_Clubs_dispatch(const mycoach_api_Clubs_handlers *handlers,
+                                const pl_http_request *req, pl_arena *arena, pl_http_response *out);
+
+/* ---- service mycoach.api.Players: the server side (docs/server.md) ---- */
+
+/* What the handler of GET /teams/{team_id}/players answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Players_list_players_result {
+    mycoach_api_Players_list_players_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+    const mycoach_errors_Forbidden *Forbidden; /* 403 */
+} mycoach_api_Players_list_players_result;
+
+/* What the handler of GET /players/{id} answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Players_get_player_result {
+    mycoach_api_Players_get_player_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+} mycoach_api_Players_get_player_result;
+
+/* What the handler of POST /players/batch answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Players_get_players_result {
+    mycoach_api_Players_get_players_response body; /* 200 */
+    const mycoach_errors_ValidationFailed *ValidationFailed; /* 422 */
+    const mycoach_errors_TooManyRequests *TooManyRequests; /* 429 */
+} mycoach_api_Players_get_players_result;
+
+/* What the handler of GET /players answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Players_get_players_by_ids_result {
+    mycoach_api_Players_get_players_by_ids_response body; /* 200 */
+    const mycoach_errors_BadRequest *BadRequest; /* 400 */
+} mycoach_api_Players_get_players_by_ids_result;
+
+/* What the handler of POST /players answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Players_create_player_result {
+    mycoach_api_Players_create_player_response body; /* 200 */
+    const mycoach_errors_Conflict *Conflict; /* 409 */
+    const mycoach_errors_ValidationFailed *ValidationFailed; /* 422 */
+} mycoach_api_Players_create_player_result;
+
+/* What the handler of PUT /players/{id} answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Players_replace_player_result {
+    mycoach_api_Players_replace_player_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+    const mycoach_errors_ValidationFailed *ValidationFailed; /* 422 */
+} mycoach_api_Players_replace_player_result;
+
+/* What the handler of PATCH /players/{id} answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Players_update_player_result {
+    mycoach_api_Players_update_player_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+    const mycoach_errors_Conflict *Conflict; /* 409 */
+    const mycoach_errors_ValidationFailed *ValidationFailed; /* 422 */
+} mycoach_api_Players_update_player_result;
+
+/* What the handler of DELETE /players/{id} answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Players_delete_player_result {
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+    const mycoach_errors_Conflict *Conflict; /* 409 */
+} mycoach_api_Players_delete_player_result;
+
+/* What the handler of PUT /players/{id}/photo answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Players_upload_player_photo_result {
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+    const mycoach_errors_PayloadTooLarge *PayloadTooLarge; /* 413 */
+    const mycoach_errors_ValidationFailed *ValidationFailed; /* 422 */
+} mycoach_api_Players_upload_player_photo_result;
+
+/* The handlers of service mycoach.api.Players: false answers 500; a NULL handler, 501. */
+typedef struct mycoach_api_Players_handlers {
+    void *context; /* passed to every handler */
+    bool (*list_players)(void *context, const mycoach_api_Players_list_players_request *req,
+          mycoach_api_Players_list_players_result *res, pl_arena *arena);
+    bool (*get_player)(void *context, const mycoach_api_Players_get_player_request *req,
+          mycoach_api_Players_get_player_result *res, pl_arena *arena);
+    bool (*get_players)(void *context, const mycoach_api_Players_get_players_request *req,
+          mycoach_api_Players_get_players_result *res, pl_arena *arena);
+    bool (*get_players_by_ids)(void *context,
+          const mycoach_api_Players_get_players_by_ids_request *req,
+          mycoach_api_Players_get_players_by_ids_result *res, pl_arena *arena);
+    bool (*create_player)(void *context, const mycoach_api_Players_create_player_request *req,
+          mycoach_api_Players_create_player_result *res, pl_arena *arena);
+    bool (*replace_player)(void *context, const mycoach_api_Players_replace_player_request *req,
+          mycoach_api_Players_replace_player_result *res, pl_arena *arena);
+    bool (*update_player)(void *context, const mycoach_api_Players_update_player_request *req,
+          mycoach_api_Players_update_player_result *res, pl_arena *arena);
+    bool (*delete_player)(void *context, const mycoach_api_Players_delete_player_request *req,
+          mycoach_api_Players_delete_player_result *res, pl_arena *arena);
+    bool (*upload_player_photo)(void *context,
+          const mycoach_api_Players_upload_player_photo_request *req,
+          mycoach_api_Players_upload_player_photo_result *res, pl_arena *arena);
+} mycoach_api_Players_handlers;
+
+/* Answers one request (docs/server.md); every allocation is in arena. False only
+ * when memory ran out (out is then a 500 when possible). */
+bool mycoach_api_Players_dispatch(const mycoach_api_Players_handlers *handlers,
+                                  const pl_http_request *req, pl_arena *arena,
+                                  pl_http_response *out);
+
+/* ---- service mycoach.api.Teams: the server side (docs/server.md) ---- */
+
+/* What the handler of GET /clubs/{club_id}/teams answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Teams_list_teams_result {
+    mycoach_api_Teams_list_teams_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+} mycoach_api_Teams_list_teams_result;
+
+/* What the handler of GET /teams/{id} answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Teams_get_team_result {
+    mycoach_api_Teams_get_team_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+} mycoach_api_Teams_get_team_result;
+
+/* What the handler of POST /teams answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Teams_create_team_result {
+    mycoach_api_Teams_create_team_response body; /* 200 */
+    const mycoach_errors_Forbidden *Forbidden; /* 403 */
+    const mycoach_errors_Conflict *Conflict; /* 409 */
+    const mycoach_errors_ValidationFailed *ValidationFailed; /* 422 */
+} mycoach_api_Teams_create_team_result;
+
+/* What the handler of PATCH /teams/{id} answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Teams_update_team_result {
+    mycoach_api_Teams_update_team_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+    const mycoach_errors_Conflict *Conflict; /* 409 */
+    const mycoach_errors_ValidationFailed *ValidationFailed; /* 422 */
+} mycoach_api_Teams_update_team_result;
+
+/* What the handler of PUT /teams/{team_id}/players/{player_id} answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Teams_put_roster_entry_result {
+    mycoach_api_Teams_put_roster_entry_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+    const mycoach_errors_Conflict *Conflict; /* 409 */
+} mycoach_api_Teams_put_roster_entry_result;
+
+/* What the handler of DELETE /teams/{team_id}/players/{player_id} answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Teams_remove_roster_entry_result {
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+} mycoach_api_Teams_remove_roster_entry_result;
+
+/* What the handler of PUT /teams/{id}/rules answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Teams_set_team_rules_result {
+    mycoach_api_Teams_set_team_rules_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+    const mycoach_errors_ValidationFailed *ValidationFailed; /* 422 */
+} mycoach_api_Teams_set_team_rules_result;
+
+/* What the handler of DELETE /teams/{id}/rules answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Teams_reset_team_rules_result {
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+} mycoach_api_Teams_reset_team_rules_result;
+
+/* The handlers of service mycoach.api.Teams: false answers 500; a NULL handler, 501. */
+typedef struct mycoach_api_Teams_handlers {
+    void *context; /* passed to every handler */
+    bool (*list_teams)(void *context, const mycoach_api_Teams_list_teams_request *req,
+          mycoach_api_Teams_list_teams_result *res, pl_arena *arena);
+    bool (*get_team)(void *context, const mycoach_api_Teams_get_team_request *req,
+          mycoach_api_Teams_get_team_result *res, pl_arena *arena);
+    bool (*create_team)(void *context, const mycoach_api_Teams_create_team_request *req,
+          mycoach_api_Teams_create_team_result *res, pl_arena *arena);
+    bool (*update_team)(void *context, const mycoach_api_Teams_update_team_request *req,
+          mycoach_api_Teams_update_team_result *res, pl_arena *arena);
+    bool (*put_roster_entry)(void *context, const mycoach_api_Teams_put_roster_entry_request *req,
+          mycoach_api_Teams_put_roster_entry_result *res, pl_arena *arena);
+    bool (*remove_roster_entry)(void *context,
+          const mycoach_api_Teams_remove_roster_entry_request *req,
+          mycoach_api_Teams_remove_roster_entry_result *res, pl_arena *arena);
+    bool (*set_team_rules)(void *context, const mycoach_api_Teams_set_team_rules_request *req,
+          mycoach_api_Teams_set_team_rules_result *res, pl_arena *arena);
+    bool (*reset_team_rules)(void *context, const mycoach_api_Teams_reset_team_rules_request *req,
+          mycoach_api_Teams_reset_team_rules_result *res, pl_arena *arena);
+} mycoach_api_Teams_handlers;
+
+/* Answers one request (docs/server.md); every allocation is in arena. False only
+ * when memory ran out (out is then a 500 when possible). */
+bool mycoach_api_Teams_dispatch(const mycoach_api_Teams_handlers *handlers,
+                                const pl_http_request *req, pl_arena *arena, pl_http_response *out);
+
+/* ---- service mycoach.api.StaffDirectory: the server side (docs/server.md) ---- */
+
+/* What the handler of GET /clubs/{club_id}/staff answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_StaffDirectory_list_staff_result {
+    mycoach_api_StaffDirectory_list_staff_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+} mycoach_api_StaffDirectory_list_staff_result;
+
+/* What the handler of GET /staff/{id} answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_StaffDirectory_get_staff_result {
+    mycoach_api_StaffDirectory_get_staff_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+    const mycoach_errors_Forbidden *Forbidden; /* 403 */
+} mycoach_api_StaffDirectory_get_staff_result;
+
+/* What the handler of GET /clubs/{club_id}/staff-hierarchy answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_StaffDirectory_get_staff_hierarchy_result {
+    mycoach_api_StaffDirectory_get_staff_hierarchy_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+} mycoach_api_StaffDirectory_get_staff_hierarchy_result;
+
+/* The handlers of service mycoach.api.StaffDirectory: false answers 500; a NULL handler, 501. */
+typedef struct mycoach_api_StaffDirectory_handlers {
+    void *context; /* passed to every handler */
+    bool (*list_staff)(void *context, const mycoach_api_StaffDirectory_list_staff_request *req,
+          mycoach_api_StaffDirectory_list_staff_result *res, pl_arena *arena);
+    bool (*get_staff)(void *context, const mycoach_api_StaffDirectory_get_staff_request *req,
+          mycoach_api_StaffDirectory_get_staff_result *res, pl_arena *arena);
+    bool (*get_staff_hierarchy)(void *context,
+          const mycoach_api_StaffDirectory_get_staff_hierarchy_request *req,
+          mycoach_api_StaffDirectory_get_staff_hierarchy_result *res, pl_arena *arena);
+} mycoach_api_StaffDirectory_handlers;
+
+/* Answers one request (docs/server.md); every allocation is in arena. False only
+ * when memory ran out (out is then a 500 when possible). */
+bool mycoach_api_StaffDirectory_dispatch(const mycoach_api_StaffDirectory_handlers *handlers,
+                                         const pl_http_request *req, pl_arena *arena,
+                                         pl_http_response *out);
+
+/* ---- service mycoach.api.Sports: the server side (docs/server.md) ---- */
+
+/* What the handler of GET /sports answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Sports_list_sports_result {
+    mycoach_api_Sports_list_sports_response body; /* 200 */
+} mycoach_api_Sports_list_sports_result;
+
+/* What the handler of GET /sports/{sport}/rules answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Sports_get_sport_rules_result {
+    mycoach_api_Sports_get_sport_rules_response body; /* 200 */
+    const mycoach_errors_NotFound *NotFound; /* 404 */
+} mycoach_api_Sports_get_sport_rules_result;
+
+/* The handlers of service mycoach.api.Sports: false answers 500; a NULL handler, 501. */
+typedef struct mycoach_api_Sports_handlers {
+    void *context; /* passed to every handler */
+    bool (*list_sports)(void *context, const mycoach_api_Sports_list_sports_request *req,
+          mycoach_api_Sports_list_sports_result *res, pl_arena *arena);
+    bool (*get_sport_rules)(void *context, const mycoach_api_Sports_get_sport_rules_request *req,
+          mycoach_api_Sports_get_sport_rules_result *res, pl_arena *arena);
+} mycoach_api_Sports_handlers;
+
+/* Answers one request (docs/server.md); every allocation is in arena. False only
+ * when memory ran out (out is then a 500 when possible). */
+bool mycoach_api_Sports_dispatch(const mycoach_api_Sports_handlers *handlers,
+                                 const pl_http_request *req, pl_arena *arena,
+                                 pl_http_response *out);
+
+/* ---- service mycoach.api.Health: the server side (docs/server.md) ---- */
+
+/* What the handler of GET /health answers: the response, or one declared
+ * error (set its pointer, to memory that outlives the call). */
+typedef struct mycoach_api_Health_ping_result {
+    const mycoach_errors_ServiceUnavailable *ServiceUnavailable; /* 503 */
+} mycoach_api_Health_ping_result;
+
+/* The handlers of service mycoach.api.Health: false answers 500; a NULL handler, 501. */
+typedef struct mycoach_api_Health_handlers {
+    void *context; /* passed to every handler */
+    bool (*ping)(void *context, const mycoach_api_Health_ping_request *req,
+          mycoach_api_Health_ping_result *res, pl_arena *arena);
+} mycoach_api_Health_handlers;
+
+/* Answers one request (docs/server.md); every allocation is in arena. False only
+ * when memory ran out (out is then a 500 when possible). */
+bool mycoach_api_Health_dispatch(const mycoach_api_Health_handlers *handlers,
+                                 const pl_http_request *req, pl_arena *arena,
+                                 pl_http_response *out);
 
 #ifdef __cplusplus
 }
