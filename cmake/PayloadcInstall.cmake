@@ -132,14 +132,5 @@ if(PAYLOADC_SANITIZE)
 endif()
 configure_file("${CMAKE_CURRENT_LIST_DIR}/payload.pc.in" "${PROJECT_BINARY_DIR}/cmake/payload.pc"
   @ONLY)
-# runtime/CMakeLists.txt may install a payload.pc of its own just before this one; file(INSTALL)
-# would then keep whichever copy has the same time stamp ("Up-to-date"). Remove it first, so that
-# this one is always the one installed. (Harmless once runtime/ installs nothing.)
-if(IS_ABSOLUTE "${PAYLOADC_INSTALL_PKGCONFIGDIR}")
-  set(_payloadc_pc_dest "${PAYLOADC_INSTALL_PKGCONFIGDIR}")
-else()
-  set(_payloadc_pc_dest "\${CMAKE_INSTALL_PREFIX}/${PAYLOADC_INSTALL_PKGCONFIGDIR}")
-endif()
-install(CODE "file(REMOVE \"\$ENV{DESTDIR}${_payloadc_pc_dest}/payload.pc\")")
 install(FILES "${PROJECT_BINARY_DIR}/cmake/payload.pc"
   DESTINATION "${PAYLOADC_INSTALL_PKGCONFIGDIR}")
