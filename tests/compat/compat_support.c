@@ -10,65 +10,15 @@
 #include "cli.h"
 #include "payload.h"
 
-static char *slurp(FILE *stream)
-{
-    fflush(stream);
-    long size = ftell(stream);
-    if (size < 0)
-        size = 0;
-    rewind(stream);
-    char *text = calloc((size_t)size + 1, 1);
-    if (text && size > 0 && fread(text, 1, (size_t)size, stream) != (size_t)size)
-        text[0] = '\0';
-    fclose(stream);
-    return text;
-}
-
 int compat_run(const char *dir, char *const *argv, char **out_text, char **err_text)
 {
-    int argc = 0;
-    while (argv[argc])
-        argc++;
     char previous[PATH_MAX];
     assert_non_null(getcwd(previous, sizeof previous));
     if (dir)
         assert_int_equal(chdir(dir), 0);
-    FILE *out = tmpfile();
-    FILE *err = tmpfile();
-    assert_non_null(out);
-    assert_non_null(err);
-    int status = pc_cli_main(argc, (char **)argv, out, err);
+    int status = run_cli(argv, out_text, err_text);
     assert_int_equal(chdir(previous), 0);
-    char *out_copy = slurp(out);
-    char *err_copy = slurp(err);
-    if (out_text)
-        *out_text = out_copy;
-    else
-        free(out_copy);
-    if (err_text)
-        *err_text = err_copy;
-    else
-        free(err_copy);
     return status;
-}
-
-char *compat_read_file(const char *path, size_t *length)
-{
-    FILE *file = fopen(path, "rb");
-    if (!file)
-        return NULL;
-    fseek(file, 0, SEEK_END);
-    long size = ftell(file);
-    rewind(file);
-    char *data = malloc((size_t)(size < 0 ? 0 : size) + 1);
-    if (data) {
-        size_t got = fread(data, 1, (size_t)(size < 0 ? 0 : size), file);
-        data[got] = '\0';
-        if (length)
-            *length = got;
-    }
-    fclose(file);
-    return data;
 }
 
 void compat_write_file(const char *path, const char *text)

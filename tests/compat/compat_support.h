@@ -10,13 +10,14 @@
 
 #include <cmocka.h>
 
+#include "support.h" /* run_cli, read_whole_file, compile_files, read_memory_file */
+
 #define COMPAT_DIR PAYLOADC_SOURCE_DIR "/tests/compat"
 
 /* Runs the command line in-process with the current folder set to dir (NULL: unchanged);
  * returns the exit status and captures both streams (malloc'd). */
 int compat_run(const char *dir, char *const *argv, char **out_text, char **err_text);
 
-char *compat_read_file(const char *path, size_t *length);
 void compat_write_file(const char *path, const char *text);
 /* Runs a shell command; fails the test when it does not exit 0. */
 void compat_shell(const char *format, ...) __attribute__((format(printf, 1, 2)));

@@ -253,7 +253,7 @@ static void run_case(void **state)
     char case_dir[1024], expected_path[1100];
     snprintf(case_dir, sizeof case_dir, "%s/%s", COMPAT_DIR, entry->name);
     snprintf(expected_path, sizeof expected_path, "%s/expected", case_dir);
-    char *expected_text = compat_read_file(expected_path, NULL);
+    char *expected_text = read_whole_file(expected_path, NULL);
     assert_non_null(expected_text);
     expectation *expect = calloc(1, sizeof *expect);
     assert_non_null(expect);

@@ -17,31 +17,9 @@
 
 /* ---- in-memory schemas ---- */
 
-static char *read_memory(void *context, const char *path, size_t *length)
-{
-    const char *const *files = context;
-    for (size_t i = 0; files[i]; i += 2) {
-        if (strcmp(files[i], path) == 0) {
-            size_t size = strlen(files[i + 1]);
-            char *copy = malloc(size + 1);
-            if (!copy)
-                return NULL;
-            memcpy(copy, files[i + 1], size + 1);
-            *length = size;
-            return copy;
-        }
-    }
-    errno = ENOENT;
-    return NULL;
-}
-
 static pc_schema *compile(const char *const *files)
 {
-    pc_options options = {NULL, 0, read_memory, (void *)files};
-    pc_schema *schema = pc_schema_new(&options);
-    assert_non_null(schema);
-    assert_int_equal(pc_schema_add_file(schema, files[0]), PC_LOAD_OK);
-    pc_schema_resolve(schema);
+    pc_schema *schema = compile_files(files);
     if (schema->diags.error_count) {
         for (uint32_t i = 0; i < schema->diags.count; i++)
             pc_diag_render_one(&schema->diags.items[i], false, stderr);
@@ -187,7 +165,7 @@ static void formats_match_golden_files(void **state)
 {
     (void)state;
     const char *update = getenv("PAYLOADC_UPDATE_GOLDEN");
-    char *docs = compat_read_file(PAYLOADC_SOURCE_DIR "/docs/compat.md", NULL);
+    char *docs = read_whole_file(PAYLOADC_SOURCE_DIR "/docs/compat.md", NULL);
     bool docs_ok = true;
     for (size_t i = 0; i < sizeof format_cases / sizeof format_cases[0]; i++) {
         char *argv[] = {"payloadc",
@@ -205,7 +183,7 @@ static void formats_match_golden_files(void **state)
         if (update && strcmp(update, "1") == 0) {
             compat_write_file(path, out);
         } else {
-            char *expected = compat_read_file(path, NULL);
+            char *expected = read_whole_file(path, NULL);
             if (!expected || strcmp(expected, out) != 0) {
                 print_message("%s differs (PAYLOADC_UPDATE_GOLDEN=1 rewrites it):\n%s", path, out);
                 fail();
@@ -256,7 +234,7 @@ static void list_rules(void **state)
     free(err);
 
     /* Every rule is documented. */
-    char *docs = compat_read_file(PAYLOADC_SOURCE_DIR "/docs/compat.md", NULL);
+    char *docs = read_whole_file(PAYLOADC_SOURCE_DIR "/docs/compat.md", NULL);
     assert_non_null(docs);
     for (int i = 0; i < PC_COMPAT_RULE_COUNT; i++) {
         char heading[128];

@@ -7,7 +7,7 @@
 
 #include "cli.h"
 
-static char *read_memory(void *context, const char *path, size_t *length)
+char *read_memory_file(void *context, const char *path, size_t *length)
 {
     const char *const *files = context;
     for (size_t i = 0; files[i]; i += 2) {
@@ -27,7 +27,7 @@ static char *read_memory(void *context, const char *path, size_t *length)
 
 pc_schema *compile_files(const char *const *files)
 {
-    pc_options options = {NULL, 0, read_memory, (void *)files};
+    pc_options options = {NULL, 0, read_memory_file, (void *)files};
     pc_schema *schema = pc_schema_new(&options);
     assert_non_null(schema);
     assert_int_equal(pc_schema_add_file(schema, files[0]), PC_LOAD_OK);

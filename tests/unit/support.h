@@ -13,6 +13,8 @@
 
 /* In-memory files: NULL-terminated pairs of path and text. The first is the root. */
 pc_schema *compile_files(const char *const *files);
+/* A pc_read_file_fn over such pairs (context is the array); ENOENT for other paths. */
+char *read_memory_file(void *context, const char *path, size_t *length);
 /* One root file called "test.payload". */
 pc_schema *compile_text(const char *text);
 

@@ -241,20 +241,6 @@ static void imports_resolve_through_include_dirs(void **state)
     pc_schema_free(schema);
 }
 
-static char *read_memory(void *context, const char *path, size_t *length)
-{
-    const char *const *files = context;
-    for (size_t i = 0; files[i]; i += 2) {
-        if (strcmp(files[i], path) == 0) {
-            *length = strlen(files[i + 1]);
-            char *copy = malloc(*length + 1);
-            memcpy(copy, files[i + 1], *length + 1);
-            return copy;
-        }
-    }
-    return NULL;
-}
-
 static void include_dirs_are_searched_in_order(void **state)
 {
     (void)state;
@@ -270,7 +256,7 @@ static void include_dirs_are_searched_in_order(void **state)
         "package lib;\nstruct B { x: int32; }\n",
         NULL};
     const char *includes[] = {"first", "second"};
-    pc_options options = {includes, 2, read_memory, (void *)files};
+    pc_options options = {includes, 2, read_memory_file, (void *)files};
     pc_schema *schema = pc_schema_new(&options);
     assert_int_equal(pc_schema_add_file(schema, "app/main.payload"), PC_LOAD_OK);
     pc_schema_resolve(schema);
@@ -289,7 +275,7 @@ static void include_dirs_are_searched_in_order(void **state)
         "second/lib.payload",
         "package lib;\nstruct Broken {\n",
         NULL};
-    pc_options second = {includes, 2, read_memory, (void *)only_include};
+    pc_options second = {includes, 2, read_memory_file, (void *)only_include};
     schema = pc_schema_new(&second);
     assert_int_equal(pc_schema_add_file(schema, "app/main.payload"), PC_LOAD_OK);
     pc_schema_resolve(schema);
