@@ -1,7 +1,10 @@
 /* The emitter registry and `payloadc gen`. */
 #include "emit.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,64 +94,134 @@ static bool make_parents(char *path)
     return true;
 }
 
+/* Whether the file at path holds exactly content; a size that differs needs no read. */
 static bool same_bytes(const char *path, const pl_buf *content)
 {
-    FILE *file = fopen(path, "rb");
-    if (!file)
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return false;
-    bool same = true;
-    char chunk[8192];
+    struct stat info;
+    bool same = fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
+                (uintmax_t)info.st_size == (uintmax_t)content->len;
+    char chunk[16384];
     size_t at = 0;
-    for (;;) {
-        size_t got = fread(chunk, 1, sizeof chunk, file);
-        if (got == 0)
+    while (same) {
+        ssize_t got = read(fd, chunk, sizeof chunk);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
             break;
-        if (at + got > content->len || memcmp(chunk, content->data + at, got) != 0) {
+        if (at + (size_t)got > content->len || memcmp(chunk, content->data + at, (size_t)got) != 0)
             same = false;
-            break;
-        }
-        at += got;
+        at += (size_t)got;
     }
-    fclose(file);
+    close(fd);
     return same && at == content->len;
 }
 
+static bool write_bytes(const char *path, const pl_buf *content)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return false;
+    const char *data = content->data;
+    size_t left = content->len;
+    while (left > 0) {
+        ssize_t put = write(fd, data, left);
+        if (put < 0 && errno == EINTR)
+            continue;
+        if (put <= 0) {
+            int saved = put < 0 ? errno : EIO;
+            close(fd);
+            errno = saved;
+            return false;
+        }
+        data += put;
+        left -= (size_t)put;
+    }
+    return close(fd) == 0;
+}
+
+/* Whether nothing can be there to compare with: no folder, or an empty one. */
+static bool missing_or_empty(const char *folder)
+{
+    DIR *dir = opendir(folder);
+    if (!dir)
+        return errno == ENOENT;
+    bool empty = true;
+    for (struct dirent *entry = readdir(dir); entry && empty; entry = readdir(dir))
+        empty = strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0;
+    closedir(dir);
+    return empty;
+}
+
+/* Generators write thousands of small files (a class per file in PHP, a type per file in
+ * Swift), so the system calls per file are what gen costs on a cold folder: a folder that did
+ * not exist needs no comparison, and a folder made or checked once is not made again. */
 bool pc_emit_commit(pc_emit_context *ctx, const char *out_dir, const char *subdir,
                     uint32_t *written)
 {
     *written = 0;
-    for (uint32_t i = 0; i < ctx->file_count; i++) {
+    size_t base_length = strlen(out_dir) + (subdir ? strlen(subdir) + 1 : 0);
+    char *base = malloc(base_length + 1);
+    if (!base) {
+        pc_emit_error(ctx, "out of memory");
+        return false;
+    }
+    snprintf(base, base_length + 1, "%s%s%s", out_dir, subdir ? "/" : "", subdir ? subdir : "");
+    bool fresh = missing_or_empty(base);
+    char *path = NULL;
+    char *known_dir = NULL; /* the last parent folder known to exist */
+    size_t path_cap = 0;
+    size_t known_length = SIZE_MAX;
+    bool ok = true;
+    for (uint32_t i = 0; i < ctx->file_count && ok; i++) {
         const pc_output_file *file = ctx->files[i];
         if (file->writer.failed) {
             pc_emit_error(ctx, "out of memory while generating %s", file->path);
-            return false;
+            ok = false;
+            break;
         }
-        size_t length = strlen(out_dir) + (subdir ? strlen(subdir) + 1 : 0) +
-                        strlen(file->path) + 2;
-        char *path = malloc(length);
-        if (!path) {
-            pc_emit_error(ctx, "out of memory");
-            return false;
-        }
-        snprintf(path, length, "%s/%s%s%s", out_dir, subdir ? subdir : "", subdir ? "/" : "",
-                 file->path);
-        const pl_buf *content = &file->writer.buf;
-        if (!same_bytes(path, content)) {
-            FILE *stream = make_parents(path) ? fopen(path, "wb") : NULL;
-            bool ok = stream && fwrite(content->data ? content->data : "", 1, content->len,
-                                       stream) == content->len;
-            if (stream && fclose(stream) != 0)
+        size_t length = base_length + 1 + strlen(file->path);
+        if (length + 1 > path_cap) {
+            char *grown = realloc(path, length + 1);
+            if (grown)
+                path = grown;
+            char *grown_known = grown ? realloc(known_dir, length + 1) : NULL;
+            if (grown_known)
+                known_dir = grown_known;
+            if (!grown || !grown_known) {
+                pc_emit_error(ctx, "out of memory");
                 ok = false;
-            if (!ok) {
-                pc_emit_error(ctx, "cannot write '%s': %s", path, strerror(errno));
-                free(path);
-                return false;
+                break;
             }
-            (*written)++;
+            path_cap = length + 1;
         }
-        free(path);
+        snprintf(path, path_cap, "%s/%s", base, file->path);
+        size_t dir_length = (size_t)(strrchr(path, '/') - path);
+        if (dir_length != known_length || memcmp(path, known_dir, dir_length) != 0) {
+            if (!make_parents(path)) {
+                pc_emit_error(ctx, "cannot create the folders of '%s': %s", path, strerror(errno));
+                ok = false;
+                break;
+            }
+            memcpy(known_dir, path, dir_length);
+            known_length = dir_length;
+        }
+        const pl_buf *content = &file->writer.buf;
+        if (!fresh && same_bytes(path, content))
+            continue;
+        if (!write_bytes(path, content)) {
+            pc_emit_error(ctx, "cannot write '%s': %s", path, strerror(errno));
+            ok = false;
+            break;
+        }
+        (*written)++;
     }
-    return true;
+    free(known_dir);
+    free(path);
+    free(base);
+    return ok;
 }
 
 /* ---- payloadc gen ---- */
@@ -343,8 +416,8 @@ static int run_gen(gen_options *options, FILE *out, FILE *err)
     status = PC_EXIT_OK;
     for (uint32_t i = 0; i < options->language_count && status == PC_EXIT_OK; i++) {
         pc_emit_context *ctx = &contexts[generated++];
-        *ctx = (pc_emit_context){schema, NULL, 0, options->options, options->option_count, err,
-                                 false};
+        *ctx =
+            (pc_emit_context){schema, NULL, 0, options->options, options->option_count, err, false};
         if (!options->languages[i]->emit(ctx) || ctx->failed)
             status = PC_EXIT_USAGE;
     }

@@ -1,5 +1,6 @@
 #include "writer.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@ void pc_writer_init(pc_writer *w, const char *indent_unit)
     memset(w, 0, sizeof *w);
     pl_buf_init(&w->buf);
     w->indent_unit = indent_unit;
+    w->indent_length = strlen(indent_unit);
     w->at_line_start = true;
     w->after_open = true; /* the start of a file is like the start of a block */
 }
@@ -17,10 +19,20 @@ void pc_writer_free(pc_writer *w)
     pl_buf_free(&w->buf);
 }
 
-static void append(pc_writer *w, const char *text, size_t length)
+/* Appends without a call into libpayload for the common case: emitters write megabytes in
+ * pieces of a few bytes. Keeps pl_buf's invariant that data is NUL-terminated. */
+static inline void append(pc_writer *w, const char *text, size_t length)
 {
-    if (!w->failed && !pl_buf_append(&w->buf, text, length))
-        w->failed = true;
+    pl_buf *buf = &w->buf;
+    if (buf->cap - buf->len <= length) {
+        if (w->failed || !pl_buf_reserve(buf, length)) {
+            w->failed = true;
+            return;
+        }
+    }
+    memcpy(buf->data + buf->len, text, length);
+    buf->len += length;
+    buf->data[buf->len] = '\0';
 }
 
 static void start_line(pc_writer *w)
@@ -31,23 +43,150 @@ static void start_line(pc_writer *w)
         append(w, "\n", 1);
     w->blank_pending = false;
     w->after_open = false;
-    size_t unit = strlen(w->indent_unit);
     for (int i = 0; i < w->depth; i++)
-        append(w, w->indent_unit, unit);
+        append(w, w->indent_unit, w->indent_length);
     w->at_line_start = false;
+}
+
+/* Whether every conversion in format is one format_fast handles: %%, %s, %.*s, %c and the
+ * integer conversions d i u x X with an optional zero-padded width and an l, ll or z length.
+ * Anything else (%e, %*s, %o, flags) goes to vsnprintf. */
+static bool fast_format_ok(const char *format)
+{
+    for (const char *p = strchr(format, '%'); p; p = strchr(p, '%')) {
+        p++;
+        if (*p == '%' || *p == 's' || *p == 'c') {
+            p++;
+            continue;
+        }
+        if (p[0] == '.' && p[1] == '*' && p[2] == 's') {
+            p += 3;
+            continue;
+        }
+        if (*p == '0')
+            while (*p >= '0' && *p <= '9')
+                p++;
+        if (*p >= '1' && *p <= '9')
+            return false;
+        if (p[0] == 'l' && p[1] == 'l')
+            p += 2;
+        else if (*p == 'l' || *p == 'z')
+            p++;
+        if (!*p || !strchr("diuxX", *p))
+            return false;
+        p++;
+    }
+    return true;
+}
+
+/* Digits of value in base 10 or 16, right-aligned in out[0..32), zero-padded to width. */
+static size_t format_unsigned(char out[32], unsigned long long value, unsigned base, bool upper,
+                              int width, bool negative)
+{
+    static const char lower_digits[] = "0123456789abcdef";
+    static const char upper_digits[] = "0123456789ABCDEF";
+    const char *digits = upper ? upper_digits : lower_digits;
+    size_t at = 32;
+    do {
+        out[--at] = digits[value % base];
+        value /= base;
+    } while (value);
+    int min_digits = negative ? width - 1 : width;
+    if (min_digits > 30)
+        min_digits = 30;
+    while ((int)(32 - at) < min_digits)
+        out[--at] = '0';
+    if (negative)
+        out[--at] = '-';
+    return at;
+}
+
+/* The printf subset of fast_format_ok, straight into the buffer. */
+static void format_fast(pc_writer *w, const char *format, va_list args)
+{
+    const char *p = format;
+    for (;;) {
+        const char *percent = strchr(p, '%');
+        if (!percent) {
+            append(w, p, strlen(p));
+            return;
+        }
+        if (percent > p)
+            append(w, p, (size_t)(percent - p));
+        p = percent + 1;
+        if (*p == '%') {
+            append(w, "%", 1);
+            p++;
+            continue;
+        }
+        if (*p == 's') {
+            const char *text = va_arg(args, const char *);
+            append(w, text, strlen(text));
+            p++;
+            continue;
+        }
+        if (*p == 'c') {
+            char c = (char)va_arg(args, int);
+            append(w, &c, 1);
+            p++;
+            continue;
+        }
+        if (*p == '.') {
+            int length = va_arg(args, int);
+            const char *text = va_arg(args, const char *);
+            /* %.*s stops at a NUL inside the precision, as printf does. */
+            size_t n = length > 0 ? (size_t)length : 0;
+            const char *nul = memchr(text, '\0', n);
+            append(w, text, nul ? (size_t)(nul - text) : n);
+            p += 3;
+            continue;
+        }
+        int width = 0;
+        while (*p >= '0' && *p <= '9')
+            width = width * 10 + (*p++ - '0');
+        int size = 0; /* 0 int, 1 long, 2 long long, 3 size_t */
+        if (p[0] == 'l' && p[1] == 'l') {
+            size = 2;
+            p += 2;
+        } else if (*p == 'l') {
+            size = 1;
+            p++;
+        } else if (*p == 'z') {
+            size = 3;
+            p++;
+        }
+        char conversion = *p++;
+        unsigned long long magnitude;
+        bool negative = false;
+        if (conversion == 'd' || conversion == 'i') {
+            long long value = size == 0   ? va_arg(args, int)
+                              : size == 1 ? va_arg(args, long)
+                              : size == 2 ? va_arg(args, long long)
+                                          : (long long)va_arg(args, size_t);
+            negative = value < 0;
+            magnitude = negative ? 0ULL - (unsigned long long)value : (unsigned long long)value;
+        } else {
+            magnitude = size == 0   ? va_arg(args, unsigned)
+                        : size == 1 ? va_arg(args, unsigned long)
+                        : size == 2 ? va_arg(args, unsigned long long)
+                                    : va_arg(args, size_t);
+        }
+        char digits[32];
+        unsigned base = conversion == 'x' || conversion == 'X' ? 16 : 10;
+        size_t first = format_unsigned(digits, magnitude, base, conversion == 'X', width, negative);
+        append(w, digits + first, 32 - first);
+    }
 }
 
 void pc_write_v(pc_writer *w, const char *format, va_list args)
 {
     start_line(w);
-    /* Emitters write megabytes of code: skip the formatter for the common plain cases. */
-    if (!strchr(format, '%')) {
-        append(w, format, strlen(format));
-        return;
-    }
-    if (format[0] == '%' && format[1] == 's' && format[2] == '\0') {
-        const char *text = va_arg(args, const char *);
-        append(w, text, strlen(text));
+    /* Emitters write megabytes of code; vsnprintf was most of their time. */
+    if (fast_format_ok(format)) {
+        va_list copy;
+        va_copy(copy, args);
+        format_fast(w, format, copy);
+        va_end(copy);
         return;
     }
     char small[256];

@@ -102,6 +102,40 @@ static void long_lines_are_not_cut(void **state)
     pc_writer_free(&w);
 }
 
+/* The writer formats the common conversions itself: each must print what snprintf prints. */
+#define EXPECT_LIKE_PRINTF(...)                                                                    \
+    do {                                                                                           \
+        pc_writer w;                                                                               \
+        pc_writer_init(&w, "  ");                                                                  \
+        char expected[256];                                                                        \
+        snprintf(expected, sizeof expected, __VA_ARGS__);                                          \
+        pc_write(&w, __VA_ARGS__);                                                                 \
+        assert_string_equal(text_of(&w), expected);                                                \
+        pc_writer_free(&w);                                                                        \
+    } while (0)
+
+static void formats_like_printf(void **state)
+{
+    (void)state;
+    EXPECT_LIKE_PRINTF("plain text, no conversion");
+    EXPECT_LIKE_PRINTF("%s and %s", "one", "");
+    EXPECT_LIKE_PRINTF("[%.*s]", 3, "abcdef");
+    EXPECT_LIKE_PRINTF("[%.*s]", 0, "abcdef");
+    EXPECT_LIKE_PRINTF("[%.*s]", 9, "ab");
+    EXPECT_LIKE_PRINTF("%d %d %d %i", 0, -1, 2147483647, (-2147483647 - 1));
+    EXPECT_LIKE_PRINTF("%u %u", 0u, 4294967295u);
+    EXPECT_LIKE_PRINTF("%ld %lu", -9000000000L, 18000000000UL);
+    EXPECT_LIKE_PRINTF("%lld %llu", (-9223372036854775807LL - 1), 18446744073709551615ULL);
+    EXPECT_LIKE_PRINTF("%zu %zu", (size_t)0, (size_t)123456789);
+    EXPECT_LIKE_PRINTF("%02d:%02d %04d %09d %06d", 5, 45, 7, 12345, -42);
+    EXPECT_LIKE_PRINTF("%02d %04d", -5, -5);
+    EXPECT_LIKE_PRINTF("\\x%02x \\u%04X %x", 10, 0xabc, 255);
+    EXPECT_LIKE_PRINTF("%c%c 100%% done", 'o', 'k');
+    /* Not handled by the fast path: left to vsnprintf. */
+    EXPECT_LIKE_PRINTF("%.16e %03o %*s|% d", 0.1, 8, 5, "r", 3);
+    EXPECT_LIKE_PRINTF("%5d|%-3s|%+d", 42, "a", 7);
+}
+
 static char *slurp(const char *path)
 {
     return read_whole_file(path, NULL);
@@ -162,7 +196,8 @@ static void gen_creates_missing_parent_folders(void **state)
     fclose(file);
     const pc_emitter *const *first = pc_emitters();
     assert_non_null(*first);
-    char *argv[] = {"payloadc", "gen", "--lang", (char *)(*first)->name, "--out", out, schema, NULL};
+    char *argv[] = {"payloadc", "gen", "--lang", (char *)(*first)->name,
+                    "--out",    out,   schema,   NULL};
     char *err;
     assert_int_equal(run_cli(argv, NULL, &err), 0);
     assert_string_equal(err, "");
@@ -199,6 +234,7 @@ int main(void)
         cmocka_unit_test(no_blank_line_at_the_start),
         cmocka_unit_test(doc_comments),
         cmocka_unit_test(long_lines_are_not_cut),
+        cmocka_unit_test(formats_like_printf),
         cmocka_unit_test(commit_writes_only_changed_files),
         cmocka_unit_test(gen_creates_missing_parent_folders),
         cmocka_unit_test(gen_needs_a_language_and_a_folder),
