@@ -3,10 +3,11 @@
 #
 #   bench/server/load.sh [CLUB_SERVER]   (env: DURATION=5s THREADS=2 CONNECTIONS=16 SEED=1000)
 #
-# Starts the server twice on free loopback ports, both with an in-memory database seeded with
+# Starts the server three times on free loopback ports, both with an in-memory database seeded with
 # $SEED players: once as it is (payloadc: the generated dispatcher, SQLite, the encoders) and once
 # with --floor (the HTTP floor: the same answers, recorded on the first request and sent back
-# without the dispatcher or the database). Drives each with wrk for (a) GET /players/{id} and
+# without the dispatcher or the database); in between, once with --trust-responses (answers
+# not checked with their _validate). Drives each with wrk for (a) GET /players/{id} and
 # (b) POST /players/batch with 20 ids, and prints requests/s, latency percentiles and the
 # ratio payloadc/floor. Without CLUB_SERVER it builds one in build-bench/ (RelWithDebInfo).
 # Not a test: the figures depend on the machine.
@@ -72,8 +73,12 @@ run() {
 }
 
 : >"$work/results"
-for mode in payloadc floor; do
-    if [ $mode = floor ]; then start --floor; else start ""; fi
+for mode in payloadc trusted floor; do
+    case $mode in
+    floor) start --floor ;;
+    trusted) start --trust-responses ;;
+    *) start "" ;;
+    esac
     # A first request of each, so that the floor has recorded its answers.
     curl -s -o /dev/null "$base/players/1" 2>/dev/null || true
     curl -s -o /dev/null -X POST -H 'Content-Type: application/json' \
@@ -92,10 +97,10 @@ awk '
             split(line[i], f, " ")
             printf "%-16s %12s %9s %9s %9s %9s %8s\n", f[1], f[2], f[3], f[4], f[5], f[6], f[7]
         }
-        for (r in rps) if (r ~ /^payloadc:/) {
-            route = substr(r, 10)
-            if (rps["floor:" route] > 0)
-                printf "ratio payloadc/floor (%s): %.2f\n", route, rps[r] / rps["floor:" route]
+        for (r in rps) if (r ~ /^(payloadc|trusted):/) {
+            split(r, k, ":")
+            if (rps["floor:" k[2]] > 0)
+                printf "ratio %s/floor (%s): %.2f\n", k[1], k[2], rps[r] / rps["floor:" k[2]]
         }
     }
 ' "$work/results"

@@ -520,12 +520,15 @@ typedef struct pl_http_request {
     size_t body_len;
 } pl_http_request;
 
-/* The answer of a dispatcher. body (JSON) lives in the request's arena; NULL for 204. */
+/* The answer of a dispatcher. body (JSON) lives in the request's arena. body_len > 0 means a
+ * JSON answer (Content-Type: application/json, Content-Length: body_len); body is NULL for 204
+ * and for HEAD, whose body_len is the length of the GET answer's body. */
 typedef struct pl_http_response {
     int status;
     const char *body;
     size_t body_len;
-    const char *allow; /* 405: the methods of the path ("GET, DELETE"), else NULL */
+    const char *allow; /* 405 and OPTIONS: the path's methods ("GET, HEAD, DELETE, OPTIONS") */
+    bool matched;      /* the path matched a route of the service (false: its 404, try another) */
 } pl_http_response;
 
 #define PL_ROUTE_MAX_SEGMENTS 32
@@ -544,8 +547,9 @@ typedef struct pl_route_params {
     size_t count;
 } pl_route_params;
 
-/* Finds the route of method and path (literal segments win over parameters, left to right).
- * Returns its index, or -1 with out filled (404, 405 with allow, 400 for bad percent-encoding). */
+/* Finds the route of method and path (literal segments win over parameters, left to right);
+ * HEAD finds the GET route. Returns its index, or -1 with out filled: 404, 405 with allow, 204
+ * with allow for OPTIONS, 400 for bad percent-encoding. */
 PL_API long pl_route_find(const pl_route *routes, size_t count, const pl_http_request *req,
                           pl_arena *arena, pl_route_params *params, pl_http_response *out);
 /* Percent-decodes into out (at least len bytes); plus_space: '+' is a space (queries). */
@@ -571,6 +575,11 @@ PL_API bool pl_http_bad_request(pl_http_response *out, const pl_error *err, pl_a
  * encoder failed with err, and out is a 500. */
 PL_API bool pl_http_json(pl_http_response *out, int status, pl_buf *body, bool encoded,
                          const pl_error *err, pl_arena *arena);
+/* out = 500 for a handler's answer that failed its _validate with err: the problem names the
+ * invalid value ("path" is a JSON Pointer into the answer). */
+PL_API bool pl_http_invalid_answer(pl_http_response *out, const pl_error *err, pl_arena *arena);
+/* The end of a dispatch: the answer of a HEAD request loses its body (body_len stays). Returns ok. */
+PL_API bool pl_http_done(const pl_http_request *req, pl_http_response *out, bool ok);
 
 #ifdef __cplusplus
 }

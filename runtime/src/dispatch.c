@@ -39,6 +39,29 @@ bool pl_percent_decode(const char *in, size_t len, bool plus_space, char *out, s
     return true;
 }
 
+/* Appends ", method" to an Allow value (methods are short: the buffer always has room). */
+static void allow_method(char *allow, size_t *len, size_t size, const char *method)
+{
+    size_t m = strlen(method);
+    if (*len + m + 3 > size)
+        return;
+    if (*len) {
+        memcpy(allow + *len, ", ", 2);
+        *len += 2;
+    }
+    memcpy(allow + *len, method, m);
+    *len += m;
+}
+
+/* A 404 (or 400) of the route table: the body goes unless the method is HEAD. */
+static long no_route(const pl_http_request *req, pl_http_response *out, int status,
+                     const char *message, pl_arena *arena)
+{
+    pl_http_problem(out, status, NULL, message, arena);
+    pl_http_done(req, out, true);
+    return -1;
+}
+
 long pl_route_find(const pl_route *routes, size_t count, const pl_http_request *req,
                    pl_arena *arena, pl_route_params *params, pl_http_response *out)
 {
@@ -50,19 +73,19 @@ long pl_route_find(const pl_route *routes, size_t count, const pl_http_request *
     const char *path = req->path ? req->path : "";
     size_t len = req->path ? req->path_len : 0;
     if (len == 0 || path[0] != '/')
-        return pl_http_problem(out, 404, NULL, "no such route", arena), -1;
+        return no_route(req, out, 404, "no such route", arena);
     size_t at = 1;
     for (;;) {
         size_t end = at;
         while (end < len && path[end] != '/')
             end++;
         if (n == PL_ROUTE_MAX_SEGMENTS)
-            return pl_http_problem(out, 404, NULL, "no such route", arena), -1;
+            return no_route(req, out, 404, "no such route", arena);
         char *text = pl_arena_alloc(arena, end - at + 1);
         if (!text)
             return pl_http_problem(out, 500, NULL, "out of memory", arena), -1;
         if (!pl_percent_decode(path + at, end - at, false, text, &seg_len[n]))
-            return pl_http_problem(out, 400, NULL, "bad percent-encoding in the path", arena), -1;
+            return no_route(req, out, 400, "bad percent-encoding in the path", arena);
         text[seg_len[n]] = '\0';
         seg[n++] = text;
         if (end >= len)
@@ -96,9 +119,12 @@ long pl_route_find(const pl_route *routes, size_t count, const pl_http_request *
         }
     }
     if (best < 0)
-        return pl_http_problem(out, 404, NULL, "no such route", arena), -1;
-    /* Among the routes of that shape, the one of the method. */
-    char allow[128];
+        return no_route(req, out, 404, "no such route", arena);
+    out->matched = true;
+    /* Among the routes of that shape, the one of the method (HEAD is answered by GET). */
+    const char *method = req->method ? req->method : "";
+    bool head = strcmp(method, "HEAD") == 0, options = strcmp(method, "OPTIONS") == 0;
+    char allow[160];
     size_t allow_len = 0;
     for (size_t r = 0; r < count; r++) {
         const pl_route *route = &routes[r];
@@ -111,7 +137,7 @@ long pl_route_find(const pl_route *routes, size_t count, const pl_http_request *
         }
         if (!same)
             continue;
-        if (strcmp(route->method, req->method ? req->method : "") == 0) {
+        if (strcmp(route->method, head ? "GET" : method) == 0) {
             for (size_t i = 0; i < n; i++) {
                 if (!route->segments[i]) {
                     params->text[params->count] = seg[i];
@@ -120,18 +146,26 @@ long pl_route_find(const pl_route *routes, size_t count, const pl_http_request *
             }
             return (long)r;
         }
-        size_t m = strlen(route->method);
-        if (allow_len + m + 3 < sizeof allow) {
-            if (allow_len) {
-                memcpy(allow + allow_len, ", ", 2);
-                allow_len += 2;
-            }
-            memcpy(allow + allow_len, route->method, m);
-            allow_len += m;
-        }
+        bool get = strcmp(route->method, "GET") == 0;
+        allow_method(allow, &allow_len, sizeof allow, route->method);
+        if (get)
+            allow_method(allow, &allow_len, sizeof allow, "HEAD");
     }
-    pl_http_problem(out, 405, NULL, "method not allowed", arena);
+    allow_method(allow, &allow_len, sizeof allow, "OPTIONS");
+    if (options) {
+        memset(out, 0, sizeof *out);
+        out->status = 204;
+        out->matched = true;
+    } else {
+        pl_http_problem(out, 405, NULL, "method not allowed", arena);
+        out->matched = true;
+        pl_http_done(req, out, true);
+    }
     out->allow = pl_arena_strdup(arena, allow, allow_len);
+    if (!out->allow) {
+        pl_http_problem(out, 500, NULL, "out of memory", arena);
+        out->matched = true;
+    }
     return -1;
 }
 
@@ -153,8 +187,8 @@ static bool write_value(pl_buf *json, const char *key, const char *text, size_t 
                         pl_error *err)
 {
     if (!quoted && len > 0 &&
-        ((text[0] >= '0' && text[0] <= '9') || text[0] == '-' || (len == 4 && !memcmp(text, "true", 4)) ||
-         (len == 5 && !memcmp(text, "false", 5)))) {
+        ((text[0] >= '0' && text[0] <= '9') || text[0] == '-' ||
+         (len == 4 && !memcmp(text, "true", 4)) || (len == 5 && !memcmp(text, "false", 5)))) {
         pl_error ignored;
         if (pl_json_validate(text, len, &ignored)) {
             if (!pl_buf_append(json, text, len)) {
@@ -177,8 +211,8 @@ bool pl_request_param(pl_buf *json, const char *key, const char *text, size_t le
     return start_key(json, key, err) && write_value(json, key, text, len, quoted, err);
 }
 
-bool pl_request_query(pl_buf *json, const char *key, const char *query, size_t query_len,
-                      bool list, bool quoted, pl_error *err)
+bool pl_request_query(pl_buf *json, const char *key, const char *query, size_t query_len, bool list,
+                      bool quoted, pl_error *err)
 {
     size_t key_len = strlen(key), found = 0;
     char small[256];
@@ -191,8 +225,9 @@ bool pl_request_query(pl_buf *json, const char *key, const char *query, size_t q
         while (eq < end && query[eq] != '=')
             eq++;
         size_t k_len;
-        if (eq - at <= sizeof small && pl_percent_decode(query + at, eq - at, true, small, &k_len) &&
-            k_len == key_len && memcmp(small, key, key_len) == 0) {
+        if (eq - at <= sizeof small &&
+            pl_percent_decode(query + at, eq - at, true, small, &k_len) && k_len == key_len &&
+            memcmp(small, key, key_len) == 0) {
             const char *raw = eq < end ? query + eq + 1 : query + end;
             size_t raw_len = eq < end ? end - eq - 1 : 0;
             if (found && !list) {
@@ -284,13 +319,15 @@ bool pl_http_problem(pl_http_response *out, int status, const char *path, const 
     pl_buf_init(&buf);
     pl_error_clear(&err);
     snprintf(number, sizeof number, "%d", status);
-    bool ok = pl_buf_append(&buf, "{\"status\":", 10) && pl_buf_append(&buf, number, strlen(number));
+    bool ok =
+        pl_buf_append(&buf, "{\"status\":", 10) && pl_buf_append(&buf, number, strlen(number));
     if (ok && path) {
         ok = pl_buf_append(&buf, ",\"path\":", 8) &&
              pl_json_write_string(&buf, path, strlen(path), &err);
     }
     ok = ok && pl_buf_append(&buf, ",\"message\":", 11) &&
-         pl_json_write_string(&buf, message, strlen(message), &err) && pl_buf_append_char(&buf, '}');
+         pl_json_write_string(&buf, message, strlen(message), &err) &&
+         pl_buf_append_char(&buf, '}');
     if (!ok) {
         pl_buf_free(&buf);
         out->status = status;
@@ -316,4 +353,20 @@ bool pl_http_json(pl_http_response *out, int status, pl_buf *body, bool encoded,
         return pl_http_problem(out, 500, NULL, err->message, arena);
     }
     return finish(out, status, body, arena);
+}
+
+bool pl_http_invalid_answer(pl_http_response *out, const pl_error *err, pl_arena *arena)
+{
+    if (err->kind == PL_ERROR_MEMORY)
+        return pl_http_problem(out, 500, NULL, "out of memory", arena);
+    char message[sizeof err->message + 40];
+    snprintf(message, sizeof message, "the handler's answer is invalid: %s", err->message);
+    return pl_http_problem(out, 500, err->path, message, arena);
+}
+
+bool pl_http_done(const pl_http_request *req, pl_http_response *out, bool ok)
+{
+    if (req->method && strcmp(req->method, "HEAD") == 0)
+        out->body = NULL;
+    return ok;
 }

@@ -16,7 +16,8 @@ bool c_server_prepare(c_gen *g, pc_schema *shadow)
     if (!s->route_count)
         return true;
     g->routes = calloc(s->route_count, sizeof *g->routes);
-    pc_decl **decls = pl_arena_alloc(g->arena, (s->decl_count + 2 * s->route_count) * sizeof *decls);
+    pc_decl **decls =
+        pl_arena_alloc(g->arena, (s->decl_count + 2 * s->route_count) * sizeof *decls);
     if (!g->routes || !decls) {
         pc_emit_error(g->ctx, "out of memory");
         return false;
@@ -26,6 +27,13 @@ bool c_server_prepare(c_gen *g, pc_schema *shadow)
     for (uint32_t i = 0; i < s->route_count; i++) {
         const pc_route *r = s->routes[i];
         const pc_decl *svc = r->service;
+        /* The handlers struct has these members beside one per route. */
+        if (pc_str_eq_cstr(r->name, "context") || pc_str_eq_cstr(r->name, "trust_responses")) {
+            pc_emit_error(g->ctx, "route %s.%.*s: the C handlers struct reserves the name %.*s",
+                          svc->qualified_name, (int)r->name.len, r->name.ptr, (int)r->name.len,
+                          r->name.ptr);
+            return false;
+        }
         c_route_gen *rg = &g->routes[g->route_count++];
         rg->route = r;
         for (int k = 0; k < 2; k++) {
@@ -41,8 +49,8 @@ bool c_server_prepare(c_gen *g, pc_schema *shadow)
             d->name = pc_str_from_cstr(c_fmt(g, "%.*s_%.*s_%s", (int)svc->name.len, svc->name.ptr,
                                              (int)r->name.len, r->name.ptr, suffix));
             d->file = svc->file;
-            d->qualified_name = c_fmt(g, "%s.%.*s %s", svc->qualified_name, (int)r->name.len,
-                                      r->name.ptr, suffix);
+            d->qualified_name =
+                c_fmt(g, "%s.%.*s %s", svc->qualified_name, (int)r->name.len, r->name.ptr, suffix);
             d->direction = PC_DIR_BOTH;
             d->index = n;
             if (k == 0) {
@@ -136,7 +144,8 @@ void c_emit_server_header(c_gen *g, c_package *p, pc_writer *w)
             continue;
         const char *sp = service_prefix(g, p, svc);
         pc_blank(w);
-        pc_line(w, "/* ---- service %s: the server side (docs/server.md) ---- */", svc->qualified_name);
+        pc_line(w, "/* ---- service %s: the server side (docs/server.md) ---- */",
+                svc->qualified_name);
         for (uint32_t k = 0; k < g->route_count; k++) {
             const c_route_gen *rg = &g->routes[k];
             const pc_route *r = rg->route;
@@ -156,8 +165,8 @@ void c_emit_server_header(c_gen *g, c_package *p, pc_writer *w)
                 const pc_decl *e = error_decl(r->throws[t]);
                 if (!e)
                     continue;
-                pc_line(w, "const %s *%s; /* %d */", c_info(g, e)->name,
-                        c_member_name(g, e->name), e->as.struct_.status);
+                pc_line(w, "const %s *%s; /* %d */", c_info(g, e)->name, c_member_name(g, e->name),
+                        e->as.struct_.status);
             }
             pc_close(w, "} %s_result;", rn);
         }
@@ -171,14 +180,23 @@ void c_emit_server_header(c_gen *g, c_package *p, pc_writer *w)
             if (r->service != svc)
                 continue;
             const char *rn = c_fmt(g, "%s_%.*s", sp, (int)r->name.len, r->name.ptr);
-            c_wrap_line(w, c_fmt(g, "bool (*%s)(void *context, const %s *req, %s_result *res, pl_arena *arena);",
-                                 c_member_name(g, r->name), c_info(g, g->routes[k].request)->name, rn));
+            c_wrap_line(
+                w,
+                c_fmt(g,
+                      "bool (*%s)(void *context, const %s *req, %s_result *res, pl_arena *arena);",
+                      c_member_name(g, r->name), c_info(g, g->routes[k].request)->name, rn));
         }
+        c_text(w, "/* true: send the handlers' answers without checking them with their _validate");
+        c_text(w, " * (by default an invalid answer is a 500 naming the invalid value) */");
+        c_text(w, "bool trust_responses;");
         pc_close(w, "} %s_handlers;", sp);
         pc_blank(w);
-        c_text(w, "/* Answers one request (docs/server.md); every allocation is in arena. False only");
+        c_text(w,
+               "/* Answers one request (docs/server.md); every allocation is in arena. False only");
         c_text(w, " * when memory ran out (out is then a 500 when possible). */");
-        c_wrap_line(w, c_fmt(g, "bool %s_dispatch(const %s_handlers *handlers, const pl_http_request *req, pl_arena *arena, pl_http_response *out);",
+        c_wrap_line(w, c_fmt(g,
+                             "bool %s_dispatch(const %s_handlers *handlers, const pl_http_request "
+                             "*req, pl_arena *arena, pl_http_response *out);",
                              sp, sp));
     }
 }
@@ -260,8 +278,13 @@ void c_emit_server_source(c_gen *g, c_package *p, pc_writer *w)
             const char *req_t = c_info(g, rg->request)->name;
             const char *member = c_member_name(g, r->name);
             pc_blank(w);
-            c_wrap_line(w, c_fmt(g, "static bool %s_serve(const %s_handlers *handlers, const pl_route_params *params, const pl_http_request *http, pl_arena *arena, pl_http_response *out)",
-                                 rn, sp));
+            c_wrap_line(
+                w,
+                c_fmt(
+                    g,
+                    "static bool %s_serve(const %s_handlers *handlers, const pl_route_params "
+                    "*params, const pl_http_request *http, pl_arena *arena, pl_http_response *out)",
+                    rn, sp));
             pc_open(w, "{");
             pc_line(w, "%s req;", req_t);
             pc_line(w, "%s_result res;", rn);
@@ -282,20 +305,26 @@ void c_emit_server_source(c_gen *g, c_package *p, pc_writer *w)
                 const pc_segment *seg = &r->segments[j];
                 if (!seg->is_param)
                     continue;
-                c_wrap_line(w, c_fmt(g, "ok = ok && pl_request_param(&json, %s, params->text[%u], params->len[%u], %s, &err);",
+                c_wrap_line(w, c_fmt(g,
+                                     "ok = ok && pl_request_param(&json, %s, params->text[%u], "
+                                     "params->len[%u], %s, &err);",
                                      c_literal(g, seg->text.ptr, seg->text.len), path_index,
-                                     path_index, seg->param && quoted(seg->param->type) ? "true" : "false"));
+                                     path_index,
+                                     seg->param && quoted(seg->param->type) ? "true" : "false"));
                 path_index++;
             }
             for (uint32_t j = 0; j < r->param_count; j++) {
                 const pc_field *f = r->params[j];
                 if (r->param_roles[j] == PC_PARAM_QUERY) {
-                    c_wrap_line(w, c_fmt(g, "ok = ok && pl_request_query(&json, %s, http->query, http->query_len, %s, %s, &err);",
+                    c_wrap_line(w, c_fmt(g,
+                                         "ok = ok && pl_request_query(&json, %s, http->query, "
+                                         "http->query_len, %s, %s, &err);",
                                          c_literal(g, f->wire.ptr, f->wire.len),
                                          is_list(f->type) ? "true" : "false",
                                          quoted(f->type) ? "true" : "false"));
                 } else if (r->param_roles[j] == PC_PARAM_BODY) {
-                    c_text(w, "ok = ok && pl_request_body(&json, http->body, http->body_len, &err);");
+                    c_text(w,
+                           "ok = ok && pl_request_body(&json, http->body, http->body_len, &err);");
                 }
             }
             c_text(w, "if (ok && !pl_buf_append_char(&json, '}')) {");
@@ -316,6 +345,9 @@ void c_emit_server_source(c_gen *g, c_package *p, pc_writer *w)
                     continue;
                 const char *em = c_member_name(g, e->name);
                 pc_line(w, "if (res.%s) {", em);
+                pc_line(w, "    if (!handlers->trust_responses && !%s_validate(res.%s, &err))",
+                        c_info(g, e)->name, em);
+                c_text(w, "        return pl_http_invalid_answer(out, &err, arena);");
                 c_text(w, "    pl_buf_init(&json);");
                 pc_line(w, "    ok = %s_encode(res.%s, &json, &err);", c_info(g, e)->name, em);
                 pc_line(w, "    return pl_http_json(out, %d, &json, ok, &err, arena);",
@@ -323,22 +355,30 @@ void c_emit_server_source(c_gen *g, c_package *p, pc_writer *w)
                 c_text(w, "}");
             }
             if (rg->response) {
+                pc_line(w, "if (!handlers->trust_responses && !%s_validate(&res.body, &err))",
+                        c_info(g, rg->response)->name);
+                c_text(w, "    return pl_http_invalid_answer(out, &err, arena);");
                 c_text(w, "pl_buf_init(&json);");
-                pc_line(w, "ok = %s_encode(&res.body, &json, &err);", c_info(g, rg->response)->name);
+                pc_line(w, "ok = %s_encode(&res.body, &json, &err);",
+                        c_info(g, rg->response)->name);
                 c_text(w, "return pl_http_json(out, 200, &json, ok, &err, arena);");
             } else {
-                c_text(w, "memset(out, 0, sizeof *out);");
                 c_text(w, "out->status = 204;");
+                c_text(w, "out->body = NULL;");
+                c_text(w, "out->body_len = 0;");
                 c_text(w, "return true;");
             }
             pc_close(w, "}");
         }
         pc_blank(w);
-        c_wrap_line(w, c_fmt(g, "bool %s_dispatch(const %s_handlers *handlers, const pl_http_request *req, pl_arena *arena, pl_http_response *out)",
+        c_wrap_line(w, c_fmt(g,
+                             "bool %s_dispatch(const %s_handlers *handlers, const pl_http_request "
+                             "*req, pl_arena *arena, pl_http_response *out)",
                              sp, sp));
         pc_open(w, "{");
         c_text(w, "pl_route_params params;");
-        pc_line(w, "long route = pl_route_find(%s_routes, %u, req, arena, &params, out);", sp, count);
+        pc_line(w, "long route = pl_route_find(%s_routes, %u, req, arena, &params, out);", sp,
+                count);
         c_text(w, "switch (route) {");
         uint32_t index = 0;
         for (uint32_t k = 0; k < g->route_count; k++) {
@@ -346,8 +386,10 @@ void c_emit_server_source(c_gen *g, c_package *p, pc_writer *w)
             if (r->service != svc)
                 continue;
             pc_line(w, "case %u:", index++);
-            pc_line(w, "    return %s_%.*s_serve(handlers, &params, req, arena, out);", sp,
-                    (int)r->name.len, r->name.ptr);
+            pc_line(w,
+                    "    return pl_http_done(req, out, %s_%.*s_serve(handlers, &params, req, "
+                    "arena, out));",
+                    sp, (int)r->name.len, r->name.ptr);
         }
         c_text(w, "default:");
         c_text(w, "    return out->status != 500;");

@@ -6570,15 +6570,21 @@ static bool mycoach_api_Events_list_team_events_serve(const mycoach_api_Events_h
     if (!handlers->list_team_events(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
     if (res.BadRequest) {
+        if (!handlers->trust_responses && !mycoach_errors_BadRequest_validate(res.BadRequest, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_BadRequest_encode(res.BadRequest, &json, &err);
         return pl_http_json(out, 400, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Events_list_team_events_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Events_list_team_events_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -6625,15 +6631,21 @@ static bool mycoach_api_Events_club_calendar_serve(const mycoach_api_Events_hand
     if (!handlers->club_calendar(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
     if (res.BadRequest) {
+        if (!handlers->trust_responses && !mycoach_errors_BadRequest_validate(res.BadRequest, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_BadRequest_encode(res.BadRequest, &json, &err);
         return pl_http_json(out, 400, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Events_club_calendar_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Events_club_calendar_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -6672,10 +6684,14 @@ static bool mycoach_api_Events_get_event_serve(const mycoach_api_Events_handlers
     if (!handlers->get_event(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Events_get_event_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Events_get_event_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -6714,15 +6730,21 @@ static bool mycoach_api_Events_create_event_serve(const mycoach_api_Events_handl
     if (!handlers->create_event(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.Forbidden) {
+        if (!handlers->trust_responses && !mycoach_errors_Forbidden_validate(res.Forbidden, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_Forbidden_encode(res.Forbidden, &json, &err);
         return pl_http_json(out, 403, &json, ok, &err, arena);
     }
     if (res.ValidationFailed) {
+        if (!handlers->trust_responses && !mycoach_errors_ValidationFailed_validate(res.ValidationFailed, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
         return pl_http_json(out, 422, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Events_create_event_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Events_create_event_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -6762,20 +6784,28 @@ static bool mycoach_api_Events_update_event_serve(const mycoach_api_Events_handl
     if (!handlers->update_event(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
     if (res.Conflict) {
+        if (!handlers->trust_responses && !mycoach_errors_Conflict_validate(res.Conflict, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_Conflict_encode(res.Conflict, &json, &err);
         return pl_http_json(out, 409, &json, ok, &err, arena);
     }
     if (res.ValidationFailed) {
+        if (!handlers->trust_responses && !mycoach_errors_ValidationFailed_validate(res.ValidationFailed, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
         return pl_http_json(out, 422, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Events_update_event_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Events_update_event_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -6815,17 +6845,22 @@ static bool mycoach_api_Events_cancel_event_serve(const mycoach_api_Events_handl
     if (!handlers->cancel_event(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
     if (res.Gone) {
+        if (!handlers->trust_responses && !mycoach_errors_Gone_validate(res.Gone, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_Gone_encode(res.Gone, &json, &err);
         return pl_http_json(out, 410, &json, ok, &err, arena);
     }
-    memset(out, 0, sizeof *out);
     out->status = 204;
+    out->body = NULL;
+    out->body_len = 0;
     return true;
 }
 
@@ -6864,10 +6899,14 @@ static bool mycoach_api_Events_list_slots_serve(const mycoach_api_Events_handler
     if (!handlers->list_slots(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Events_list_slots_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Events_list_slots_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -6908,20 +6947,28 @@ static bool mycoach_api_Events_book_slot_serve(const mycoach_api_Events_handlers
     if (!handlers->book_slot(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
     if (res.Conflict) {
+        if (!handlers->trust_responses && !mycoach_errors_Conflict_validate(res.Conflict, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_Conflict_encode(res.Conflict, &json, &err);
         return pl_http_json(out, 409, &json, ok, &err, arena);
     }
     if (res.ValidationFailed) {
+        if (!handlers->trust_responses && !mycoach_errors_ValidationFailed_validate(res.ValidationFailed, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
         return pl_http_json(out, 422, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Events_book_slot_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Events_book_slot_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -6960,17 +7007,22 @@ static bool mycoach_api_Events_cancel_booking_serve(const mycoach_api_Events_han
     if (!handlers->cancel_booking(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
     if (res.Gone) {
+        if (!handlers->trust_responses && !mycoach_errors_Gone_validate(res.Gone, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_Gone_encode(res.Gone, &json, &err);
         return pl_http_json(out, 410, &json, ok, &err, arena);
     }
-    memset(out, 0, sizeof *out);
     out->status = 204;
+    out->body = NULL;
+    out->body_len = 0;
     return true;
 }
 
@@ -7008,20 +7060,28 @@ static bool mycoach_api_Events_record_result_serve(const mycoach_api_Events_hand
     if (!handlers->record_result(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
     if (res.Conflict) {
+        if (!handlers->trust_responses && !mycoach_errors_Conflict_validate(res.Conflict, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_Conflict_encode(res.Conflict, &json, &err);
         return pl_http_json(out, 409, &json, ok, &err, arena);
     }
     if (res.ValidationFailed) {
+        if (!handlers->trust_responses && !mycoach_errors_ValidationFailed_validate(res.ValidationFailed, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
         return pl_http_json(out, 422, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Events_record_result_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Events_record_result_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -7034,25 +7094,25 @@ bool mycoach_api_Events_dispatch(const mycoach_api_Events_handlers *handlers,
     long route = pl_route_find(mycoach_api_Events_routes, 10, req, arena, &params, out);
     switch (route) {
     case 0:
-        return mycoach_api_Events_list_team_events_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Events_list_team_events_serve(handlers, &params, req, arena, out));
     case 1:
-        return mycoach_api_Events_club_calendar_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Events_club_calendar_serve(handlers, &params, req, arena, out));
     case 2:
-        return mycoach_api_Events_get_event_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Events_get_event_serve(handlers, &params, req, arena, out));
     case 3:
-        return mycoach_api_Events_create_event_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Events_create_event_serve(handlers, &params, req, arena, out));
     case 4:
-        return mycoach_api_Events_update_event_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Events_update_event_serve(handlers, &params, req, arena, out));
     case 5:
-        return mycoach_api_Events_cancel_event_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Events_cancel_event_serve(handlers, &params, req, arena, out));
     case 6:
-        return mycoach_api_Events_list_slots_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Events_list_slots_serve(handlers, &params, req, arena, out));
     case 7:
-        return mycoach_api_Events_book_slot_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Events_book_slot_serve(handlers, &params, req, arena, out));
     case 8:
-        return mycoach_api_Events_cancel_booking_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Events_cancel_booking_serve(handlers, &params, req, arena, out));
     case 9:
-        return mycoach_api_Events_record_result_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Events_record_result_serve(handlers, &params, req, arena, out));
     default:
         return out->status != 500;
     }
@@ -7166,20 +7226,28 @@ static bool mycoach_api_Invitations_invite_serve(const mycoach_api_Invitations_h
     if (!handlers->invite(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
     if (res.ValidationFailed) {
+        if (!handlers->trust_responses && !mycoach_errors_ValidationFailed_validate(res.ValidationFailed, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
         return pl_http_json(out, 422, &json, ok, &err, arena);
     }
     if (res.TooManyRequests) {
+        if (!handlers->trust_responses && !mycoach_errors_TooManyRequests_validate(res.TooManyRequests, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_TooManyRequests_encode(res.TooManyRequests, &json, &err);
         return pl_http_json(out, 429, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Invitations_invite_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Invitations_invite_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -7222,10 +7290,14 @@ static bool mycoach_api_Invitations_list_event_invitations_serve(const mycoach_a
     if (!handlers->list_event_invitations(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Invitations_list_event_invitations_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Invitations_list_event_invitations_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -7264,10 +7336,14 @@ static bool mycoach_api_Invitations_get_answer_summary_serve(const mycoach_api_I
     if (!handlers->get_answer_summary(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Invitations_get_answer_summary_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Invitations_get_answer_summary_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -7310,15 +7386,21 @@ static bool mycoach_api_Invitations_list_player_invitations_serve(const mycoach_
     if (!handlers->list_player_invitations(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
     if (res.Forbidden) {
+        if (!handlers->trust_responses && !mycoach_errors_Forbidden_validate(res.Forbidden, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_Forbidden_encode(res.Forbidden, &json, &err);
         return pl_http_json(out, 403, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Invitations_list_player_invitations_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Invitations_list_player_invitations_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -7358,20 +7440,28 @@ static bool mycoach_api_Invitations_answer_invitation_serve(const mycoach_api_In
     if (!handlers->answer_invitation(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
     if (res.Gone) {
+        if (!handlers->trust_responses && !mycoach_errors_Gone_validate(res.Gone, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_Gone_encode(res.Gone, &json, &err);
         return pl_http_json(out, 410, &json, ok, &err, arena);
     }
     if (res.ValidationFailed) {
+        if (!handlers->trust_responses && !mycoach_errors_ValidationFailed_validate(res.ValidationFailed, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
         return pl_http_json(out, 422, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Invitations_answer_invitation_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Invitations_answer_invitation_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -7411,20 +7501,28 @@ static bool mycoach_api_Invitations_answer_by_token_serve(const mycoach_api_Invi
     if (!handlers->answer_by_token(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.Unauthorized) {
+        if (!handlers->trust_responses && !mycoach_errors_Unauthorized_validate(res.Unauthorized, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_Unauthorized_encode(res.Unauthorized, &json, &err);
         return pl_http_json(out, 401, &json, ok, &err, arena);
     }
     if (res.Gone) {
+        if (!handlers->trust_responses && !mycoach_errors_Gone_validate(res.Gone, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_Gone_encode(res.Gone, &json, &err);
         return pl_http_json(out, 410, &json, ok, &err, arena);
     }
     if (res.ValidationFailed) {
+        if (!handlers->trust_responses && !mycoach_errors_ValidationFailed_validate(res.ValidationFailed, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
         return pl_http_json(out, 422, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Invitations_answer_by_token_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Invitations_answer_by_token_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -7464,17 +7562,22 @@ static bool mycoach_api_Invitations_revoke_invitation_serve(const mycoach_api_In
     if (!handlers->revoke_invitation(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
     if (res.Forbidden) {
+        if (!handlers->trust_responses && !mycoach_errors_Forbidden_validate(res.Forbidden, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_Forbidden_encode(res.Forbidden, &json, &err);
         return pl_http_json(out, 403, &json, ok, &err, arena);
     }
-    memset(out, 0, sizeof *out);
     out->status = 204;
+    out->body = NULL;
+    out->body_len = 0;
     return true;
 }
 
@@ -7511,10 +7614,14 @@ static bool mycoach_api_Invitations_list_comments_serve(const mycoach_api_Invita
     if (!handlers->list_comments(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Invitations_list_comments_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Invitations_list_comments_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -7554,20 +7661,28 @@ static bool mycoach_api_Invitations_post_comment_serve(const mycoach_api_Invitat
     if (!handlers->post_comment(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
     if (res.ValidationFailed) {
+        if (!handlers->trust_responses && !mycoach_errors_ValidationFailed_validate(res.ValidationFailed, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
         return pl_http_json(out, 422, &json, ok, &err, arena);
     }
     if (res.TooManyRequests) {
+        if (!handlers->trust_responses && !mycoach_errors_TooManyRequests_validate(res.TooManyRequests, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_TooManyRequests_encode(res.TooManyRequests, &json, &err);
         return pl_http_json(out, 429, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Invitations_post_comment_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Invitations_post_comment_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -7607,17 +7722,22 @@ static bool mycoach_api_Invitations_delete_comment_serve(const mycoach_api_Invit
     if (!handlers->delete_comment(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
     if (res.Forbidden) {
+        if (!handlers->trust_responses && !mycoach_errors_Forbidden_validate(res.Forbidden, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_Forbidden_encode(res.Forbidden, &json, &err);
         return pl_http_json(out, 403, &json, ok, &err, arena);
     }
-    memset(out, 0, sizeof *out);
     out->status = 204;
+    out->body = NULL;
+    out->body_len = 0;
     return true;
 }
 
@@ -7629,25 +7749,25 @@ bool mycoach_api_Invitations_dispatch(const mycoach_api_Invitations_handlers *ha
     long route = pl_route_find(mycoach_api_Invitations_routes, 10, req, arena, &params, out);
     switch (route) {
     case 0:
-        return mycoach_api_Invitations_invite_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Invitations_invite_serve(handlers, &params, req, arena, out));
     case 1:
-        return mycoach_api_Invitations_list_event_invitations_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Invitations_list_event_invitations_serve(handlers, &params, req, arena, out));
     case 2:
-        return mycoach_api_Invitations_get_answer_summary_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Invitations_get_answer_summary_serve(handlers, &params, req, arena, out));
     case 3:
-        return mycoach_api_Invitations_list_player_invitations_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Invitations_list_player_invitations_serve(handlers, &params, req, arena, out));
     case 4:
-        return mycoach_api_Invitations_answer_invitation_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Invitations_answer_invitation_serve(handlers, &params, req, arena, out));
     case 5:
-        return mycoach_api_Invitations_answer_by_token_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Invitations_answer_by_token_serve(handlers, &params, req, arena, out));
     case 6:
-        return mycoach_api_Invitations_revoke_invitation_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Invitations_revoke_invitation_serve(handlers, &params, req, arena, out));
     case 7:
-        return mycoach_api_Invitations_list_comments_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Invitations_list_comments_serve(handlers, &params, req, arena, out));
     case 8:
-        return mycoach_api_Invitations_post_comment_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Invitations_post_comment_serve(handlers, &params, req, arena, out));
     case 9:
-        return mycoach_api_Invitations_delete_comment_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Invitations_delete_comment_serve(handlers, &params, req, arena, out));
     default:
         return out->status != 500;
     }
@@ -7697,10 +7817,14 @@ static bool mycoach_api_Clubs_get_club_serve(const mycoach_api_Clubs_handlers *h
     if (!handlers->get_club(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Clubs_get_club_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Clubs_get_club_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -7713,7 +7837,7 @@ bool mycoach_api_Clubs_dispatch(const mycoach_api_Clubs_handlers *handlers,
     long route = pl_route_find(mycoach_api_Clubs_routes, 1, req, arena, &params, out);
     switch (route) {
     case 0:
-        return mycoach_api_Clubs_get_club_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Clubs_get_club_serve(handlers, &params, req, arena, out));
     default:
         return out->status != 500;
     }
@@ -7817,15 +7941,21 @@ static bool mycoach_api_Players_list_players_serve(const mycoach_api_Players_han
     if (!handlers->list_players(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
     if (res.Forbidden) {
+        if (!handlers->trust_responses && !mycoach_errors_Forbidden_validate(res.Forbidden, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_Forbidden_encode(res.Forbidden, &json, &err);
         return pl_http_json(out, 403, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Players_list_players_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Players_list_players_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -7864,10 +7994,14 @@ static bool mycoach_api_Players_get_player_serve(const mycoach_api_Players_handl
     if (!handlers->get_player(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Players_get_player_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Players_get_player_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -7906,15 +8040,21 @@ static bool mycoach_api_Players_get_players_serve(const mycoach_api_Players_hand
     if (!handlers->get_players(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.ValidationFailed) {
+        if (!handlers->trust_responses && !mycoach_errors_ValidationFailed_validate(res.ValidationFailed, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
         return pl_http_json(out, 422, &json, ok, &err, arena);
     }
     if (res.TooManyRequests) {
+        if (!handlers->trust_responses && !mycoach_errors_TooManyRequests_validate(res.TooManyRequests, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_TooManyRequests_encode(res.TooManyRequests, &json, &err);
         return pl_http_json(out, 429, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Players_get_players_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Players_get_players_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -7953,10 +8093,14 @@ static bool mycoach_api_Players_get_players_by_ids_serve(const mycoach_api_Playe
     if (!handlers->get_players_by_ids(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.BadRequest) {
+        if (!handlers->trust_responses && !mycoach_errors_BadRequest_validate(res.BadRequest, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_BadRequest_encode(res.BadRequest, &json, &err);
         return pl_http_json(out, 400, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Players_get_players_by_ids_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Players_get_players_by_ids_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -7995,15 +8139,21 @@ static bool mycoach_api_Players_create_player_serve(const mycoach_api_Players_ha
     if (!handlers->create_player(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.Conflict) {
+        if (!handlers->trust_responses && !mycoach_errors_Conflict_validate(res.Conflict, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_Conflict_encode(res.Conflict, &json, &err);
         return pl_http_json(out, 409, &json, ok, &err, arena);
     }
     if (res.ValidationFailed) {
+        if (!handlers->trust_responses && !mycoach_errors_ValidationFailed_validate(res.ValidationFailed, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
         return pl_http_json(out, 422, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Players_create_player_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Players_create_player_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -8043,15 +8193,21 @@ static bool mycoach_api_Players_replace_player_serve(const mycoach_api_Players_h
     if (!handlers->replace_player(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
     if (res.ValidationFailed) {
+        if (!handlers->trust_responses && !mycoach_errors_ValidationFailed_validate(res.ValidationFailed, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
         return pl_http_json(out, 422, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Players_replace_player_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Players_replace_player_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -8091,20 +8247,28 @@ static bool mycoach_api_Players_update_player_serve(const mycoach_api_Players_ha
     if (!handlers->update_player(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
     if (res.Conflict) {
+        if (!handlers->trust_responses && !mycoach_errors_Conflict_validate(res.Conflict, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_Conflict_encode(res.Conflict, &json, &err);
         return pl_http_json(out, 409, &json, ok, &err, arena);
     }
     if (res.ValidationFailed) {
+        if (!handlers->trust_responses && !mycoach_errors_ValidationFailed_validate(res.ValidationFailed, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
         return pl_http_json(out, 422, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Players_update_player_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Players_update_player_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -8144,17 +8308,22 @@ static bool mycoach_api_Players_delete_player_serve(const mycoach_api_Players_ha
     if (!handlers->delete_player(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
     if (res.Conflict) {
+        if (!handlers->trust_responses && !mycoach_errors_Conflict_validate(res.Conflict, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_Conflict_encode(res.Conflict, &json, &err);
         return pl_http_json(out, 409, &json, ok, &err, arena);
     }
-    memset(out, 0, sizeof *out);
     out->status = 204;
+    out->body = NULL;
+    out->body_len = 0;
     return true;
 }
 
@@ -8192,22 +8361,29 @@ static bool mycoach_api_Players_upload_player_photo_serve(const mycoach_api_Play
     if (!handlers->upload_player_photo(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
     if (res.PayloadTooLarge) {
+        if (!handlers->trust_responses && !mycoach_errors_PayloadTooLarge_validate(res.PayloadTooLarge, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_PayloadTooLarge_encode(res.PayloadTooLarge, &json, &err);
         return pl_http_json(out, 413, &json, ok, &err, arena);
     }
     if (res.ValidationFailed) {
+        if (!handlers->trust_responses && !mycoach_errors_ValidationFailed_validate(res.ValidationFailed, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
         return pl_http_json(out, 422, &json, ok, &err, arena);
     }
-    memset(out, 0, sizeof *out);
     out->status = 204;
+    out->body = NULL;
+    out->body_len = 0;
     return true;
 }
 
@@ -8219,23 +8395,23 @@ bool mycoach_api_Players_dispatch(const mycoach_api_Players_handlers *handlers,
     long route = pl_route_find(mycoach_api_Players_routes, 9, req, arena, &params, out);
     switch (route) {
     case 0:
-        return mycoach_api_Players_list_players_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Players_list_players_serve(handlers, &params, req, arena, out));
     case 1:
-        return mycoach_api_Players_get_player_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Players_get_player_serve(handlers, &params, req, arena, out));
     case 2:
-        return mycoach_api_Players_get_players_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Players_get_players_serve(handlers, &params, req, arena, out));
     case 3:
-        return mycoach_api_Players_get_players_by_ids_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Players_get_players_by_ids_serve(handlers, &params, req, arena, out));
     case 4:
-        return mycoach_api_Players_create_player_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Players_create_player_serve(handlers, &params, req, arena, out));
     case 5:
-        return mycoach_api_Players_replace_player_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Players_replace_player_serve(handlers, &params, req, arena, out));
     case 6:
-        return mycoach_api_Players_update_player_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Players_update_player_serve(handlers, &params, req, arena, out));
     case 7:
-        return mycoach_api_Players_delete_player_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Players_delete_player_serve(handlers, &params, req, arena, out));
     case 8:
-        return mycoach_api_Players_upload_player_photo_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Players_upload_player_photo_serve(handlers, &params, req, arena, out));
     default:
         return out->status != 500;
     }
@@ -8337,10 +8513,14 @@ static bool mycoach_api_Teams_list_teams_serve(const mycoach_api_Teams_handlers 
     if (!handlers->list_teams(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Teams_list_teams_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Teams_list_teams_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -8379,10 +8559,14 @@ static bool mycoach_api_Teams_get_team_serve(const mycoach_api_Teams_handlers *h
     if (!handlers->get_team(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Teams_get_team_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Teams_get_team_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -8421,20 +8605,28 @@ static bool mycoach_api_Teams_create_team_serve(const mycoach_api_Teams_handlers
     if (!handlers->create_team(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.Forbidden) {
+        if (!handlers->trust_responses && !mycoach_errors_Forbidden_validate(res.Forbidden, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_Forbidden_encode(res.Forbidden, &json, &err);
         return pl_http_json(out, 403, &json, ok, &err, arena);
     }
     if (res.Conflict) {
+        if (!handlers->trust_responses && !mycoach_errors_Conflict_validate(res.Conflict, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_Conflict_encode(res.Conflict, &json, &err);
         return pl_http_json(out, 409, &json, ok, &err, arena);
     }
     if (res.ValidationFailed) {
+        if (!handlers->trust_responses && !mycoach_errors_ValidationFailed_validate(res.ValidationFailed, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
         return pl_http_json(out, 422, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Teams_create_team_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Teams_create_team_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -8474,20 +8666,28 @@ static bool mycoach_api_Teams_update_team_serve(const mycoach_api_Teams_handlers
     if (!handlers->update_team(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
     if (res.Conflict) {
+        if (!handlers->trust_responses && !mycoach_errors_Conflict_validate(res.Conflict, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_Conflict_encode(res.Conflict, &json, &err);
         return pl_http_json(out, 409, &json, ok, &err, arena);
     }
     if (res.ValidationFailed) {
+        if (!handlers->trust_responses && !mycoach_errors_ValidationFailed_validate(res.ValidationFailed, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
         return pl_http_json(out, 422, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Teams_update_team_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Teams_update_team_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -8528,15 +8728,21 @@ static bool mycoach_api_Teams_put_roster_entry_serve(const mycoach_api_Teams_han
     if (!handlers->put_roster_entry(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
     if (res.Conflict) {
+        if (!handlers->trust_responses && !mycoach_errors_Conflict_validate(res.Conflict, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_Conflict_encode(res.Conflict, &json, &err);
         return pl_http_json(out, 409, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Teams_put_roster_entry_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Teams_put_roster_entry_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -8576,12 +8782,15 @@ static bool mycoach_api_Teams_remove_roster_entry_serve(const mycoach_api_Teams_
     if (!handlers->remove_roster_entry(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
-    memset(out, 0, sizeof *out);
     out->status = 204;
+    out->body = NULL;
+    out->body_len = 0;
     return true;
 }
 
@@ -8619,15 +8828,21 @@ static bool mycoach_api_Teams_set_team_rules_serve(const mycoach_api_Teams_handl
     if (!handlers->set_team_rules(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
     if (res.ValidationFailed) {
+        if (!handlers->trust_responses && !mycoach_errors_ValidationFailed_validate(res.ValidationFailed, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_ValidationFailed_encode(res.ValidationFailed, &json, &err);
         return pl_http_json(out, 422, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Teams_set_team_rules_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Teams_set_team_rules_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -8666,12 +8881,15 @@ static bool mycoach_api_Teams_reset_team_rules_serve(const mycoach_api_Teams_han
     if (!handlers->reset_team_rules(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
-    memset(out, 0, sizeof *out);
     out->status = 204;
+    out->body = NULL;
+    out->body_len = 0;
     return true;
 }
 
@@ -8682,21 +8900,21 @@ bool mycoach_api_Teams_dispatch(const mycoach_api_Teams_handlers *handlers,
     long route = pl_route_find(mycoach_api_Teams_routes, 8, req, arena, &params, out);
     switch (route) {
     case 0:
-        return mycoach_api_Teams_list_teams_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Teams_list_teams_serve(handlers, &params, req, arena, out));
     case 1:
-        return mycoach_api_Teams_get_team_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Teams_get_team_serve(handlers, &params, req, arena, out));
     case 2:
-        return mycoach_api_Teams_create_team_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Teams_create_team_serve(handlers, &params, req, arena, out));
     case 3:
-        return mycoach_api_Teams_update_team_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Teams_update_team_serve(handlers, &params, req, arena, out));
     case 4:
-        return mycoach_api_Teams_put_roster_entry_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Teams_put_roster_entry_serve(handlers, &params, req, arena, out));
     case 5:
-        return mycoach_api_Teams_remove_roster_entry_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Teams_remove_roster_entry_serve(handlers, &params, req, arena, out));
     case 6:
-        return mycoach_api_Teams_set_team_rules_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Teams_set_team_rules_serve(handlers, &params, req, arena, out));
     case 7:
-        return mycoach_api_Teams_reset_team_rules_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Teams_reset_team_rules_serve(handlers, &params, req, arena, out));
     default:
         return out->status != 500;
     }
@@ -8764,10 +8982,14 @@ static bool mycoach_api_StaffDirectory_list_staff_serve(const mycoach_api_StaffD
     if (!handlers->list_staff(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_StaffDirectory_list_staff_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_StaffDirectory_list_staff_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -8806,15 +9028,21 @@ static bool mycoach_api_StaffDirectory_get_staff_serve(const mycoach_api_StaffDi
     if (!handlers->get_staff(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
     if (res.Forbidden) {
+        if (!handlers->trust_responses && !mycoach_errors_Forbidden_validate(res.Forbidden, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_Forbidden_encode(res.Forbidden, &json, &err);
         return pl_http_json(out, 403, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_StaffDirectory_get_staff_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_StaffDirectory_get_staff_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -8854,10 +9082,14 @@ static bool mycoach_api_StaffDirectory_get_staff_hierarchy_serve(const mycoach_a
     if (!handlers->get_staff_hierarchy(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_StaffDirectory_get_staff_hierarchy_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_StaffDirectory_get_staff_hierarchy_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -8871,11 +9103,11 @@ bool mycoach_api_StaffDirectory_dispatch(const mycoach_api_StaffDirectory_handle
     long route = pl_route_find(mycoach_api_StaffDirectory_routes, 3, req, arena, &params, out);
     switch (route) {
     case 0:
-        return mycoach_api_StaffDirectory_list_staff_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_StaffDirectory_list_staff_serve(handlers, &params, req, arena, out));
     case 1:
-        return mycoach_api_StaffDirectory_get_staff_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_StaffDirectory_get_staff_serve(handlers, &params, req, arena, out));
     case 2:
-        return mycoach_api_StaffDirectory_get_staff_hierarchy_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_StaffDirectory_get_staff_hierarchy_serve(handlers, &params, req, arena, out));
     default:
         return out->status != 500;
     }
@@ -8930,6 +9162,8 @@ static bool mycoach_api_Sports_list_sports_serve(const mycoach_api_Sports_handle
     memset(&res, 0, sizeof res);
     if (!handlers->list_sports(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
+    if (!handlers->trust_responses && !mycoach_api_Sports_list_sports_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Sports_list_sports_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -8969,10 +9203,14 @@ static bool mycoach_api_Sports_get_sport_rules_serve(const mycoach_api_Sports_ha
     if (!handlers->get_sport_rules(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.NotFound) {
+        if (!handlers->trust_responses && !mycoach_errors_NotFound_validate(res.NotFound, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_NotFound_encode(res.NotFound, &json, &err);
         return pl_http_json(out, 404, &json, ok, &err, arena);
     }
+    if (!handlers->trust_responses && !mycoach_api_Sports_get_sport_rules_response_validate(&res.body, &err))
+        return pl_http_invalid_answer(out, &err, arena);
     pl_buf_init(&json);
     ok = mycoach_api_Sports_get_sport_rules_response_encode(&res.body, &json, &err);
     return pl_http_json(out, 200, &json, ok, &err, arena);
@@ -8985,9 +9223,9 @@ bool mycoach_api_Sports_dispatch(const mycoach_api_Sports_handlers *handlers,
     long route = pl_route_find(mycoach_api_Sports_routes, 2, req, arena, &params, out);
     switch (route) {
     case 0:
-        return mycoach_api_Sports_list_sports_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Sports_list_sports_serve(handlers, &params, req, arena, out));
     case 1:
-        return mycoach_api_Sports_get_sport_rules_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Sports_get_sport_rules_serve(handlers, &params, req, arena, out));
     default:
         return out->status != 500;
     }
@@ -9035,12 +9273,15 @@ static bool mycoach_api_Health_ping_serve(const mycoach_api_Health_handlers *han
     if (!handlers->ping(handlers->context, &req, &res, arena))
         return pl_http_problem(out, 500, NULL, "the handler failed", arena);
     if (res.ServiceUnavailable) {
+        if (!handlers->trust_responses && !mycoach_errors_ServiceUnavailable_validate(res.ServiceUnavailable, &err))
+            return pl_http_invalid_answer(out, &err, arena);
         pl_buf_init(&json);
         ok = mycoach_errors_ServiceUnavailable_encode(res.ServiceUnavailable, &json, &err);
         return pl_http_json(out, 503, &json, ok, &err, arena);
     }
-    memset(out, 0, sizeof *out);
     out->status = 204;
+    out->body = NULL;
+    out->body_len = 0;
     return true;
 }
 
@@ -9051,7 +9292,7 @@ bool mycoach_api_Health_dispatch(const mycoach_api_Health_handlers *handlers,
     long route = pl_route_find(mycoach_api_Health_routes, 1, req, arena, &params, out);
     switch (route) {
     case 0:
-        return mycoach_api_Health_ping_serve(handlers, &params, req, arena, out);
+        return pl_http_done(req, out, mycoach_api_Health_ping_serve(handlers, &params, req, arena, out));
     default:
         return out->status != 500;
     }

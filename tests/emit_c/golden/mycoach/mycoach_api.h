@@ -1947,6 +1947,9 @@ typedef struct mycoach_api_Events_handlers {
           mycoach_api_Events_cancel_booking_result *res, pl_arena *arena);
     bool (*record_result)(void *context, const mycoach_api_Events_record_result_request *req,
           mycoach_api_Events_record_result_result *res, pl_arena *arena);
+    /* true: send the handlers' answers without checking them with their _validate
+     * (by default an invalid answer is a 500 naming the invalid value) */
+    bool trust_responses;
 } mycoach_api_Events_handlers;
 
 /* Answers one request (docs/server.md); every allocation is in arena. False only
@@ -2065,6 +2068,9 @@ typedef struct mycoach_api_Invitations_handlers {
           mycoach_api_Invitations_post_comment_result *res, pl_arena *arena);
     bool (*delete_comment)(void *context, const mycoach_api_Invitations_delete_comment_request *req,
           mycoach_api_Invitations_delete_comment_result *res, pl_arena *arena);
+    /* true: send the handlers' answers without checking them with their _validate
+     * (by default an invalid answer is a 500 naming the invalid value) */
+    bool trust_responses;
 } mycoach_api_Invitations_handlers;
 
 /* Answers one request (docs/server.md); every allocation is in arena. False only
@@ -2087,6 +2093,9 @@ typedef struct mycoach_api_Clubs_handlers {
     void *context; /* passed to every handler */
     bool (*get_club)(void *context, const mycoach_api_Clubs_get_club_request *req,
           mycoach_api_Clubs_get_club_result *res, pl_arena *arena);
+    /* true: send the handlers' answers without checking them with their _validate
+     * (by default an invalid answer is a 500 naming the invalid value) */
+    bool trust_responses;
 } mycoach_api_Clubs_handlers;
 
 /* Answers one request (docs/server.md); every allocation is in arena. False only
@@ -2189,6 +2198,9 @@ typedef struct mycoach_api_Players_handlers {
     bool (*upload_player_photo)(void *context,
           const mycoach_api_Players_upload_player_photo_request *req,
           mycoach_api_Players_upload_player_photo_result *res, pl_arena *arena);
+    /* true: send the handlers' answers without checking them with their _validate
+     * (by default an invalid answer is a 500 naming the invalid value) */
+    bool trust_responses;
 } mycoach_api_Players_handlers;
 
 /* Answers one request (docs/server.md); every allocation is in arena. False only
@@ -2279,6 +2291,9 @@ typedef struct mycoach_api_Teams_handlers {
           mycoach_api_Teams_set_team_rules_result *res, pl_arena *arena);
     bool (*reset_team_rules)(void *context, const mycoach_api_Teams_reset_team_rules_request *req,
           mycoach_api_Teams_reset_team_rules_result *res, pl_arena *arena);
+    /* true: send the handlers' answers without checking them with their _validate
+     * (by default an invalid answer is a 500 naming the invalid value) */
+    bool trust_responses;
 } mycoach_api_Teams_handlers;
 
 /* Answers one request (docs/server.md); every allocation is in arena. False only
@@ -2320,6 +2335,9 @@ typedef struct mycoach_api_StaffDirectory_handlers {
     bool (*get_staff_hierarchy)(void *context,
           const mycoach_api_StaffDirectory_get_staff_hierarchy_request *req,
           mycoach_api_StaffDirectory_get_staff_hierarchy_result *res, pl_arena *arena);
+    /* true: send the handlers' answers without checking them with their _validate
+     * (by default an invalid answer is a 500 naming the invalid value) */
+    bool trust_responses;
 } mycoach_api_StaffDirectory_handlers;
 
 /* Answers one request (docs/server.md); every allocation is in arena. False only
@@ -2350,6 +2368,9 @@ typedef struct mycoach_api_Sports_handlers {
           mycoach_api_Sports_list_sports_result *res, pl_arena *arena);
     bool (*get_sport_rules)(void *context, const mycoach_api_Sports_get_sport_rules_request *req,
           mycoach_api_Sports_get_sport_rules_result *res, pl_arena *arena);
+    /* true: send the handlers' answers without checking them with their _validate
+     * (by default an invalid answer is a 500 naming the invalid value) */
+    bool trust_responses;
 } mycoach_api_Sports_handlers;
 
 /* Answers one request (docs/server.md); every allocation is in arena. False only
@@ -2371,6 +2392,9 @@ typedef struct mycoach_api_Health_handlers {
     void *context; /* passed to every handler */
     bool (*ping)(void *context, const mycoach_api_Health_ping_request *req,
           mycoach_api_Health_ping_result *res, pl_arena *arena);
+    /* true: send the handlers' answers without checking them with their _validate
+     * (by default an invalid answer is a 500 naming the invalid value) */
+    bool trust_responses;
 } mycoach_api_Health_handlers;
 
 /* Answers one request (docs/server.md); every allocation is in arena. False only
