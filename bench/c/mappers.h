@@ -14,6 +14,9 @@ extern "C" {
 
 bool bench_cjson_parse(const char *text, size_t len);
 bool bench_cjson_map(const char *text, size_t len, pl_arena *arena, void *out);
+/* cJSON as its users map by hand: a function per struct, cJSON_GetObjectItemCaseSensitive per
+ * field (cjson_idiomatic.c, written by gen_cjson_idiomatic.py). */
+bool bench_cjson_idiomatic_map(const char *text, size_t len, pl_arena *arena, void *out);
 bool bench_jansson_parse(const char *text, size_t len);
 bool bench_jansson_map(const char *text, size_t len, pl_arena *arena, void *out);
 bool bench_rapidjson_parse(const char *text, size_t len);

@@ -23,6 +23,7 @@ rm -rf "$gen"
 "$payloadc" gen --lang c --out "$gen" bench/c/bench.payload
 "$payloadc" check --dump json bench/c/bench.payload >"$gen/dump.json"
 bench/c/gen_tables.py "$gen/dump.json" bench.Events bench.h >"$gen/tables_gen.c"
+bench/c/gen_cjson_idiomatic.py "$gen/dump.json" bench.Events bench.h >"$gen/cjson_idiomatic.c"
 
 [ -f "$out/events-1mb.json" ] || bench/c/gen_events.py --size 1MB --out "$out/events-1mb.json"
 [ -f "$out/events-50mb.json" ] || bench/c/gen_events.py --size 50MB --out "$out/events-50mb.json"
@@ -33,7 +34,7 @@ flags=(-O2 -DNDEBUG -I"$gen" -Ibench/c -Iruntime/include)
 objects=()
 for source in "$gen"/*.c bench/c/table_decode.c bench/c/bench_main.c; do
   object="$gen/$(basename "${source%.c}").o"
-  "$cc" -std=c11 "${flags[@]}" -c "$source" -o "$object"
+  "$cc" -std=c11 "${flags[@]}" -I/usr/include/cjson -c "$source" -o "$object"
   objects+=("$object")
 done
 "$cxx" -std=c++17 "${flags[@]}" -I/usr/include/cjson -c bench/c/mappers.cpp -o "$gen/mappers.o"

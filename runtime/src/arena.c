@@ -5,27 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Bump allocation from a chain of blocks; each block is at least twice the previous one so
- * that the number of system allocations grows with the logarithm of the total size. */
-typedef struct pl_block {
-    struct pl_block *next;
-    size_t size, used;
-    alignas(max_align_t) unsigned char data[];
-} pl_block;
-
-/* A block allocated on its own (a large list), freed with the arena; see pl_list_push. */
-typedef struct pl_owned {
-    struct pl_owned *next;
-    void *block;
-    size_t size;
-} pl_owned;
-
-struct pl_arena {
-    pl_block *head;
-    size_t reserved;
-    pl_owned *owned;
-};
-
 enum { PL_ARENA_FIRST_BLOCK = 4096 - sizeof(pl_block) };
 
 pl_arena *pl_arena_new(void)

@@ -4,7 +4,9 @@
 
 #include "payload.h"
 
+#include <stdalign.h>
 #include <stdarg.h>
+#include <stddef.h>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -153,8 +155,41 @@ static inline size_t pl_find_string_special(const unsigned char *s, size_t pos, 
     return pos;
 }
 
+/* Bump allocation from a chain of blocks; each block is at least twice the previous one so
+ * that the number of system allocations grows with the logarithm of the total size. */
+typedef struct pl_block {
+    struct pl_block *next;
+    size_t size, used;
+    alignas(max_align_t) unsigned char data[];
+} pl_block;
+
+/* A block allocated on its own (a large list), freed with the arena; see pl_list_push. */
+typedef struct pl_owned {
+    struct pl_owned *next;
+    void *block;
+    size_t size;
+} pl_owned;
+
+struct pl_arena {
+    pl_block *head;
+    size_t reserved;
+    pl_owned *owned;
+};
+
 /* Like pl_arena_alloc for bytes: no alignment, not zeroed. */
 void *pl_arena_alloc_bytes(pl_arena *arena, size_t size);
+/* pl_arena_alloc_bytes where it is hot (the reader's string copies): the bump inline, a new block
+ * out of line. */
+static inline void *pl_arena_bytes(pl_arena *arena, size_t size)
+{
+    pl_block *block = arena->head;
+    if (PL_LIKELY(block && block->size - block->used >= size)) {
+        void *p = block->data + block->used;
+        block->used += size;
+        return p;
+    }
+    return pl_arena_alloc_bytes(arena, size);
+}
 /* Like pl_arena_alloc without zeroing, and with no rounding of size (so that the allocation can
  * be extended in place later). */
 void *pl_arena_alloc_aligned(pl_arena *arena, size_t size);

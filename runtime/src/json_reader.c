@@ -102,13 +102,19 @@ size_t pl_json_value_offset(const pl_json_reader *r)
 
 /* ---- scanning ---- */
 
+/* Index of the first byte at or after pos that is not JSON whitespace, or len. */
+static inline size_t skip_ws_at(const char *s, size_t pos, size_t len)
+{
+    /* Compact JSON (what encoders write) has none: one test for the usual case. */
+    while (pos < len && (unsigned char)s[pos] <= ' ' &&
+           (s[pos] == ' ' || s[pos] == '\n' || s[pos] == '\r' || s[pos] == '\t'))
+        pos++;
+    return pos;
+}
+
 static inline void skip_ws(pl_json_reader *r)
 {
-    const char *s = r->text;
-    size_t pos = r->pos, len = r->len;
-    while (pos < len && (s[pos] == ' ' || s[pos] == '\n' || s[pos] == '\r' || s[pos] == '\t'))
-        pos++;
-    r->pos = pos;
+    r->pos = skip_ws_at(r->text, r->pos, r->len);
 }
 
 static void describe_byte(char *out, size_t size, unsigned char c)
@@ -153,38 +159,63 @@ static int32_t hex4(const unsigned char *p)
     return (a << 12) | (b << 8) | (c << 4) | d;
 }
 
-/* Checks the string whose '"' is at r->pos and moves past its closing quote. *escaped tells
- * whether it holds any escape (so that a copy must be unescaped). */
-bool pl_json_scan_string(pl_json_reader *r, bool *escaped)
+/* The usual string: ASCII without escapes or controls. Returns the index of the closing quote
+ * of the string whose '"' is at pos, or SIZE_MAX when the careful scan must decide; *resume is
+ * then where that scan may start (everything before it is plain ASCII). Sixteen bytes at a time,
+ * done at the first quote when no byte that needs a look comes before it. */
+static inline size_t quick_string_end(const char *text, size_t pos, size_t len, size_t *resume)
 {
-    const unsigned char *s = (const unsigned char *)r->text;
-    size_t len = r->len, p = r->pos + 1;
-    bool any_escape = false;
+    size_t p = pos + 1;
 #if defined(__SSE2__)
-    /* Most strings (and nearly all keys) are ASCII without escapes: sixteen bytes at a time, done
-     * at the first quote when no other byte that needs a look comes before it. */
-    {
-        const __m128i quote = _mm_set1_epi8('"');
-        const __m128i backslash = _mm_set1_epi8('\\');
-        const __m128i space = _mm_set1_epi8(0x20);
-        while (p + 16 <= len) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
-            unsigned q = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote));
-            /* Signed compare: below 0x20 catches both the controls and bytes 0x80..0xFF. */
-            unsigned other = (unsigned)_mm_movemask_epi8(
-                _mm_or_si128(_mm_cmpeq_epi8(v, backslash), _mm_cmplt_epi8(v, space)));
-            if (q | other) {
-                if (q && ((q - 1) & other) == 0) {
-                    r->pos = p + (size_t)__builtin_ctz(q) + 1;
-                    *escaped = false;
-                    return true;
-                }
-                break; /* the careful loop below takes it from here */
-            }
-            p += 16;
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i space = _mm_set1_epi8(0x20);
+    while (p + 16 <= len) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + p));
+        unsigned q = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote));
+        /* Signed compare: below 0x20 catches both the controls and bytes 0x80..0xFF. */
+        unsigned other = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(v, backslash), _mm_cmplt_epi8(v, space)));
+        if (q | other) {
+            if (q && ((q - 1) & other) == 0)
+                return p + (size_t)__builtin_ctz(q);
+            break;
         }
+        p += 16;
     }
 #endif
+    *resume = p;
+    return SIZE_MAX;
+}
+
+static bool scan_string_rest(pl_json_reader *r, size_t p, bool *escaped);
+
+/* Checks the string whose '"' is at r->pos and moves past its closing quote. *escaped tells
+ * whether it holds any escape (so that a copy must be unescaped). */
+static inline bool scan_string(pl_json_reader *r, bool *escaped)
+{
+    size_t resume = 0;
+    size_t end = quick_string_end(r->text, r->pos, r->len, &resume);
+    if (PL_LIKELY(end != SIZE_MAX)) {
+        r->pos = end + 1;
+        *escaped = false;
+        return true;
+    }
+    return scan_string_rest(r, resume, escaped);
+}
+
+bool pl_json_scan_string(pl_json_reader *r, bool *escaped)
+{
+    return scan_string(r, escaped);
+}
+
+/* The careful part of scan_string, from p (inside the string whose '"' is at r->pos): UTF-8,
+ * escapes and errors. */
+static bool scan_string_rest(pl_json_reader *r, size_t p, bool *escaped)
+{
+    const unsigned char *s = (const unsigned char *)r->text;
+    size_t len = r->len;
+    bool any_escape = false;
     for (;;) {
         p = pl_find_string_special(s, p, len);
         if (p >= len) {
@@ -317,8 +348,8 @@ static size_t unescape(const unsigned char *s, size_t len, char *out)
 
 /* Produces the text of a checked string body [start, end): a view, or an arena copy when copy
  * is set or escapes need undoing. */
-static bool string_result(pl_json_reader *r, size_t start, size_t end, bool escaped, bool copy,
-                          const char **out, size_t *out_len)
+static inline bool string_result(pl_json_reader *r, size_t start, size_t end, bool escaped,
+                                 bool copy, const char **out, size_t *out_len)
 {
     size_t raw = end - start;
     if (!escaped && !copy) {
@@ -326,7 +357,7 @@ static bool string_result(pl_json_reader *r, size_t start, size_t end, bool esca
         *out_len = raw;
         return true;
     }
-    char *buf = r->arena ? pl_arena_alloc_bytes(r->arena, raw + 1) : NULL;
+    char *buf = r->arena ? pl_arena_bytes(r->arena, raw + 1) : NULL;
     if (!buf) {
         value_error(r, PL_ERROR_MEMORY, start,
                     r->arena ? "out of memory" : "no arena to copy into");
@@ -469,7 +500,7 @@ static bool scan_value(pl_json_reader *r)
                     unexpected(r, "a key string or '}'");
                     return false;
                 }
-                if (!pl_json_scan_string(r, &escaped))
+                if (!scan_string(r, &escaped))
                     return false;
                 skip_ws(r);
                 if (r->pos >= r->len || s[r->pos] != ':') {
@@ -481,7 +512,7 @@ static bool scan_value(pl_json_reader *r)
             continue;
         }
         case '"':
-            if (!pl_json_scan_string(r, &escaped))
+            if (!scan_string(r, &escaped))
                 return false;
             break;
         case 't':
@@ -536,7 +567,7 @@ static bool scan_value(pl_json_reader *r)
                     unexpected(r, "a key string after ','");
                     return false;
                 }
-                if (!pl_json_scan_string(r, &escaped))
+                if (!scan_string(r, &escaped))
                     return false;
                 skip_ws(r);
                 if (r->pos >= r->len || s[r->pos] != ':') {
@@ -743,48 +774,66 @@ static pl_json_frame *top_frame(pl_json_reader *r, bool is_object)
 
 int pl_json_object_next(pl_json_reader *r, const char **key, size_t *key_len)
 {
+    /* Written for compact JSON: whitespace is looked for only where the expected byte is not. */
     pl_json_frame *f = top_frame(r, true);
     if (!f)
         return -1;
-    skip_ws(r);
     const char *s = r->text;
-    if (r->pos < r->len && s[r->pos] == '}') {
-        r->pos++;
+    size_t len = r->len, pos = skip_ws_at(s, r->pos, len);
+    if (pos < len && s[pos] == '}') {
+        r->pos = pos + 1;
         r->depth--;
         return 0;
     }
     if (!f->first) {
-        if (r->pos >= r->len || s[r->pos] != ',') {
+        if (pos >= len || s[pos] != ',') {
+            r->pos = pos;
             unexpected(r, "',' or '}' after an object member");
             return -1;
         }
-        r->pos++;
-        skip_ws(r);
-        if (r->pos >= r->len || s[r->pos] != '"') {
-            unexpected(r, "a key string after ','");
-            return -1;
+        pos++;
+        if (pos >= len || s[pos] != '"') {
+            pos = skip_ws_at(s, pos, len);
+            if (pos >= len || s[pos] != '"') {
+                r->pos = pos;
+                unexpected(r, "a key string after ','");
+                return -1;
+            }
         }
-    } else if (r->pos >= r->len || s[r->pos] != '"') {
+    } else if (pos >= len || s[pos] != '"') {
+        r->pos = pos;
         unexpected(r, "a key string or '}'");
         return -1;
     }
     f->first = 0;
-    size_t start = r->pos + 1;
-    bool escaped;
-    if (!pl_json_scan_string(r, &escaped))
-        return -1;
-    if (PL_LIKELY(!escaped)) {
-        *key = r->text + start;
-        *key_len = r->pos - 1 - start;
-    } else if (!string_result(r, start, r->pos - 1, escaped, false, key, key_len)) {
-        return -1;
+    size_t start = pos + 1, resume = 0;
+    size_t end = quick_string_end(s, pos, len, &resume);
+    if (PL_LIKELY(end != SIZE_MAX)) {
+        *key = s + start;
+        *key_len = end - start;
+    } else {
+        bool escaped;
+        r->pos = pos;
+        if (!scan_string_rest(r, resume, &escaped))
+            return -1;
+        end = r->pos - 1;
+        if (PL_LIKELY(!escaped)) {
+            *key = s + start;
+            *key_len = end - start;
+        } else if (!string_result(r, start, end, escaped, false, key, key_len)) {
+            return -1;
+        }
     }
-    skip_ws(r);
-    if (r->pos >= r->len || s[r->pos] != ':') {
-        unexpected(r, "':' after a key");
-        return -1;
+    pos = end + 1;
+    if (pos >= len || s[pos] != ':') {
+        pos = skip_ws_at(s, pos, len);
+        if (pos >= len || s[pos] != ':') {
+            r->pos = pos;
+            unexpected(r, "':' after a key");
+            return -1;
+        }
     }
-    r->pos++;
+    r->pos = pos + 1;
     f->key = *key;
     f->key_len = *key_len;
     return 1;
@@ -795,20 +844,22 @@ int pl_json_array_next(pl_json_reader *r)
     pl_json_frame *f = top_frame(r, false);
     if (!f)
         return -1;
-    skip_ws(r);
     const char *s = r->text;
-    if (r->pos < r->len && s[r->pos] == ']') {
-        r->pos++;
+    size_t len = r->len, pos = skip_ws_at(s, r->pos, len);
+    if (pos < len && s[pos] == ']') {
+        r->pos = pos + 1;
         r->depth--;
         return 0;
     }
     if (!f->first) {
-        if (r->pos >= r->len || s[r->pos] != ',') {
+        if (pos >= len || s[pos] != ',') {
+            r->pos = pos;
             unexpected(r, "',' or ']' after an array element");
             return -1;
         }
-        r->pos++;
+        pos++;
     }
+    r->pos = pos;
     f->first = 0;
     f->index++; /* SIZE_MAX + 1 wraps to 0 for the first element */
     return 1;
@@ -828,6 +879,10 @@ bool pl_json_read_null(pl_json_reader *r)
 
 bool pl_json_read_if_null(pl_json_reader *r)
 {
+    size_t pos = r->pos;
+    /* The usual answer, in compact JSON: anything but whitespace or 'n' is not null. */
+    if (PL_LIKELY(pos < r->len && (unsigned char)r->text[pos] > ' ' && r->text[pos] != 'n'))
+        return false;
     if (next_kind(r) != PL_JSON_NULL)
         return false;
     r->pos += 4;
@@ -853,16 +908,27 @@ bool pl_json_read_bool(pl_json_reader *r, bool *out)
 
 static bool read_string(pl_json_reader *r, bool copy, const char **out, size_t *len)
 {
-    pl_json_kind kind = next_kind(r);
-    if (kind != PL_JSON_STRING) {
-        mismatch(r, kind, "a string");
-        return false;
+    size_t pos = r->pos;
+    if (PL_UNLIKELY(r->failed || pos >= r->len || r->text[pos] != '"')) {
+        pl_json_kind kind = next_kind(r);
+        if (kind != PL_JSON_STRING) {
+            mismatch(r, kind, "a string");
+            return false;
+        }
+        pos = r->pos;
     }
-    size_t start = r->pos + 1;
-    bool escaped;
-    if (!pl_json_scan_string(r, &escaped))
-        return false;
-    return string_result(r, start, r->pos - 1, escaped, copy, out, len);
+    r->value_pos = pos;
+    size_t start = pos + 1, resume = 0;
+    bool escaped = false;
+    size_t end = quick_string_end(r->text, pos, r->len, &resume);
+    if (PL_LIKELY(end != SIZE_MAX)) {
+        r->pos = end + 1;
+    } else {
+        if (!scan_string_rest(r, resume, &escaped))
+            return false;
+        end = r->pos - 1;
+    }
+    return string_result(r, start, end, escaped, copy, out, len);
 }
 
 bool pl_json_read_string(pl_json_reader *r, const char **out, size_t *len)
@@ -938,14 +1004,18 @@ out_of_range:
 
 static bool read_integer(pl_json_reader *r, int64_t lo, int64_t hi, int64_t *out, const char *type)
 {
-    pl_json_kind kind = next_kind(r);
-    if (kind != PL_JSON_NUMBER) {
-        mismatch(r, kind, "an integer");
-        return false;
-    }
-    /* Fast path: up to 18 plain digits. */
     const char *s = r->text;
     size_t p = r->pos, len = r->len;
+    if (PL_UNLIKELY(r->failed || p >= len || (s[p] != '-' && (s[p] < '0' || s[p] > '9')))) {
+        pl_json_kind kind = next_kind(r);
+        if (kind != PL_JSON_NUMBER) {
+            mismatch(r, kind, "an integer");
+            return false;
+        }
+        p = r->pos;
+    }
+    r->value_pos = p;
+    /* Fast path: up to 18 plain digits. */
     bool negative = s[p] == '-';
     p += negative;
     if (p < len && s[p] >= '1' && s[p] <= '9') {
@@ -1107,7 +1177,7 @@ int pl_json_object_begin_tag(pl_json_reader *r, const char *key, size_t key_len,
         return 0;
     size_t start = r->pos + 1;
     bool escaped;
-    if (!pl_json_scan_string(r, &escaped))
+    if (!scan_string(r, &escaped))
         return -1;
     size_t end = r->pos - 1;
     if (escaped || end - start != key_len || memcmp(s + start, key, key_len) != 0) {
@@ -1132,7 +1202,7 @@ int pl_json_object_begin_tag(pl_json_reader *r, const char *key, size_t key_len,
     f->key_len = key_len;
     r->value_pos = r->pos;
     size_t value_start = r->pos + 1;
-    if (!pl_json_scan_string(r, &escaped))
+    if (!scan_string(r, &escaped))
         return -1;
     if (!string_result(r, value_start, r->pos - 1, escaped, false, tag, tag_len))
         return -1;
@@ -1170,7 +1240,7 @@ int pl_json_peek_tag(pl_json_reader *r, const char *key, size_t key_len, const c
             }
             size_t start = r->pos + 1;
             bool escaped;
-            if (!pl_json_scan_string(r, &escaped)) {
+            if (!scan_string(r, &escaped)) {
                 ok = false;
                 break;
             }
@@ -1185,7 +1255,7 @@ int pl_json_peek_tag(pl_json_reader *r, const char *key, size_t key_len, const c
             skip_ws(r);
             size_t value_at = r->pos;
             if (match && r->pos < r->len && s[r->pos] == '"') {
-                if (!pl_json_scan_string(r, &escaped)) {
+                if (!scan_string(r, &escaped)) {
                     ok = false;
                     break;
                 }
@@ -1228,12 +1298,24 @@ int pl_json_peek_tag(pl_json_reader *r, const char *key, size_t key_len, const c
         /* Report at path/key, as if the reader stood on that member. */
         pl_json_kind found = PL_JSON_INVALID;
         switch (s[found_at]) {
-        case 'n': found = PL_JSON_NULL; break;
-        case 't': found = PL_JSON_TRUE; break;
-        case 'f': found = PL_JSON_FALSE; break;
-        case '{': found = PL_JSON_OBJECT; break;
-        case '[': found = PL_JSON_ARRAY; break;
-        default: found = PL_JSON_NUMBER; break;
+        case 'n':
+            found = PL_JSON_NULL;
+            break;
+        case 't':
+            found = PL_JSON_TRUE;
+            break;
+        case 'f':
+            found = PL_JSON_FALSE;
+            break;
+        case '{':
+            found = PL_JSON_OBJECT;
+            break;
+        case '[':
+            found = PL_JSON_ARRAY;
+            break;
+        default:
+            found = PL_JSON_NUMBER;
+            break;
         }
         if (found == PL_JSON_NULL)
             pl_json_fail_key_at(r, key, key_len, found_at, PL_ERROR_NULL,

@@ -39,9 +39,21 @@ typedef struct rx_inst {
     uint64_t ascii[2]; /* SET membership of U+0000..U+007F, the common case */
 } rx_inst;
 
+/* Patterns with at most 64 SET and MATCH instructions (nearly all in schemas) also get a
+ * bit-parallel form of the same NFA: a state set is one word, so matching a character is a few
+ * ANDs and ORs instead of a closure walk. */
+typedef struct rx_bits {
+    uint64_t start;      /* states reachable before any input */
+    uint64_t match;      /* the MATCH state */
+    uint64_t ascii[128]; /* SET states that accept each ASCII character */
+    uint64_t follow[64]; /* states reachable right after a SET state consumes its character */
+    uint32_t pc[64];     /* the instruction of each state */
+} rx_bits;
+
 struct pl_regex {
     uint32_t ninst;
-    rx_inst *inst; /* starts at 0 */
+    rx_inst *inst;       /* starts at 0 */
+    const rx_bits *bits; /* NULL when the program has more than 64 states */
 };
 
 /* ---- range sets ---- */
@@ -897,6 +909,8 @@ static void emit(rx_emitter *e, const rx_node *node)
     }
 }
 
+static bool build_bits(pl_regex *re, pl_arena *arena);
+
 pl_regex *pl_regex_compile(const char *pattern, size_t len, pl_arena *arena, pl_error *err)
 {
     rx_parser p = {pattern, (const unsigned char *)pattern, len, 0, arena, err, 0, false};
@@ -923,6 +937,11 @@ pl_regex *pl_regex_compile(const char *pattern, size_t len, pl_arena *arena, pl_
     emit_op(&e, RX_OP_MATCH);
     re->inst = inst;
     re->ninst = e.pc;
+    re->bits = NULL;
+    if (!build_bits(re, arena)) {
+        fail_memory(&p);
+        return NULL;
+    }
     return re;
 }
 
@@ -949,6 +968,7 @@ typedef struct rx_run {
     const rx_inst *inst;
     uint32_t *mark, *stack;
     uint32_t gen;
+    uint32_t ninst;
 } rx_run;
 
 /* Adds state s and everything reachable from it without consuming input to list. */
@@ -994,10 +1014,111 @@ static void next_generation(rx_run *r, uint32_t ninst)
     }
 }
 
+/* The closure of pc as a state mask (state_of maps instructions to bits). */
+static uint64_t closure_bits(rx_run *r, uint32_t pc, const uint8_t *state_of, uint32_t *list)
+{
+    uint32_t count = 0;
+    uint64_t mask = 0;
+    next_generation(r, r->ninst);
+    add_closure(r, pc, list, &count);
+    for (uint32_t i = 0; i < count; i++)
+        mask |= (uint64_t)1 << state_of[list[i]];
+    return mask;
+}
+
+/* Fills re->bits when the program has at most 64 states (SET and MATCH instructions). */
+static bool build_bits(pl_regex *re, pl_arena *arena)
+{
+    uint32_t n = re->ninst, states = 0;
+    for (uint32_t i = 0; i < n; i++)
+        states += re->inst[i].op == RX_OP_SET || re->inst[i].op == RX_OP_MATCH;
+    if (states > 64)
+        return true; /* the NFA simulation alone */
+    rx_bits *bits = pl_arena_alloc(arena, sizeof *bits);
+    uint32_t *scratch = malloc(3 * (size_t)n * sizeof *scratch);
+    uint8_t *state_of = malloc(n);
+    bool ok = bits && scratch && state_of;
+    if (ok) {
+        uint32_t k = 0;
+        for (uint32_t i = 0; i < n; i++) {
+            if (re->inst[i].op == RX_OP_SET || re->inst[i].op == RX_OP_MATCH) {
+                state_of[i] = (uint8_t)k;
+                bits->pc[k++] = i;
+            }
+        }
+        rx_run r = {re->inst, scratch, scratch + n, 0, n};
+        memset(r.mark, 0, n * sizeof *r.mark);
+        bits->start = closure_bits(&r, 0, state_of, scratch + 2 * (size_t)n);
+        for (uint32_t b = 0; b < k; b++) {
+            const rx_inst *in = &re->inst[bits->pc[b]];
+            if (in->op == RX_OP_MATCH) {
+                bits->match |= (uint64_t)1 << b;
+                continue;
+            }
+            bits->follow[b] = closure_bits(&r, in->x, state_of, scratch + 2 * (size_t)n);
+            for (uint32_t c = 0; c < 128; c++) {
+                if ((in->ascii[c >> 6] >> (c & 63)) & 1)
+                    bits->ascii[c] |= (uint64_t)1 << b;
+            }
+        }
+        re->bits = bits;
+    }
+    free(scratch);
+    free(state_of);
+    return ok;
+}
+
+/* Index of the lowest set bit of m (m != 0). */
+static inline unsigned lowest_bit(uint64_t m)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctzll(m);
+#else
+    unsigned b = 0;
+    while (!(m & 1)) {
+        m >>= 1;
+        b++;
+    }
+    return b;
+#endif
+}
+
+static bool match_bits(const pl_regex *re, const unsigned char *s, size_t len)
+{
+    const rx_bits *bits = re->bits;
+    uint64_t cur = bits->start;
+    size_t pos = 0;
+    while (pos < len && cur) {
+        uint64_t accept;
+        if (s[pos] < 0x80) {
+            accept = bits->ascii[s[pos++]];
+        } else {
+            uint32_t c;
+            size_t k = pl_utf8_decode(s + pos, len - pos, &c);
+            if (!k)
+                return false;
+            pos += k;
+            accept = 0;
+            for (uint64_t m = cur & ~bits->match; m; m &= m - 1) {
+                unsigned b = lowest_bit(m);
+                if (set_contains(&re->inst[bits->pc[b]], c))
+                    accept |= (uint64_t)1 << b;
+            }
+        }
+        uint64_t next = 0;
+        for (uint64_t m = cur & accept; m; m &= m - 1)
+            next |= bits->follow[lowest_bit(m)];
+        cur = next;
+    }
+    return pos == len && (cur & bits->match) != 0;
+}
+
 bool pl_regex_match(const pl_regex *re, const char *text, size_t len)
 {
     if (!re || (!text && len))
         return false;
+    if (re->bits)
+        return match_bits(re, (const unsigned char *)text, len);
     uint32_t n = re->ninst;
     uint32_t local[4 * RX_STACK_INST];
     uint32_t *scratch = local;
@@ -1006,7 +1127,7 @@ bool pl_regex_match(const pl_regex *re, const char *text, size_t len)
         if (!scratch)
             return false;
     }
-    rx_run r = {re->inst, scratch, scratch + n, 1};
+    rx_run r = {re->inst, scratch, scratch + n, 1, n};
     memset(r.mark, 0, n * sizeof *r.mark);
     uint32_t *cur = scratch + 2 * (size_t)n, *nxt = scratch + 3 * (size_t)n;
     uint32_t ncur = 0;

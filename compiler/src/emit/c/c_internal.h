@@ -22,28 +22,28 @@ typedef struct c_composite {
 /* A struct field (or nothing else: route parameters are not emitted yet). */
 typedef struct c_field {
     const pc_field *field;
-    const char *member;    /* C member name, escaped */
-    const char *has;       /* presence flag (optional fields), else NULL */
-    const char *is_null;   /* null flag (T? of a type that is not nullable itself), else NULL */
-    const pc_type *value;  /* the type of the value held */
-    bool pointer;          /* held through a pointer: the embedding would be recursive */
-    bool required;         /* the key must be present */
-    uint32_t seen_bit;     /* among the required fields */
+    const char *member;   /* C member name, escaped */
+    const char *has;      /* presence flag (optional fields), else NULL */
+    const char *is_null;  /* null flag (T? of a type that is not nullable itself), else NULL */
+    const pc_type *value; /* the type of the value held */
+    bool pointer;         /* held through a pointer: the embedding would be recursive */
+    bool required;        /* the key must be present */
+    uint32_t seen_bit;    /* among the required fields */
 } c_field;
 
 typedef struct c_decl {
     const pc_decl *decl;
     c_package *package;
-    const char *name;  /* the typedef: mycoach_events_Training */
-    const char *upper; /* MYCOACH_EVENTS_TRAINING, the stem of constants */
-    uint32_t scc;      /* strongly connected component of the by-value embedding graph */
-    bool wrapper;      /* an alias of T? (T not nullable): struct { bool is_null; T value; } */
+    const char *name;     /* the typedef: mycoach_events_Training */
+    const char *upper;    /* MYCOACH_EVENTS_TRAINING, the stem of constants */
+    uint32_t scc;         /* strongly connected component of the by-value embedding graph */
+    bool wrapper;         /* an alias of T? (T not nullable): struct { bool is_null; T value; } */
     bool wrapper_pointer; /* the wrapper holds its value through a pointer */
-    bool validates;    /* validation can fail somewhere inside */
+    bool validates;       /* validation can fail somewhere inside */
     /* enums: */
-    const char *enum_type;       /* the C enum (the typedef itself when closed) */
-    const char **member_consts;  /* per member */
-    const char *unknown_const;   /* open enums and open unions */
+    const char *enum_type;      /* the C enum (the typedef itself when closed) */
+    const char **member_consts; /* per member */
+    const char *unknown_const;  /* open enums and open unions */
     /* unions: */
     const char *tag_type;
     const char **variant_consts;
@@ -58,14 +58,14 @@ typedef struct c_decl {
 
 struct c_package {
     const pc_package *package;
-    const char *prefix; /* mycoach_events_ */
-    const char *upper;  /* MYCOACH_EVENTS_ */
-    const char *stem;   /* mycoach_events: the file names */
+    const char *prefix;    /* mycoach_events_ */
+    const char *upper;     /* MYCOACH_EVENTS_ */
+    const char *stem;      /* mycoach_events: the file names */
     const pc_decl **decls; /* structs, enums, unions, aliases in file order */
     uint32_t decl_count;
-    bool *needs;           /* per package index: this header includes that one */
+    bool *needs; /* per package index: this header includes that one */
     uint32_t index;
-    uint32_t order;        /* topological position (dependencies first) */
+    uint32_t order; /* topological position (dependencies first) */
 };
 
 typedef struct c_name {
@@ -103,6 +103,14 @@ static inline void c_text(pc_writer *w, const char *text)
 
 char *c_strdup(c_gen *g, const char *text);
 char *c_fmt(c_gen *g, const char *format, ...) PC_PRINTF(2, 3);
+/* vsnprintf's contract (returns the full length; out is NUL-terminated when cap > 0), faster for
+ * the conversions the emitter uses. */
+size_t c_vformat(char *out, size_t cap, const char *format, va_list args) PC_PRINTF(3, 0);
+/* pc_write, pc_line, pc_open and pc_close formatting with c_vformat. */
+void c_put(pc_writer *w, const char *format, ...) PC_PRINTF(2, 3);
+void c_line(pc_writer *w, const char *format, ...) PC_PRINTF(2, 3);
+void c_open(pc_writer *w, const char *format, ...) PC_PRINTF(2, 3);
+void c_close(pc_writer *w, const char *format, ...) PC_PRINTF(2, 3);
 char *c_strn(c_gen *g, pc_str text);
 /* A struct member, union member or local-ish name from a schema name: C and C++ keywords,
  * names of standard macros and names that start with '_' are escaped (see docs/c.md). */
