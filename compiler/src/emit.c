@@ -35,14 +35,19 @@ pc_writer *pc_emit_file(pc_emit_context *ctx, const char *path, const char *inde
     strcpy(copy, path);
     file->path = copy;
     pc_writer_init(&file->writer, indent_unit);
-    pc_output_file **files = realloc(ctx->files, (ctx->file_count + 1) * sizeof *files);
-    if (!files) {
-        free(copy);
-        free(file);
-        ctx->failed = true;
-        return NULL;
+    /* Capacity is the next power of two: generators add thousands of files one by one. */
+    uint32_t count = ctx->file_count;
+    if ((count & (count - 1)) == 0) {
+        size_t capacity = count ? (size_t)count * 2 : 1;
+        pc_output_file **files = realloc(ctx->files, capacity * sizeof *files);
+        if (!files) {
+            free(copy);
+            free(file);
+            ctx->failed = true;
+            return NULL;
+        }
+        ctx->files = files;
     }
-    ctx->files = files;
     ctx->files[ctx->file_count++] = file;
     return &file->writer;
 }

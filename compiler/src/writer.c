@@ -10,6 +10,7 @@ void pc_writer_init(pc_writer *w, const char *indent_unit)
     pl_buf_init(&w->buf);
     w->indent_unit = indent_unit;
     w->indent_length = strlen(indent_unit);
+    w->indent_is_spaces = strspn(indent_unit, " ") == w->indent_length;
     w->at_line_start = true;
     w->after_open = true; /* the start of a file is like the start of a block */
 }
@@ -43,40 +44,16 @@ static void start_line(pc_writer *w)
         append(w, "\n", 1);
     w->blank_pending = false;
     w->after_open = false;
-    for (int i = 0; i < w->depth; i++)
-        append(w, w->indent_unit, w->indent_length);
+    /* Indentation in one piece when the unit is spaces, as in every emitter but Go-style tabs. */
+    static const char spaces[] = "                                                                "
+                                 "                                                                ";
+    size_t width = (size_t)w->depth * w->indent_length;
+    if (w->indent_is_spaces && width < sizeof spaces)
+        append(w, spaces, width);
+    else
+        for (int i = 0; i < w->depth; i++)
+            append(w, w->indent_unit, w->indent_length);
     w->at_line_start = false;
-}
-
-/* Whether every conversion in format is one format_fast handles: %%, %s, %.*s, %c and the
- * integer conversions d i u x X with an optional zero-padded width and an l, ll or z length.
- * Anything else (%e, %*s, %o, flags) goes to vsnprintf. */
-static bool fast_format_ok(const char *format)
-{
-    for (const char *p = strchr(format, '%'); p; p = strchr(p, '%')) {
-        p++;
-        if (*p == '%' || *p == 's' || *p == 'c') {
-            p++;
-            continue;
-        }
-        if (p[0] == '.' && p[1] == '*' && p[2] == 's') {
-            p += 3;
-            continue;
-        }
-        if (*p == '0')
-            while (*p >= '0' && *p <= '9')
-                p++;
-        if (*p >= '1' && *p <= '9')
-            return false;
-        if (p[0] == 'l' && p[1] == 'l')
-            p += 2;
-        else if (*p == 'l' || *p == 'z')
-            p++;
-        if (!*p || !strchr("diuxX", *p))
-            return false;
-        p++;
-    }
-    return true;
 }
 
 /* Digits of value in base 10 or 16, right-aligned in out[0..32), zero-padded to width. */
@@ -101,15 +78,18 @@ static size_t format_unsigned(char out[32], unsigned long long value, unsigned b
     return at;
 }
 
-/* The printf subset of fast_format_ok, straight into the buffer. */
-static void format_fast(pc_writer *w, const char *format, va_list args)
+/* Formats the printf subset emitters use (%%, %s, %.*s, %c and d i u x X with an optional
+ * zero-padded width and an l, ll or z length) straight into the buffer, in one pass. Returns
+ * false at the first other conversion (%e, %*s, %o, flags); the caller then undoes what was
+ * appended and lets vsnprintf do it all. */
+static bool format_fast(pc_writer *w, const char *format, va_list args)
 {
     const char *p = format;
     for (;;) {
         const char *percent = strchr(p, '%');
         if (!percent) {
             append(w, p, strlen(p));
-            return;
+            return true;
         }
         if (percent > p)
             append(w, p, (size_t)(percent - p));
@@ -131,7 +111,7 @@ static void format_fast(pc_writer *w, const char *format, va_list args)
             p++;
             continue;
         }
-        if (*p == '.') {
+        if (p[0] == '.' && p[1] == '*' && p[2] == 's') {
             int length = va_arg(args, int);
             const char *text = va_arg(args, const char *);
             /* %.*s stops at a NUL inside the precision, as printf does. */
@@ -142,8 +122,9 @@ static void format_fast(pc_writer *w, const char *format, va_list args)
             continue;
         }
         int width = 0;
-        while (*p >= '0' && *p <= '9')
-            width = width * 10 + (*p++ - '0');
+        if (*p == '0')
+            while (*p >= '0' && *p <= '9')
+                width = width * 10 + (*p++ - '0');
         int size = 0; /* 0 int, 1 long, 2 long long, 3 size_t */
         if (p[0] == 'l' && p[1] == 'l') {
             size = 2;
@@ -156,6 +137,8 @@ static void format_fast(pc_writer *w, const char *format, va_list args)
             p++;
         }
         char conversion = *p++;
+        if (conversion == '\0' || !strchr("diuxX", conversion))
+            return false;
         unsigned long long magnitude;
         bool negative = false;
         if (conversion == 'd' || conversion == 'i') {
@@ -182,15 +165,18 @@ void pc_write_v(pc_writer *w, const char *format, va_list args)
 {
     start_line(w);
     /* Emitters write megabytes of code; vsnprintf was most of their time. */
-    if (fast_format_ok(format)) {
-        va_list copy;
-        va_copy(copy, args);
-        format_fast(w, format, copy);
-        va_end(copy);
+    size_t start = w->buf.len;
+    va_list copy;
+    va_copy(copy, args);
+    bool done = format_fast(w, format, copy);
+    va_end(copy);
+    if (done)
         return;
+    if (w->buf.data) {
+        w->buf.len = start;
+        w->buf.data[start] = '\0';
     }
     char small[256];
-    va_list copy;
     va_copy(copy, args);
     int needed = vsnprintf(small, sizeof small, format, copy);
     va_end(copy);

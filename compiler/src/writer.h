@@ -14,6 +14,7 @@ typedef struct pc_writer {
     pl_buf buf;
     const char *indent_unit; /* "    ", "  " or "\t" */
     size_t indent_length;
+    bool indent_is_spaces;
     int depth;
     bool at_line_start;
     bool blank_pending; /* a blank line was asked for before the next line */
