@@ -10,6 +10,7 @@ N times that.  The same model is written four times:
     DIR/proto/*.proto       proto3 with services/rpcs
     DIR/thrift/*.thrift     Thrift with services
     DIR/fbs/*.fbs           FlatBuffers with rpc_service
+    DIR/fbs-php/*.fbs       the same for `flatc --php`, without optional scalars (see below)
     DIR/manifest.json       counts and file lists
 
 The model is split into a handful of files (one shared `common` package and
@@ -36,6 +37,9 @@ What each format gets, so that the content is equivalent:
   service + route             service + rpc with     service + function      rpc_service + method with
                               XRequest message and   with arguments,         XRequest table and
                               http options           throws, annotations     http attributes
+
+flatc's PHP generator rejects optional scalars, so fbs-php/ writes them as plain scalars (a
+default of 0 instead of null); it is only for `flatc --php`, and the other flatc runs use fbs/.
 
 Stdlib only; the output depends only on --scale and --seed.
 """
@@ -953,6 +957,7 @@ FBS_SCALARS = {"bool", "int", "long", "double"}
 
 class FbsEmitter:
     ext = "fbs"
+    optional_scalars = True
 
     def __init__(self, mod, modules):
         self.m, self.modules = mod, modules
@@ -1002,7 +1007,8 @@ class FbsEmitter:
         scalar = self.is_scalar(t)
         if f.default is not None and scalar:
             s += " = " + PayloadEmitter.value(f.default)
-        elif scalar and (f.optional or t.nullable) and t.kind != "enum":
+        elif scalar and (f.optional or t.nullable) and t.kind != "enum" \
+                and self.optional_scalars:
             s += " = null"       # optional scalar (TS supports it; enums do not)
         if not scalar and not (f.optional or t.nullable) and f.default is None \
                 and t.kind != "union" and not f.deprecated:
@@ -1092,6 +1098,13 @@ class FbsEmitter:
         return "\n".join(L) + "\n"
 
 
+class FbsPhpEmitter(FbsEmitter):
+    """The .fbs model for `flatc --php` alone, which rejects optional scalars ("not yet
+    supported" in its PHP generator): they become plain scalars, the nearest thing flatc --php
+    accepts; every other line is the same as in fbs/. The other flatc anchors keep fbs/."""
+    optional_scalars = False
+
+
 # ---------------------------------------------------------------------------
 
 def write(path, text):
@@ -1119,19 +1132,21 @@ def main(argv=None):
     modules = gen.build()
     manifest = {"scale": a.scale, "seed": a.seed, "files": {}, "counts": {}}
     for fmt, cls in [("payload", PayloadEmitter), ("proto", ProtoEmitter),
-                     ("thrift", ThriftEmitter), ("fbs", FbsEmitter)]:
+                     ("thrift", ThriftEmitter), ("fbs", FbsEmitter),
+                     ("fbs-php", FbsPhpEmitter)]:
         d = os.path.join(a.out, fmt)
         os.makedirs(d, exist_ok=True)
         wanted = set()
+        ext = cls.ext
         for m in modules:
             em = cls(m) if cls is PayloadEmitter else cls(m, gen.modules)
-            name = "%s.%s" % (m.name, fmt)
+            name = "%s.%s" % (m.name, ext)
             wanted.add(name)
             write(os.path.join(d, name), em.emit(a.scale, a.seed))
         for stale in os.listdir(d):
-            if stale.endswith("." + fmt) and stale not in wanted:
+            if stale.endswith("." + ext) and stale not in wanted:
                 os.remove(os.path.join(d, stale))
-        manifest["files"][fmt] = sorted(wanted, key=lambda n: (n != "common." + fmt, n))
+        manifest["files"][fmt] = sorted(wanted, key=lambda n: (n != "common." + ext, n))
     c = manifest["counts"]
     c["structs"] = sum(1 for m in modules for d in m.decls if isinstance(d, Struct))
     c["fields"] = sum(len(d.fields) for m in modules for d in m.decls if isinstance(d, Struct))

@@ -2,11 +2,16 @@
 """payloadc gen --lang php against thrift --gen php and flatc --php, interleaved.
 
 Run through bench/php/speed.sh (see bench/php/README.md). The model is bench/gen_schema.py's
-(scale 1 by default: 2,000 structs). Every round times each tool once, in turn, each writing
-into a folder emptied (untimed) just before; so a burst of load from other work on the machine
-hits the tools alike, and the ratio of each round is a fair one. Reported: each tool's median
-and minimum wall time and CPU time (user + sys of the process tree), and payloadc's ratio to each
-anchor -- the median of the per-round ratios, and the ratio of the medians.
+(scale 1 by default: 2,000 structs); flatc --php reads its fbs-php/ variant, the only change
+being optional scalars as plain ones (flatc's PHP generator has no optional scalars). Every
+round times each tool once, in turn, each writing into a folder of its own that no earlier run
+used; the folders are deleted after the last round. (Deleting a tool's output just before the
+next run would make the file system pay for it in that run: on an ext4 without a journal, as
+here, creating a file skips the inodes deleted in the last minutes one by one.) So a burst of
+load from other work on the machine hits the tools alike, and the ratio of each round is a fair
+one. Reported: each tool's median and minimum wall time and CPU time (user + sys of the process
+tree), and payloadc's ratio to each anchor -- the median of the per-round ratios, the ratio of
+the medians, and the ratio of the CPU medians.
 """
 import argparse
 import json
@@ -29,24 +34,25 @@ def files(model, fmt):
 
 
 def tools(payloadc, model):
-    """name -> (argv, cwd, output folder)"""
-    gen = os.path.join(OUT, "gen")
-    thrift_out = os.path.join(gen, "php-thrift")
-    loop = 'for f in "$@"; do thrift --gen php -o %s "$f" || exit 1; done' % thrift_out
+    """name -> (argv builder taking the output folder, cwd)"""
+    def payloadc_argv(out):
+        return [payloadc, "gen", "--lang", "php", "--out", out] + files(model, "payload")
+
+    def thrift_argv(out):
+        loop = 'for f in "$@"; do thrift --gen php -o "%s" "$f" || exit 1; done' % out
+        return ["bash", "-c", loop, "bash"] + files(model, "thrift")
+
+    def flatc_argv(out):
+        return ["flatc", "--php", "-o", out, "-I", "."] + files(model, "fbs-php")
+
     return {
-        "payloadc": ([payloadc, "gen", "--lang", "php", "--out", os.path.join(gen, "php-payloadc")]
-                     + files(model, "payload"), os.path.join(model, "payload"),
-                     os.path.join(gen, "php-payloadc")),
-        "thrift-php": (["bash", "-c", loop, "bash"] + files(model, "thrift"),
-                       os.path.join(model, "thrift"), thrift_out),
-        "flatc-php": (["flatc", "--php", "-o", os.path.join(gen, "php-flatc"), "-I", "."]
-                      + files(model, "fbs"), os.path.join(model, "fbs"),
-                      os.path.join(gen, "php-flatc")),
+        "payloadc": (payloadc_argv, os.path.join(model, "payload")),
+        "thrift-php": (thrift_argv, os.path.join(model, "thrift")),
+        "flatc-php": (flatc_argv, os.path.join(model, "fbs-php")),
     }
 
 
 def run_once(argv, cwd, out):
-    shutil.rmtree(out, ignore_errors=True)
     os.makedirs(out)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -59,44 +65,64 @@ def run_once(argv, cwd, out):
     return (wall, cpu), None
 
 
+def count_files(folder):
+    return sum(len(fs) for _, _, fs in os.walk(folder))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--payloadc", required=True)
     ap.add_argument("--scale", type=int, default=1)
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--json", default=os.path.join(OUT, "results-gen-php-interleaved.json"))
+    ap.add_argument("--out-root", default=os.path.join(OUT, "gen"),
+                    help="where the runs' output folders go (default bench/out/gen; "
+                         "/dev/shm puts them on tmpfs)")
     args = ap.parse_args()
 
     model = os.path.join(OUT, "scale%d" % args.scale)
-    if not os.path.exists(os.path.join(model, "manifest.json")):
+    manifest = os.path.join(model, "manifest.json")
+    if not os.path.exists(manifest) or "fbs-php" not in json.load(open(manifest))["files"]:
         subprocess.run([sys.executable, os.path.join(BENCH, "gen_schema.py"), "--scale",
                         str(args.scale), "--out", model], stdout=sys.stderr, check=True)
     table = tools(os.path.abspath(args.payloadc), model)
     with open(os.path.join(model, "manifest.json")) as fh:
         counts = json.load(fh)["counts"]
 
+    root = os.path.join(args.out_root, "php-speed-%d" % os.getpid())
+    shutil.rmtree(root, ignore_errors=True)
+    os.makedirs(root)
     results = {name: [] for name in table}
+    files_written = {}
     notes = {}
-    for name, (argv, cwd, out) in table.items():  # one untimed warm-up each; drop what fails
-        if shutil.which(argv[0]) is None and not os.access(argv[0], os.X_OK):
-            notes[name] = "not installed"
-            continue
-        times, error = run_once(argv, cwd, out)
-        if times is None:
-            notes[name] = "fails on this model: " + " ".join(error)
-    live = [n for n in table if n not in notes]
-    for r in range(args.rounds):
-        sys.stderr.write("round %d/%d\n" % (r + 1, args.rounds))
-        for name in live:
-            times, error = run_once(*table[name])
-            results[name].append(times)
+    try:
+        for name, (argv, cwd) in table.items():  # one untimed warm-up each; drop what fails
+            out = os.path.join(root, "%s-warm" % name)
+            if shutil.which(argv(out)[0]) is None and not os.access(argv(out)[0], os.X_OK):
+                notes[name] = "not installed"
+                continue
+            times, error = run_once(argv(out), cwd, out)
+            if times is None:
+                notes[name] = "fails on this model: " + " ".join(error)
+            files_written[name] = count_files(out)
+        live = [n for n in table if n not in notes]
+        for r in range(args.rounds):
+            sys.stderr.write("round %d/%d\n" % (r + 1, args.rounds))
+            for name in live:
+                argv, cwd = table[name]
+                out = os.path.join(root, "%s-%d" % (name, r))
+                times, error = run_once(argv(out), cwd, out)
+                results[name].append(times)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
     print("## payloadc gen --lang php vs the PHP generators of thrift and flatc")
     print()
     print("Scale %d: %d structs, %d enums, %d unions, %d routes. %d interleaved rounds; "
-          "CPU = user + sys of the process tree. CPU count: %d; load average now: %.1f."
+          "CPU = user + sys of the process tree. Output under %s. CPU count: %d; load average "
+          "now: %.1f."
           % (args.scale, counts["structs"], counts["enums"], counts["unions"], counts["routes"],
-             args.rounds, os.cpu_count() or 0, os.getloadavg()[0]))
+             args.rounds, args.out_root, os.cpu_count() or 0, os.getloadavg()[0]))
     print()
     print("| tool | median s | min s | median CPU s | min CPU s | files written |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
@@ -107,7 +133,7 @@ def main():
             continue
         walls = [t[0] for t in results[name] if t]
         cpus = [t[1] for t in results[name] if t]
-        written = sum(len(fs) for _, _, fs in os.walk(table[name][2]))
+        written = files_written[name]
         summary[name] = {"median": statistics.median(walls), "min": min(walls),
                          "cpu_median": statistics.median(cpus), "cpu_min": min(cpus),
                          "walls": walls, "cpus": cpus, "files": written}
@@ -125,12 +151,16 @@ def main():
             continue
         a = summary[name]
         per_round = statistics.median(x / y for x, y in zip(p["walls"], a["walls"]))
-        print("- %s: %.3f (median of per-round ratios), %.3f (medians), %.3f (CPU medians)"
-              % (name, per_round, p["median"] / a["median"], p["cpu_median"] / a["cpu_median"]))
+        cpu_per_round = statistics.median(x / y for x, y in zip(p["cpus"], a["cpus"]))
+        print("- %s: wall %.3f (median of per-round ratios), %.3f (medians); CPU %.3f "
+              "(median of per-round ratios), %.3f (medians)"
+              % (name, per_round, p["median"] / a["median"], cpu_per_round,
+                 p["cpu_median"] / a["cpu_median"]))
         summary[name]["ratio_per_round"] = per_round
+        summary[name]["cpu_ratio_per_round"] = cpu_per_round
     with open(args.json, "w") as fh:
-        json.dump({"scale": args.scale, "rounds": args.rounds, "notes": notes,
-                   "results": summary}, fh, indent=1)
+        json.dump({"scale": args.scale, "rounds": args.rounds, "out_root": args.out_root,
+                   "notes": notes, "results": summary}, fh, indent=1)
     print()
     print("(results also in %s)" % os.path.relpath(args.json, os.path.dirname(BENCH)))
     return 0

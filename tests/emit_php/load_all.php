@@ -24,7 +24,8 @@ foreach ($files as $path) {
     $source = (string) \file_get_contents($path);
     $namespace = \preg_match('/^namespace ([^;]+);/m', $source, $m) === 1 ? $m[1] . '\\' : '';
     $class = $namespace . \basename($path, '.php');
-    if (!\class_exists($class) && !\interface_exists($class) && !\enum_exists($class)) {
+    if (!\class_exists($class) && !\interface_exists($class) && !\enum_exists($class)
+        && !\trait_exists($class)) {
         \fwrite(\STDERR, "FAIL: $path does not define $class\n");
         exit(1);
     }

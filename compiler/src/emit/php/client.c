@@ -24,9 +24,9 @@ static const char *local_name(php_gen *g, const php_param *params, uint32_t coun
 {
     for (uint32_t i = 0; i < count; i++) {
         if (strcmp(params[i].name, wanted) == 0)
-            return php_printf(g, "$%s_", wanted); /* no parameter name ends in '_' */
+            return php_cat(g, "$", wanted, "_", NULL); /* no parameter name ends in '_' */
     }
-    return php_printf(g, "$%s", wanted);
+    return php_cat(g, "$", wanted, NULL);
 }
 
 static void write_param_list(php_file *f, pc_writer *w, const php_param *params, uint32_t count)
@@ -103,7 +103,8 @@ static void write_method_doc(php_file *f, pc_writer *w, const pc_route *route,
                              const php_param *params, uint32_t count, bool validates)
 {
     php_gen *g = f->gen;
-    const char **tags = pl_arena_alloc(g->arena, (count + route->throw_count + 4) * sizeof *tags);
+    const char **tags =
+        pl_arena_alloc(g->file_arena, (count + route->throw_count + 4) * sizeof *tags);
     if (!tags)
         return;
     uint32_t n = 0;
@@ -205,7 +206,7 @@ static void write_route(php_file *f, pc_writer *w, const pc_route *route)
 {
     php_gen *g = f->gen;
     uint32_t count = route->param_count;
-    php_param *params = pl_arena_alloc(g->arena, (count + 1) * sizeof *params);
+    php_param *params = pl_arena_alloc(g->file_arena, (count + 1) * sizeof *params);
     if (!params)
         return;
     bool validates = false, has_query = false;
@@ -215,7 +216,7 @@ static void write_route(php_file *f, pc_writer *w, const pc_route *route)
         p->field = route->params[i];
         p->role = route->param_roles[i];
         p->name = php_member_name(g, p->field->name);
-        p->var = php_printf(g, "$%s", p->name);
+        p->var = php_cat(g, "$", p->name, NULL);
         p->slot = p->role == PC_PARAM_PATH ? PHP_SLOT_VALUE : php_field_slot(p->field);
         p->has_default = p->field->default_value || p->slot != PHP_SLOT_VALUE;
         validates = validates || php_constraints_any(&p->field->constraints) ||

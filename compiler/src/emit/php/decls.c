@@ -90,17 +90,6 @@ void php_emit_enum(php_gen *g, const pc_decl *decl)
 
 /* ---- unions ---- */
 
-static void write_to_json(php_file *f, pc_writer *w)
-{
-    pc_blank(w);
-    php_putsl(w, "/** Canonical JSON text; an ", php_rt(f, PHP_RT_ENCODE_EXCEPTION),
-              " for NaN, infinities and invalid UTF-8. */", NULL);
-    pc_line(w, "public function toJson(): string");
-    pc_open(w, "{");
-    pc_line(w, "return %s::encode($this->jsonSerialize());", php_rt(f, PHP_RT_JSON));
-    pc_close(w, "}");
-}
-
 static void emit_interface(php_gen *g, const pc_decl *decl)
 {
     const php_decl *info = &g->decls[decl->index];
@@ -159,6 +148,8 @@ static void emit_variant(php_gen *g, const pc_decl *decl, uint32_t index)
     php_write_docblock(w, php_scratch_take(g), &variant->meta, NULL, 0);
     pc_line(w, "final readonly class %s implements %s", info->variants[index], info->class_name);
     pc_open(w, "{");
+    php_putsl(w, "use ", php_rt(&f, PHP_RT_VARIANT), ";", NULL);
+    pc_blank(w);
     pc_write(w, "public const TAG = ");
     php_write_string(w, variant->wire.ptr, variant->wire.len);
     pc_line(w, ";");
@@ -174,8 +165,7 @@ static void emit_variant(php_gen *g, const pc_decl *decl, uint32_t index)
     php_write_string(w, decl->as.union_.discriminator.ptr, decl->as.union_.discriminator.len);
     pc_line(w, " => self::TAG] + $this->value->jsonFields());");
     pc_close(w, "}");
-    write_to_json(&f, w);
-    php_write_validate_methods(&f, w);
+    php_write_validate_into(&f, w);
     pc_open(w, "{");
     if (g->decls[target->index].validates)
         pc_line(w, "$this->value->validateInto($out, $path);");
@@ -197,6 +187,8 @@ static void emit_unknown(php_gen *g, const pc_decl *decl)
     pc_line(w, " */");
     pc_line(w, "final readonly class %s implements %s", info->unknown, info->class_name);
     pc_open(w, "{");
+    php_putsl(w, "use ", php_rt(&f, PHP_RT_VARIANT), ";", NULL);
+    pc_blank(w);
     pc_line(w, "/**");
     pc_line(w, " * @param string $tag the value of \"%.*s\"",
             (int)decl->as.union_.discriminator.len, decl->as.union_.discriminator.ptr);
@@ -210,8 +202,7 @@ static void emit_unknown(php_gen *g, const pc_decl *decl)
     pc_open(w, "{");
     pc_line(w, "return $this->raw;");
     pc_close(w, "}");
-    write_to_json(&f, w);
-    php_write_validate_methods(&f, w);
+    php_write_validate_into(&f, w);
     pc_open(w, "{");
     pc_close(w, "}");
     pc_close(w, "}");

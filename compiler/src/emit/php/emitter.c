@@ -2,6 +2,7 @@
  * for the output folder). */
 #include "php.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "emit/registry.h"
@@ -77,7 +78,11 @@ static bool emit_php(pc_emit_context *ctx)
     g.ctx = ctx;
     g.schema = ctx->schema;
     g.arena = pl_arena_new();
-    if (!g.arena) {
+    g.file_arena = pl_arena_new();
+    g.text_arena = g.arena;
+    if (!g.arena || !g.file_arena) {
+        pl_arena_free(g.arena);
+        pl_arena_free(g.file_arena);
         pc_emit_error(ctx, "out of memory");
         return false;
     }
@@ -86,6 +91,9 @@ static bool emit_php(pc_emit_context *ctx)
     if (ok) {
         php_compute_validates(&g);
         php_compute_recursive(&g);
+        g.text_arena = g.file_arena;
+        g.text_next = NULL;
+        g.text_left = 0;
         emit_runtime(&g);
         for (uint32_t i = 0; i < g.schema->decl_count; i++) {
             const pc_decl *decl = g.schema->decls[i];
@@ -112,6 +120,10 @@ static bool emit_php(pc_emit_context *ctx)
     if (g.scratch.failed)
         ctx->failed = true;
     pc_writer_free(&g.scratch);
+    pl_buf_free(&g.spare_body);
+    free(g.spare_imports);
+    free(g.text_block);
+    pl_arena_free(g.file_arena);
     pl_arena_free(g.arena);
     if (ctx->failed && ok)
         pc_emit_error(ctx, "out of memory while generating PHP");

@@ -22,7 +22,9 @@ static const char *const runtime_names[PHP_RT_COUNT] = {
     [PHP_RT_LOCAL_DATE] = "LocalDate",
     [PHP_RT_OFFSET_DATE_TIME] = "OffsetDateTime",
     [PHP_RT_RESPONSE] = "Response",
+    [PHP_RT_STRUCT] = "Struct",
     [PHP_RT_VALIDATION_EXCEPTION] = "ValidationException",
+    [PHP_RT_VARIANT] = "Variant",
     [PHP_RT_VIOLATION] = "Violation",
 };
 
@@ -37,10 +39,21 @@ void php_file_begin(php_file *f, php_gen *g, uint32_t package, const char *class
 {
     memset(f, 0, sizeof *f);
     f->gen = g;
+    f->package = package;
     f->ns = g->packages[package].ns;
     f->path = php_cat(g, g->packages[package].dir, class_name, ".php", NULL);
     f->source_name = decl && decl->file ? base_name(decl->file->source->path) : NULL;
+    /* The body and the import list reuse the previous file's memory: thousands of files. */
     pc_writer_init(&f->body, "    ");
+    f->body.buf = g->spare_body;
+    f->body.buf.len = 0;
+    if (f->body.buf.data)
+        f->body.buf.data[0] = '\0';
+    memset(&g->spare_body, 0, sizeof g->spare_body);
+    f->imports = g->spare_imports;
+    f->import_cap = g->spare_import_cap;
+    g->spare_imports = NULL;
+    g->spare_import_cap = 0;
 }
 
 static char lower(char c)
@@ -68,7 +81,10 @@ static bool taken_in_namespace(php_gen *g, const char *ns, const char *name)
     return pc_map_get(&g->classes, pc_str_from_cstr(ns), (pc_str){key, (uint32_t)length}) != NULL;
 }
 
-const char *php_class_ref(php_file *f, const char *ns, const char *name)
+/* php_class_ref with the fully qualified name known (NULL: built here) and, when `taken` is 0
+ * or 1, whether the short name is a class of the file's namespace (-1: looked up here). */
+static const char *class_ref(php_file *f, const char *ns, const char *name, const char *fqcn,
+                             int taken)
 {
     php_gen *g = f->gen;
     if (ns == f->ns || strcmp(ns, f->ns) == 0)
@@ -78,10 +94,11 @@ const char *php_class_ref(php_file *f, const char *ns, const char *name)
         if (f->imports[i].ns == ns && f->imports[i].name == name)
             return f->imports[i].written;
     }
-    const char *fqcn = *ns ? php_cat(g, ns, "\\", name, NULL) : name;
+    if (!fqcn)
+        fqcn = *ns ? php_cat(g, ns, "\\", name, NULL) : name;
     const char *written = name;
     const char *imported = fqcn;
-    if (taken_in_namespace(g, f->ns, name) || !*ns) {
+    if (!*ns || (taken < 0 ? taken_in_namespace(g, f->ns, name) : taken == 1)) {
         written = php_cat(g, "\\", fqcn, NULL);
         imported = NULL;
     } else {
@@ -109,32 +126,65 @@ const char *php_class_ref(php_file *f, const char *ns, const char *name)
     return written;
 }
 
+const char *php_class_ref(php_file *f, const char *ns, const char *name)
+{
+    return class_ref(f, ns, name, NULL, -1);
+}
+
+const char *php_runtime_class_name(php_rt_class which)
+{
+    return runtime_names[which];
+}
+
 const char *php_rt(php_file *f, php_rt_class which)
 {
-    if (!f->rt_names[which])
-        f->rt_names[which] = php_class_ref(f, f->gen->runtime_ns, runtime_names[which]);
+    if (f->rt_names[which])
+        return f->rt_names[which];
+    /* Every file asks for a few runtime classes: whether a package has a class of the same
+     * short name is looked up once per package. */
+    php_gen *g = f->gen;
+    uint8_t *taken = &g->packages[f->package].rt_taken[which];
+    if (*taken == 0)
+        *taken = taken_in_namespace(g, f->ns, runtime_names[which]) ? 2 : 1;
+    f->rt_names[which] =
+        class_ref(f, g->runtime_ns, runtime_names[which], g->rt_fqcn[which], *taken == 2);
     return f->rt_names[which];
 }
 
 const char *php_decl_ref(php_file *f, const pc_decl *decl)
 {
     const php_decl *info = &f->gen->decls[decl->index];
-    return php_class_ref(f, f->gen->packages[info->package].ns, info->class_name);
+    return class_ref(f, f->gen->packages[info->package].ns, info->class_name, info->fqcn, -1);
 }
 
 const char *php_codec_ref(php_file *f, const pc_decl *decl)
 {
+    if (decl->kind != PC_DECL_UNION)
+        return php_decl_ref(f, decl);
     const php_decl *info = &f->gen->decls[decl->index];
-    return php_class_ref(f, f->gen->packages[info->package].ns,
-                         decl->kind == PC_DECL_UNION ? info->codec : info->class_name);
+    return php_class_ref(f, f->gen->packages[info->package].ns, info->codec);
 }
 
-static int import_order(const void *a, const void *b)
+/* Imported names first, in order; those written fully qualified (fqcn NULL) after them. */
+static bool import_before(const php_import *a, const php_import *b)
 {
-    const char *x = ((const php_import *)a)->fqcn, *y = ((const php_import *)b)->fqcn;
-    if (!x || !y)
-        return (x == NULL) - (y == NULL);
-    return strcmp(x, y);
+    if (!a->fqcn || !b->fqcn)
+        return a->fqcn && !b->fqcn;
+    return strcmp(a->fqcn, b->fqcn) < 0;
+}
+
+/* An insertion sort: a file imports a handful of classes, and qsort's setup cost more. */
+static void sort_imports(php_import *imports, uint32_t count)
+{
+    for (uint32_t i = 1; i < count; i++) {
+        php_import item = imports[i];
+        uint32_t k = i;
+        while (k > 0 && import_before(&item, &imports[k - 1])) {
+            imports[k] = imports[k - 1];
+            k--;
+        }
+        imports[k] = item;
+    }
 }
 
 void php_file_end(php_file *f)
@@ -142,6 +192,20 @@ void php_file_end(php_file *f)
     php_gen *g = f->gen;
     pc_writer *w = pc_emit_file(g->ctx, f->path, "    ");
     if (w) {
+        sort_imports(f->imports, f->import_count);
+        /* One allocation of about the file's size (the header is a few short lines and the
+         * imports): every file stays in memory until the commit, and pl_buf_reserve's powers of
+         * two would leave each one's last pages partly used, so the 2,500 files of a large
+         * schema would touch (and fault in) a third more pages. */
+        size_t size = f->body.buf.len + strlen(f->path) + strlen(f->ns) + 160;
+        for (uint32_t i = 0; i < f->import_count && f->imports[i].fqcn; i++)
+            size += strlen(f->imports[i].fqcn) + 6;
+        if (!w->buf.data && (w->buf.data = malloc(size)) != NULL) {
+            w->buf.cap = size;
+            w->buf.data[0] = '\0';
+        } else if (!pl_buf_reserve(&w->buf, size)) {
+            w->failed = true;
+        }
         php_putl(w, "<?php");
         pc_blank(w);
         if (f->source_name)
@@ -154,8 +218,7 @@ void php_file_end(php_file *f)
             pc_blank(w);
             php_putsl(w, "namespace ", f->ns, ";", NULL);
         }
-        if (f->import_count && f->imports) {
-            qsort(f->imports, f->import_count, sizeof *f->imports, import_order);
+        if (f->import_count && f->imports[0].fqcn) {
             pc_blank(w);
             for (uint32_t i = 0; i < f->import_count && f->imports[i].fqcn; i++)
                 php_putsl(w, "use ", f->imports[i].fqcn, ";", NULL);
@@ -166,9 +229,21 @@ void php_file_end(php_file *f)
         pc_write_str(w,
                      (pc_str){f->body.buf.data ? f->body.buf.data : "", (uint32_t)f->body.buf.len});
     }
-    pc_writer_free(&f->body);
-    free(f->imports);
+    /* Kept for the next file. */
+    pl_buf_free(&g->spare_body);
+    g->spare_body = f->body.buf;
+    memset(&f->body.buf, 0, sizeof f->body.buf);
+    free(g->spare_imports);
+    g->spare_imports = f->imports;
+    g->spare_import_cap = f->import_cap;
     f->imports = NULL;
+    /* What this file allocated is not needed any more; the memory serves the next one. */
+    if (g->text_arena == g->file_arena) {
+        pl_arena_reset(g->file_arena);
+        g->text_next = NULL;
+        g->text_left = 0;
+        g->text_block_taken = false;
+    }
 }
 
 const char *php_scratch_take(php_gen *g)
@@ -189,13 +264,13 @@ static void doc_escape(pc_writer *w, const char *line, size_t length)
     size_t start = 0;
     for (size_t i = 0; i + 1 < length; i++) {
         if (line[i] == '*' && line[i + 1] == '/') {
-            pc_write_str(w, (pc_str){line + start, (uint32_t)(i - start)});
+            php_put_n(w, line + start, i - start);
             php_put(w, "*\\/");
             start = i + 2;
             i++;
         }
     }
-    pc_write_str(w, (pc_str){line + start, (uint32_t)(length - start)});
+    php_put_n(w, line + start, length - start);
 }
 
 /* Each line of text as " * line" (" *" for an empty one), comment terminators neutralised.

@@ -11,94 +11,97 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Keywords and reserved type names, which PHP refuses as class names (compared ignoring case). */
-static const char *const reserved_words[] = {"__halt_compiler",
-                                             "abstract",
-                                             "and",
-                                             "array",
-                                             "as",
-                                             "bool",
-                                             "break",
-                                             "callable",
-                                             "case",
-                                             "catch",
-                                             "class",
-                                             "clone",
-                                             "const",
-                                             "continue",
-                                             "declare",
-                                             "default",
-                                             "die",
-                                             "do",
-                                             "echo",
-                                             "else",
-                                             "elseif",
-                                             "empty",
-                                             "enddeclare",
-                                             "endfor",
-                                             "endforeach",
-                                             "endif",
-                                             "endswitch",
-                                             "endwhile",
-                                             "enum",
-                                             "eval",
-                                             "exit",
-                                             "extends",
-                                             "false",
-                                             "final",
-                                             "finally",
-                                             "float",
-                                             "fn",
-                                             "for",
-                                             "foreach",
-                                             "function",
-                                             "global",
-                                             "goto",
-                                             "if",
-                                             "implements",
-                                             "include",
-                                             "include_once",
-                                             "instanceof",
-                                             "insteadof",
-                                             "int",
-                                             "interface",
-                                             "isset",
-                                             "iterable",
-                                             "list",
-                                             "match",
-                                             "mixed",
-                                             "namespace",
-                                             "never",
-                                             "new",
-                                             "null",
-                                             "numeric",
-                                             "object",
-                                             "or",
-                                             "parent",
-                                             "print",
-                                             "private",
-                                             "protected",
-                                             "public",
-                                             "readonly",
-                                             "require",
-                                             "require_once",
-                                             "resource",
-                                             "return",
-                                             "self",
-                                             "static",
-                                             "string",
-                                             "switch",
-                                             "throw",
-                                             "trait",
-                                             "true",
-                                             "try",
-                                             "unset",
-                                             "use",
-                                             "var",
-                                             "void",
-                                             "while",
-                                             "xor",
-                                             "yield"};
+/* Keywords and reserved type names, which PHP refuses as class names (compared ignoring case),
+ * in strcmp order for a binary search. */
+static const char *const reserved_words[] = {
+    "__halt_compiler",
+    "abstract",
+    "and",
+    "array",
+    "as",
+    "bool",
+    "break",
+    "callable",
+    "case",
+    "catch",
+    "class",
+    "clone",
+    "const",
+    "continue",
+    "declare",
+    "default",
+    "die",
+    "do",
+    "echo",
+    "else",
+    "elseif",
+    "empty",
+    "enddeclare",
+    "endfor",
+    "endforeach",
+    "endif",
+    "endswitch",
+    "endwhile",
+    "enum",
+    "eval",
+    "exit",
+    "extends",
+    "false",
+    "final",
+    "finally",
+    "float",
+    "fn",
+    "for",
+    "foreach",
+    "function",
+    "global",
+    "goto",
+    "if",
+    "implements",
+    "include",
+    "include_once",
+    "instanceof",
+    "insteadof",
+    "int",
+    "interface",
+    "isset",
+    "iterable",
+    "list",
+    "match",
+    "mixed",
+    "namespace",
+    "never",
+    "new",
+    "null",
+    "numeric",
+    "object",
+    "or",
+    "parent",
+    "print",
+    "private",
+    "protected",
+    "public",
+    "readonly",
+    "require",
+    "require_once",
+    "resource",
+    "return",
+    "self",
+    "static",
+    "string",
+    "switch",
+    "throw",
+    "trait",
+    "true",
+    "try",
+    "unset",
+    "use",
+    "var",
+    "void",
+    "while",
+    "xor",
+    "yield",
+};
 
 static char lower(char c)
 {
@@ -116,22 +119,59 @@ static bool same_ignoring_case(const char *a, const char *b)
 
 bool php_is_reserved_class_name(const char *name, size_t length)
 {
-    for (size_t i = 0; i < sizeof reserved_words / sizeof reserved_words[0]; i++) {
-        const char *word = reserved_words[i];
-        if (strlen(word) != length)
-            continue;
-        size_t k = 0;
-        while (k < length && lower(name[k]) == word[k])
-            k++;
-        if (k == length)
+    if (length < 2 || length > 15)
+        return false; /* "as" to "__halt_compiler" */
+    char key[16];
+    for (size_t i = 0; i < length; i++)
+        key[i] = lower(name[i]);
+    key[length] = '\0';
+    /* Binary search of the sorted list. */
+    size_t low = 0, high = sizeof reserved_words / sizeof reserved_words[0];
+    while (low < high) {
+        size_t mid = low + (high - low) / 2;
+        int order = strcmp(key, reserved_words[mid]);
+        if (order == 0)
             return true;
+        if (order < 0)
+            high = mid;
+        else
+            low = mid + 1;
     }
     return false;
 }
 
+char *php_text_alloc(php_gen *g, size_t size)
+{
+    /* Text needs no alignment and no zeroing (pl_arena_alloc does both). A file's text comes
+     * from one block of TEXT_BLOCK bytes, malloc'd once and reused by every file (g->text_block);
+     * text beyond it, and the generator's own, from 4 KiB pieces of the arena. */
+    enum { PIECE = 4096 };
+    if (g->text_left < size) {
+        char *fresh = NULL;
+        size_t piece = size > PIECE ? size : PIECE;
+        if (g->text_arena == g->file_arena && !g->text_block_taken && size <= PHP_TEXT_BLOCK) {
+            if (!g->text_block)
+                g->text_block = malloc(PHP_TEXT_BLOCK);
+            fresh = g->text_block;
+            piece = PHP_TEXT_BLOCK;
+            g->text_block_taken = true;
+        }
+        if (!fresh)
+            fresh = pl_arena_alloc(g->text_arena, piece);
+        if (!fresh)
+            return NULL;
+        g->text_next = fresh;
+        g->text_left = piece;
+    }
+    char *text = g->text_next;
+    g->text_next += size;
+    g->text_left -= size;
+    return text;
+}
+
 const char *php_strdup(php_gen *g, const char *text, size_t length)
 {
-    char *copy = pl_arena_alloc(g->arena, length + 1);
+    char *copy = php_text_alloc(g, length + 1);
     if (!copy) {
         g->ctx->failed = true;
         return "";
@@ -143,22 +183,33 @@ const char *php_strdup(php_gen *g, const char *text, size_t length)
 
 const char *php_cat(php_gen *g, ...)
 {
+    /* Each piece is measured once: up to 8 lengths are kept, later ones measured again. */
+    enum { KEPT = 8 };
+    size_t lengths[KEPT];
     va_list args;
     va_start(args, g);
     size_t length = 0;
-    for (const char *piece = va_arg(args, const char *); piece; piece = va_arg(args, const char *))
-        length += strlen(piece);
+    uint32_t count = 0;
+    for (const char *piece = va_arg(args, const char *); piece;
+         piece = va_arg(args, const char *)) {
+        size_t n = strlen(piece);
+        if (count < KEPT)
+            lengths[count] = n;
+        count++;
+        length += n;
+    }
     va_end(args);
-    char *out = pl_arena_alloc(g->arena, length + 1);
+    char *out = php_text_alloc(g, length + 1);
     if (!out) {
         g->ctx->failed = true;
         return "";
     }
     size_t at = 0;
+    uint32_t i = 0;
     va_start(args, g);
     for (const char *piece = va_arg(args, const char *); piece;
-         piece = va_arg(args, const char *)) {
-        size_t n = strlen(piece);
+         piece = va_arg(args, const char *), i++) {
+        size_t n = i < KEPT ? lengths[i] : strlen(piece);
         memcpy(out + at, piece, n);
         at += n;
     }
@@ -178,7 +229,7 @@ const char *php_printf(php_gen *g, const char *format, ...)
         return "";
     if ((size_t)needed < sizeof small)
         return php_strdup(g, small, (size_t)needed);
-    char *big = pl_arena_alloc(g->arena, (size_t)needed + 1);
+    char *big = php_text_alloc(g, (size_t)needed + 1);
     if (!big) {
         g->ctx->failed = true;
         return "";
@@ -189,9 +240,20 @@ const char *php_printf(php_gen *g, const char *format, ...)
     return big;
 }
 
+const char *php_uint(char out[24], uint64_t value)
+{
+    char *at = out + 23;
+    *at = '\0';
+    do {
+        *--at = (char)('0' + value % 10);
+        value /= 10;
+    } while (value);
+    return at;
+}
+
 static const char *camel(php_gen *g, pc_str name, bool upper)
 {
-    char *out = pl_arena_alloc(g->arena, (size_t)name.len + 3);
+    char *out = php_text_alloc(g, (size_t)name.len + 3);
     if (!out) {
         g->ctx->failed = true;
         return "";
@@ -248,7 +310,7 @@ uint32_t php_package_of(const php_gen *g, const pc_decl *decl)
 static pc_str lower_key(php_gen *g, const char *name)
 {
     size_t length = strlen(name);
-    char *key = pl_arena_alloc(g->arena, length + 1);
+    char *key = php_text_alloc(g, length + 1);
     if (!key) {
         g->ctx->failed = true;
         return (pc_str){"", 0};
@@ -271,9 +333,9 @@ static const char *claim_free(php_gen *g, const char *ns, const char *wanted, co
 {
     const char *name = wanted;
     if (php_is_reserved_class_name(name, strlen(name)))
-        name = php_printf(g, "%s_", name);
+        name = php_cat(g, name, "_", NULL);
     while (claim(g, ns, name, owner))
-        name = php_printf(g, "%s_", name);
+        name = php_cat(g, name, "_", NULL);
     return name;
 }
 
@@ -431,6 +493,10 @@ static bool namespaces(php_gen *g)
             break;
         }
     }
+    for (uint32_t i = 0; i < PHP_RT_COUNT; i++) {
+        const char *name = php_runtime_class_name((php_rt_class)i);
+        g->rt_fqcn[i] = *g->runtime_ns ? php_cat(g, g->runtime_ns, "\\", name, NULL) : name;
+    }
     return true;
 }
 
@@ -483,15 +549,22 @@ bool php_naming(php_gen *g)
             const char *prefix = camel(g, decl->name, true);
             for (uint32_t v = 0; v < count; v++) {
                 const char *variant = camel(g, decl->as.union_.variants[v]->name, true);
-                info->variants[v] = claim_free(g, ns, php_printf(g, "%s%s", prefix, variant), decl);
+                info->variants[v] = claim_free(g, ns, php_cat(g, prefix, variant, NULL), decl);
             }
-            info->codec = claim_free(g, ns, php_printf(g, "%sCodec", prefix), decl);
+            info->codec = claim_free(g, ns, php_cat(g, prefix, "Codec", NULL), decl);
             if (decl->as.union_.open)
-                info->unknown = claim_free(g, ns, php_printf(g, "%sUnknown", prefix), decl);
+                info->unknown = claim_free(g, ns, php_cat(g, prefix, "Unknown", NULL), decl);
         } else if (decl->kind == PC_DECL_SERVICE) {
             const char *name = camel(g, decl->name, true);
-            info->class_name = claim_free(g, ns, php_printf(g, "%sClient", name), decl);
+            info->class_name = claim_free(g, ns, php_cat(g, name, "Client", NULL), decl);
         }
+    }
+
+    /* Full names, which every file that imports a class needs. */
+    for (uint32_t i = 0; i < schema->decl_count; i++) {
+        php_decl *info = &g->decls[schema->decls[i]->index];
+        const char *ns = g->packages[info->package].ns;
+        info->fqcn = *ns ? php_cat(g, ns, "\\", info->class_name, NULL) : info->class_name;
     }
 
     /* Client methods: PHP method names ignore case too. */

@@ -23,7 +23,9 @@ typedef enum php_rt_class {
     PHP_RT_LOCAL_DATE,
     PHP_RT_OFFSET_DATE_TIME,
     PHP_RT_RESPONSE,
+    PHP_RT_STRUCT,
     PHP_RT_VALIDATION_EXCEPTION,
+    PHP_RT_VARIANT,
     PHP_RT_VIOLATION,
     PHP_RT_COUNT
 } php_rt_class;
@@ -42,12 +44,15 @@ extern const uint32_t php_runtime_file_count;
 typedef struct php_package {
     const char *ns;  /* "Mycoach\\Events", without a leading backslash; "" for the global one */
     const char *dir; /* its folder under --out: "Events/", or "" for the root namespace */
+    uint8_t rt_taken[PHP_RT_COUNT]; /* per runtime class: 0 not looked up yet, 1 its short
+                                       name is free in ns, 2 a class of ns has it */
 } php_package;
 
 typedef struct php_decl {
     const char *class_name; /* struct, enum or alias class; union interface; service client */
     const char *codec;      /* unions: the class with fromJson/decode */
     const char *unknown;    /* open unions: the class that keeps an unknown variant */
+    const char *fqcn;       /* class_name fully qualified (no leading \\) */
     const char **variants;  /* unions: one class per variant */
     uint32_t package;       /* index into php_gen.packages */
     bool validates;         /* validate() has something to check in values of this type */
@@ -55,29 +60,43 @@ typedef struct php_decl {
                                calls its class rather than inlining its shape */
 } php_decl;
 
-typedef struct php_gen {
-    pc_emit_context *ctx;
-    const pc_schema *schema;
-    pl_arena *arena;
-    const char *root_ns;    /* the PSR-4 prefix; "" when the packages share no prefix */
-    const char *runtime_ns; /* root_ns + "\\Runtime" (or another free name) */
-    const char *runtime_dir;
-    php_package *packages; /* parallel to schema->packages */
-    php_decl *decls;       /* by pc_decl.index */
-    pc_map classes;        /* (namespace, lower-case class name) -> taken */
-    pc_writer scratch;     /* for text built before it is written (doc tags) */
-} php_gen;
-
 typedef struct php_import {
     const char *ns, *name; /* as given to php_class_ref (stable pointers: compared first) */
     const char *fqcn;      /* without a leading backslash; NULL when not imported */
     const char *written;   /* what references write: the short name or \fqcn */
 } php_import;
 
+enum { PHP_TEXT_BLOCK = 64 * 1024 };
+
+typedef struct php_gen {
+    pc_emit_context *ctx;
+    const pc_schema *schema;
+    pl_arena *arena;        /* what lives as long as the generator: names, the class map */
+    pl_arena *file_arena;   /* what one file needs while it is written; emptied after each */
+    pl_arena *text_arena;   /* where php_text_alloc takes from: arena while naming, then
+                               file_arena */
+    const char *root_ns;    /* the PSR-4 prefix; "" when the packages share no prefix */
+    const char *runtime_ns; /* root_ns + "\\Runtime" (or another free name) */
+    const char *runtime_dir;
+    php_package *packages;             /* parallel to schema->packages */
+    php_decl *decls;                   /* by pc_decl.index */
+    pc_map classes;                    /* (namespace, lower-case class name) -> taken */
+    pc_writer scratch;                 /* for text built before it is written (doc tags) */
+    const char *rt_fqcn[PHP_RT_COUNT]; /* runtime classes' full names */
+    char *text_next;                   /* php_text_alloc's current piece */
+    size_t text_left;
+    char *text_block;          /* PHP_TEXT_BLOCK bytes for each file's text, reused */
+    bool text_block_taken;     /* the current file has started it */
+    pl_buf spare_body;         /* the last file's body buffer, for the next file */
+    php_import *spare_imports; /* likewise its import list */
+    uint32_t spare_import_cap;
+} php_gen;
+
 /* A PHP file being generated. The class body is written first, into `body`, so that the `use`
  * lines it needs are known when the file is assembled. */
 typedef struct php_file {
     php_gen *gen;
+    uint32_t package;
     const char *ns;
     const char *path;                   /* relative to --out */
     const char *source_name;            /* the .payload file it comes from, for the header */
@@ -95,10 +114,14 @@ const char *php_member_name(php_gen *g, pc_str name);
 /* UpperCamel for enum cases; `class` becomes `Class_`. */
 const char *php_case_name(php_gen *g, pc_str name);
 bool php_is_reserved_class_name(const char *name, size_t length);
+/* Memory for text from g->text_arena (NULL when out of memory). */
+char *php_text_alloc(php_gen *g, size_t size);
 const char *php_strdup(php_gen *g, const char *text, size_t length);
 const char *php_printf(php_gen *g, const char *format, ...) PC_PRINTF(2, 3);
 /* The pieces (up to a NULL) joined, in the arena: php_printf without the formatting cost. */
 const char *php_cat(php_gen *g, ...);
+/* The decimal digits of value, written into out; returns where they start. */
+const char *php_uint(char out[24], uint64_t value);
 /* The package index of a declaration's file. */
 uint32_t php_package_of(const php_gen *g, const pc_decl *decl);
 
@@ -111,6 +134,8 @@ void php_file_end(php_file *f);
  * qualified (leading backslash) when its short name is taken. */
 const char *php_class_ref(php_file *f, const char *ns, const char *name);
 const char *php_rt(php_file *f, php_rt_class which);
+/* The short name of a runtime class. */
+const char *php_runtime_class_name(php_rt_class which);
 /* References to the classes of a declaration. */
 const char *php_decl_ref(php_file *f, const pc_decl *decl);
 const char *php_codec_ref(php_file *f, const pc_decl *decl);
@@ -121,9 +146,23 @@ void php_write_docblock(pc_writer *w, const char *doc, const pc_meta *meta, cons
 /* Writing without a format string: most generated text is constant or a concatenation, and
  * printf-style formatting was most of the emitter's time on large schemas. php_puts takes
  * pieces up to a NULL; php_open and php_close are pc_open and pc_close without a format. */
+static inline void php_put_n(pc_writer *w, const char *text, size_t length)
+{
+    /* Mid-line with room in the buffer (nearly always), appending is all the writer would do:
+     * done here it is a memcpy rather than a call, for the ~2 million pieces of a large schema.
+     * Keeps pl_buf's NUL terminator, as the writer does. */
+    pl_buf *buf = &w->buf;
+    if (!w->at_line_start && buf->cap - buf->len > length) {
+        memcpy(buf->data + buf->len, text, length);
+        buf->len += length;
+        buf->data[buf->len] = '\0';
+        return;
+    }
+    pc_write_str(w, (pc_str){text, (uint32_t)length});
+}
 static inline void php_put(pc_writer *w, const char *text)
 {
-    pc_write_str(w, (pc_str){text, (uint32_t)strlen(text)}); /* strlen folds for literals */
+    php_put_n(w, text, strlen(text)); /* strlen folds for literals */
 }
 void php_putl(pc_writer *w, const char *text);
 void php_puts(pc_writer *w, ...);
@@ -169,8 +208,9 @@ void php_write_pattern(pc_writer *w, pc_str pattern);
 
 /* structs.c */
 php_slot php_field_slot(const pc_field *field);
-/* The docblocks and signatures of validate() and validateInto(); the caller writes the body. */
-void php_write_validate_methods(php_file *f, pc_writer *w);
+/* The docblock and signature of validateInto() (validate() is the runtime traits'); the caller
+ * writes the body. */
+void php_write_validate_into(php_file *f, pc_writer *w);
 
 /* structs.c, decls.c (enums, unions, aliases), client.c */
 void php_emit_struct(php_gen *g, const pc_decl *decl);

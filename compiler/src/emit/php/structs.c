@@ -1,5 +1,6 @@
 /* A struct becomes a `final readonly class` with promoted constructor parameters, static
- * fromJson/fromArray/decode, jsonSerialize/toJson and validate. */
+ * decode(), jsonFields() and validateInto(); the runtime's Struct trait adds fromJson(),
+ * fromArray(), jsonSerialize(), toJson() and validate() on top of them. */
 #include "php.h"
 
 #include <string.h>
@@ -7,6 +8,7 @@
 typedef struct php_field {
     const pc_field *field;
     const char *name; /* the property */
+    const char *self; /* $this->name */
     const char *key;  /* the wire key as a PHP literal: 'first_name' */
     const char *in;   /* $o['first_name'] */
     const char *path; /* $path . '/first_name' */
@@ -25,6 +27,18 @@ php_slot php_field_slot(const pc_field *field)
     return pc_type_is_nullable(field->type) || json ? PHP_SLOT_ABSENT : PHP_SLOT_OPTIONAL;
 }
 
+/* Whether a wire key can be written between single quotes as it is, and is a JSON Pointer step
+ * as it is: nearly every key is ([a-z0-9_]+). */
+static bool plain_key(pc_str key)
+{
+    for (uint32_t i = 0; i < key.len; i++) {
+        unsigned char c = (unsigned char)key.ptr[i];
+        if (c < 0x20 || c == 0x7F || c == '\\' || c == '\'' || c == '~' || c == '/')
+            return false;
+    }
+    return true;
+}
+
 static void prepare_fields(php_gen *g, const pc_decl *decl, php_field *fields)
 {
     for (uint32_t i = 0; i < decl->as.struct_.field_count; i++) {
@@ -32,13 +46,19 @@ static void prepare_fields(php_gen *g, const pc_decl *decl, php_field *fields)
         php_field *pf = &fields[i];
         pf->field = field;
         pf->name = php_member_name(g, field->name);
-        php_write_string(&g->scratch, field->wire.ptr, field->wire.len);
-        pf->key = php_scratch_take(g);
-        php_puts(&g->scratch, "$o[", pf->key, "]", NULL);
-        pf->in = php_scratch_take(g);
-        php_put(&g->scratch, "$path . ");
-        php_write_path_step(&g->scratch, field->wire);
-        pf->path = php_scratch_take(g);
+        pf->self = php_cat(g, "$this->", pf->name, NULL);
+        if (plain_key(field->wire)) {
+            const char *wire = php_strdup(g, field->wire.ptr, field->wire.len);
+            pf->key = php_cat(g, "'", wire, "'", NULL);
+            pf->path = php_cat(g, "$path . '/", wire, "'", NULL);
+        } else {
+            php_write_string(&g->scratch, field->wire.ptr, field->wire.len);
+            pf->key = php_scratch_take(g);
+            php_put(&g->scratch, "$path . ");
+            php_write_path_step(&g->scratch, field->wire);
+            pf->path = php_scratch_take(g);
+        }
+        pf->in = php_cat(g, "$o[", pf->key, "]", NULL);
         pf->slot = php_field_slot(field);
         pf->has_default = field->default_value || pf->slot != PHP_SLOT_VALUE;
     }
@@ -64,7 +84,7 @@ static void write_param(php_file *f, pc_writer *w, const php_field *pf)
 static void write_constructor(php_file *f, pc_writer *w, const php_field *fields, uint32_t count)
 {
     php_gen *g = f->gen;
-    const char **tags = pl_arena_alloc(g->arena, (count + 1) * sizeof *tags);
+    const char **tags = pl_arena_alloc(g->file_arena, (count + 1) * sizeof *tags);
     uint32_t tag_count = 0;
     for (uint32_t i = 0; tags && i < count; i++) {
         if (!php_type_needs_doc(fields[i].field->type))
@@ -95,28 +115,13 @@ static void write_constructor(php_file *f, pc_writer *w, const php_field *fields
     php_close(w, "}");
 }
 
-static void write_decoders(php_file *f, pc_writer *w, const php_field *fields, uint32_t count)
+static void write_decoder(php_file *f, pc_writer *w, const php_field *fields, uint32_t count)
 {
     const char *decode = php_rt(f, PHP_RT_DECODE);
-    const char *json = php_rt(f, PHP_RT_JSON);
     pc_blank(w);
-    php_putsl(w, "/** Decodes JSON text strictly; a ", php_rt(f, PHP_RT_DECODE_EXCEPTION),
-              " says where and why it is wrong. */", NULL);
-    php_putl(w, "public static function fromJson(string $json): self");
-    php_open(w, "{");
-    php_putsl(w, "return self::decode(", json, "::parse($json), '', true);", NULL);
-    php_close(w, "}");
-
-    pc_blank(w);
-    php_putl(w, "/** @param array<array-key, mixed> $data as json_decode($json, true) gives it */");
-    php_putl(w, "public static function fromArray(array $data, string $path = ''): self");
-    php_open(w, "{");
-    php_putl(w, "return self::decode($data, $path);");
-    php_close(w, "}");
-
-    pc_blank(w);
-    php_putsl(w, "/** Decodes arrays or \\stdClass objects; $strict when they come from ", json,
-              "::parse(). */", NULL);
+    php_putl(w,
+             "/** Decodes arrays or \\stdClass objects; $strict when they come from the runtime's "
+             "JSON parser. */");
     php_putl(w, "public static function decode(mixed $data, string $path = '', bool $strict = "
                 "false): self");
     php_open(w, "{");
@@ -152,24 +157,16 @@ static void write_decoders(php_file *f, pc_writer *w, const php_field *fields, u
 
 static void write_member(php_file *f, pc_writer *w, const php_field *pf, bool in_literal)
 {
-    php_puts(&f->gen->scratch, "$this->", pf->name, NULL);
-    const char *in = php_scratch_take(f->gen);
     if (in_literal)
         php_puts(w, pf->key, " => ", NULL);
     else
         php_puts(w, "$o[", pf->key, "] = ", NULL);
-    php_write_encode(f, w, pf->field->type, in, 1);
+    php_write_encode(f, w, pf->field->type, pf->self, 1);
     php_putl(w, in_literal ? "," : ";");
 }
 
-static void write_encoders(php_file *f, pc_writer *w, const php_field *fields, uint32_t count)
+static void write_encoder(php_file *f, pc_writer *w, const php_field *fields, uint32_t count)
 {
-    pc_blank(w);
-    php_putl(w, "public function jsonSerialize(): \\stdClass");
-    php_open(w, "{");
-    php_putl(w, "return (object) $this->jsonFields();");
-    php_close(w, "}");
-
     pc_blank(w);
     php_putl(w, "/**");
     php_putl(w, " * @internal the members in declaration order, absent optional fields left out");
@@ -215,52 +212,37 @@ static void write_encoders(php_file *f, pc_writer *w, const php_field *fields, u
         php_putl(w, "return $o;");
     }
     php_close(w, "}");
-
-    pc_blank(w);
-    php_putsl(w, "/** Canonical JSON text; an ", php_rt(f, PHP_RT_ENCODE_EXCEPTION),
-              " for NaN, infinities and invalid UTF-8. */", NULL);
-    php_putl(w, "public function toJson(): string");
-    php_open(w, "{");
-    php_putsl(w, "return ", php_rt(f, PHP_RT_JSON), "::encode($this->jsonSerialize());", NULL);
-    php_close(w, "}");
 }
 
-/* validate() and validateInto(), shared by structs and union variants. */
-void php_write_validate_methods(php_file *f, pc_writer *w)
+/* The docblock and signature of validateInto(), shared by structs and union variants; the
+ * caller writes the body. validate() comes from the Struct and Variant traits. */
+void php_write_validate_into(php_file *f, pc_writer *w)
 {
-    const char *violation = php_rt(f, PHP_RT_VIOLATION);
-    pc_blank(w);
-    php_putsl(w, "/** @return list<", violation,
-              "> each broken constraint here and in nested values, with its path */", NULL);
-    php_putl(w, "public function validate(): array");
-    php_open(w, "{");
-    php_putl(w, "$out = [];");
-    php_putl(w, "$this->validateInto($out, '');");
-    pc_blank(w);
-    php_putl(w, "return $out;");
-    php_close(w, "}");
     pc_blank(w);
     php_putl(w, "/**");
     php_putl(w, " * @internal");
-    php_putsl(w, " * @param list<", violation, "> $out", NULL);
+    php_putsl(w, " * @param list<", php_rt(f, PHP_RT_VIOLATION), "> $out", NULL);
     php_putl(w, " */");
     php_putl(w, "public function validateInto(array &$out, string $path): void");
 }
 
 static void write_validation(php_file *f, pc_writer *w, const php_field *fields, uint32_t count)
 {
-    php_write_validate_methods(f, w);
+    php_write_validate_into(f, w);
     php_open(w, "{");
     for (uint32_t i = 0; i < count; i++) {
         const php_field *pf = &fields[i];
         if (!php_constraints_any(&pf->field->constraints) &&
             !php_type_validates(f->gen, pf->field->type))
             continue;
-        const char *in = php_cat(f->gen, "$this->", pf->name, NULL);
-        if (pf->slot == PHP_SLOT_OPTIONAL)
-            pc_open(w, "if (%s !== null) {", in);
-        else if (pf->slot == PHP_SLOT_ABSENT)
-            pc_open(w, "if (%s !== %s::Value) {", in, php_rt(f, PHP_RT_ABSENT));
+        const char *in = pf->self;
+        if (pf->slot == PHP_SLOT_OPTIONAL) {
+            php_puts(w, "if (", in, NULL);
+            php_open(w, " !== null) {");
+        } else if (pf->slot == PHP_SLOT_ABSENT) {
+            php_puts(w, "if (", in, " !== ", php_rt(f, PHP_RT_ABSENT), NULL);
+            php_open(w, "::Value) {");
+        }
         php_write_validate(f, w, pf->field->type, &pf->field->constraints, in, pf->path, "$out", 1);
         if (pf->slot != PHP_SLOT_VALUE)
             php_close(w, "}");
@@ -272,7 +254,7 @@ void php_emit_struct(php_gen *g, const pc_decl *decl)
 {
     const php_decl *info = &g->decls[decl->index];
     uint32_t count = decl->as.struct_.field_count;
-    php_field *fields = pl_arena_alloc(g->arena, (count + 1) * sizeof *fields);
+    php_field *fields = pl_arena_alloc(g->file_arena, (count + 1) * sizeof *fields);
     if (!fields) {
         g->ctx->failed = true;
         return;
@@ -285,14 +267,16 @@ void php_emit_struct(php_gen *g, const pc_decl *decl)
     php_write_docblock(w, decl->meta.doc, &decl->meta, NULL, 0);
     php_putsl(w, "final readonly class ", info->class_name, " implements \\JsonSerializable", NULL);
     php_open(w, "{");
+    php_putsl(w, "use ", php_rt(&f, PHP_RT_STRUCT), ";", NULL);
+    pc_blank(w);
     if (decl->as.struct_.status) {
         pc_line(w, "/** The HTTP status of this error response (@status). */");
         pc_line(w, "public const STATUS = %d;", decl->as.struct_.status);
         pc_blank(w);
     }
     write_constructor(&f, w, fields, count);
-    write_decoders(&f, w, fields, count);
-    write_encoders(&f, w, fields, count);
+    write_decoder(&f, w, fields, count);
+    write_encoder(&f, w, fields, count);
     write_validation(&f, w, fields, count);
     php_close(w, "}");
     php_file_end(&f);

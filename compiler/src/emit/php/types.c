@@ -127,7 +127,7 @@ static void write_type(php_file *f, pc_writer *w, const pc_type *type, php_slot 
         if (slot == PHP_SLOT_ABSENT)
             pc_write(w, "|%s|null", php_rt(f, PHP_RT_ABSENT));
         else if (slot != PHP_SLOT_VALUE || pc_type_is_nullable(type))
-            pc_write(w, "|null");
+            php_put(w, "|null");
         return;
     }
     if (is_prim(base, PC_PRIM_JSON)) {
@@ -190,7 +190,7 @@ static void write_decoder(php_file *f, pc_writer *w, const pc_type *type, int de
     }
     pc_write(w, "static fn (mixed $v%d, string $p%d, bool $s%d): ", depth, depth, depth);
     php_write_type(f, w, type, PHP_SLOT_VALUE);
-    pc_write(w, " => ");
+    php_put(w, " => ");
     char in[16], path[16], strict[16];
     snprintf(in, sizeof in, "$v%d", depth);
     snprintf(path, sizeof path, "$p%d", depth);
@@ -253,7 +253,7 @@ static bool encode_is_identity(const pc_type *base)
 
 static void write_encoder(php_file *f, pc_writer *w, const pc_type *type, int depth)
 {
-    pc_write(w, "static fn (");
+    php_put(w, "static fn (");
     php_write_type(f, w, type, PHP_SLOT_VALUE);
     pc_write(w, " $v%d): mixed => ", depth);
     char in[16];
@@ -385,26 +385,28 @@ void php_compute_validates(php_gen *g)
 static void write_number(pc_writer *w, const pc_value *value)
 {
     if (value->kind == PC_VALUE_INT && value->as.integer.value == INT64_MIN)
-        pc_write(w, "\\PHP_INT_MIN");
+        php_put(w, "\\PHP_INT_MIN");
     else
-        pc_write_str(w, value->raw);
+        php_put_n(w, value->raw.ptr, value->raw.len);
 }
 
 static void violation(php_file *f, pc_writer *w, const char *out, const char *path,
                       const char *rule, const char *message)
 {
-    pc_write(w, "%s[] = new %s(%s, '%s', ", out, php_rt(f, PHP_RT_VIOLATION), path, rule);
+    php_puts(w, out, "[] = new ", php_rt(f, PHP_RT_VIOLATION), "(", path, ", '", rule, "', ", NULL);
     php_write_string(w, message, strlen(message));
-    pc_line(w, ");");
+    php_putl(w, ");");
 }
 
 static void check_count(php_file *f, pc_writer *w, const char *measure, const char *op,
                         uint64_t bound, const char *out, const char *path, const char *rule,
                         const char *message)
 {
-    pc_open(w, "if (%s %s %" PRIu64 ") {", measure, op, bound);
+    char digits[24];
+    php_puts(w, "if (", measure, " ", op, " ", php_uint(digits, bound), NULL);
+    php_open(w, ") {");
     violation(f, w, out, path, rule, message);
-    pc_close(w, "}");
+    php_close(w, "}");
 }
 
 static void write_own_checks(php_file *f, pc_writer *w, const pc_type *type,
@@ -419,19 +421,19 @@ static void write_own_checks(php_file *f, pc_writer *w, const pc_type *type,
         for (int k = 0; k < 2; k++) {
             if (!bounds[k])
                 continue;
-            pc_write(w, "if (%s %s ", in, k == 0 ? "<" : ">");
+            php_puts(w, "if (", in, k == 0 ? " < " : " > ", NULL);
             write_number(w, bounds[k]);
-            pc_open(w, ") {");
+            php_open(w, ") {");
             snprintf(message, sizeof message, "must be at %s %.*s", k == 0 ? "least" : "most",
                      (int)bounds[k]->raw.len, bounds[k]->raw.ptr);
             violation(f, w, out, path, k == 0 ? "min" : "max", message);
-            pc_close(w, "}");
+            php_close(w, "}");
         }
     }
     if (c->has_min_length || c->has_max_length) {
         /* Measured in each check rather than kept in a local, which could shadow a client
          * method's parameter of the same name. */
-        const char *length = php_printf(g, "%s::length(%s)", php_rt(f, PHP_RT_CHECK), in);
+        const char *length = php_cat(g, php_rt(f, PHP_RT_CHECK), "::length(", in, ")", NULL);
         if (c->has_min_length) {
             snprintf(message, sizeof message, "must be at least %" PRIu64 " characters long",
                      c->min_length);
@@ -444,7 +446,7 @@ static void write_own_checks(php_file *f, pc_writer *w, const pc_type *type,
         }
     }
     if (c->has_min_items || c->has_max_items) {
-        const char *count = php_printf(g, "\\count(%s)", in);
+        const char *count = php_cat(g, "\\count(", in, ")", NULL);
         const char *what = base->kind == PC_TYPE_MAP ? "entries" : "items";
         if (c->has_min_items) {
             snprintf(message, sizeof message, "must have at least %" PRIu64 " %s", c->min_items,
@@ -481,9 +483,10 @@ static void write_type_checks(php_file *f, pc_writer *w, const pc_type *type, co
     case PC_TYPE_NAMED: {
         const pc_decl *decl = type->as.decl;
         if (decl->kind == PC_DECL_ALIAS)
-            pc_line(w, "%s::validateInto(%s, %s, %s);", php_decl_ref(f, decl), in, out, path);
+            php_putsl(w, php_decl_ref(f, decl), "::validateInto(", in, ", ", out, ", ", path, ");",
+                      NULL);
         else
-            pc_line(w, "%s->validateInto(%s, %s);", in, out, path);
+            php_putsl(w, in, "->validateInto(", out, ", ", path, ");", NULL);
         return;
     }
     case PC_TYPE_LIST:
@@ -491,19 +494,23 @@ static void write_type_checks(php_file *f, pc_writer *w, const pc_type *type, co
         bool list = type->kind == PC_TYPE_LIST;
         /* Loop variables end in the file's suffix: "_" in clients, whose methods have
          * parameters that could be called v1. */
+        char digits[24];
+        const char *number = php_uint(digits, (uint64_t)depth);
         const char *sfx = f->var_suffix ? f->var_suffix : "";
-        pc_open(w, "foreach (%s as $%c%d%s => $v%d%s) {", in, list ? 'i' : 'k', depth, sfx, depth,
-                sfx);
-        const char *item = php_printf(g, "$v%d%s", depth, sfx);
+        const char *key = php_cat(g, list ? "$i" : "$k", number, sfx, NULL);
+        const char *item = php_cat(g, "$v", number, sfx, NULL);
+        php_puts(w, "foreach (", in, " as ", key, " => ", item, NULL);
+        php_open(w, ") {");
         /* '/tags' . '/' reads better as '/tags/'. */
         size_t n = strlen(path);
-        const char *head = n && path[n - 1] == '\'' ? php_printf(g, "%.*s/' . ", (int)(n - 1), path)
-                                                    : php_printf(g, "%s . '/' . ", path);
+        const char *head = n && path[n - 1] == '\''
+                               ? php_cat(g, php_strdup(g, path, n - 1), "/' . ", NULL)
+                               : php_cat(g, path, " . '/' . ", NULL);
         const char *item_path =
-            list ? php_printf(g, "%s$i%d%s", head, depth, sfx)
-                 : php_printf(g, "%s%s::key($k%d%s)", head, php_rt(f, PHP_RT_CHECK), depth, sfx);
+            list ? php_cat(g, head, key, NULL)
+                 : php_cat(g, head, php_rt(f, PHP_RT_CHECK), "::key(", key, ")", NULL);
         php_write_validate(f, w, type->as.element, NULL, item, item_path, out, depth + 1);
-        pc_close(w, "}");
+        php_close(w, "}");
         return;
     }
     default:
@@ -518,13 +525,15 @@ void php_write_validate(php_file *f, pc_writer *w, const pc_type *type, const pc
     if (!checks && !php_type_validates(f->gen, type))
         return;
     bool nullable = pc_type_is_nullable(type) && !is_json(type);
-    if (nullable)
-        pc_open(w, "if (%s !== null) {", in);
+    if (nullable) {
+        php_puts(w, "if (", in, NULL);
+        php_open(w, " !== null) {");
+    }
     if (checks)
         write_own_checks(f, w, type, own, in, path, out);
     write_type_checks(f, w, type, in, path, out, depth);
     if (nullable)
-        pc_close(w, "}");
+        php_close(w, "}");
 }
 
 /* ---- literals ---- */
@@ -542,12 +551,12 @@ void php_write_string(pc_writer *w, const char *text, size_t length)
         size_t start = 0;
         for (size_t i = 0; i < length; i++) {
             if (text[i] == '\\' || text[i] == '\'') {
-                pc_write_str(w, (pc_str){text + start, (uint32_t)(i - start)});
+                php_put_n(w, text + start, i - start);
                 php_put(w, text[i] == '\\' ? "\\\\" : "\\'");
                 start = i + 1;
             }
         }
-        pc_write_str(w, (pc_str){text + start, (uint32_t)(length - start)});
+        php_put_n(w, text + start, length - start);
         php_put(w, "'");
         return;
     }
@@ -560,7 +569,7 @@ void php_write_string(pc_writer *w, const char *text, size_t length)
                                                                 (uint32_t)i, (uint32_t)length)
                                       : 1;
         if (c >= 0x80 && sequence > 0) {
-            pc_write_str(w, (pc_str){text + i, sequence});
+            php_put_n(w, text + i, sequence);
             i += sequence;
             continue;
         }
@@ -587,7 +596,7 @@ void php_write_string(pc_writer *w, const char *text, size_t length)
             if (c < 0x20 || c >= 0x7F)
                 pc_write(w, "\\x%02x", c);
             else
-                pc_write_str(w, (pc_str){text + i, 1});
+                php_put_n(w, text + i, 1);
         }
         i++;
     }
@@ -749,7 +758,7 @@ static void write_binary_default(pc_writer *w, const pc_value *value)
             pc_write(w, "\\x%02x", bytes[i]);
         pc_write(w, "\"");
     } else {
-        pc_write(w, "''");
+        php_put(w, "''");
     }
     pl_arena_free(arena);
 }
@@ -759,40 +768,40 @@ void php_write_default(php_file *f, pc_writer *w, const pc_type *type, const pc_
     const pc_type *base = base_of(type);
     switch (value->kind) {
     case PC_VALUE_NULL:
-        pc_write(w, "null");
+        php_put(w, "null");
         return;
     case PC_VALUE_TRUE:
-        pc_write(w, "true");
+        php_put(w, "true");
         return;
     case PC_VALUE_FALSE:
-        pc_write(w, "false");
+        php_put(w, "false");
         return;
     case PC_VALUE_EMPTY_LIST:
-        pc_write(w, "[]");
+        php_put(w, "[]");
         return;
     case PC_VALUE_EMPTY_MAP:
         if (is_prim(base, PC_PRIM_JSON))
-            pc_write(w, "new \\stdClass()");
+            php_put(w, "new \\stdClass()");
         else
-            pc_write(w, "[]");
+            php_put(w, "[]");
         return;
     case PC_VALUE_INT:
         if (is_prim(base, PC_PRIM_FLOAT64)) {
-            pc_write_str(w, value->raw);
-            pc_write(w, ".0");
+            php_put_n(w, value->raw.ptr, value->raw.len);
+            php_put(w, ".0");
         } else {
             write_number(w, value);
         }
         return;
     case PC_VALUE_FLOAT:
-        pc_write_str(w, value->raw);
+        php_put_n(w, value->raw.ptr, value->raw.len);
         return;
     case PC_VALUE_NAME:
         if (base->kind == PC_TYPE_NAMED && value->member)
             pc_write(w, "%s::%s", php_decl_ref(f, base->as.decl),
                      php_case_name(f->gen, value->member->name));
         else
-            pc_write(w, "null");
+            php_put(w, "null");
         return;
     case PC_VALUE_STRING:
         break;

@@ -7,40 +7,23 @@ declare(strict_types=1);
 namespace Conf\Events;
 
 use Conf\Events\Runtime\Decode;
-use Conf\Events\Runtime\DecodeException;
-use Conf\Events\Runtime\EncodeException;
-use Conf\Events\Runtime\Json;
+use Conf\Events\Runtime\Struct;
 use Conf\Events\Runtime\Violation;
 
 final readonly class Empty_ implements \JsonSerializable
 {
+    use Struct;
+
     public function __construct()
     {
     }
 
-    /** Decodes JSON text strictly; a DecodeException says where and why it is wrong. */
-    public static function fromJson(string $json): self
-    {
-        return self::decode(Json::parse($json), '', true);
-    }
-
-    /** @param array<array-key, mixed> $data as json_decode($json, true) gives it */
-    public static function fromArray(array $data, string $path = ''): self
-    {
-        return self::decode($data, $path);
-    }
-
-    /** Decodes arrays or \stdClass objects; $strict when they come from Json::parse(). */
+    /** Decodes arrays or \stdClass objects; $strict when they come from the runtime's JSON parser. */
     public static function decode(mixed $data, string $path = '', bool $strict = false): self
     {
         Decode::object($data, $path, $strict);
 
         return new self();
-    }
-
-    public function jsonSerialize(): \stdClass
-    {
-        return (object) $this->jsonFields();
     }
 
     /**
@@ -50,21 +33,6 @@ final readonly class Empty_ implements \JsonSerializable
     public function jsonFields(): array
     {
         return [];
-    }
-
-    /** Canonical JSON text; an EncodeException for NaN, infinities and invalid UTF-8. */
-    public function toJson(): string
-    {
-        return Json::encode($this->jsonSerialize());
-    }
-
-    /** @return list<Violation> each broken constraint here and in nested values, with its path */
-    public function validate(): array
-    {
-        $out = [];
-        $this->validateInto($out, '');
-
-        return $out;
     }
 
     /**

@@ -7,32 +7,20 @@ declare(strict_types=1);
 namespace Conf\Events;
 
 use Conf\Events\Runtime\Decode;
-use Conf\Events\Runtime\DecodeException;
-use Conf\Events\Runtime\EncodeException;
-use Conf\Events\Runtime\Json;
+use Conf\Events\Runtime\Struct;
 use Conf\Events\Runtime\Violation;
 
 final readonly class List_ implements \JsonSerializable
 {
+    use Struct;
+
     public function __construct(
         public string $class,
         public int $this_,
     ) {
     }
 
-    /** Decodes JSON text strictly; a DecodeException says where and why it is wrong. */
-    public static function fromJson(string $json): self
-    {
-        return self::decode(Json::parse($json), '', true);
-    }
-
-    /** @param array<array-key, mixed> $data as json_decode($json, true) gives it */
-    public static function fromArray(array $data, string $path = ''): self
-    {
-        return self::decode($data, $path);
-    }
-
-    /** Decodes arrays or \stdClass objects; $strict when they come from Json::parse(). */
+    /** Decodes arrays or \stdClass objects; $strict when they come from the runtime's JSON parser. */
     public static function decode(mixed $data, string $path = '', bool $strict = false): self
     {
         $o = Decode::object($data, $path, $strict);
@@ -41,11 +29,6 @@ final readonly class List_ implements \JsonSerializable
             class: \array_key_exists('class', $o) ? Decode::string($o['class'], $path . '/class', $strict) : throw Decode::missing($path . '/class'),
             this_: \array_key_exists('this', $o) ? Decode::int32($o['this'], $path . '/this', $strict) : throw Decode::missing($path . '/this'),
         );
-    }
-
-    public function jsonSerialize(): \stdClass
-    {
-        return (object) $this->jsonFields();
     }
 
     /**
@@ -58,21 +41,6 @@ final readonly class List_ implements \JsonSerializable
             'class' => $this->class,
             'this' => $this->this_,
         ];
-    }
-
-    /** Canonical JSON text; an EncodeException for NaN, infinities and invalid UTF-8. */
-    public function toJson(): string
-    {
-        return Json::encode($this->jsonSerialize());
-    }
-
-    /** @return list<Violation> each broken constraint here and in nested values, with its path */
-    public function validate(): array
-    {
-        $out = [];
-        $this->validateInto($out, '');
-
-        return $out;
     }
 
     /**

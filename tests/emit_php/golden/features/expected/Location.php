@@ -7,13 +7,13 @@ declare(strict_types=1);
 namespace Conf\Events;
 
 use Conf\Events\Runtime\Decode;
-use Conf\Events\Runtime\DecodeException;
-use Conf\Events\Runtime\EncodeException;
-use Conf\Events\Runtime\Json;
+use Conf\Events\Runtime\Struct;
 use Conf\Events\Runtime\Violation;
 
 final readonly class Location implements \JsonSerializable
 {
+    use Struct;
+
     public function __construct(
         public string $name,
         public ?float $latitude = null,
@@ -21,19 +21,7 @@ final readonly class Location implements \JsonSerializable
     ) {
     }
 
-    /** Decodes JSON text strictly; a DecodeException says where and why it is wrong. */
-    public static function fromJson(string $json): self
-    {
-        return self::decode(Json::parse($json), '', true);
-    }
-
-    /** @param array<array-key, mixed> $data as json_decode($json, true) gives it */
-    public static function fromArray(array $data, string $path = ''): self
-    {
-        return self::decode($data, $path);
-    }
-
-    /** Decodes arrays or \stdClass objects; $strict when they come from Json::parse(). */
+    /** Decodes arrays or \stdClass objects; $strict when they come from the runtime's JSON parser. */
     public static function decode(mixed $data, string $path = '', bool $strict = false): self
     {
         $o = Decode::object($data, $path, $strict);
@@ -43,11 +31,6 @@ final readonly class Location implements \JsonSerializable
             latitude: \array_key_exists('latitude', $o) ? Decode::float64($o['latitude'], $path . '/latitude', $strict) : null,
             longitude: \array_key_exists('longitude', $o) ? Decode::float64($o['longitude'], $path . '/longitude', $strict) : null,
         );
-    }
-
-    public function jsonSerialize(): \stdClass
-    {
-        return (object) $this->jsonFields();
     }
 
     /**
@@ -66,21 +49,6 @@ final readonly class Location implements \JsonSerializable
             $o['longitude'] = $this->longitude;
         }
         return $o;
-    }
-
-    /** Canonical JSON text; an EncodeException for NaN, infinities and invalid UTF-8. */
-    public function toJson(): string
-    {
-        return Json::encode($this->jsonSerialize());
-    }
-
-    /** @return list<Violation> each broken constraint here and in nested values, with its path */
-    public function validate(): array
-    {
-        $out = [];
-        $this->validateInto($out, '');
-
-        return $out;
     }
 
     /**

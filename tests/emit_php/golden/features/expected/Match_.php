@@ -9,12 +9,10 @@ namespace Conf\Events;
 use Conf\Events\Runtime\Absent;
 use Conf\Events\Runtime\Check;
 use Conf\Events\Runtime\Decode;
-use Conf\Events\Runtime\DecodeException;
 use Conf\Events\Runtime\Encode;
-use Conf\Events\Runtime\EncodeException;
-use Conf\Events\Runtime\Json;
 use Conf\Events\Runtime\LocalDate;
 use Conf\Events\Runtime\OffsetDateTime;
+use Conf\Events\Runtime\Struct;
 use Conf\Events\Runtime\Violation;
 
 /**
@@ -23,6 +21,8 @@ use Conf\Events\Runtime\Violation;
  */
 final readonly class Match_ implements \JsonSerializable
 {
+    use Struct;
+
     /**
      * @param list<int> $invited
      * @param array<string, list<string>> $tags
@@ -56,19 +56,7 @@ final readonly class Match_ implements \JsonSerializable
     ) {
     }
 
-    /** Decodes JSON text strictly; a DecodeException says where and why it is wrong. */
-    public static function fromJson(string $json): self
-    {
-        return self::decode(Json::parse($json), '', true);
-    }
-
-    /** @param array<array-key, mixed> $data as json_decode($json, true) gives it */
-    public static function fromArray(array $data, string $path = ''): self
-    {
-        return self::decode($data, $path);
-    }
-
-    /** Decodes arrays or \stdClass objects; $strict when they come from Json::parse(). */
+    /** Decodes arrays or \stdClass objects; $strict when they come from the runtime's JSON parser. */
     public static function decode(mixed $data, string $path = '', bool $strict = false): self
     {
         $o = Decode::object($data, $path, $strict);
@@ -97,11 +85,6 @@ final readonly class Match_ implements \JsonSerializable
             slug: \array_key_exists('slug', $o) ? Decode::string($o['slug'], $path . '/slug', $strict) : null,
             nested: \array_key_exists('nested', $o) ? Decode::listOf($o['nested'], $path . '/nested', $strict, static fn (mixed $v1, string $p1, bool $s1): array => Decode::mapOf($v1, $p1, $s1, static fn (mixed $v2, string $p2, bool $s2): ?Location => ($v2 === null ? null : Location::decode($v2, $p2, $s2)))) : [],
         );
-    }
-
-    public function jsonSerialize(): \stdClass
-    {
-        return (object) $this->jsonFields();
     }
 
     /**
@@ -145,21 +128,6 @@ final readonly class Match_ implements \JsonSerializable
         }
         $o['nested'] = Encode::list($this->nested, static fn (array $v1): mixed => Encode::map($v1, static fn (?Location $v2): mixed => $v2?->jsonSerialize()));
         return $o;
-    }
-
-    /** Canonical JSON text; an EncodeException for NaN, infinities and invalid UTF-8. */
-    public function toJson(): string
-    {
-        return Json::encode($this->jsonSerialize());
-    }
-
-    /** @return list<Violation> each broken constraint here and in nested values, with its path */
-    public function validate(): array
-    {
-        $out = [];
-        $this->validateInto($out, '');
-
-        return $out;
     }
 
     /**

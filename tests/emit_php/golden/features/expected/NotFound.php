@@ -7,13 +7,13 @@ declare(strict_types=1);
 namespace Conf\Events;
 
 use Conf\Events\Runtime\Decode;
-use Conf\Events\Runtime\DecodeException;
-use Conf\Events\Runtime\EncodeException;
-use Conf\Events\Runtime\Json;
+use Conf\Events\Runtime\Struct;
 use Conf\Events\Runtime\Violation;
 
 final readonly class NotFound implements \JsonSerializable
 {
+    use Struct;
+
     /** The HTTP status of this error response (@status). */
     public const STATUS = 404;
 
@@ -22,19 +22,7 @@ final readonly class NotFound implements \JsonSerializable
     ) {
     }
 
-    /** Decodes JSON text strictly; a DecodeException says where and why it is wrong. */
-    public static function fromJson(string $json): self
-    {
-        return self::decode(Json::parse($json), '', true);
-    }
-
-    /** @param array<array-key, mixed> $data as json_decode($json, true) gives it */
-    public static function fromArray(array $data, string $path = ''): self
-    {
-        return self::decode($data, $path);
-    }
-
-    /** Decodes arrays or \stdClass objects; $strict when they come from Json::parse(). */
+    /** Decodes arrays or \stdClass objects; $strict when they come from the runtime's JSON parser. */
     public static function decode(mixed $data, string $path = '', bool $strict = false): self
     {
         $o = Decode::object($data, $path, $strict);
@@ -42,11 +30,6 @@ final readonly class NotFound implements \JsonSerializable
         return new self(
             message: \array_key_exists('message', $o) ? Decode::string($o['message'], $path . '/message', $strict) : throw Decode::missing($path . '/message'),
         );
-    }
-
-    public function jsonSerialize(): \stdClass
-    {
-        return (object) $this->jsonFields();
     }
 
     /**
@@ -58,21 +41,6 @@ final readonly class NotFound implements \JsonSerializable
         return [
             'message' => $this->message,
         ];
-    }
-
-    /** Canonical JSON text; an EncodeException for NaN, infinities and invalid UTF-8. */
-    public function toJson(): string
-    {
-        return Json::encode($this->jsonSerialize());
-    }
-
-    /** @return list<Violation> each broken constraint here and in nested values, with its path */
-    public function validate(): array
-    {
-        $out = [];
-        $this->validateInto($out, '');
-
-        return $out;
     }
 
     /**

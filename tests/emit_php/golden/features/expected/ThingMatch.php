@@ -6,13 +6,14 @@ declare(strict_types=1);
 
 namespace Conf\Events;
 
-use Conf\Events\Runtime\EncodeException;
-use Conf\Events\Runtime\Json;
+use Conf\Events\Runtime\Variant;
 use Conf\Events\Runtime\Violation;
 
 /** The "match" variant of Thing. */
 final readonly class ThingMatch implements Thing
 {
+    use Variant;
+
     public const TAG = 'match';
 
     public function __construct(public Match_ $value)
@@ -22,21 +23,6 @@ final readonly class ThingMatch implements Thing
     public function jsonSerialize(): \stdClass
     {
         return (object) (['type' => self::TAG] + $this->value->jsonFields());
-    }
-
-    /** Canonical JSON text; an EncodeException for NaN, infinities and invalid UTF-8. */
-    public function toJson(): string
-    {
-        return Json::encode($this->jsonSerialize());
-    }
-
-    /** @return list<Violation> each broken constraint here and in nested values, with its path */
-    public function validate(): array
-    {
-        $out = [];
-        $this->validateInto($out, '');
-
-        return $out;
     }
 
     /**

@@ -6,8 +6,7 @@ declare(strict_types=1);
 
 namespace Conf\Events;
 
-use Conf\Events\Runtime\EncodeException;
-use Conf\Events\Runtime\Json;
+use Conf\Events\Runtime\Variant;
 use Conf\Events\Runtime\Violation;
 
 /**
@@ -17,6 +16,8 @@ use Conf\Events\Runtime\Violation;
  */
 final readonly class ThingOther implements Thing
 {
+    use Variant;
+
     public const TAG = 'other';
 
     public function __construct(public Training $value)
@@ -26,21 +27,6 @@ final readonly class ThingOther implements Thing
     public function jsonSerialize(): \stdClass
     {
         return (object) (['type' => self::TAG] + $this->value->jsonFields());
-    }
-
-    /** Canonical JSON text; an EncodeException for NaN, infinities and invalid UTF-8. */
-    public function toJson(): string
-    {
-        return Json::encode($this->jsonSerialize());
-    }
-
-    /** @return list<Violation> each broken constraint here and in nested values, with its path */
-    public function validate(): array
-    {
-        $out = [];
-        $this->validateInto($out, '');
-
-        return $out;
     }
 
     /**

@@ -6,8 +6,7 @@ declare(strict_types=1);
 
 namespace Conf\Events;
 
-use Conf\Events\Runtime\EncodeException;
-use Conf\Events\Runtime\Json;
+use Conf\Events\Runtime\Variant;
 use Conf\Events\Runtime\Violation;
 
 /**
@@ -16,6 +15,8 @@ use Conf\Events\Runtime\Violation;
  */
 final readonly class ThingUnknown implements Thing
 {
+    use Variant;
+
     /**
      * @param string $tag the value of "type"
      * @param \stdClass $raw the whole object, tag included
@@ -27,21 +28,6 @@ final readonly class ThingUnknown implements Thing
     public function jsonSerialize(): \stdClass
     {
         return $this->raw;
-    }
-
-    /** Canonical JSON text; an EncodeException for NaN, infinities and invalid UTF-8. */
-    public function toJson(): string
-    {
-        return Json::encode($this->jsonSerialize());
-    }
-
-    /** @return list<Violation> each broken constraint here and in nested values, with its path */
-    public function validate(): array
-    {
-        $out = [];
-        $this->validateInto($out, '');
-
-        return $out;
     }
 
     /**

@@ -7,31 +7,18 @@ declare(strict_types=1);
 namespace Odd\_1\List_;
 
 use Odd\_1\List_\Runtime\Decode;
-use Odd\_1\List_\Runtime\DecodeException;
-use Odd\_1\List_\Runtime\EncodeException;
-use Odd\_1\List_\Runtime\Json;
 use Odd\_1\List_\Runtime\Violation;
 
 final readonly class Fn_ implements \JsonSerializable
 {
+    use \Odd\_1\List_\Runtime\Struct;
+
     public function __construct(
         public string $match,
     ) {
     }
 
-    /** Decodes JSON text strictly; a DecodeException says where and why it is wrong. */
-    public static function fromJson(string $json): self
-    {
-        return self::decode(Json::parse($json), '', true);
-    }
-
-    /** @param array<array-key, mixed> $data as json_decode($json, true) gives it */
-    public static function fromArray(array $data, string $path = ''): self
-    {
-        return self::decode($data, $path);
-    }
-
-    /** Decodes arrays or \stdClass objects; $strict when they come from Json::parse(). */
+    /** Decodes arrays or \stdClass objects; $strict when they come from the runtime's JSON parser. */
     public static function decode(mixed $data, string $path = '', bool $strict = false): self
     {
         $o = Decode::object($data, $path, $strict);
@@ -39,11 +26,6 @@ final readonly class Fn_ implements \JsonSerializable
         return new self(
             match: \array_key_exists('match', $o) ? Decode::string($o['match'], $path . '/match', $strict) : throw Decode::missing($path . '/match'),
         );
-    }
-
-    public function jsonSerialize(): \stdClass
-    {
-        return (object) $this->jsonFields();
     }
 
     /**
@@ -55,21 +37,6 @@ final readonly class Fn_ implements \JsonSerializable
         return [
             'match' => $this->match,
         ];
-    }
-
-    /** Canonical JSON text; an EncodeException for NaN, infinities and invalid UTF-8. */
-    public function toJson(): string
-    {
-        return Json::encode($this->jsonSerialize());
-    }
-
-    /** @return list<Violation> each broken constraint here and in nested values, with its path */
-    public function validate(): array
-    {
-        $out = [];
-        $this->validateInto($out, '');
-
-        return $out;
     }
 
     /**

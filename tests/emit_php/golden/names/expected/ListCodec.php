@@ -7,32 +7,19 @@ declare(strict_types=1);
 namespace Odd\_1\List_;
 
 use Odd\_1\List_\Runtime\Decode;
-use Odd\_1\List_\Runtime\DecodeException;
-use Odd\_1\List_\Runtime\EncodeException;
-use Odd\_1\List_\Runtime\Json;
 use Odd\_1\List_\Runtime\Violation;
 
 /** Takes the name of List's codec, which becomes ListCodec_. */
 final readonly class ListCodec implements \JsonSerializable
 {
+    use \Odd\_1\List_\Runtime\Struct;
+
     public function __construct(
         public int $x,
     ) {
     }
 
-    /** Decodes JSON text strictly; a DecodeException says where and why it is wrong. */
-    public static function fromJson(string $json): self
-    {
-        return self::decode(Json::parse($json), '', true);
-    }
-
-    /** @param array<array-key, mixed> $data as json_decode($json, true) gives it */
-    public static function fromArray(array $data, string $path = ''): self
-    {
-        return self::decode($data, $path);
-    }
-
-    /** Decodes arrays or \stdClass objects; $strict when they come from Json::parse(). */
+    /** Decodes arrays or \stdClass objects; $strict when they come from the runtime's JSON parser. */
     public static function decode(mixed $data, string $path = '', bool $strict = false): self
     {
         $o = Decode::object($data, $path, $strict);
@@ -40,11 +27,6 @@ final readonly class ListCodec implements \JsonSerializable
         return new self(
             x: \array_key_exists('x', $o) ? Decode::int32($o['x'], $path . '/x', $strict) : throw Decode::missing($path . '/x'),
         );
-    }
-
-    public function jsonSerialize(): \stdClass
-    {
-        return (object) $this->jsonFields();
     }
 
     /**
@@ -56,21 +38,6 @@ final readonly class ListCodec implements \JsonSerializable
         return [
             'x' => $this->x,
         ];
-    }
-
-    /** Canonical JSON text; an EncodeException for NaN, infinities and invalid UTF-8. */
-    public function toJson(): string
-    {
-        return Json::encode($this->jsonSerialize());
-    }
-
-    /** @return list<Violation> each broken constraint here and in nested values, with its path */
-    public function validate(): array
-    {
-        $out = [];
-        $this->validateInto($out, '');
-
-        return $out;
     }
 
     /**

@@ -6,13 +6,13 @@ declare(strict_types=1);
 
 namespace Odd\_1\List_;
 
-use Odd\_1\List_\Runtime\EncodeException;
-use Odd\_1\List_\Runtime\Json;
 use Odd\_1\List_\Runtime\Violation;
 
 /** The "tch" variant of Ma. */
 final readonly class MaTch_ implements Ma
 {
+    use \Odd\_1\List_\Runtime\Variant;
+
     public const TAG = 'tch';
 
     public function __construct(public _2 $value)
@@ -22,21 +22,6 @@ final readonly class MaTch_ implements Ma
     public function jsonSerialize(): \stdClass
     {
         return (object) (['type' => self::TAG] + $this->value->jsonFields());
-    }
-
-    /** Canonical JSON text; an EncodeException for NaN, infinities and invalid UTF-8. */
-    public function toJson(): string
-    {
-        return Json::encode($this->jsonSerialize());
-    }
-
-    /** @return list<Violation> each broken constraint here and in nested values, with its path */
-    public function validate(): array
-    {
-        $out = [];
-        $this->validateInto($out, '');
-
-        return $out;
     }
 
     /**

@@ -7,13 +7,12 @@ declare(strict_types=1);
 namespace Odd\_1\List_;
 
 use Odd\_1\List_\Runtime\Decode;
-use Odd\_1\List_\Runtime\DecodeException;
-use Odd\_1\List_\Runtime\EncodeException;
-use Odd\_1\List_\Runtime\Json;
 use Odd\_1\List_\Runtime\Violation;
 
 final readonly class _2 implements \JsonSerializable
 {
+    use \Odd\_1\List_\Runtime\Struct;
+
     public function __construct(
         public int $_3,
         public string $_,
@@ -22,19 +21,7 @@ final readonly class _2 implements \JsonSerializable
     ) {
     }
 
-    /** Decodes JSON text strictly; a DecodeException says where and why it is wrong. */
-    public static function fromJson(string $json): self
-    {
-        return self::decode(Json::parse($json), '', true);
-    }
-
-    /** @param array<array-key, mixed> $data as json_decode($json, true) gives it */
-    public static function fromArray(array $data, string $path = ''): self
-    {
-        return self::decode($data, $path);
-    }
-
-    /** Decodes arrays or \stdClass objects; $strict when they come from Json::parse(). */
+    /** Decodes arrays or \stdClass objects; $strict when they come from the runtime's JSON parser. */
     public static function decode(mixed $data, string $path = '', bool $strict = false): self
     {
         $o = Decode::object($data, $path, $strict);
@@ -45,11 +32,6 @@ final readonly class _2 implements \JsonSerializable
             this_: \array_key_exists('this', $o) ? Decode::bool($o['this'], $path . '/this', $strict) : throw Decode::missing($path . '/this'),
             response: \array_key_exists('Response', $o) ? Decode::string($o['Response'], $path . '/Response', $strict) : throw Decode::missing($path . '/Response'),
         );
-    }
-
-    public function jsonSerialize(): \stdClass
-    {
-        return (object) $this->jsonFields();
     }
 
     /**
@@ -64,21 +46,6 @@ final readonly class _2 implements \JsonSerializable
             'this' => $this->this_,
             'Response' => $this->response,
         ];
-    }
-
-    /** Canonical JSON text; an EncodeException for NaN, infinities and invalid UTF-8. */
-    public function toJson(): string
-    {
-        return Json::encode($this->jsonSerialize());
-    }
-
-    /** @return list<Violation> each broken constraint here and in nested values, with its path */
-    public function validate(): array
-    {
-        $out = [];
-        $this->validateInto($out, '');
-
-        return $out;
     }
 
     /**

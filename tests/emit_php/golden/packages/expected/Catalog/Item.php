@@ -7,31 +7,19 @@ declare(strict_types=1);
 namespace Acme\Shop\Catalog;
 
 use Acme\Shop\Runtime\Decode;
-use Acme\Shop\Runtime\DecodeException;
-use Acme\Shop\Runtime\EncodeException;
-use Acme\Shop\Runtime\Json;
+use Acme\Shop\Runtime\Struct;
 use Acme\Shop\Runtime\Violation;
 
 final readonly class Item implements \JsonSerializable
 {
+    use Struct;
+
     public function __construct(
         public string $sku,
     ) {
     }
 
-    /** Decodes JSON text strictly; a DecodeException says where and why it is wrong. */
-    public static function fromJson(string $json): self
-    {
-        return self::decode(Json::parse($json), '', true);
-    }
-
-    /** @param array<array-key, mixed> $data as json_decode($json, true) gives it */
-    public static function fromArray(array $data, string $path = ''): self
-    {
-        return self::decode($data, $path);
-    }
-
-    /** Decodes arrays or \stdClass objects; $strict when they come from Json::parse(). */
+    /** Decodes arrays or \stdClass objects; $strict when they come from the runtime's JSON parser. */
     public static function decode(mixed $data, string $path = '', bool $strict = false): self
     {
         $o = Decode::object($data, $path, $strict);
@@ -39,11 +27,6 @@ final readonly class Item implements \JsonSerializable
         return new self(
             sku: \array_key_exists('sku', $o) ? Decode::string($o['sku'], $path . '/sku', $strict) : throw Decode::missing($path . '/sku'),
         );
-    }
-
-    public function jsonSerialize(): \stdClass
-    {
-        return (object) $this->jsonFields();
     }
 
     /**
@@ -55,21 +38,6 @@ final readonly class Item implements \JsonSerializable
         return [
             'sku' => $this->sku,
         ];
-    }
-
-    /** Canonical JSON text; an EncodeException for NaN, infinities and invalid UTF-8. */
-    public function toJson(): string
-    {
-        return Json::encode($this->jsonSerialize());
-    }
-
-    /** @return list<Violation> each broken constraint here and in nested values, with its path */
-    public function validate(): array
-    {
-        $out = [];
-        $this->validateInto($out, '');
-
-        return $out;
     }
 
     /**

@@ -8,13 +8,14 @@ namespace Acme\Shop\Orders;
 
 use Acme\Shop\Catalog\Sku;
 use Acme\Shop\Runtime\Decode;
-use Acme\Shop\Runtime\DecodeException;
-use Acme\Shop\Runtime\EncodeException;
+use Acme\Shop\Runtime\Struct;
 use Acme\Shop\Runtime\Violation;
 
 /** Not the catalog's Item: references to that one are written fully qualified. */
 final readonly class Item implements \JsonSerializable
 {
+    use Struct;
+
     public function __construct(
         public int $line,
         public \Acme\Shop\Catalog\Item $product,
@@ -22,19 +23,7 @@ final readonly class Item implements \JsonSerializable
     ) {
     }
 
-    /** Decodes JSON text strictly; a DecodeException says where and why it is wrong. */
-    public static function fromJson(string $json): self
-    {
-        return self::decode(\Acme\Shop\Runtime\Json::parse($json), '', true);
-    }
-
-    /** @param array<array-key, mixed> $data as json_decode($json, true) gives it */
-    public static function fromArray(array $data, string $path = ''): self
-    {
-        return self::decode($data, $path);
-    }
-
-    /** Decodes arrays or \stdClass objects; $strict when they come from \Acme\Shop\Runtime\Json::parse(). */
+    /** Decodes arrays or \stdClass objects; $strict when they come from the runtime's JSON parser. */
     public static function decode(mixed $data, string $path = '', bool $strict = false): self
     {
         $o = Decode::object($data, $path, $strict);
@@ -44,11 +33,6 @@ final readonly class Item implements \JsonSerializable
             product: \array_key_exists('product', $o) ? \Acme\Shop\Catalog\Item::decode($o['product'], $path . '/product', $strict) : throw Decode::missing($path . '/product'),
             sku: \array_key_exists('sku', $o) ? Decode::string($o['sku'], $path . '/sku', $strict) : throw Decode::missing($path . '/sku'),
         );
-    }
-
-    public function jsonSerialize(): \stdClass
-    {
-        return (object) $this->jsonFields();
     }
 
     /**
@@ -62,21 +46,6 @@ final readonly class Item implements \JsonSerializable
             'product' => $this->product->jsonSerialize(),
             'sku' => $this->sku,
         ];
-    }
-
-    /** Canonical JSON text; an EncodeException for NaN, infinities and invalid UTF-8. */
-    public function toJson(): string
-    {
-        return \Acme\Shop\Runtime\Json::encode($this->jsonSerialize());
-    }
-
-    /** @return list<Violation> each broken constraint here and in nested values, with its path */
-    public function validate(): array
-    {
-        $out = [];
-        $this->validateInto($out, '');
-
-        return $out;
     }
 
     /**

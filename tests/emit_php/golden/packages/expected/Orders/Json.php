@@ -7,31 +7,20 @@ declare(strict_types=1);
 namespace Acme\Shop\Orders;
 
 use Acme\Shop\Runtime\Decode;
-use Acme\Shop\Runtime\DecodeException;
-use Acme\Shop\Runtime\EncodeException;
+use Acme\Shop\Runtime\Struct;
 use Acme\Shop\Runtime\Violation;
 
 /** Takes the runtime's class name, so the runtime's Json is written fully qualified here. */
 final readonly class Json implements \JsonSerializable
 {
+    use Struct;
+
     public function __construct(
         public mixed $raw,
     ) {
     }
 
-    /** Decodes JSON text strictly; a DecodeException says where and why it is wrong. */
-    public static function fromJson(string $json): self
-    {
-        return self::decode(\Acme\Shop\Runtime\Json::parse($json), '', true);
-    }
-
-    /** @param array<array-key, mixed> $data as json_decode($json, true) gives it */
-    public static function fromArray(array $data, string $path = ''): self
-    {
-        return self::decode($data, $path);
-    }
-
-    /** Decodes arrays or \stdClass objects; $strict when they come from \Acme\Shop\Runtime\Json::parse(). */
+    /** Decodes arrays or \stdClass objects; $strict when they come from the runtime's JSON parser. */
     public static function decode(mixed $data, string $path = '', bool $strict = false): self
     {
         $o = Decode::object($data, $path, $strict);
@@ -39,11 +28,6 @@ final readonly class Json implements \JsonSerializable
         return new self(
             raw: \array_key_exists('raw', $o) ? Decode::json($o['raw'], $path . '/raw', $strict) : throw Decode::missing($path . '/raw'),
         );
-    }
-
-    public function jsonSerialize(): \stdClass
-    {
-        return (object) $this->jsonFields();
     }
 
     /**
@@ -55,21 +39,6 @@ final readonly class Json implements \JsonSerializable
         return [
             'raw' => $this->raw,
         ];
-    }
-
-    /** Canonical JSON text; an EncodeException for NaN, infinities and invalid UTF-8. */
-    public function toJson(): string
-    {
-        return \Acme\Shop\Runtime\Json::encode($this->jsonSerialize());
-    }
-
-    /** @return list<Violation> each broken constraint here and in nested values, with its path */
-    public function validate(): array
-    {
-        $out = [];
-        $this->validateInto($out, '');
-
-        return $out;
     }
 
     /**

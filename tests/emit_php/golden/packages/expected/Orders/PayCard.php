@@ -7,30 +7,19 @@ declare(strict_types=1);
 namespace Acme\Shop\Orders;
 
 use Acme\Shop\Runtime\Decode;
-use Acme\Shop\Runtime\DecodeException;
-use Acme\Shop\Runtime\EncodeException;
+use Acme\Shop\Runtime\Struct;
 use Acme\Shop\Runtime\Violation;
 
 final readonly class PayCard implements \JsonSerializable
 {
+    use Struct;
+
     public function __construct(
         public string $last4,
     ) {
     }
 
-    /** Decodes JSON text strictly; a DecodeException says where and why it is wrong. */
-    public static function fromJson(string $json): self
-    {
-        return self::decode(\Acme\Shop\Runtime\Json::parse($json), '', true);
-    }
-
-    /** @param array<array-key, mixed> $data as json_decode($json, true) gives it */
-    public static function fromArray(array $data, string $path = ''): self
-    {
-        return self::decode($data, $path);
-    }
-
-    /** Decodes arrays or \stdClass objects; $strict when they come from \Acme\Shop\Runtime\Json::parse(). */
+    /** Decodes arrays or \stdClass objects; $strict when they come from the runtime's JSON parser. */
     public static function decode(mixed $data, string $path = '', bool $strict = false): self
     {
         $o = Decode::object($data, $path, $strict);
@@ -38,11 +27,6 @@ final readonly class PayCard implements \JsonSerializable
         return new self(
             last4: \array_key_exists('last4', $o) ? Decode::string($o['last4'], $path . '/last4', $strict) : throw Decode::missing($path . '/last4'),
         );
-    }
-
-    public function jsonSerialize(): \stdClass
-    {
-        return (object) $this->jsonFields();
     }
 
     /**
@@ -54,21 +38,6 @@ final readonly class PayCard implements \JsonSerializable
         return [
             'last4' => $this->last4,
         ];
-    }
-
-    /** Canonical JSON text; an EncodeException for NaN, infinities and invalid UTF-8. */
-    public function toJson(): string
-    {
-        return \Acme\Shop\Runtime\Json::encode($this->jsonSerialize());
-    }
-
-    /** @return list<Violation> each broken constraint here and in nested values, with its path */
-    public function validate(): array
-    {
-        $out = [];
-        $this->validateInto($out, '');
-
-        return $out;
     }
 
     /**

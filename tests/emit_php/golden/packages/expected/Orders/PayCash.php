@@ -6,12 +6,14 @@ declare(strict_types=1);
 
 namespace Acme\Shop\Orders;
 
-use Acme\Shop\Runtime\EncodeException;
+use Acme\Shop\Runtime\Variant;
 use Acme\Shop\Runtime\Violation;
 
 /** The "cash" variant of Pay. */
 final readonly class PayCash implements Pay
 {
+    use Variant;
+
     public const TAG = 'cash';
 
     public function __construct(public Json $value)
@@ -21,21 +23,6 @@ final readonly class PayCash implements Pay
     public function jsonSerialize(): \stdClass
     {
         return (object) (['type' => self::TAG] + $this->value->jsonFields());
-    }
-
-    /** Canonical JSON text; an EncodeException for NaN, infinities and invalid UTF-8. */
-    public function toJson(): string
-    {
-        return \Acme\Shop\Runtime\Json::encode($this->jsonSerialize());
-    }
-
-    /** @return list<Violation> each broken constraint here and in nested values, with its path */
-    public function validate(): array
-    {
-        $out = [];
-        $this->validateInto($out, '');
-
-        return $out;
     }
 
     /**
