@@ -81,11 +81,11 @@ def tree(folder):
     return {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
 
 
-# What the golden files show: the golden schema one file per type (the easiest to review), and
-# the client test's schema in the default layout (a file per .payload file).
+# What the golden files show: the golden schema in the default layout (a file per type), and
+# the client test's schema in the other one (a file per .payload file).
 GOLDEN_SETS = [
-    ("type", FEATURES, ["swift.layout=type"]),
-    ("file", HERE / "client" / "api.payload", []),
+    ("type", FEATURES, []),
+    ("file", HERE / "client" / "api.payload", ["swift.layout=file"]),
 ]
 
 
@@ -122,6 +122,9 @@ def golden(payloadc, work):
         if tree(out) != tree(again) or any(
                 not filecmp.cmp(out / f, again / f, shallow=False) for f in tree(out)):
             problems += fail(f"{name}: two runs generated different bytes")
+        names = [name.lower() for name in tree(out)]
+        if len(set(names)) != len(names):
+            problems += fail(f"{name}: file names that differ only in case: {sorted(names)}")
         count += len(tree(out))
         if update:
             shutil.rmtree(GOLDEN / name, ignore_errors=True)
@@ -131,6 +134,15 @@ def golden(payloadc, work):
     if update:
         print(f"updated {GOLDEN.relative_to(ROOT)} ({count} files); review the diff")
         return problems
+
+    # File names do not depend on the order of the files on the command line (the golden
+    # schema has types whose names differ in case alone, in two packages).
+    other = FEATURES.parent / "other.payload"
+    forward = gen(payloadc, work / "order-forward", FEATURES, other)
+    backward = gen(payloadc, work / "order-backward", other, FEATURES)
+    if tree(forward) != tree(backward) or any(
+            not filecmp.cmp(forward / f, backward / f, shallow=False) for f in tree(forward)):
+        problems += fail("the order of the files on the command line changed the output")
 
     # Options are checked before anything is written.
     for option, needle in [("swift.layout=flat", "swift.layout"), ("swift.module=1x", "swift.module"),
@@ -150,8 +162,8 @@ def typecheck(payloadc, work):
     packages = [
         ("schemas/", gen(payloadc, work / "schemas", *sorted((ROOT / "schemas").glob("*.payload")))),
         ("golden schema", gen(payloadc, work / "features", FEATURES)),
-        ("golden schema, swift.layout=type",
-         gen(payloadc, work / "features-type", FEATURES, options=["swift.layout=type"])),
+        ("golden schema, swift.layout=file",
+         gen(payloadc, work / "features-file", FEATURES, options=["swift.layout=file"])),
         ("client schema, prefixed", gen(payloadc, work / "client", HERE / "client" / "api.payload",
                                         options=["swift.prefix=Shop", "swift.module=ShopAPI"])),
     ]

@@ -67,9 +67,9 @@ void sw_compute_checks(sw_ctx *ctx)
 
 static const char *temp_name(sw_ctx *ctx, const char *stem, int number)
 {
-    char buffer[32];
-    int length = snprintf(buffer, sizeof buffer, "%s%d", stem, number);
-    return pl_arena_strdup(ctx->arena, buffer, (size_t)length);
+    char digits[24];
+    sw_utoa(digits, (unsigned long long)number);
+    return sw_concat(ctx, stem, digits, "");
 }
 
 /* "path + \"/lines/\" + String(index3)" and the like; adjacent literals are merged. */
@@ -121,11 +121,11 @@ static void apply_constraints(sw_ctx *ctx, pc_writer *w, const pc_type *shape,
             }
         } else if (prim == PC_PRIM_STRING) {
             if (c->has_min_length) {
-                snprintf(number, sizeof number, "%llu", (unsigned long long)c->min_length);
+                sw_utoa(number, (unsigned long long)c->min_length);
                 bound_check(w, "minLength", expr, number, path);
             }
             if (c->has_max_length) {
-                snprintf(number, sizeof number, "%llu", (unsigned long long)c->max_length);
+                sw_utoa(number, (unsigned long long)c->max_length);
                 bound_check(w, "maxLength", expr, number, path);
             }
             if (c->pattern && pattern)
@@ -134,12 +134,12 @@ static void apply_constraints(sw_ctx *ctx, pc_writer *w, const pc_type *shape,
         }
     } else if (shape->kind == PC_TYPE_LIST || shape->kind == PC_TYPE_MAP) {
         if (c->has_min_items) {
-            snprintf(number, sizeof number, "%llu", (unsigned long long)c->min_items);
+            sw_utoa(number, (unsigned long long)c->min_items);
             sw_catln(w, "PayloadCheck.minItems(", expr, ".count, ", number, ", at: ", path,
                      ", into: &violations)", NULL);
         }
         if (c->has_max_items) {
-            snprintf(number, sizeof number, "%llu", (unsigned long long)c->max_items);
+            sw_utoa(number, (unsigned long long)c->max_items);
             sw_catln(w, "PayloadCheck.maxItems(", expr, ".count, ", number, ", at: ", path,
                      ", into: &violations)", NULL);
         }
@@ -171,8 +171,7 @@ static void check_nonnull(sw_ctx *ctx, pc_writer *w, const pc_type *type,
         int n = ++ctx->temp;
         const char *index = temp_name(ctx, "index", n), *item = temp_name(ctx, "item", n);
         sw_open(w, "for (", index, ", ", item, ") in ", expr, ".enumerated() {", NULL);
-        char tail[64];
-        snprintf(tail, sizeof tail, "\"/\" + String(%s)", index);
+        const char *tail = sw_concat(ctx, "\"/\" + String(", index, ")");
         sw_checks(ctx, w, type->as.element, NULL, item, false, join_path(ctx, path, tail), NULL);
         sw_close(w, "}");
         return;
@@ -181,9 +180,8 @@ static void check_nonnull(sw_ctx *ctx, pc_writer *w, const pc_type *type,
         int n = ++ctx->temp;
         const char *entry = temp_name(ctx, "entry", n);
         sw_open(w, "for ", entry, " in PayloadSupport.sorted(", expr, ") {", NULL);
-        char tail[96], value[48];
-        snprintf(tail, sizeof tail, "\"/\" + PayloadPointer.escape(%s.key)", entry);
-        snprintf(value, sizeof value, "%s.value", entry);
+        const char *tail = sw_concat(ctx, "\"/\" + PayloadPointer.escape(", entry, ".key)");
+        const char *value = sw_concat(ctx, entry, ".value", "");
         sw_checks(ctx, w, type->as.element, NULL, value, false, join_path(ctx, path, tail), NULL);
         sw_close(w, "}");
         return;

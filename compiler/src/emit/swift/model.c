@@ -68,8 +68,15 @@ static void strongconnect(tarjan *t, const pc_decl *decl)
 static bool components(sw_ctx *ctx, uint32_t *component)
 {
     uint32_t n = ctx->schema->decl_count;
-    tarjan t = {ctx, calloc(n, sizeof(uint32_t)), calloc(n, sizeof(uint32_t)), component,
-                calloc(n, sizeof(uint32_t)), calloc(n, sizeof(bool)), 0, 0, 0};
+    tarjan t = {ctx,
+                calloc(n, sizeof(uint32_t)),
+                calloc(n, sizeof(uint32_t)),
+                component,
+                calloc(n, sizeof(uint32_t)),
+                calloc(n, sizeof(bool)),
+                0,
+                0,
+                0};
     bool ok = t.index && t.low && t.stack && t.on_stack;
     if (ok) {
         for (uint32_t i = 0; i < n; i++)
@@ -88,8 +95,7 @@ static bool components(sw_ctx *ctx, uint32_t *component)
     return ok;
 }
 
-static bool in_cycle(sw_ctx *ctx, const uint32_t *component, const pc_decl *from,
-                     const pc_decl *to)
+static bool in_cycle(sw_ctx *ctx, const uint32_t *component, const pc_decl *from, const pc_decl *to)
 {
     (void)ctx;
     return to && component[from->index] == component[to->index];
@@ -158,24 +164,12 @@ typedef struct field_info {
     bool nullable; /* the type admits null */
     bool boxed;
     bool wire;
-    const char *read; /* how generated code reads it: "self.name", "self._name.value" */
+    const char *read;  /* how generated code reads it: "self.name", "self._name.value" */
     const char *type;  /* the property's Swift type */
     const char *coded; /* the type decoded from the container ("T" in T.self) */
+    /* The same with their lengths, for the lines written per field. */
+    sw_sv name_sv, type_sv, coded_sv, read_sv, storage_sv;
 } field_info;
-
-static const char *concat(sw_ctx *ctx, const char *a, const char *b, const char *c)
-{
-    size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
-    char *out = pl_arena_alloc(ctx->arena, la + lb + lc + 1);
-    if (!out) {
-        ctx->failed = true;
-        return a;
-    }
-    memcpy(out, a, la);
-    memcpy(out + la, b, lb);
-    memcpy(out + la + lb, c, lc + 1);
-    return out;
-}
 
 static void describe_field(sw_ctx *ctx, const pc_decl *decl, uint32_t index, field_info *info)
 {
@@ -196,19 +190,24 @@ static void describe_field(sw_ctx *ctx, const pc_decl *decl, uint32_t index, fie
      * not trip its own deprecation warnings; a boxed field needs storage anyway. */
     info->type = NULL;
     if (info->kind == FIELD_TRISTATE)
-        info->type = concat(ctx, "PayloadTristate<",
-                            sw_type_text(ctx, field->type, true, false), ">");
+        info->type =
+            sw_concat(ctx, "PayloadTristate<", sw_type_text(ctx, field->type, true, false), ">");
     else if (info->kind == FIELD_OPTIONAL)
-        info->type = concat(ctx, sw_type_text(ctx, field->type, false, false), "?", "");
+        info->type = sw_concat(ctx, sw_type_text(ctx, field->type, false, false), "?", "");
     else
         info->type = sw_type_text(ctx, field->type, false, false);
     info->coded = sw_type_text(ctx, field->type, info->kind != FIELD_REQUIRED, info->wire);
     info->storage = NULL;
-    info->read = concat(ctx, "self.", info->name, "");
+    info->read = sw_concat(ctx, "self.", info->name, "");
     if (field->meta.deprecated || info->boxed) {
-        info->storage = concat(ctx, "_", sw_member_plain(ctx, field->name, SW_FIELD), "");
-        info->read = concat(ctx, "self.", info->storage, info->boxed ? ".value" : "");
+        info->storage = sw_concat(ctx, "_", sw_member_plain(ctx, field->name, SW_FIELD), "");
+        info->read = sw_concat(ctx, "self.", info->storage, info->boxed ? ".value" : "");
     }
+    info->name_sv = sw_sv_of(info->name);
+    info->type_sv = sw_sv_of(info->type);
+    info->coded_sv = sw_sv_of(info->coded);
+    info->read_sv = sw_sv_of(info->read);
+    info->storage_sv = sw_sv_of(info->storage ? info->storage : "");
 }
 
 static void field_type(sw_ctx *ctx, pc_writer *w, const field_info *f)
@@ -223,7 +222,7 @@ static void field_declaration(sw_ctx *ctx, pc_writer *w, const field_info *f)
     sw_doc(w, &f->field->meta);
     sw_deprecation(w, &f->field->meta);
     if (!f->storage) {
-        sw_catln(w, "public var ", f->name, ": ", f->type, NULL);
+        SW_LINE(w, SW_SV("public var "), f->name_sv, SW_SV(": "), f->type_sv);
         return;
     }
     sw_cat(w, "public var ", f->name, ": ", NULL);
@@ -249,7 +248,7 @@ static void assign_begin(pc_writer *w, const field_info *f)
     if (f->storage)
         sw_cat(w, "self.", f->storage, f->boxed ? " = PayloadIndirect(" : " = ", NULL);
     else
-        sw_cat(w, "self.", f->name, " = ", NULL);
+        SW_CAT(w, SW_SV("self."), f->name_sv, SW_SV(" = "));
 }
 
 static void assign_end(pc_writer *w, const field_info *f)
@@ -270,8 +269,7 @@ static void memberwise_init(sw_ctx *ctx, pc_writer *w, const field_info *fields,
     }
     for (uint32_t i = 0; i < count; i++) {
         const field_info *f = &fields[i];
-        sw_cat(w, f->name, ": ", NULL);
-        field_type(ctx, w, f);
+        SW_CAT(w, f->name_sv, SW_SV(": "), f->type_sv);
         switch (f->kind) {
         case FIELD_OPTIONAL:
             sw_put(w, " = nil");
@@ -295,9 +293,14 @@ static void memberwise_init(sw_ctx *ctx, pc_writer *w, const field_info *fields,
         pc_dedent(w);
     sw_open(w, ") {", NULL);
     for (uint32_t i = 0; i < count; i++) {
-        assign_begin(w, &fields[i]);
-        sw_put(w, fields[i].name);
-        assign_end(w, &fields[i]);
+        const field_info *f = &fields[i];
+        if (!f->storage) {
+            SW_LINE(w, SW_SV("self."), f->name_sv, SW_SV(" = "), f->name_sv);
+            continue;
+        }
+        assign_begin(w, f);
+        sw_put(w, f->name);
+        assign_end(w, f);
     }
     sw_close(w, "}");
 }
@@ -309,14 +312,16 @@ static void coding_keys(sw_ctx *ctx, pc_writer *w, const field_info *fields, uin
     sw_open(w, "enum CodingKeys: String, CodingKey {", NULL);
     for (uint32_t i = 0; i < count; i++) {
         const field_info *f = &fields[i];
-        const char *plain = f->name[0] == '`' ? NULL : f->name;
-        size_t plain_length = plain ? strlen(plain) : strlen(f->name) - 2;
-        const char *bare = plain ? plain : f->name + 1;
-        sw_cat(w, "case ", f->name, NULL);
-        if (f->field->wire.len != plain_length || memcmp(f->field->wire.ptr, bare, plain_length) != 0) {
-            sw_put(w, " = ");
-            sw_string_literal(w, f->field->wire.ptr, f->field->wire.len);
+        bool quoted = f->name[0] == '`';
+        size_t plain_length = quoted ? f->name_sv.length - 2 : f->name_sv.length;
+        const char *bare = quoted ? f->name + 1 : f->name;
+        if (f->field->wire.len == plain_length &&
+            memcmp(f->field->wire.ptr, bare, plain_length) == 0) {
+            SW_LINE(w, SW_SV("case "), f->name_sv);
+            continue;
         }
+        SW_CAT(w, SW_SV("case "), f->name_sv, SW_SV(" = "));
+        sw_string_literal(w, f->field->wire.ptr, f->field->wire.len);
         pc_newline(w);
     }
     sw_close(w, "}");
@@ -328,7 +333,8 @@ static void decode_call(sw_ctx *ctx, pc_writer *w, const field_info *f, const ch
 {
     (void)ctx;
     (void)nonnull; /* f->coded is the nonnull form for every kind but FIELD_REQUIRED */
-    sw_cat(w, "try container.", helper, "(", f->coded, ".self, forKey: .", f->name, NULL);
+    SW_CAT(w, SW_SV("try container."), sw_sv_of(helper), SW_SV("("), f->coded_sv,
+           SW_SV(".self, forKey: ."), f->name_sv);
 }
 
 static void wire_map(sw_ctx *ctx, pc_writer *w, const field_info *f)
@@ -343,6 +349,18 @@ static void wire_map(sw_ctx *ctx, pc_writer *w, const field_info *f)
 static void decode_field(sw_ctx *ctx, pc_writer *w, const field_info *f)
 {
     const pc_type *type = f->field->type;
+    if (!f->storage && !f->wire && f->kind != FIELD_DEFAULTED) {
+        /* Most fields: the whole line at once. */
+        static const sw_sv helpers[] = {
+            [FIELD_REQUIRED] = SW_SV_INIT("payloadRequired("),
+            [FIELD_OPTIONAL] = SW_SV_INIT("payloadOptional("),
+            [FIELD_NULLABLE] = SW_SV_INIT("payloadNullable("),
+            [FIELD_TRISTATE] = SW_SV_INIT("payloadTristate("),
+        };
+        SW_LINE(w, SW_SV("self."), f->name_sv, SW_SV(" = try container."), helpers[f->kind],
+                f->coded_sv, SW_SV(".self, forKey: ."), f->name_sv, SW_SV(")"));
+        return;
+    }
     assign_begin(w, f);
     switch (f->kind) {
     case FIELD_REQUIRED:
@@ -422,17 +440,20 @@ static void encode_field(sw_ctx *ctx, pc_writer *w, const field_info *f)
             call = "payloadEncodeNullable";
         break;
     }
-    sw_cat(w, "try container.", call, "(", NULL);
     if (!f->wire) {
-        sw_put(w, f->read);
-    } else if (map_present) {
+        SW_LINE(w, SW_SV("try container."), sw_sv_of(call), SW_SV("("), f->read_sv,
+                SW_SV(", forKey: ."), f->name_sv, SW_SV(")"));
+        return;
+    }
+    sw_cat(w, "try container.", call, "(", NULL);
+    if (map_present) {
         sw_cat(w, f->read, ".map { ", NULL);
         sw_to_wire(ctx, w, f->field->type, "$0", true);
         sw_put(w, " }");
     } else {
         sw_to_wire(ctx, w, f->field->type, f->read, false);
     }
-    sw_catln(w, ", forKey: .", f->name, ")", NULL);
+    SW_LINE(w, SW_SV(", forKey: ."), f->name_sv, SW_SV(")"));
 }
 
 void sw_struct(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
@@ -449,17 +470,23 @@ void sw_struct(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
 
     sw_doc(w, &decl->meta);
     sw_deprecation(w, &decl->meta);
-    sw_open(w, "public struct ", info->name, ": Codable, Hashable, Sendable, PayloadValidatable {", NULL);
+    sw_open(w, "public struct ", info->name, ": Codable, Hashable, Sendable, PayloadValidatable {",
+            NULL);
     if (decl->as.struct_.status)
         sw_catln(w, "/// The HTTP status of this error response.", NULL);
-    if (decl->as.struct_.status)
-        pc_line(w, "public static let status = %d", decl->as.struct_.status);
+    if (decl->as.struct_.status) {
+        char status[24];
+        sw_utoa(status, (unsigned long long)decl->as.struct_.status);
+        sw_catln(w, "public static let status = ", status, NULL);
+    }
     for (uint32_t i = 0; i < count; i++)
         field_declaration(ctx, w, &fields[i]);
     for (uint32_t i = 0; i < count; i++) {
         if (fields[i].field->constraints.pattern) {
             pc_blank(w);
-            pc_write(w, "private static let pattern%u = PayloadPattern(", i);
+            char number[24];
+            sw_utoa(number, i);
+            sw_cat(w, "private static let pattern", number, " = PayloadPattern(", NULL);
             const pc_value *pattern = fields[i].field->constraints.pattern;
             sw_string_literal(w, pattern->as.string.ptr, pattern->as.string.len);
             sw_catln(w, ")", NULL);
@@ -494,11 +521,14 @@ void sw_struct(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
 
     pc_blank(w);
     if (!info->checks) {
-        sw_catln(w, "public func validate(at path: String, into violations: inout [PayloadError]) {}", NULL);
+        sw_catln(w,
+                 "public func validate(at path: String, into violations: inout [PayloadError]) {}",
+                 NULL);
         sw_close(w, "}");
         return;
     }
-    sw_open(w, "public func validate(at path: String, into violations: inout [PayloadError]) {", NULL);
+    sw_open(w, "public func validate(at path: String, into violations: inout [PayloadError]) {",
+            NULL);
     ctx->temp = 0;
     for (uint32_t i = 0; i < count; i++) {
         const field_info *f = &fields[i];
@@ -510,11 +540,12 @@ void sw_struct(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
         sw_put(&path, "path + ");
         sw_pointer_literal(&path, field->wire);
         pl_buf_append_char(&path.buf, '\0');
-        char pattern[32];
-        snprintf(pattern, sizeof pattern, "Self.pattern%u", i);
+        char pattern[40] = "Self.pattern";
+        if (field->constraints.pattern)
+            sw_utoa(pattern + 12, i);
         bool present = f->kind == FIELD_OPTIONAL || f->kind == FIELD_TRISTATE;
-        const char *expr = f->kind == FIELD_TRISTATE ? concat(ctx, f->read, ".unwrapped", "")
-                                                     : f->read;
+        const char *expr =
+            f->kind == FIELD_TRISTATE ? sw_concat(ctx, f->read, ".unwrapped", "") : f->read;
         sw_checks(ctx, w, field->type, &field->constraints, expr, present, path.buf.data,
                   field->constraints.pattern ? pattern : NULL);
         pc_writer_free(&path);
@@ -545,11 +576,12 @@ void sw_enum(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
     sw_doc(w, &decl->meta);
     sw_deprecation(w, &decl->meta);
     if (open)
-        sw_open(w, "public enum ", info->name, ": Codable, Hashable, Sendable, CaseIterable, RawRepresentable",
+        sw_open(w, "public enum ", info->name,
+                ": Codable, Hashable, Sendable, CaseIterable, RawRepresentable",
                 deprecated ? ", PayloadDeprecatedMembers {" : " {", NULL);
     else
-        sw_open(w, "public enum ", info->name, ": String, Codable, Hashable, Sendable, CaseIterable {",
-                NULL);
+        sw_open(w, "public enum ", info->name,
+                ": String, Codable, Hashable, Sendable, CaseIterable {", NULL);
     for (uint32_t i = 0; i < count; i++) {
         const pc_member *member = decl->as.enum_.members[i];
         const char *name = names[i];
@@ -608,8 +640,9 @@ void sw_enum(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
             sw_catln(w, ": self = .", names[i], NULL);
         }
         if (deprecated)
-            pc_line(w, "default: self = PayloadSupport.deprecatedMember(%s.self, rawValue) ?? "
-                       ".unknown(rawValue)",
+            pc_line(w,
+                    "default: self = PayloadSupport.deprecatedMember(%s.self, rawValue) ?? "
+                    ".unknown(rawValue)",
                     info->name);
         else
             sw_catln(w, "default: self = .unknown(rawValue)", NULL);
@@ -632,7 +665,9 @@ void sw_enum(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
         sw_close(w, "}");
         if (deprecated) {
             pc_blank(w);
-            sw_catln(w, "// Called through PayloadDeprecatedMembers by init(rawValue:), where naming", NULL);
+            sw_catln(w,
+                     "// Called through PayloadDeprecatedMembers by init(rawValue:), where naming",
+                     NULL);
             sw_catln(w, "// a deprecated case directly would warn.", NULL);
             sw_catln(w, "@available(*, deprecated, message: \"used by init(rawValue:)\")", NULL);
             pc_open(w, "public static func payloadDeprecatedMember(_ wire: String) -> %s? {",
@@ -654,12 +689,14 @@ void sw_enum(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
         }
         pc_blank(w);
         sw_open(w, "public init(from decoder: any Decoder) throws {", NULL);
-        sw_catln(w, "self.init(rawValue: try decoder.singleValueContainer().decode(String.self))", NULL);
+        sw_catln(w, "self.init(rawValue: try decoder.singleValueContainer().decode(String.self))",
+                 NULL);
         sw_close(w, "}");
     } else {
         pc_blank(w);
         sw_open(w, "public init(from decoder: any Decoder) throws {", NULL);
-        sw_catln(w, "self = try PayloadSupport.member(decoder, ", info->name, ".init(rawValue:))", NULL);
+        sw_catln(w, "self = try PayloadSupport.member(decoder, ", info->name, ".init(rawValue:))",
+                 NULL);
         sw_close(w, "}");
     }
     pc_blank(w);
@@ -695,7 +732,9 @@ void sw_union(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
     }
     if (open) {
         pc_blank(w);
-        sw_catln(w, "/// A variant this version does not know: the whole object, kept to be written", NULL);
+        sw_catln(w,
+                 "/// A variant this version does not know: the whole object, kept to be written",
+                 NULL);
         sw_catln(w, "/// back unchanged.", NULL);
         sw_catln(w, "case unknown(PayloadJSON)", NULL);
     }
@@ -759,11 +798,14 @@ void sw_union(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
 
     pc_blank(w);
     if (!info->checks) {
-        sw_catln(w, "public func validate(at path: String, into violations: inout [PayloadError]) {}", NULL);
+        sw_catln(w,
+                 "public func validate(at path: String, into violations: inout [PayloadError]) {}",
+                 NULL);
         sw_close(w, "}");
         return;
     }
-    sw_open(w, "public func validate(at path: String, into violations: inout [PayloadError]) {", NULL);
+    sw_open(w, "public func validate(at path: String, into violations: inout [PayloadError]) {",
+            NULL);
     sw_open(w, "switch self {", NULL);
     pc_dedent(w); /* cases sit at the switch's indentation */
     bool all = true;
@@ -845,12 +887,14 @@ void sw_alias(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
     sw_close(w, "}");
     pc_blank(w);
     if (!info->checks) {
-        sw_catln(w, "public func validate(at path: String, into violations: inout [PayloadError]) {}",
+        sw_catln(w,
+                 "public func validate(at path: String, into violations: inout [PayloadError]) {}",
                  NULL);
         sw_close(w, "}");
         return;
     }
-    sw_open(w, "public func validate(at path: String, into violations: inout [PayloadError]) {", NULL);
+    sw_open(w, "public func validate(at path: String, into violations: inout [PayloadError]) {",
+            NULL);
     ctx->temp = 0;
     sw_checks(ctx, w, target, c, "value", false, "path", c->pattern ? "Self.pattern" : NULL);
     sw_close(w, "}");

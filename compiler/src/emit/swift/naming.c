@@ -10,6 +10,7 @@
 /* Words that need backticks to be identifiers. Backticks around a word that does not need them
  * are harmless, so the list errs on the side of contextual keywords too. Sorted in strcmp
  * order for bsearch: sw_member runs for every field of every struct. */
+// clang-format off
 static const char *const swift_keywords[] = {
     "Any", "Protocol", "Self", "Type", "actor", "any", "as", "associatedtype", "async",
     "await", "borrowing", "break", "case", "catch", "class", "consuming", "continue",
@@ -22,9 +23,12 @@ static const char *const swift_keywords[] = {
     "static", "struct", "subscript", "super", "switch", "throw", "throws", "true", "try",
     "typealias", "unowned", "var", "weak", "where", "while", "willSet",
 };
+// clang-format on
 
 /* Type names the generated code or Swift itself relies on: a declaration called so would
- * shadow them (or, for Type, Self, Protocol and Any, cannot be declared at all). */
+ * shadow them (or, for Type, Self, Protocol and Any, cannot be declared at all).
+ * PayloadRuntime is no type, but its file is PayloadRuntime.swift. */
+// clang-format off
 static const char *const reserved_types[] = {
     "Any", "AnyObject", "Array", "Bool", "CaseIterable", "Character", "Codable", "CodingKey",
     "CodingKeys", "Comparable", "CustomStringConvertible", "Data", "Date", "Decimal",
@@ -36,31 +40,28 @@ static const char *const reserved_types[] = {
     "PayloadDateTime", "PayloadDecimal", "PayloadDeprecatedMembers", "PayloadError",
     "PayloadHTTPRequest", "PayloadHTTPResponse", "PayloadIndirect", "PayloadJSON", "PayloadJSONDecoder",
     "PayloadJSONEncoder", "PayloadKey", "PayloadNumber", "PayloadPattern", "PayloadPointer",
-    "PayloadQueryItem", "PayloadSupport", "PayloadTransport", "PayloadTristate", "PayloadURL",
-    "PayloadURLSessionTransport", "PayloadUUID", "PayloadValidatable", "Protocol",
+    "PayloadQueryItem", "PayloadRuntime", "PayloadSupport", "PayloadTransport", "PayloadTristate",
+    "PayloadURL", "PayloadURLSessionTransport", "PayloadUUID", "PayloadValidatable", "Protocol",
     "RawRepresentable", "Result", "Self", "Sendable", "Set", "String", "Swift", "TimeZone",
     "Type", "UInt", "UInt16", "UInt32", "UInt64", "UInt8", "URL", "URLError", "URLRequest",
     "URLSession", "UUID", "Unicode", "Void",
 };
-
-static bool in_list(const char *const *list, size_t count, const char *word)
-{
-    for (size_t i = 0; i < count; i++) {
-        if (strcmp(list[i], word) == 0)
-            return true;
-    }
-    return false;
-}
+// clang-format on
 
 static int compare_word(const void *key, const void *item)
 {
     return strcmp(key, *(const char *const *)item);
 }
 
+/* Both lists are sorted in strcmp order. */
+static bool in_list(const char *const *list, size_t count, const char *word)
+{
+    return bsearch(word, list, count, sizeof *list, compare_word) != NULL;
+}
+
 static bool is_keyword(const char *word)
 {
-    return bsearch(word, swift_keywords, sizeof swift_keywords / sizeof swift_keywords[0],
-                   sizeof swift_keywords[0], compare_word) != NULL;
+    return in_list(swift_keywords, sizeof swift_keywords / sizeof swift_keywords[0], word);
 }
 
 bool sw_is_identifier(const char *text)
@@ -105,6 +106,9 @@ const char *sw_upper(sw_ctx *ctx, pc_str name)
 
 static bool renamed(const char *word, sw_member_context context)
 {
+    /* Every renamed word starts with one of these: most names stop here. */
+    if (!strchr("hnstuv", word[0]) || !word[0])
+        return false;
     switch (context) {
     case SW_FIELD:
         /* self.`self` cannot be told from the parameter; hashValue is Hashable's; validate()
@@ -133,12 +137,28 @@ const char *sw_member_plain(sw_ctx *ctx, pc_str name, sw_member_context context)
     return word;
 }
 
+/* Whether a converted member name may be a keyword: keywords are 2 to 16 characters long and
+ * start with a letter, so one table lookup settles most names without a search. */
+static bool maybe_keyword(sw_ctx *ctx, const char *word, size_t length)
+{
+    unsigned char first = (unsigned char)word[0];
+    return length < 32 && first < 128 && (ctx->keyword_lengths[first] >> length & 1u);
+}
+
+void sw_naming_init(sw_ctx *ctx)
+{
+    for (size_t i = 0; i < sizeof swift_keywords / sizeof swift_keywords[0]; i++) {
+        const char *word = swift_keywords[i];
+        ctx->keyword_lengths[(unsigned char)word[0]] |= 1u << strlen(word);
+    }
+}
+
 const char *sw_member(sw_ctx *ctx, pc_str name, sw_member_context context)
 {
     const char *word = sw_member_plain(ctx, name, context);
-    if (!is_keyword(word))
-        return word;
     size_t length = strlen(word);
+    if (!maybe_keyword(ctx, word, length) || !is_keyword(word))
+        return word;
     char *quoted = pl_arena_alloc(ctx->arena, length + 3);
     if (!quoted) {
         ctx->failed = true;
@@ -242,9 +262,9 @@ bool sw_name_decls(sw_ctx *ctx)
             end++;
         }
         for (uint32_t k = i; k < end; k++) {
-            const char *base = shared ? join(ctx, package_camel(ctx, package_of(slots[k].decl)),
-                                             slots[k].base, "")
-                                      : slots[k].base;
+            const char *base =
+                shared ? join(ctx, package_camel(ctx, package_of(slots[k].decl)), slots[k].base, "")
+                       : slots[k].base;
             const char *name = join(ctx, ctx->prefix, base, "");
             if (in_list(reserved_types, sizeof reserved_types / sizeof reserved_types[0], name))
                 name = join(ctx, name, "_", "");
@@ -257,7 +277,8 @@ bool sw_name_decls(sw_ctx *ctx)
     for (uint32_t i = 0; i < count; i++) {
         ctx->decls[slots[i].decl->index].name = slots[i].name;
         if (i > 0 && strcmp(slots[i].name, slots[i - 1].name) == 0) {
-            pc_emit_error(ctx->emit, "swift: '%s' and '%s' would both be named '%s' in Swift; "
+            pc_emit_error(ctx->emit,
+                          "swift: '%s' and '%s' would both be named '%s' in Swift; "
                           "rename one",
                           slots[i - 1].decl->qualified_name, slots[i].decl->qualified_name,
                           slots[i].name);

@@ -4,18 +4,20 @@
 #ifndef PAYLOADC_EMIT_SWIFT_H
 #define PAYLOADC_EMIT_SWIFT_H
 
+#include <string.h>
+
 #include "emit.h"
 
 /* Everything decided once per declaration, before any file is written. */
 typedef struct sw_decl {
-    const char *name;        /* the Swift type ("Event", "Type_", "EventsClient" for services) */
-    pc_writer *w;            /* the file it is written to */
-    bool checks;             /* validation has something to check in a value of it */
-    bool indirect;           /* unions: `indirect enum`, to break a containment cycle */
-    bool *boxed;             /* structs: per field, stored out of line (PayloadIndirect) */
-    bool has_deprecated;     /* enums and unions: some member or variant is deprecated */
-    bool wrapper;            /* aliases that contain themselves (through list or map): Swift has
-                                no recursive typealias, so these become wrapper structs */
+    const char *name;    /* the Swift type ("Event", "Type_", "EventsClient" for services) */
+    pc_writer *w;        /* the file it is written to */
+    bool checks;         /* validation has something to check in a value of it */
+    bool indirect;       /* unions: `indirect enum`, to break a containment cycle */
+    bool *boxed;         /* structs: per field, stored out of line (PayloadIndirect) */
+    bool has_deprecated; /* enums and unions: some member or variant is deprecated */
+    bool wrapper;        /* aliases that contain themselves (through list or map): Swift has
+                            no recursive typealias, so these become wrapper structs */
 } sw_decl;
 
 typedef struct sw_ctx {
@@ -24,14 +26,17 @@ typedef struct sw_ctx {
     pl_arena *arena;
     const char *module;
     const char *prefix;
-    sw_decl *decls; /* indexed by pc_decl.index */
-    int temp;       /* numbers the temporaries of generated loops */
-    pc_writer scratch; /* renders type names into strings (sw_type_text) */
+    sw_decl *decls;                /* indexed by pc_decl.index */
+    int temp;                      /* numbers the temporaries of generated loops */
+    pc_writer scratch;             /* renders type names into strings (sw_type_text) */
+    uint32_t keyword_lengths[128]; /* per first character, a bit per keyword length */
     bool failed;
 } sw_ctx;
 
 /* ---- naming.c ---- */
 
+/* Fills the keyword filter of sw_member. */
+void sw_naming_init(sw_ctx *ctx);
 /* Decides every declaration's Swift name; false after reporting a collision. */
 bool sw_name_decls(sw_ctx *ctx);
 /* A member (field, case, parameter, route) as a Swift identifier, backticked when it is a
@@ -124,6 +129,42 @@ void sw_catln(pc_writer *w, ...);
 /* pc_open and pc_close without a format: the pieces, then the block's indentation. */
 void sw_open(pc_writer *w, ...);
 void sw_close(pc_writer *w, const char *text);
+
+/* `value` in decimal at `out` (room for 21 bytes), terminated; returns the end. printf-free:
+ * generated names and bounds are numbered on every struct. */
+char *sw_utoa(char *out, unsigned long long value);
+/* a + b + c in the arena (a on failure, with ctx->failed set). */
+const char *sw_concat(sw_ctx *ctx, const char *a, const char *b, const char *c);
+
+/* A piece of text with its length, so that the hot lines (a struct's fields) need no strlen:
+ * SW_LINE(w, SW_SV("case "), f->name, SW_SV(" = ")) writes the pieces and ends the line,
+ * SW_CAT does not end it. */
+typedef struct sw_sv {
+    const char *text;
+    size_t length;
+} sw_sv;
+#define SW_SV(literal) ((sw_sv)SW_SV_INIT(literal))
+#define SW_SV_INIT(literal)                                                                        \
+    {                                                                                              \
+        "" literal, sizeof(literal) - 1                                                            \
+    } /* for static tables */
+void sw_pieces(pc_writer *w, const sw_sv *pieces, size_t count, bool end_line);
+#define SW_LINE(w, ...)                                                                            \
+    do {                                                                                           \
+        const sw_sv sw_line_pieces[] = {__VA_ARGS__};                                              \
+        sw_pieces((w), sw_line_pieces, sizeof sw_line_pieces / sizeof sw_line_pieces[0], true);    \
+    } while (0)
+#define SW_CAT(w, ...)                                                                             \
+    do {                                                                                           \
+        const sw_sv sw_line_pieces[] = {__VA_ARGS__};                                              \
+        sw_pieces((w), sw_line_pieces, sizeof sw_line_pieces / sizeof sw_line_pieces[0], false);   \
+    } while (0)
+
+static inline sw_sv sw_sv_of(const char *text)
+{
+    sw_sv piece = {text, strlen(text)};
+    return piece;
+}
 
 static inline void sw_put(pc_writer *w, const char *text)
 {

@@ -8,8 +8,7 @@
  * the start of a line (a pending blank line, the indentation) and, with end_line, at its end.
  * Generating a large schema is mostly such lines: one reservation and one copy per piece is
  * several times cheaper than a write through pc_write_str per piece and per indentation level. */
-static void put_line(pc_writer *w, const char *const *pieces, const size_t *lengths, size_t count,
-                     size_t total, bool end_line)
+static void put_line(pc_writer *w, const sw_sv *pieces, size_t count, size_t total, bool end_line)
 {
     if (w->failed)
         return;
@@ -18,10 +17,11 @@ static void put_line(pc_writer *w, const char *const *pieces, const size_t *leng
         pc_newline(w); /* an empty line: no indentation */
         return;
     }
-    size_t unit = strlen(w->indent_unit);
+    size_t unit = w->indent_length;
+    size_t indent = start ? (size_t)w->depth * unit : 0;
     bool blank = start && w->blank_pending && !w->after_open;
-    size_t need = total + (end_line ? 1 : 0) + (start ? (blank ? 1 : 0) + (size_t)w->depth * unit : 0);
-    if (!pl_buf_reserve(&w->buf, need)) {
+    size_t need = total + (end_line ? 1 : 0) + (blank ? 1 : 0) + indent;
+    if (w->buf.cap - w->buf.len <= need && !pl_buf_reserve(&w->buf, need)) {
         w->failed = true;
         return;
     }
@@ -29,41 +29,84 @@ static void put_line(pc_writer *w, const char *const *pieces, const size_t *leng
     if (start) {
         if (blank)
             *out++ = '\n';
-        for (int level = 0; level < w->depth; level++) {
-            memcpy(out, w->indent_unit, unit);
-            out += unit;
+        /* The Swift writers indent by spaces: one copy for all levels. */
+        static const char spaces[64] =
+            "                                                                ";
+        if (indent <= sizeof spaces && (unit == 0 || w->indent_unit[0] == ' ')) {
+            memcpy(out, spaces, indent);
+            out += indent;
+        } else {
+            for (int level = 0; level < w->depth; level++) {
+                memcpy(out, w->indent_unit, unit);
+                out += unit;
+            }
         }
         w->blank_pending = false;
         w->after_open = false;
         w->at_line_start = false;
     }
     for (size_t i = 0; i < count; i++) {
-        memcpy(out, pieces[i], lengths[i]);
-        out += lengths[i];
+        memcpy(out, pieces[i].text, pieces[i].length);
+        out += pieces[i].length;
     }
     if (end_line) {
         *out++ = '\n';
         w->at_line_start = true;
     }
     w->buf.len = (size_t)(out - w->buf.data);
-    w->buf.data[w->buf.len] = '\0'; /* pl_buf keeps its text terminated */
+    *out = '\0'; /* pl_buf keeps its text terminated */
+}
+
+char *sw_utoa(char *out, unsigned long long value)
+{
+    char digits[24];
+    size_t count = 0;
+    do {
+        digits[count++] = (char)('0' + value % 10);
+        value /= 10;
+    } while (value);
+    while (count)
+        *out++ = digits[--count];
+    *out = '\0';
+    return out;
+}
+
+const char *sw_concat(sw_ctx *ctx, const char *a, const char *b, const char *c)
+{
+    size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
+    char *out = pl_arena_alloc(ctx->arena, la + lb + lc + 1);
+    if (!out) {
+        ctx->failed = true;
+        return a;
+    }
+    memcpy(out, a, la);
+    memcpy(out + la, b, lb);
+    memcpy(out + la + lb, c, lc + 1);
+    return out;
+}
+
+void sw_pieces(pc_writer *w, const sw_sv *pieces, size_t count, bool end_line)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < count; i++)
+        total += pieces[i].length;
+    put_line(w, pieces, count, total, end_line);
 }
 
 static void cat_v(pc_writer *w, va_list args, bool newline)
 {
-    const char *pieces[16];
-    size_t lengths[16];
+    sw_sv pieces[16];
     size_t count = 0, total = 0;
-    for (const char *piece = va_arg(args, const char *); piece; piece = va_arg(args, const char *)) {
+    for (const char *piece = va_arg(args, const char *); piece;
+         piece = va_arg(args, const char *)) {
         if (count == 16) {
-            put_line(w, pieces, lengths, count, total, false);
+            put_line(w, pieces, count, total, false);
             count = total = 0;
         }
-        pieces[count] = piece;
-        lengths[count] = strlen(piece);
-        total += lengths[count++];
+        pieces[count] = sw_sv_of(piece);
+        total += pieces[count++].length;
     }
-    put_line(w, pieces, lengths, count, total, newline);
+    put_line(w, pieces, count, total, newline);
 }
 
 void sw_cat(pc_writer *w, ...)
@@ -105,16 +148,11 @@ void sw_close(pc_writer *w, const char *text)
 }
 
 static const char *const primitive_types[PC_PRIM_COUNT] = {
-    [PC_PRIM_BOOL] = "Bool",
-    [PC_PRIM_INT32] = "Int32",
-    [PC_PRIM_INT64] = "Int64",
-    [PC_PRIM_FLOAT64] = "Double",
-    [PC_PRIM_STRING] = "String",
-    [PC_PRIM_BYTES] = "Data",
-    [PC_PRIM_DATE] = "PayloadDate",
-    [PC_PRIM_DATETIME] = "PayloadDateTime",
-    [PC_PRIM_UUID] = "UUID",
-    [PC_PRIM_DECIMAL] = "PayloadDecimal",
+    [PC_PRIM_BOOL] = "Bool",        [PC_PRIM_INT32] = "Int32",
+    [PC_PRIM_INT64] = "Int64",      [PC_PRIM_FLOAT64] = "Double",
+    [PC_PRIM_STRING] = "String",    [PC_PRIM_BYTES] = "Data",
+    [PC_PRIM_DATE] = "PayloadDate", [PC_PRIM_DATETIME] = "PayloadDateTime",
+    [PC_PRIM_UUID] = "UUID",        [PC_PRIM_DECIMAL] = "PayloadDecimal",
     [PC_PRIM_JSON] = "PayloadJSON",
 };
 
@@ -318,6 +356,12 @@ void sw_to_wire(sw_ctx *ctx, pc_writer *w, const pc_type *type, const char *expr
 
 const char *sw_type_text(sw_ctx *ctx, const pc_type *type, bool nonnull, bool wire)
 {
+    /* Most field types are a primitive or a struct, enum or union: their text exists already. */
+    if (type->kind == PC_TYPE_PRIMITIVE &&
+        !(wire && (type->as.primitive == PC_PRIM_UUID || type->as.primitive == PC_PRIM_BYTES)))
+        return primitive_types[type->as.primitive];
+    if (type->kind == PC_TYPE_NAMED && type->as.decl->kind != PC_DECL_ALIAS)
+        return ctx->decls[type->as.decl->index].name;
     pc_writer *w = &ctx->scratch;
     w->buf.len = 0;
     w->at_line_start = true;
@@ -346,9 +390,8 @@ void sw_string_literal(pc_writer *w, const char *text, size_t length)
     }
     if (plain) {
         /* Wire names and keys are almost always plain text: no escaping loop. */
-        const char *pieces[3] = {"\"", text, "\""};
-        size_t lengths[3] = {1, length, 1};
-        put_line(w, pieces, lengths, 3, length + 2, false);
+        const sw_sv pieces[3] = {SW_SV("\""), {text, length}, SW_SV("\"")};
+        put_line(w, pieces, 3, length + 2, false);
         return;
     }
     static const char hex[] = "0123456789ABCDEF";
