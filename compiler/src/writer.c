@@ -56,144 +56,138 @@ static void start_line(pc_writer *w)
     w->at_line_start = false;
 }
 
-/* Digits of value in base 10 or 16, right-aligned in out[0..32), zero-padded to width. */
-static size_t format_unsigned(char out[32], unsigned long long value, unsigned base, bool upper,
-                              int width, bool negative)
+/* Emitters write megabytes of code through formats: the conversions they use (%s %.*s %c %%, and
+ * d i u x X with an optional zero-padded width and an l, ll or z length) are formatted here in
+ * one pass; anything else goes to vsnprintf, which costs several times more. */
+/* Appends n bytes to out (room cap) at *at, counting what does not fit. */
+static inline void put(char *out, size_t cap, size_t *at, const char *text, size_t n)
 {
-    static const char lower_digits[] = "0123456789abcdef";
-    static const char upper_digits[] = "0123456789ABCDEF";
-    const char *digits = upper ? upper_digits : lower_digits;
-    size_t at = 32;
-    do {
-        out[--at] = digits[value % base];
-        value /= base;
-    } while (value);
-    int min_digits = negative ? width - 1 : width;
-    if (min_digits > 30)
-        min_digits = 30;
-    while ((int)(32 - at) < min_digits)
-        out[--at] = '0';
-    if (negative)
-        out[--at] = '-';
-    return at;
+    if (*at < cap) {
+        size_t room = cap - *at;
+        memcpy(out + *at, text, n < room ? n : room);
+    }
+    *at += n;
 }
 
-/* Formats the printf subset emitters use (%%, %s, %.*s, %c and d i u x X with an optional
- * zero-padded width and an l, ll or z length) straight into the buffer, in one pass. Returns
- * false at the first other conversion (%e, %*s, %o, flags); the caller then undoes what was
- * appended and lets vsnprintf do it all. */
-static bool format_fast(pc_writer *w, const char *format, va_list args)
+size_t pc_vformat(char *out, size_t cap, const char *format, va_list args)
 {
+    va_list copy;
+    va_copy(copy, args);
+    size_t at = 0;
     const char *p = format;
-    for (;;) {
-        const char *percent = strchr(p, '%');
-        if (!percent) {
-            append(w, p, strlen(p));
-            return true;
-        }
-        if (percent > p)
-            append(w, p, (size_t)(percent - p));
-        p = percent + 1;
+    while (*p) {
+        const char *run = p;
+        p = strchr(run, '%'); /* vectorized in the C library: formats are mostly literal text */
+        if (!p)
+            p = run + strlen(run);
+        if (p > run)
+            put(out, cap, &at, run, (size_t)(p - run));
+        if (!*p)
+            break;
+        p++;
         if (*p == '%') {
-            append(w, "%", 1);
+            put(out, cap, &at, "%", 1);
             p++;
-            continue;
-        }
-        if (*p == 's') {
-            const char *text = va_arg(args, const char *);
-            append(w, text, strlen(text));
+        } else if (*p == 's') {
+            const char *text = va_arg(copy, const char *);
+            put(out, cap, &at, text, strlen(text));
             p++;
-            continue;
-        }
-        if (*p == 'c') {
-            char c = (char)va_arg(args, int);
-            append(w, &c, 1);
+        } else if (*p == 'c') {
+            char c = (char)va_arg(copy, int);
+            put(out, cap, &at, &c, 1);
             p++;
-            continue;
-        }
-        if (p[0] == '.' && p[1] == '*' && p[2] == 's') {
-            int length = va_arg(args, int);
-            const char *text = va_arg(args, const char *);
-            /* %.*s stops at a NUL inside the precision, as printf does. */
+        } else if (p[0] == '.' && p[1] == '*' && p[2] == 's') {
+            int length = va_arg(copy, int);
+            const char *text = va_arg(copy, const char *);
             size_t n = length > 0 ? (size_t)length : 0;
             const char *nul = memchr(text, '\0', n);
-            append(w, text, nul ? (size_t)(nul - text) : n);
+            put(out, cap, &at, text, nul ? (size_t)(nul - text) : n);
             p += 3;
-            continue;
-        }
-        int width = 0;
-        if (*p == '0')
-            while (*p >= '0' && *p <= '9')
-                width = width * 10 + (*p++ - '0');
-        int size = 0; /* 0 int, 1 long, 2 long long, 3 size_t */
-        if (p[0] == 'l' && p[1] == 'l') {
-            size = 2;
-            p += 2;
-        } else if (*p == 'l') {
-            size = 1;
-            p++;
-        } else if (*p == 'z') {
-            size = 3;
-            p++;
-        }
-        char conversion = *p++;
-        if (conversion == '\0' || !strchr("diuxX", conversion))
-            return false;
-        unsigned long long magnitude;
-        bool negative = false;
-        if (conversion == 'd' || conversion == 'i') {
-            long long value = size == 0   ? va_arg(args, int)
-                              : size == 1 ? va_arg(args, long)
-                              : size == 2 ? va_arg(args, long long)
-                                          : (long long)va_arg(args, size_t);
-            negative = value < 0;
-            magnitude = negative ? 0ULL - (unsigned long long)value : (unsigned long long)value;
         } else {
-            magnitude = size == 0   ? va_arg(args, unsigned)
-                        : size == 1 ? va_arg(args, unsigned long)
-                        : size == 2 ? va_arg(args, unsigned long long)
-                                    : va_arg(args, size_t);
+            int width = 0;
+            if (*p == '0') {
+                while (*p >= '0' && *p <= '9')
+                    width = width * 10 + (*p++ - '0');
+            }
+            int size = 0; /* int, long, long long, size_t */
+            if (p[0] == 'l' && p[1] == 'l') {
+                size = 2;
+                p += 2;
+            } else if (*p == 'l') {
+                size = 1;
+                p++;
+            } else if (*p == 'z') {
+                size = 3;
+                p++;
+            }
+            char conversion = *p;
+            if (!conversion || !strchr("diuxX", conversion) || (*p >= '1' && *p <= '9')) {
+                va_end(copy);
+                int needed = vsnprintf(out, cap, format, args);
+                return needed < 0 ? 0 : (size_t)needed;
+            }
+            p++;
+            unsigned long long magnitude;
+            bool negative = false;
+            if (conversion == 'd' || conversion == 'i') {
+                long long value = size == 0   ? va_arg(copy, int)
+                                  : size == 1 ? va_arg(copy, long)
+                                  : size == 2 ? va_arg(copy, long long)
+                                              : (long long)va_arg(copy, size_t);
+                negative = value < 0;
+                magnitude = negative ? 0ULL - (unsigned long long)value : (unsigned long long)value;
+            } else {
+                magnitude = size == 0   ? va_arg(copy, unsigned)
+                            : size == 1 ? va_arg(copy, unsigned long)
+                            : size == 2 ? va_arg(copy, unsigned long long)
+                                        : va_arg(copy, size_t);
+            }
+            const char *digits = conversion == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+            unsigned base = conversion == 'x' || conversion == 'X' ? 16 : 10;
+            char buf[32];
+            size_t first = sizeof buf;
+            do {
+                buf[--first] = digits[magnitude % base];
+                magnitude /= base;
+            } while (magnitude);
+            int min_digits = (negative ? width - 1 : width);
+            if (min_digits > 30)
+                min_digits = 30;
+            while ((int)(sizeof buf - first) < min_digits)
+                buf[--first] = '0';
+            if (negative)
+                buf[--first] = '-';
+            put(out, cap, &at, buf + first, sizeof buf - first);
         }
-        char digits[32];
-        unsigned base = conversion == 'x' || conversion == 'X' ? 16 : 10;
-        size_t first = format_unsigned(digits, magnitude, base, conversion == 'X', width, negative);
-        append(w, digits + first, 32 - first);
     }
+    if (cap)
+        out[at < cap ? at : cap - 1] = '\0';
+    va_end(copy);
+    return at;
 }
 
 void pc_write_v(pc_writer *w, const char *format, va_list args)
 {
     start_line(w);
-    /* Emitters write megabytes of code; vsnprintf was most of their time. */
-    size_t start = w->buf.len;
+    /* Straight into the buffer; a second pass only for a line longer than the room left. */
+    if (!pl_buf_reserve(&w->buf, 256)) {
+        w->failed = true;
+        return;
+    }
+    size_t room = w->buf.cap - w->buf.len;
     va_list copy;
     va_copy(copy, args);
-    bool done = format_fast(w, format, copy);
+    size_t needed = pc_vformat(w->buf.data + w->buf.len, room, format, copy);
     va_end(copy);
-    if (done)
-        return;
-    if (w->buf.data) {
-        w->buf.len = start;
-        w->buf.data[start] = '\0';
+    if (needed >= room) {
+        if (!pl_buf_reserve(&w->buf, needed + 1)) {
+            w->buf.data[w->buf.len] = '\0';
+            w->failed = true;
+            return;
+        }
+        pc_vformat(w->buf.data + w->buf.len, needed + 1, format, args);
     }
-    char small[256];
-    va_copy(copy, args);
-    int needed = vsnprintf(small, sizeof small, format, copy);
-    va_end(copy);
-    if (needed < 0) {
-        w->failed = true;
-        return;
-    }
-    if ((size_t)needed < sizeof small) {
-        append(w, small, (size_t)needed);
-        return;
-    }
-    if (!pl_buf_reserve(&w->buf, (size_t)needed + 1)) {
-        w->failed = true;
-        return;
-    }
-    vsnprintf(w->buf.data + w->buf.len, (size_t)needed + 1, format, args);
-    w->buf.len += (size_t)needed;
+    w->buf.len += needed;
 }
 
 void pc_write(pc_writer *w, const char *format, ...)

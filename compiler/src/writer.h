@@ -27,7 +27,10 @@ void pc_writer_free(pc_writer *w);
 
 /* Writes text, indenting first when at the start of a line. */
 void pc_write(pc_writer *w, const char *format, ...) PC_PRINTF(2, 3);
-void pc_write_v(pc_writer *w, const char *format, va_list args);
+void pc_write_v(pc_writer *w, const char *format, va_list args) PC_PRINTF(2, 0);
+/* vsnprintf into out (room cap, always NUL-terminated when cap > 0), returning the length the
+ * whole text needs; the conversions emitters use are formatted without the C library. */
+size_t pc_vformat(char *out, size_t cap, const char *format, va_list args) PC_PRINTF(3, 0);
 void pc_write_str(pc_writer *w, pc_str text);
 /* Ends the current line (an empty line when nothing was written on it). */
 void pc_newline(pc_writer *w);

@@ -103,14 +103,6 @@ static inline void c_text(pc_writer *w, const char *text)
 
 char *c_strdup(c_gen *g, const char *text);
 char *c_fmt(c_gen *g, const char *format, ...) PC_PRINTF(2, 3);
-/* vsnprintf's contract (returns the full length; out is NUL-terminated when cap > 0), faster for
- * the conversions the emitter uses. */
-size_t c_vformat(char *out, size_t cap, const char *format, va_list args) PC_PRINTF(3, 0);
-/* pc_write, pc_line, pc_open and pc_close formatting with c_vformat. */
-void c_put(pc_writer *w, const char *format, ...) PC_PRINTF(2, 3);
-void c_line(pc_writer *w, const char *format, ...) PC_PRINTF(2, 3);
-void c_open(pc_writer *w, const char *format, ...) PC_PRINTF(2, 3);
-void c_close(pc_writer *w, const char *format, ...) PC_PRINTF(2, 3);
 char *c_strn(c_gen *g, pc_str text);
 /* A struct member, union member or local-ish name from a schema name: C and C++ keywords,
  * names of standard macros and names that start with '_' are escaped (see docs/c.md). */

@@ -12,7 +12,7 @@ typedef struct source_state {
     c_package *p;
     pc_writer *body;    /* the functions of the package's types */
     pc_writer *helpers; /* static helpers for lists and maps (the same file, after them) */
-    bool *requested;   /* by composite id * 3 + helper kind */
+    bool *requested;    /* by composite id * 3 + helper kind */
     uint32_t requested_cap;
     uint32_t *queue; /* helpers in the order first asked for */
     uint32_t queue_len, queue_at;

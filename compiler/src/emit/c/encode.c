@@ -80,13 +80,13 @@ static void emit_struct_write(source_state *s, const pc_decl *d)
     uint32_t n = d->as.struct_.field_count;
 
     pc_blank(w);
-    c_line(w, "/* The members of a %.*s, each after a ',' when more is set (something was written",
-           (int)d->name.len, d->name.ptr);
+    pc_line(w, "/* The members of a %.*s, each after a ',' when more is set (something was written",
+            (int)d->name.len, d->name.ptr);
     c_text(w, " * before them: the '{' only, or a union's tag). */");
     c_wrap_line(
         w, c_fmt(g, "bool %s_write_members(const %s *value, pl_buf *out, pl_error *err, bool more)",
                  t, t));
-    c_open(w, "{");
+    pc_open(w, "{");
     if (!n) {
         c_text(w, "(void)value;");
         c_text(w, "(void)out;");
@@ -115,33 +115,33 @@ static void emit_struct_write(source_state *s, const pc_decl *d)
             value_expr =
                 c_fmt(g, "(value->%s ? pl_json_write_null(out, err) : %s)", f->is_null, value_expr);
         if (f->has)
-            c_open(w, "if (value->%s) {", f->has);
-        c_line(w, "if (!%s ||", key_expr);
-        c_line(w, "    !%s)", value_expr);
-        c_line(w, "    return pl_error_at_key(err, %s, %u);", c_literal(g, wire.ptr, wire.len),
-               wire.len);
+            pc_open(w, "if (value->%s) {", f->has);
+        pc_line(w, "if (!%s ||", key_expr);
+        pc_line(w, "    !%s)", value_expr);
+        pc_line(w, "    return pl_error_at_key(err, %s, %u);", c_literal(g, wire.ptr, wire.len),
+                wire.len);
         if (f->has) {
             if (!known_more && i + 1 < n)
                 c_text(w, "more = true;");
-            c_close(w, "}");
+            pc_close(w, "}");
         } else {
             known_more = true;
         }
     }
     c_text(w, "return true;");
-    c_close(w, "}");
+    pc_close(w, "}");
 
     pc_blank(w);
     c_wrap_line(w, c_fmt(g, "bool %s_encode(const %s *value, pl_buf *out, pl_error *err)", t, t));
-    c_open(w, "{");
+    pc_open(w, "{");
     c_text(w, "size_t start = out->len;");
     c_text(w, "if (pl_json_write_raw(out, \"{\", 1, err) &&");
-    c_line(w, "    %s_write_members(value, out, err, false) &&", t);
+    pc_line(w, "    %s_write_members(value, out, err, false) &&", t);
     c_text(w, "    pl_json_write_raw(out, \"}\", 1, err))");
     c_text(w, "    return true;");
     c_text(w, "pl_buf_truncate(out, start);");
     c_text(w, "return false;");
-    c_close(w, "}");
+    pc_close(w, "}");
 }
 
 static void emit_enum_write(source_state *s, const pc_decl *d)
@@ -153,25 +153,25 @@ static void emit_enum_write(source_state *s, const pc_decl *d)
     bool open = d->as.enum_.open;
     pc_blank(w);
     c_wrap_line(w, c_fmt(g, "bool %s_encode(const %s *value, pl_buf *out, pl_error *err)", t, t));
-    c_open(w, "{");
-    c_line(w, "switch (%s) {", open ? "value->value" : "*value");
+    pc_open(w, "{");
+    pc_line(w, "switch (%s) {", open ? "value->value" : "*value");
     for (uint32_t i = 0; i < d->as.enum_.member_count; i++) {
         const pc_member *m = d->as.enum_.members[i];
         const char *json = c_json_string(g, m->wire.ptr, m->wire.len);
-        c_line(w, "case %s:", info->member_consts[i]);
-        c_line(w, "    return pl_json_write_raw(out, %s, %zu, err);",
-               c_literal(g, json, strlen(json)), strlen(json));
+        pc_line(w, "case %s:", info->member_consts[i]);
+        pc_line(w, "    return pl_json_write_raw(out, %s, %zu, err);",
+                c_literal(g, json, strlen(json)), strlen(json));
     }
     if (open) {
-        c_line(w, "case %s:", info->unknown_const);
+        pc_line(w, "case %s:", info->unknown_const);
         c_text(w, "    return pl_json_write_string(out, value->raw.data, value->raw.len, err);");
     }
     c_text(w, "}");
     c_text(w, "pl_error_format(err, PL_ERROR_ENCODE, \"%d is not a member of %s\",");
-    c_line(w, "                (int)%s, %s);", open ? "value->value" : "*value",
-           c_literal(g, d->name.ptr, d->name.len));
+    pc_line(w, "                (int)%s, %s);", open ? "value->value" : "*value",
+            c_literal(g, d->name.ptr, d->name.len));
     c_text(w, "return false;");
-    c_close(w, "}");
+    pc_close(w, "}");
 }
 
 static void emit_union_write(source_state *s, const pc_decl *d)
@@ -183,7 +183,7 @@ static void emit_union_write(source_state *s, const pc_decl *d)
     pc_str disc = d->as.union_.discriminator;
     pc_blank(w);
     c_wrap_line(w, c_fmt(g, "bool %s_encode(const %s *value, pl_buf *out, pl_error *err)", t, t));
-    c_open(w, "{");
+    pc_open(w, "{");
     c_text(w, "size_t start = out->len;");
     c_text(w, "bool ok;");
     c_text(w, "switch (value->tag) {");
@@ -193,38 +193,38 @@ static void emit_union_write(source_state *s, const pc_decl *d)
         const char *head = c_fmt(g, "{%s:%s", c_json_string(g, disc.ptr, disc.len),
                                  c_json_string(g, v->wire.ptr, v->wire.len));
         const char *member = info->variant_members[i];
-        c_line(w, "case %s:", info->variant_consts[i]);
+        pc_line(w, "case %s:", info->variant_consts[i]);
         pc_indent(w);
         if (info->variant_pointer[i]) {
-            c_open(w, "if (!value->%s) {", member);
-            c_line(w, "ok = %s;", null_pointer_error(s));
+            pc_open(w, "if (!value->%s) {", member);
+            pc_line(w, "ok = %s;", null_pointer_error(s));
             c_text(w, "break;");
-            c_close(w, "}");
+            pc_close(w, "}");
         }
-        c_line(w, "ok = pl_json_write_raw(out, %s, %zu, err) &&", c_literal(g, head, strlen(head)),
-               strlen(head));
-        c_line(w, "     %s_write_members(%svalue->%s, out, err, true) &&", vt,
-               info->variant_pointer[i] ? "" : "&", member);
+        pc_line(w, "ok = pl_json_write_raw(out, %s, %zu, err) &&", c_literal(g, head, strlen(head)),
+                strlen(head));
+        pc_line(w, "     %s_write_members(%svalue->%s, out, err, true) &&", vt,
+                info->variant_pointer[i] ? "" : "&", member);
         c_text(w, "     pl_json_write_raw(out, \"}\", 1, err);");
         c_text(w, "break;");
         pc_dedent(w);
     }
     if (d->as.union_.open) {
-        c_line(w, "case %s:", info->unknown_const);
+        pc_line(w, "case %s:", info->unknown_const);
         c_text(w, "    ok = pl_json_write_raw_compact(out, value->raw.data, value->raw.len, err);");
         c_text(w, "    break;");
     }
     c_text(w, "default:");
     c_text(w,
            "    pl_error_format(err, PL_ERROR_ENCODE, \"%d is not a tag of %s\", (int)value->tag,");
-    c_line(w, "                    %s);", c_literal(g, d->name.ptr, d->name.len));
+    pc_line(w, "                    %s);", c_literal(g, d->name.ptr, d->name.len));
     c_text(w, "    ok = false;");
     c_text(w, "    break;");
     c_text(w, "}");
     c_text(w, "if (!ok)");
     c_text(w, "    pl_buf_truncate(out, start);");
     c_text(w, "return ok;");
-    c_close(w, "}");
+    pc_close(w, "}");
 }
 
 static void emit_alias_write(source_state *s, const pc_decl *d)
@@ -235,20 +235,20 @@ static void emit_alias_write(source_state *s, const pc_decl *d)
     const char *t = info->name;
     pc_blank(w);
     c_wrap_line(w, c_fmt(g, "bool %s_encode(const %s *value, pl_buf *out, pl_error *err)", t, t));
-    c_open(w, "{");
+    pc_open(w, "{");
     if (info->wrapper) {
         const pc_type *inner = d->as.alias.target->as.element;
         c_text(w, "if (value->is_null)");
         c_text(w, "    return pl_json_write_null(out, err);");
         if (info->wrapper_pointer)
-            c_line(w, "return value->value ? %s : %s;", write_expr(s, inner, "(*value->value)"),
-                   null_pointer_error(s));
+            pc_line(w, "return value->value ? %s : %s;", write_expr(s, inner, "(*value->value)"),
+                    null_pointer_error(s));
         else
-            c_line(w, "return %s;", write_expr(s, inner, "value->value"));
+            pc_line(w, "return %s;", write_expr(s, inner, "value->value"));
     } else {
-        c_line(w, "return %s;", write_expr(s, d->as.alias.target, "(*value)"));
+        pc_line(w, "return %s;", write_expr(s, d->as.alias.target, "(*value)"));
     }
-    c_close(w, "}");
+    pc_close(w, "}");
 }
 
 void c_emit_encode(source_state *s, const pc_decl *d)
@@ -278,17 +278,17 @@ void c_emit_composite_write(source_state *s, const c_composite *c)
     pc_blank(w);
     c_wrap_line(w, c_fmt(g, "static bool write_%s(const %s *value, pl_buf *out, pl_error *err)",
                          c->name, c->name));
-    c_open(w, "{");
+    pc_open(w, "{");
     const char *items = c->is_map ? "values" : "items";
-    c_open(w, "if (value->count && (!value->%s%s)) {", items, c->is_map ? " || !value->keys" : "");
-    c_line(w,
-           "pl_error_format(err, PL_ERROR_ENCODE, \"%%zu %s but no array of them\", value->count);",
-           c->is_map ? "entries" : "items");
+    pc_open(w, "if (value->count && (!value->%s%s)) {", items, c->is_map ? " || !value->keys" : "");
+    pc_line(
+        w, "pl_error_format(err, PL_ERROR_ENCODE, \"%%zu %s but no array of them\", value->count);",
+        c->is_map ? "entries" : "items");
     c_text(w, "return false;");
-    c_close(w, "}");
-    c_line(w, "if (!pl_json_write_raw(out, \"%s\", 1, err))", c->is_map ? "{" : "[");
+    pc_close(w, "}");
+    pc_line(w, "if (!pl_json_write_raw(out, \"%s\", 1, err))", c->is_map ? "{" : "[");
     c_text(w, "    return false;");
-    c_open(w, "for (size_t i = 0; i < value->count; i++) {");
+    pc_open(w, "for (size_t i = 0; i < value->count; i++) {");
     const char *item = c_fmt(g, "value->%s[i]", items);
     const char *value_expr = write_expr(s, c->element, item);
     if (c->nullable)
@@ -306,10 +306,10 @@ void c_emit_composite_write(source_state *s, const c_composite *c)
     }
     const char *nl = strchr(value_expr, '\n');
     if (nl) {
-        c_line(w, "    !%.*s", (int)(nl - value_expr), value_expr);
-        c_line(w, "    %s) {", nl + 1);
+        pc_line(w, "    !%.*s", (int)(nl - value_expr), value_expr);
+        pc_line(w, "    %s) {", nl + 1);
     } else {
-        c_line(w, "    !%s) {", value_expr);
+        pc_line(w, "    !%s) {", value_expr);
     }
     pc_indent(w);
     if (c->is_map)
@@ -318,9 +318,9 @@ void c_emit_composite_write(source_state *s, const c_composite *c)
         c_text(w, "return pl_error_at_index(err, i);");
     pc_dedent(w);
     c_text(w, "}");
-    c_close(w, "}");
-    c_line(w, "return pl_json_write_raw(out, \"%s\", 1, err);", c->is_map ? "}" : "]");
-    c_close(w, "}");
+    pc_close(w, "}");
+    pc_line(w, "return pl_json_write_raw(out, \"%s\", 1, err);", c->is_map ? "}" : "]");
+    pc_close(w, "}");
 }
 
 /* ---- validating ---- */
@@ -378,36 +378,37 @@ static void emit_checks(source_state *s, pc_writer *w, const pc_type *t, const c
             if (b > hi)
                 c_text(w, "if (1)");
             else
-                c_line(w, "if (%s < %s)", x, int_bound(g, b));
-            c_line(w,
-                   "    return pl_violation(err, %s, \"must be at least %.*s, found %%\" PRId64, "
-                   "(int64_t)%s);",
-                   at->key, (int)c->min->raw.len, c->min->raw.ptr, x);
+                pc_line(w, "if (%s < %s)", x, int_bound(g, b));
+            pc_line(w,
+                    "    return pl_violation(err, %s, \"must be at least %.*s, found %%\" PRId64, "
+                    "(int64_t)%s);",
+                    at->key, (int)c->min->raw.len, c->min->raw.ptr, x);
         }
         if (c->max && c->max->as.integer.value < hi) {
             int64_t b = c->max->as.integer.value;
             if (b < lo)
                 c_text(w, "if (1)");
             else
-                c_line(w, "if (%s > %s)", x, int_bound(g, b));
-            c_line(w,
-                   "    return pl_violation(err, %s, \"must be at most %.*s, found %%\" PRId64, "
-                   "(int64_t)%s);",
-                   at->key, (int)c->max->raw.len, c->max->raw.ptr, x);
+                pc_line(w, "if (%s > %s)", x, int_bound(g, b));
+            pc_line(w,
+                    "    return pl_violation(err, %s, \"must be at most %.*s, found %%\" PRId64, "
+                    "(int64_t)%s);",
+                    at->key, (int)c->max->raw.len, c->max->raw.ptr, x);
         }
         return;
     }
     if (t->kind == PC_TYPE_PRIMITIVE && t->as.primitive == PC_PRIM_FLOAT64) {
         /* Written so that NaN breaks both bounds. */
         if (c->min) {
-            c_line(w, "if (!(%s >= %s))", x, float_bound(g, pc_value_number(c->min)));
-            c_line(w, "    return pl_violation(err, %s, \"must be at least %.*s, found %%g\", %s);",
-                   at->key, (int)c->min->raw.len, c->min->raw.ptr, x);
+            pc_line(w, "if (!(%s >= %s))", x, float_bound(g, pc_value_number(c->min)));
+            pc_line(w,
+                    "    return pl_violation(err, %s, \"must be at least %.*s, found %%g\", %s);",
+                    at->key, (int)c->min->raw.len, c->min->raw.ptr, x);
         }
         if (c->max) {
-            c_line(w, "if (!(%s <= %s))", x, float_bound(g, pc_value_number(c->max)));
-            c_line(w, "    return pl_violation(err, %s, \"must be at most %.*s, found %%g\", %s);",
-                   at->key, (int)c->max->raw.len, c->max->raw.ptr, x);
+            pc_line(w, "if (!(%s <= %s))", x, float_bound(g, pc_value_number(c->max)));
+            pc_line(w, "    return pl_violation(err, %s, \"must be at most %.*s, found %%g\", %s);",
+                    at->key, (int)c->max->raw.len, c->max->raw.ptr, x);
         }
         return;
     }
@@ -416,14 +417,14 @@ static void emit_checks(source_state *s, pc_writer *w, const pc_type *t, const c
         if (min || max) {
             const char *low = min ? c_fmt(g, "%" PRIu64, c->min_length) : "0";
             const char *high = max ? c_fmt(g, "%" PRIu64, c->max_length) : "SIZE_MAX";
-            c_line(w, "if (!pl_check_length(%sdata, %slen, %s, %s, err, %s))", c_dot(g, x),
-                   c_dot(g, x), low, high, at->key);
+            pc_line(w, "if (!pl_check_length(%sdata, %slen, %s, %s, err, %s))", c_dot(g, x),
+                    c_dot(g, x), low, high, at->key);
             c_text(w, "    return false;");
         }
         if (c->pattern) {
             uint32_t index = c_pattern_index(s, c->pattern);
-            c_line(w, "if (!pl_check_pattern(&pattern_%u, %sdata, %slen, err, %s))", index,
-                   c_dot(g, x), c_dot(g, x), at->key);
+            pc_line(w, "if (!pl_check_pattern(&pattern_%u, %sdata, %slen, err, %s))", index,
+                    c_dot(g, x), c_dot(g, x), at->key);
             c_text(w, "    return false;");
         }
         return;
@@ -431,18 +432,18 @@ static void emit_checks(source_state *s, pc_writer *w, const pc_type *t, const c
     if (t->kind == PC_TYPE_LIST || t->kind == PC_TYPE_MAP) {
         const char *what = t->kind == PC_TYPE_MAP ? "entries" : "items";
         if (c->has_min_items && c->min_items > 0) {
-            c_line(w, "if (%scount < %" PRIu64 "u)", c_dot(g, x), c->min_items);
-            c_line(w,
-                   "    return pl_violation(err, %s, \"must have at least %" PRIu64
-                   " %s, found %%zu\", %scount);",
-                   at->key, c->min_items, what, c_dot(g, x));
+            pc_line(w, "if (%scount < %" PRIu64 "u)", c_dot(g, x), c->min_items);
+            pc_line(w,
+                    "    return pl_violation(err, %s, \"must have at least %" PRIu64
+                    " %s, found %%zu\", %scount);",
+                    at->key, c->min_items, what, c_dot(g, x));
         }
         if (c->has_max_items) {
-            c_line(w, "if (%scount > %" PRIu64 "u)", c_dot(g, x), c->max_items);
-            c_line(w,
-                   "    return pl_violation(err, %s, \"must have at most %" PRIu64
-                   " %s, found %%zu\", %scount);",
-                   at->key, c->max_items, what, c_dot(g, x));
+            pc_line(w, "if (%scount > %" PRIu64 "u)", c_dot(g, x), c->max_items);
+            pc_line(w,
+                    "    return pl_violation(err, %s, \"must have at most %" PRIu64
+                    " %s, found %%zu\", %scount);",
+                    at->key, c->max_items, what, c_dot(g, x));
         }
     }
 }
@@ -465,10 +466,10 @@ static void emit_value_validation(source_state *s, pc_writer *w, const pc_type *
                 c_decl *info = c_info(g, base->as.decl);
                 if (info->wrapper) {
                     if (info->wrapper_pointer) {
-                        c_open(w, "if (!%s.is_null && %s.value) {", value, value);
+                        pc_open(w, "if (!%s.is_null && %s.value) {", value, value);
                         value = c_fmt(g, "(*%s.value)", value);
                     } else {
-                        c_open(w, "if (!%s.is_null) {", value);
+                        pc_open(w, "if (!%s.is_null) {", value);
                         value = c_fmt(g, "%s.value", value);
                     }
                     opened++;
@@ -482,7 +483,7 @@ static void emit_value_validation(source_state *s, pc_writer *w, const pc_type *
         }
         emit_checks(s, w, base, value, c, at);
         while (opened--)
-            c_close(w, "}");
+            pc_close(w, "}");
     }
     if (!c_type_validates(g, t))
         return;
@@ -494,7 +495,7 @@ static void emit_value_validation(source_state *s, pc_writer *w, const pc_type *
         call = c_fmt(g, "%s(%s, err)", c_helper(s, HELPER_VALIDATE, c_composite_of(g, v)),
                      c_addr(g, x));
     c_wrap_line(w, c_fmt(g, "if (!%s)", call));
-    c_line(w, "    %s", at->up);
+    pc_line(w, "    %s", at->up);
 }
 
 static void emit_struct_validate(source_state *s, const pc_decl *d, pc_writer *w)
@@ -520,10 +521,10 @@ static void emit_struct_validate(source_state *s, const pc_decl *d, pc_writer *w
         if (f->pointer)
             conditions[count++] = c_fmt(g, "value->%s", f->member);
         if (count) {
-            c_put(w, "if (");
+            pc_write(w, "if (");
             for (int k = 0; k < count; k++)
-                c_put(w, "%s%s", k ? " && " : "", conditions[k]);
-            c_put(w, ") {");
+                pc_write(w, "%s%s", k ? " && " : "", conditions[k]);
+            pc_write(w, ") {");
             pc_newline(w);
             pc_indent(w);
         }
@@ -531,7 +532,7 @@ static void emit_struct_validate(source_state *s, const pc_decl *d, pc_writer *w
             f->pointer ? c_fmt(g, "(*value->%s)", f->member) : c_fmt(g, "value->%s", f->member);
         emit_value_validation(s, w, f->value, x, c, &at);
         if (count)
-            c_close(w, "}");
+            pc_close(w, "}");
     }
     if (!any) {
         c_text(w, "(void)value;");
@@ -554,11 +555,11 @@ static void emit_union_validate(source_state *s, const pc_decl *d, pc_writer *w)
         any = true;
         const char *vt = c_info(g, v->target->as.decl)->name;
         const char *member = info->variant_members[i];
-        c_line(w, "case %s:", info->variant_consts[i]);
+        pc_line(w, "case %s:", info->variant_consts[i]);
         if (info->variant_pointer[i])
-            c_line(w, "    return !value->%s || %s_validate(value->%s, err);", member, vt, member);
+            pc_line(w, "    return !value->%s || %s_validate(value->%s, err);", member, vt, member);
         else
-            c_line(w, "    return %s_validate(&value->%s, err);", vt, member);
+            pc_line(w, "    return %s_validate(&value->%s, err);", vt, member);
     }
     if (any) {
         c_text(w, "default:");
@@ -607,7 +608,7 @@ void c_emit_validate(source_state *s, const pc_decl *d)
     pc_writer *w = s->body;
     pc_blank(w);
     c_wrap_line(w, c_fmt(g, "bool %s_validate(const %s *value, pl_error *err)", t, t));
-    c_open(w, "{");
+    pc_open(w, "{");
     switch (d->kind) {
     case PC_DECL_STRUCT:
         emit_struct_validate(s, d, w);
@@ -625,7 +626,7 @@ void c_emit_validate(source_state *s, const pc_decl *d)
         c_text(w, "return true;");
         break;
     }
-    c_close(w, "}");
+    pc_close(w, "}");
 }
 
 void c_emit_composite_validate(source_state *s, const c_composite *c)
@@ -635,8 +636,8 @@ void c_emit_composite_validate(source_state *s, const c_composite *c)
     pc_blank(w);
     c_wrap_line(
         w, c_fmt(g, "static bool validate_%s(const %s *value, pl_error *err)", c->name, c->name));
-    c_open(w, "{");
-    c_open(w, "for (size_t i = 0; i < value->count; i++) {");
+    pc_open(w, "{");
+    pc_open(w, "for (size_t i = 0; i < value->count; i++) {");
     if (c->nullable) {
         c_text(w, "if (value->is_null && value->is_null[i])");
         c_text(w, "    continue;");
@@ -646,8 +647,8 @@ void c_emit_composite_validate(source_state *s, const c_composite *c)
                           : "return pl_error_at_index(err, i);"};
     emit_value_validation(s, w, c->element, c->is_map ? "value->values[i]" : "value->items[i]",
                           NULL, &at);
-    c_close(w, "}");
+    pc_close(w, "}");
     c_text(w, "return true;");
-    c_close(w, "}");
+    pc_close(w, "}");
     (void)g;
 }

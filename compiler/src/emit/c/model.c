@@ -27,18 +27,30 @@ const pc_type *c_strip_nullable(const pc_type *t, bool *flag)
 const char *c_primitive_ctype(pc_primitive p)
 {
     switch (p) {
-    case PC_PRIM_BOOL: return "bool";
-    case PC_PRIM_INT32: return "int32_t";
-    case PC_PRIM_INT64: return "int64_t";
-    case PC_PRIM_FLOAT64: return "double";
-    case PC_PRIM_STRING: return "pl_string";
-    case PC_PRIM_BYTES: return "pl_bytes";
-    case PC_PRIM_DATE: return "pl_date";
-    case PC_PRIM_DATETIME: return "pl_datetime";
-    case PC_PRIM_UUID: return "pl_uuid";
-    case PC_PRIM_DECIMAL: return "pl_string";
-    case PC_PRIM_JSON: return "pl_string";
-    case PC_PRIM_COUNT: break;
+    case PC_PRIM_BOOL:
+        return "bool";
+    case PC_PRIM_INT32:
+        return "int32_t";
+    case PC_PRIM_INT64:
+        return "int64_t";
+    case PC_PRIM_FLOAT64:
+        return "double";
+    case PC_PRIM_STRING:
+        return "pl_string";
+    case PC_PRIM_BYTES:
+        return "pl_bytes";
+    case PC_PRIM_DATE:
+        return "pl_date";
+    case PC_PRIM_DATETIME:
+        return "pl_datetime";
+    case PC_PRIM_UUID:
+        return "pl_uuid";
+    case PC_PRIM_DECIMAL:
+        return "pl_string";
+    case PC_PRIM_JSON:
+        return "pl_string";
+    case PC_PRIM_COUNT:
+        break;
     }
     return "void";
 }
@@ -46,18 +58,30 @@ const char *c_primitive_ctype(pc_primitive p)
 static const char *primitive_stem(pc_primitive p)
 {
     switch (p) {
-    case PC_PRIM_BOOL: return "pl_bool";
-    case PC_PRIM_INT32: return "pl_int32";
-    case PC_PRIM_INT64: return "pl_int64";
-    case PC_PRIM_FLOAT64: return "pl_float64";
-    case PC_PRIM_STRING: return "pl_string";
-    case PC_PRIM_BYTES: return "pl_bytes";
-    case PC_PRIM_DATE: return "pl_date";
-    case PC_PRIM_DATETIME: return "pl_datetime";
-    case PC_PRIM_UUID: return "pl_uuid";
-    case PC_PRIM_DECIMAL: return "pl_decimal";
-    case PC_PRIM_JSON: return "pl_json";
-    case PC_PRIM_COUNT: break;
+    case PC_PRIM_BOOL:
+        return "pl_bool";
+    case PC_PRIM_INT32:
+        return "pl_int32";
+    case PC_PRIM_INT64:
+        return "pl_int64";
+    case PC_PRIM_FLOAT64:
+        return "pl_float64";
+    case PC_PRIM_STRING:
+        return "pl_string";
+    case PC_PRIM_BYTES:
+        return "pl_bytes";
+    case PC_PRIM_DATE:
+        return "pl_date";
+    case PC_PRIM_DATETIME:
+        return "pl_datetime";
+    case PC_PRIM_UUID:
+        return "pl_uuid";
+    case PC_PRIM_DECIMAL:
+        return "pl_decimal";
+    case PC_PRIM_JSON:
+        return "pl_json";
+    case PC_PRIM_COUNT:
+        break;
     }
     return "pl_void";
 }
@@ -133,7 +157,8 @@ static bool index_composite(c_gen *g, const c_composite *c)
 
 c_composite *c_composite_of(c_gen *g, const pc_type *t)
 {
-    const char *name = c_fmt(g, "%s_%s", stem(g, t->as.element), t->kind == PC_TYPE_MAP ? "map" : "list");
+    const char *name =
+        c_fmt(g, "%s_%s", stem(g, t->as.element), t->kind == PC_TYPE_MAP ? "map" : "list");
     if (g->composite_index_cap) {
         uint32_t at = (uint32_t)(hash_text(name) & (g->composite_index_cap - 1));
         for (uint32_t entry; (entry = g->composite_index[at]) != 0;
@@ -170,8 +195,9 @@ c_composite *c_composite_of(c_gen *g, const pc_type *t)
     c_register_name(g, c_fmt(g, "read_%s", name), owner);
     c_register_name(g, c_fmt(g, "write_%s", name), owner);
     c_register_name(g, c_fmt(g, "validate_%s", name), owner);
-    c_register_name(g, name, c_fmt(g, "the C type of %s<…> of %s", c->is_map ? "map" : "list",
-                                   stem(g, t->as.element)));
+    c_register_name(
+        g, name,
+        c_fmt(g, "the C type of %s<…> of %s", c->is_map ? "map" : "list", stem(g, t->as.element)));
     return c;
 }
 
@@ -199,8 +225,8 @@ bool c_type_validates(c_gen *g, const pc_type *t)
 
 static char *package_prefix(c_gen *g, pc_str name)
 {
-    char *text = c_fmt(g, "%s%.*s_", name.len && name.ptr[0] == '_' ? "p" : "", (int)name.len,
-                       name.ptr);
+    char *text =
+        c_fmt(g, "%s%.*s_", name.len && name.ptr[0] == '_' ? "p" : "", (int)name.len, name.ptr);
     for (char *c = text; *c; c++) {
         if (*c == '.')
             *c = '_';
@@ -340,9 +366,9 @@ static void name_decl(c_gen *g, c_package *p, const pc_decl *d)
             const pc_variant *v = d->as.union_.variants[i];
             info->variant_consts[i] =
                 c_fmt(g, "%s_%s", info->upper, c_upper_snake(g, v->name.ptr, v->name.len));
-            c_register_name(g, info->variant_consts[i],
-                            c_fmt(g, "the tag of variant '%.*s' of %s", (int)v->name.len,
-                                  v->name.ptr, label));
+            c_register_name(
+                g, info->variant_consts[i],
+                c_fmt(g, "the tag of variant '%.*s' of %s", (int)v->name.len, v->name.ptr, label));
             const char *member = c_member_name(g, v->name);
             if (strcmp(member, "tag") == 0 || strcmp(member, "raw") == 0)
                 member = c_fmt(g, "%s_", member);
@@ -410,13 +436,11 @@ static const pc_decl *edge(c_gen *g, const pc_decl *d, uint32_t i)
 {
     switch (d->kind) {
     case PC_DECL_STRUCT:
-        return i < d->as.struct_.field_count
-                   ? by_value_target(g, d->as.struct_.fields[i]->type)
-                   : (const pc_decl *)(uintptr_t)1;
+        return i < d->as.struct_.field_count ? by_value_target(g, d->as.struct_.fields[i]->type)
+                                             : (const pc_decl *)(uintptr_t)1;
     case PC_DECL_UNION:
-        return i < d->as.union_.variant_count
-                   ? by_value_target(g, d->as.union_.variants[i]->target)
-                   : (const pc_decl *)(uintptr_t)1;
+        return i < d->as.union_.variant_count ? by_value_target(g, d->as.union_.variants[i]->target)
+                                              : (const pc_decl *)(uintptr_t)1;
     case PC_DECL_ALIAS:
         return i == 0 ? by_value_target(g, d->as.alias.target->as.element)
                       : (const pc_decl *)(uintptr_t)1;
@@ -695,14 +719,13 @@ static bool check_package_cycles(c_gen *g)
             if (!g->packages[v].needs[w])
                 continue;
             if (state[w] == 1) {
-                pc_emit_error(g->ctx,
-                              "C: packages '%.*s' and '%.*s' use each other's types; C headers "
-                              "cannot include each other, so the C emitter needs packages "
-                              "without such a cycle (move the shared types into one package)",
-                              (int)g->packages[v].package->name.len,
-                              g->packages[v].package->name.ptr,
-                              (int)g->packages[w].package->name.len,
-                              g->packages[w].package->name.ptr);
+                pc_emit_error(
+                    g->ctx,
+                    "C: packages '%.*s' and '%.*s' use each other's types; C headers "
+                    "cannot include each other, so the C emitter needs packages "
+                    "without such a cycle (move the shared types into one package)",
+                    (int)g->packages[v].package->name.len, g->packages[v].package->name.ptr,
+                    (int)g->packages[w].package->name.len, g->packages[w].package->name.ptr);
                 ok = false;
             } else if (!state[w]) {
                 state[w] = 1;
@@ -721,8 +744,8 @@ bool c_model_build(c_gen *g)
     const pc_schema *s = g->schema;
     g->decls = pl_arena_alloc(g->arena, (s->decl_count ? s->decl_count : 1) * sizeof *g->decls);
     g->package_count = s->package_count;
-    g->packages = pl_arena_alloc(g->arena, (s->package_count ? s->package_count : 1) *
-                                               sizeof *g->packages);
+    g->packages =
+        pl_arena_alloc(g->arena, (s->package_count ? s->package_count : 1) * sizeof *g->packages);
     if (!g->decls || !g->packages)
         return false;
     for (uint32_t i = 0; i < s->package_count; i++) {
@@ -732,7 +755,8 @@ bool c_model_build(c_gen *g)
         p->prefix = package_prefix(g, p->package->name);
         p->upper = c_upper_snake(g, p->prefix, strlen(p->prefix));
         p->stem = c_fmt(g, "%.*s", (int)strlen(p->prefix) - 1, p->prefix);
-        p->needs = pl_arena_alloc(g->arena, (s->package_count ? s->package_count : 1) * sizeof(bool));
+        p->needs =
+            pl_arena_alloc(g->arena, (s->package_count ? s->package_count : 1) * sizeof(bool));
         uint32_t count = 0;
         for (uint32_t f = 0; f < p->package->file_count; f++)
             count += p->package->files[f]->decl_count;

@@ -40,124 +40,13 @@ char *c_strn(c_gen *g, pc_str text)
     return copy ? copy : (char *)"";
 }
 
-/* Appends n bytes to out (room cap) at *at, counting what does not fit. */
-static inline void put(char *out, size_t cap, size_t *at, const char *text, size_t n)
-{
-    if (*at < cap) {
-        size_t room = cap - *at;
-        memcpy(out + *at, text, n < room ? n : room);
-    }
-    *at += n;
-}
-
-size_t c_vformat(char *out, size_t cap, const char *format, va_list args)
-{
-    /* One pass over the format for the conversions the emitter uses (%s %.*s %c, and d i u x X
-     * with an optional zero-padded width and an l, ll or z length); anything else goes to
-     * vsnprintf. Generation formats a few hundred thousand lines and names: this is most of
-     * its time, and vsnprintf costs several times more. */
-    va_list copy;
-    va_copy(copy, args);
-    size_t at = 0;
-    const char *p = format;
-    while (*p) {
-        const char *run = p;
-        p = strchr(run, '%'); /* vectorized in the C library: formats are mostly literal text */
-        if (!p)
-            p = run + strlen(run);
-        if (p > run)
-            put(out, cap, &at, run, (size_t)(p - run));
-        if (!*p)
-            break;
-        p++;
-        if (*p == '%') {
-            put(out, cap, &at, "%", 1);
-            p++;
-        } else if (*p == 's') {
-            const char *text = va_arg(copy, const char *);
-            put(out, cap, &at, text, strlen(text));
-            p++;
-        } else if (*p == 'c') {
-            char c = (char)va_arg(copy, int);
-            put(out, cap, &at, &c, 1);
-            p++;
-        } else if (p[0] == '.' && p[1] == '*' && p[2] == 's') {
-            int length = va_arg(copy, int);
-            const char *text = va_arg(copy, const char *);
-            size_t n = length > 0 ? (size_t)length : 0;
-            const char *nul = memchr(text, '\0', n);
-            put(out, cap, &at, text, nul ? (size_t)(nul - text) : n);
-            p += 3;
-        } else {
-            int width = 0;
-            if (*p == '0') {
-                while (*p >= '0' && *p <= '9')
-                    width = width * 10 + (*p++ - '0');
-            }
-            int size = 0; /* int, long, long long, size_t */
-            if (p[0] == 'l' && p[1] == 'l') {
-                size = 2;
-                p += 2;
-            } else if (*p == 'l') {
-                size = 1;
-                p++;
-            } else if (*p == 'z') {
-                size = 3;
-                p++;
-            }
-            char conversion = *p;
-            if (!conversion || !strchr("diuxX", conversion) || (*p >= '1' && *p <= '9')) {
-                va_end(copy);
-                int needed = vsnprintf(out, cap, format, args);
-                return needed < 0 ? 0 : (size_t)needed;
-            }
-            p++;
-            unsigned long long magnitude;
-            bool negative = false;
-            if (conversion == 'd' || conversion == 'i') {
-                long long value = size == 0   ? va_arg(copy, int)
-                                  : size == 1 ? va_arg(copy, long)
-                                  : size == 2 ? va_arg(copy, long long)
-                                              : (long long)va_arg(copy, size_t);
-                negative = value < 0;
-                magnitude = negative ? 0ULL - (unsigned long long)value : (unsigned long long)value;
-            } else {
-                magnitude = size == 0   ? va_arg(copy, unsigned)
-                            : size == 1 ? va_arg(copy, unsigned long)
-                            : size == 2 ? va_arg(copy, unsigned long long)
-                                        : va_arg(copy, size_t);
-            }
-            const char *digits = conversion == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
-            unsigned base = conversion == 'x' || conversion == 'X' ? 16 : 10;
-            char buf[32];
-            size_t first = sizeof buf;
-            do {
-                buf[--first] = digits[magnitude % base];
-                magnitude /= base;
-            } while (magnitude);
-            int min_digits = (negative ? width - 1 : width);
-            if (min_digits > 30)
-                min_digits = 30;
-            while ((int)(sizeof buf - first) < min_digits)
-                buf[--first] = '0';
-            if (negative)
-                buf[--first] = '-';
-            put(out, cap, &at, buf + first, sizeof buf - first);
-        }
-    }
-    if (cap)
-        out[at < cap ? at : cap - 1] = '\0';
-    va_end(copy);
-    return at;
-}
-
 char *c_fmt(c_gen *g, const char *format, ...)
 {
     /* Most results are short: one formatting pass into a stack buffer, then one copy. */
     char small[256];
     va_list args;
     va_start(args, format);
-    size_t needed = c_vformat(small, sizeof small, format, args);
+    size_t needed = pc_vformat(small, sizeof small, format, args);
     va_end(args);
     if (needed < sizeof small)
         return c_strdup_n(g, small, needed);
@@ -165,86 +54,9 @@ char *c_fmt(c_gen *g, const char *format, ...)
     if (!out)
         return (char *)"";
     va_start(args, format);
-    c_vformat(out, needed + 1, format, args);
+    pc_vformat(out, needed + 1, format, args);
     va_end(args);
     return out;
-}
-
-/* The writer's calls with c_vformat's formatting: into a stack buffer, then one append. */
-static void write_formatted(pc_writer *w, const char *format, va_list args)
-{
-    char small[512];
-    va_list copy;
-    va_copy(copy, args);
-    size_t needed = c_vformat(small, sizeof small, format, copy);
-    va_end(copy);
-    if (needed < sizeof small) {
-        pc_str text = {small, (uint32_t)needed};
-        pc_write_str(w, text);
-    } else {
-        pc_write_v(w, format, args);
-    }
-}
-
-void c_put(pc_writer *w, const char *format, ...)
-{
-    va_list args;
-    va_start(args, format);
-    write_formatted(w, format, args);
-    va_end(args);
-}
-
-void c_line(pc_writer *w, const char *format, ...)
-{
-    va_list args;
-    va_start(args, format);
-    write_formatted(w, format, args);
-    va_end(args);
-    pc_newline(w);
-}
-
-void c_open(pc_writer *w, const char *format, ...)
-{
-    char small[512];
-    va_list args;
-    va_start(args, format);
-    size_t needed = c_vformat(small, sizeof small, format, args);
-    va_end(args);
-    if (needed < sizeof small) {
-        pc_open(w, "%s", small);
-        return;
-    }
-    va_start(args, format);
-    char *big = malloc(needed + 1);
-    if (big)
-        c_vformat(big, needed + 1, format, args);
-    va_end(args);
-    pc_open(w, "%s", big ? big : "");
-    if (!big)
-        w->failed = true;
-    free(big);
-}
-
-void c_close(pc_writer *w, const char *format, ...)
-{
-    char small[512];
-    va_list args;
-    va_start(args, format);
-    size_t needed = c_vformat(small, sizeof small, format, args);
-    va_end(args);
-    if (needed < sizeof small) {
-        pc_close(w, "%s", small);
-        return;
-    }
-    va_start(args, format);
-    char *big = malloc(needed + 1);
-    if (big)
-        c_vformat(big, needed + 1, format, args);
-    va_end(args);
-    pc_close(w, "%s", big ? big : "");
-    if (!big)
-        w->failed = true;
-    free(big);
 }
 
 /* C11 and C23 keywords, C++ keywords (headers are usable from C++), and object-like macros of

@@ -181,8 +181,8 @@ static void emit_default(source_state *s, pc_writer *w, const pc_type *t, const 
             const pc_member *m = v->member;
             for (uint32_t i = 0; i < d->as.enum_.member_count; i++) {
                 if (d->as.enum_.members[i] == m) {
-                    c_line(w, "%s%s = %s;", lv, d->as.enum_.open ? ".value" : "",
-                           info->member_consts[i]);
+                    pc_line(w, "%s%s = %s;", lv, d->as.enum_.open ? ".value" : "",
+                            info->member_consts[i]);
                     return;
                 }
             }
@@ -195,12 +195,12 @@ static void emit_default(source_state *s, pc_writer *w, const pc_type *t, const 
             return;
         }
         if (v->kind == PC_VALUE_NULL) {
-            c_line(w, "%s.is_null = true;", lv);
+            pc_line(w, "%s.is_null = true;", lv);
             return;
         }
         const pc_type *inner = d->as.alias.target->as.element;
         if (info->wrapper_pointer) {
-            c_line(w, "if (!(%s.value = pl_arena_alloc(arena, sizeof *%s.value)))", lv, lv);
+            pc_line(w, "if (!(%s.value = pl_arena_alloc(arena, sizeof *%s.value)))", lv, lv);
             c_text(w, "    return pl_json_fail(r, PL_ERROR_MEMORY, \"out of memory\");");
             emit_default(s, w, inner, c_fmt(g, "(*%s.value)", lv), v);
         } else {
@@ -215,23 +215,23 @@ static void emit_default(source_state *s, pc_writer *w, const pc_type *t, const 
     }
     switch (t->as.primitive) {
     case PC_PRIM_BOOL:
-        c_line(w, "%s = %s;", lv, v->kind == PC_VALUE_TRUE ? "true" : "false");
+        pc_line(w, "%s = %s;", lv, v->kind == PC_VALUE_TRUE ? "true" : "false");
         break;
     case PC_PRIM_INT32:
     case PC_PRIM_INT64:
-        c_line(w, "%s = %s;", lv,
-               int_literal(g, v->as.integer.value, t->as.primitive == PC_PRIM_INT64));
+        pc_line(w, "%s = %s;", lv,
+                int_literal(g, v->as.integer.value, t->as.primitive == PC_PRIM_INT64));
         break;
     case PC_PRIM_FLOAT64:
-        c_line(w, "%s = %s;", lv, float_literal(g, pc_value_number(v)));
+        pc_line(w, "%s = %s;", lv, float_literal(g, pc_value_number(v)));
         break;
     case PC_PRIM_STRING:
     case PC_PRIM_DECIMAL:
-        c_line(w, "%s = %s;", lv, text_value(g, v->as.string.ptr, v->as.string.len));
+        pc_line(w, "%s = %s;", lv, text_value(g, v->as.string.ptr, v->as.string.len));
         break;
     case PC_PRIM_JSON: {
         const char *json = json_literal_text(g, v);
-        c_line(w, "%s = %s;", lv, text_value(g, json, strlen(json)));
+        pc_line(w, "%s = %s;", lv, text_value(g, json, strlen(json)));
         break;
     }
     case PC_PRIM_BYTES: {
@@ -242,33 +242,34 @@ static void emit_default(source_state *s, pc_writer *w, const pc_type *t, const 
             break;
         }
         if (len)
-            c_line(w, "%s = (pl_bytes){(const uint8_t *)%s, %zu};", lv,
-                   c_literal(g, (const char *)bytes, len), len);
+            pc_line(w, "%s = (pl_bytes){(const uint8_t *)%s, %zu};", lv,
+                    c_literal(g, (const char *)bytes, len), len);
         break;
     }
     case PC_PRIM_DATE: {
         pl_date d;
         if (pl_date_parse(v->as.string.ptr, v->as.string.len, &d))
-            c_line(w, "%s = (pl_date){%d, %u, %u};", lv, (int)d.year, (unsigned)d.month,
-                   (unsigned)d.day);
+            pc_line(w, "%s = (pl_date){%d, %u, %u};", lv, (int)d.year, (unsigned)d.month,
+                    (unsigned)d.day);
         break;
     }
     case PC_PRIM_DATETIME: {
         pl_datetime d;
         if (pl_datetime_parse(v->as.string.ptr, v->as.string.len, &d))
-            c_line(w, "%s = (pl_datetime){%d, %u, %u, %u, %u, %u, %u, %" PRIu32 ", %d}; /* %.*s */",
-                   lv, (int)d.year, (unsigned)d.month, (unsigned)d.day, (unsigned)d.hour,
-                   (unsigned)d.minute, (unsigned)d.second, (unsigned)d.fraction_digits,
-                   d.nanosecond, (int)d.offset_minutes, (int)v->as.string.len, v->as.string.ptr);
+            pc_line(w,
+                    "%s = (pl_datetime){%d, %u, %u, %u, %u, %u, %u, %" PRIu32 ", %d}; /* %.*s */",
+                    lv, (int)d.year, (unsigned)d.month, (unsigned)d.day, (unsigned)d.hour,
+                    (unsigned)d.minute, (unsigned)d.second, (unsigned)d.fraction_digits,
+                    d.nanosecond, (int)d.offset_minutes, (int)v->as.string.len, v->as.string.ptr);
         break;
     }
     case PC_PRIM_UUID: {
         pl_uuid u;
         if (pl_uuid_parse(v->as.string.ptr, v->as.string.len, &u)) {
-            c_put(w, "%s = (pl_uuid){{", lv);
+            pc_write(w, "%s = (pl_uuid){{", lv);
             for (int i = 0; i < 16; i++)
-                c_put(w, "%s0x%02x", i ? ", " : "", u.bytes[i]);
-            c_put(w, "}};");
+                pc_write(w, "%s0x%02x", i ? ", " : "", u.bytes[i]);
+            pc_write(w, "}};");
             pc_newline(w);
         }
         break;
@@ -294,28 +295,28 @@ static void emit_field_read(source_state *s, pc_writer *w, const c_decl *info, c
 {
     c_gen *g = s->g;
     if (f->has)
-        c_line(w, "out->%s = true;", f->has);
+        pc_line(w, "out->%s = true;", f->has);
     if (f->is_null) {
-        c_open(w, "if (pl_json_read_if_null(r)) {");
-        c_line(w, "out->%s = true;", f->is_null);
+        pc_open(w, "if (pl_json_read_if_null(r)) {");
+        pc_line(w, "out->%s = true;", f->is_null);
         if (f->required)
-            c_line(w, "%s |= UINT64_C(1) << %u;", seen_word(info, f->seen_bit), f->seen_bit % 64);
+            pc_line(w, "%s |= UINT64_C(1) << %u;", seen_word(info, f->seen_bit), f->seen_bit % 64);
         c_text(w, "continue;");
-        c_close(w, "}");
+        pc_close(w, "}");
         c_text(w, "if (pl_json_reader_failed(r))");
         c_text(w, "    return false;");
-        c_line(w, "out->%s = false;", f->is_null);
+        pc_line(w, "out->%s = false;", f->is_null);
     }
     const char *lv = c_fmt(g, "out->%s", f->member);
     if (f->pointer) {
-        c_line(w, "if (!(%s = pl_arena_alloc(arena, sizeof *%s)))", lv, lv);
+        pc_line(w, "if (!(%s = pl_arena_alloc(arena, sizeof *%s)))", lv, lv);
         c_text(w, "    return pl_json_fail(r, PL_ERROR_MEMORY, \"out of memory\");");
         lv = c_fmt(g, "(*out->%s)", f->member);
     }
-    c_line(w, "if (!%s)", c_read_expr(s, f->value, lv));
+    pc_line(w, "if (!%s)", c_read_expr(s, f->value, lv));
     c_text(w, "    return false;");
     if (f->required)
-        c_line(w, "%s |= UINT64_C(1) << %u;", seen_word(info, f->seen_bit), f->seen_bit % 64);
+        pc_line(w, "%s |= UINT64_C(1) << %u;", seen_word(info, f->seen_bit), f->seen_bit % 64);
     c_text(w, "continue;");
 }
 
@@ -357,7 +358,7 @@ static void emit_struct_read(source_state *s, const pc_decl *d)
                          "const char *tag_key, size_t tag_key_len, const char *tag, "
                          "size_t tag_len, bool *retag)",
                          t, t));
-    c_open(w, "{");
+    pc_open(w, "{");
     c_text(w, "const char *key;");
     c_text(w, "size_t key_len;");
     c_text(w, "int more;");
@@ -365,7 +366,7 @@ static void emit_struct_read(source_state *s, const pc_decl *d)
     if (words == 1)
         c_text(w, "uint64_t seen = 0;");
     for (uint32_t i = 0; words > 1 && i < words; i++)
-        c_line(w, "uint64_t seen%u = 0;", i);
+        pc_line(w, "uint64_t seen%u = 0;", i);
     bool uses_arena = false;
     for (uint32_t i = 0; i < n; i++) {
         const c_field *f = &info->fields[i];
@@ -381,18 +382,18 @@ static void emit_struct_read(source_state *s, const pc_decl *d)
         if (!v)
             continue;
         if (f->is_null && v->kind == PC_VALUE_NULL) {
-            c_line(w, "out->%s = true;", f->is_null);
+            pc_line(w, "out->%s = true;", f->is_null);
             continue;
         }
         const char *lv = c_fmt(g, "out->%s", f->member);
         if (f->pointer) {
-            c_line(w, "if (!(%s = pl_arena_alloc(arena, sizeof *%s)))", lv, lv);
+            pc_line(w, "if (!(%s = pl_arena_alloc(arena, sizeof *%s)))", lv, lv);
             c_text(w, "    return pl_json_fail(r, PL_ERROR_MEMORY, \"out of memory\");");
             lv = c_fmt(g, "(*out->%s)", f->member);
         }
         emit_default(s, w, f->value, lv, v);
     }
-    c_open(w, "while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {");
+    pc_open(w, "while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {");
     if (n) {
         uint32_t *order = calloc(n, sizeof *order);
         if (!order) {
@@ -405,14 +406,14 @@ static void emit_struct_read(source_state *s, const pc_decl *d)
         c_text(w, "switch (key_len) {");
         for (uint32_t i = 0; i < n;) {
             uint32_t len = info->fields[order[i]].field->wire.len;
-            c_line(w, "case %u:", len);
+            pc_line(w, "case %u:", len);
             pc_indent(w);
             for (; i < n && info->fields[order[i]].field->wire.len == len; i++) {
                 const c_field *f = &info->fields[order[i]];
-                c_open(w, "if (memcmp(key, %s, %u) == 0) {",
-                       c_literal(g, f->field->wire.ptr, f->field->wire.len), len);
+                pc_open(w, "if (memcmp(key, %s, %u) == 0) {",
+                        c_literal(g, f->field->wire.ptr, f->field->wire.len), len);
                 emit_field_read(s, w, info, f);
-                c_close(w, "}");
+                pc_close(w, "}");
             }
             c_text(w, "break;");
             pc_dedent(w);
@@ -427,51 +428,52 @@ static void emit_struct_read(source_state *s, const pc_decl *d)
     c_text(w,
            "if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))");
     c_text(w, "    return false;");
-    c_close(w, "}");
+    pc_close(w, "}");
     c_text(w, "if (more < 0)");
     c_text(w, "    return false;");
     if (words) {
-        c_put(w, "if (");
+        pc_write(w, "if (");
         for (uint32_t word = 0; word < words; word++) {
             uint32_t first = word * 64;
             uint32_t count = info->required_count - first < 64 ? info->required_count - first : 64;
             uint64_t all = count == 64 ? UINT64_MAX : ((UINT64_C(1) << count) - 1);
-            c_put(w, "%s%s != UINT64_C(0x%" PRIx64 ")", word ? " || " : "", seen_word(info, first),
-                  all);
+            pc_write(w, "%s%s != UINT64_C(0x%" PRIx64 ")", word ? " || " : "",
+                     seen_word(info, first), all);
         }
-        c_put(w, ") {");
+        pc_write(w, ") {");
         pc_newline(w);
         pc_indent(w);
-        c_open(w, "static const pl_string required[] = {");
+        pc_open(w, "static const pl_string required[] = {");
         for (uint32_t i = 0; i < n; i++) {
             const c_field *f = &info->fields[i];
             if (f->required)
-                c_line(w, "{%s, %u},", c_literal(g, f->field->wire.ptr, f->field->wire.len),
-                       f->field->wire.len);
+                pc_line(w, "{%s, %u},", c_literal(g, f->field->wire.ptr, f->field->wire.len),
+                        f->field->wire.len);
         }
-        c_close(w, "};");
+        pc_close(w, "};");
         if (words == 1) {
-            c_line(w, "return pl_json_fail_missing(r, required, %u, &seen);", info->required_count);
+            pc_line(w, "return pl_json_fail_missing(r, required, %u, &seen);",
+                    info->required_count);
         } else {
-            c_put(w, "const uint64_t all_seen[] = {");
+            pc_write(w, "const uint64_t all_seen[] = {");
             for (uint32_t word = 0; word < words; word++)
-                c_put(w, "%sseen%u", word ? ", " : "", word);
-            c_put(w, "};");
+                pc_write(w, "%sseen%u", word ? ", " : "", word);
+            pc_write(w, "};");
             pc_newline(w);
-            c_line(w, "return pl_json_fail_missing(r, required, %u, all_seen);",
-                   info->required_count);
+            pc_line(w, "return pl_json_fail_missing(r, required, %u, all_seen);",
+                    info->required_count);
         }
-        c_close(w, "}");
+        pc_close(w, "}");
     }
     c_text(w, "return true;");
-    c_close(w, "}");
+    pc_close(w, "}");
 
     pc_blank(w);
     c_wrap_line(w, c_fmt(g, "bool %s_read(pl_json_reader *r, pl_arena *arena, %s *out)", t, t));
-    c_open(w, "{");
+    pc_open(w, "{");
     c_text(w, "return pl_json_object_begin(r) &&");
-    c_line(w, "       %s_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);", t);
-    c_close(w, "}");
+    pc_line(w, "       %s_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);", t);
+    pc_close(w, "}");
 }
 
 /* ---- enums ---- */
@@ -487,20 +489,20 @@ static void emit_enum_functions(source_state *s, const pc_decl *d)
 
     pc_blank(w);
     c_wrap_line(w, c_fmt(g, "const char *%s_to_string(%s value)", t, info->enum_type));
-    c_open(w, "{");
+    pc_open(w, "{");
     c_text(w, "switch (value) {");
     for (uint32_t i = 0; i < n; i++) {
         const pc_member *m = d->as.enum_.members[i];
-        c_line(w, "case %s:", info->member_consts[i]);
-        c_line(w, "    return %s;", c_literal(g, m->wire.ptr, m->wire.len));
+        pc_line(w, "case %s:", info->member_consts[i]);
+        pc_line(w, "    return %s;", c_literal(g, m->wire.ptr, m->wire.len));
     }
     if (open) {
-        c_line(w, "case %s:", info->unknown_const);
+        pc_line(w, "case %s:", info->unknown_const);
         c_text(w, "    break;");
     }
     c_text(w, "}");
     c_text(w, "return NULL;");
-    c_close(w, "}");
+    pc_close(w, "}");
 
     /* Members sorted by wire length for the switch. */
     uint32_t *order = calloc(n ? n : 1, sizeof *order);
@@ -522,19 +524,19 @@ static void emit_enum_functions(source_state *s, const pc_decl *d)
     pc_blank(w);
     c_wrap_line(w, c_fmt(g, "bool %s_from_string(const char *text, size_t len, %s *out)", t,
                          info->enum_type));
-    c_open(w, "{");
+    pc_open(w, "{");
     c_text(w, "switch (len) {");
     for (uint32_t i = 0; i < n;) {
         uint32_t len = d->as.enum_.members[order[i]]->wire.len;
-        c_line(w, "case %u:", len);
+        pc_line(w, "case %u:", len);
         pc_indent(w);
         for (; i < n && d->as.enum_.members[order[i]]->wire.len == len; i++) {
             const pc_member *m = d->as.enum_.members[order[i]];
-            c_open(w, "if (memcmp(text, %s, %u) == 0) {", c_literal(g, m->wire.ptr, m->wire.len),
-                   len);
-            c_line(w, "*out = %s;", info->member_consts[order[i]]);
+            pc_open(w, "if (memcmp(text, %s, %u) == 0) {", c_literal(g, m->wire.ptr, m->wire.len),
+                    len);
+            pc_line(w, "*out = %s;", info->member_consts[order[i]]);
             c_text(w, "return true;");
-            c_close(w, "}");
+            pc_close(w, "}");
         }
         c_text(w, "break;");
         pc_dedent(w);
@@ -543,13 +545,13 @@ static void emit_enum_functions(source_state *s, const pc_decl *d)
     c_text(w, "    break;");
     c_text(w, "}");
     c_text(w, "return false;");
-    c_close(w, "}");
+    pc_close(w, "}");
     free(order);
 
     const char *label = c_literal(g, d->name.ptr, d->name.len);
     pc_blank(w);
     c_wrap_line(w, c_fmt(g, "bool %s_read(pl_json_reader *r, pl_arena *arena, %s *out)", t, t));
-    c_open(w, "{");
+    pc_open(w, "{");
     c_text(w, "const char *text;");
     c_text(w, "size_t len;");
     if (!open)
@@ -557,24 +559,24 @@ static void emit_enum_functions(source_state *s, const pc_decl *d)
     c_text(w, "if (!pl_json_read_string_view(r, &text, &len))");
     c_text(w, "    return false;");
     if (open) {
-        c_open(w, "if (%s_from_string(text, len, &out->value)) {", t);
+        pc_open(w, "if (%s_from_string(text, len, &out->value)) {", t);
         c_text(w, "out->raw.data = NULL;");
         c_text(w, "out->raw.len = 0;");
         c_text(w, "return true;");
-        c_close(w, "}");
+        pc_close(w, "}");
         c_text(w, "/* Open: keep the value this version does not know. */");
-        c_line(w, "out->value = %s;", info->unknown_const);
+        pc_line(w, "out->value = %s;", info->unknown_const);
         c_text(w, "if (!(out->raw.data = pl_arena_strdup(arena, text, len)))");
         c_text(w, "    return pl_json_fail(r, PL_ERROR_MEMORY, \"out of memory\");");
         c_text(w, "out->raw.len = len;");
         c_text(w, "return true;");
     } else {
-        c_line(w, "if (%s_from_string(text, len, out))", t);
+        pc_line(w, "if (%s_from_string(text, len, out))", t);
         c_text(w, "    return true;");
         c_text(w, "return pl_json_fail(r, PL_ERROR_ENUM, \"\\\"%.*s\\\" is not a member of %s\",");
-        c_line(w, "                    (int)(len < 64 ? len : 64), text, %s);", label);
+        pc_line(w, "                    (int)(len < 64 ? len : 64), text, %s);", label);
     }
-    c_close(w, "}");
+    pc_close(w, "}");
 }
 
 /* ---- unions ---- */
@@ -599,7 +601,7 @@ static void emit_union_read(source_state *s, const pc_decl *d)
                          "static bool %s_read_variant(pl_json_reader *r, pl_arena *arena, "
                          "%s *out, const char *tag, size_t tag_len, bool begun, bool *retag)",
                          t, t));
-    c_open(w, "{");
+    pc_open(w, "{");
     uint32_t *order = calloc(n ? n : 1, sizeof *order);
     if (!order) {
         g->failed = true;
@@ -619,27 +621,27 @@ static void emit_union_read(source_state *s, const pc_decl *d)
     c_text(w, "switch (tag_len) {");
     for (uint32_t i = 0; i < n;) {
         uint32_t len = d->as.union_.variants[order[i]]->wire.len;
-        c_line(w, "case %u:", len);
+        pc_line(w, "case %u:", len);
         pc_indent(w);
         for (; i < n && d->as.union_.variants[order[i]]->wire.len == len; i++) {
             uint32_t k = order[i];
             const pc_variant *v = d->as.union_.variants[k];
             const char *vt = c_info(g, v->target->as.decl)->name;
             const char *member = info->variant_members[k];
-            c_open(w, "if (memcmp(tag, %s, %u) == 0) {", c_literal(g, v->wire.ptr, v->wire.len),
-                   len);
-            c_line(w, "out->tag = %s;", info->variant_consts[k]);
+            pc_open(w, "if (memcmp(tag, %s, %u) == 0) {", c_literal(g, v->wire.ptr, v->wire.len),
+                    len);
+            pc_line(w, "out->tag = %s;", info->variant_consts[k]);
             const char *lv = c_fmt(g, "&out->%s", member);
             if (info->variant_pointer[k]) {
-                c_line(w, "if (!(out->%s = pl_arena_alloc(arena, sizeof *out->%s)))", member,
-                       member);
+                pc_line(w, "if (!(out->%s = pl_arena_alloc(arena, sizeof *out->%s)))", member,
+                        member);
                 c_text(w, "    return pl_json_fail(r, PL_ERROR_MEMORY, \"out of memory\");");
                 lv = c_fmt(g, "out->%s", member);
             }
-            c_line(w, "return begun ? %s_read_members(r, arena, %s, %s, %u, tag, tag_len, retag)",
-                   vt, lv, disc_lit, disc.len);
-            c_line(w, "             : %s_read(r, arena, %s);", vt, lv);
-            c_close(w, "}");
+            pc_line(w, "return begun ? %s_read_members(r, arena, %s, %s, %u, tag, tag_len, retag)",
+                    vt, lv, disc_lit, disc.len);
+            pc_line(w, "             : %s_read(r, arena, %s);", vt, lv);
+            pc_close(w, "}");
         }
         c_text(w, "break;");
         pc_dedent(w);
@@ -650,60 +652,60 @@ static void emit_union_read(source_state *s, const pc_decl *d)
     free(order);
     if (d->as.union_.open) {
         c_text(w, "/* Open: keep the whole object of a tag this version does not know. */");
-        c_open(w, "if (begun) {");
+        pc_open(w, "if (begun) {");
         c_text(w, "*retag = true; /* read it again from its start */");
         c_text(w, "return false;");
-        c_close(w, "}");
-        c_line(w, "out->tag = %s;", info->unknown_const);
+        pc_close(w, "}");
+        pc_line(w, "out->tag = %s;", info->unknown_const);
         c_text(w, "return pl_json_read_raw(r, &out->raw.data, &out->raw.len);");
     } else {
         c_text(w, "/* Begun: the reader stands on the tag, so the error is at its path. */");
         c_text(w, "if (begun)");
         c_text(w,
                "    return pl_json_fail(r, PL_ERROR_TAG, \"\\\"%.*s\\\" is not a variant of %s\",");
-        c_line(w, "                        (int)(tag_len < 64 ? tag_len : 64), tag, %s);", label);
+        pc_line(w, "                        (int)(tag_len < 64 ? tag_len : 64), tag, %s);", label);
         c_text(w, "return pl_json_object_begin(r) &&");
-        c_line(w,
-               "       pl_json_fail_key(r, %s, %u, PL_ERROR_TAG, \"\\\"%%.*s\\\" is not a variant "
-               "of %%s\",",
-               disc_lit, disc.len);
-        c_line(w, "                        (int)(tag_len < 64 ? tag_len : 64), tag, %s);", label);
+        pc_line(w,
+                "       pl_json_fail_key(r, %s, %u, PL_ERROR_TAG, \"\\\"%%.*s\\\" is not a variant "
+                "of %%s\",",
+                disc_lit, disc.len);
+        pc_line(w, "                        (int)(tag_len < 64 ? tag_len : 64), tag, %s);", label);
     }
-    c_close(w, "}");
+    pc_close(w, "}");
 
     pc_blank(w);
     c_wrap_line(w, c_fmt(g, "bool %s_read(pl_json_reader *r, pl_arena *arena, %s *out)", t, t));
-    c_open(w, "{");
+    pc_open(w, "{");
     c_text(w, "pl_json_mark mark = pl_json_mark_here(r);");
     c_text(w, "const char *tag;");
     c_text(w, "size_t tag_len;");
     c_text(w, "bool retag = false;");
     c_text(w, "memset(out, 0, sizeof *out);");
     c_text(w, "/* One pass when the tag comes first (as canonical JSON writes it). */");
-    c_line(w, "int found = pl_json_object_begin_tag(r, %s, %u, &tag, &tag_len);", disc_lit,
-           disc.len);
+    pc_line(w, "int found = pl_json_object_begin_tag(r, %s, %u, &tag, &tag_len);", disc_lit,
+            disc.len);
     c_text(w, "if (found < 0)");
     c_text(w, "    return false;");
-    c_open(w, "if (found > 0) {");
-    c_line(w, "if (%s_read_variant(r, arena, out, tag, tag_len, true, &retag))", t);
+    pc_open(w, "if (found > 0) {");
+    pc_line(w, "if (%s_read_variant(r, arena, out, tag, tag_len, true, &retag))", t);
     c_text(w, "    return true;");
     c_text(w, "if (!retag)");
     c_text(w, "    return false;");
     c_text(w, "memset(out, 0, sizeof *out);");
-    c_close(w, "}");
+    pc_close(w, "}");
     c_text(w, "/* Otherwise find the tag first, then read the object from its start. */");
     c_text(w, "pl_json_rewind(r, mark);");
-    c_line(w, "found = pl_json_peek_tag(r, %s, %u, &tag, &tag_len);", disc_lit, disc.len);
+    pc_line(w, "found = pl_json_peek_tag(r, %s, %u, &tag, &tag_len);", disc_lit, disc.len);
     c_text(w, "if (found < 0)");
     c_text(w, "    return false;");
     c_text(w, "if (found == 0)");
     c_text(w, "    return pl_json_object_begin(r) &&");
-    c_line(w,
-           "           pl_json_fail_key(r, %s, %u, PL_ERROR_TAG, \"missing the discriminator "
-           "%%s\", %s);",
-           disc_lit, disc.len, c_literal(g, disc_json, strlen(disc_json)));
-    c_line(w, "return %s_read_variant(r, arena, out, tag, tag_len, false, &retag);", t);
-    c_close(w, "}");
+    pc_line(w,
+            "           pl_json_fail_key(r, %s, %u, PL_ERROR_TAG, \"missing the discriminator "
+            "%%s\", %s);",
+            disc_lit, disc.len, c_literal(g, disc_json, strlen(disc_json)));
+    pc_line(w, "return %s_read_variant(r, arena, out, tag, tag_len, false, &retag);", t);
+    pc_close(w, "}");
 }
 
 /* ---- aliases ---- */
@@ -716,15 +718,15 @@ static void emit_alias_read(source_state *s, const pc_decl *d)
     const char *t = info->name;
     pc_blank(w);
     c_wrap_line(w, c_fmt(g, "bool %s_read(pl_json_reader *r, pl_arena *arena, %s *out)", t, t));
-    c_open(w, "{");
+    pc_open(w, "{");
     if (info->wrapper) {
         const pc_type *inner = d->as.alias.target->as.element;
-        c_open(w, "if (pl_json_read_if_null(r)) {");
+        pc_open(w, "if (pl_json_read_if_null(r)) {");
         c_text(w, "out->is_null = true;");
         if (info->wrapper_pointer)
             c_text(w, "out->value = NULL;");
         c_text(w, "return true;");
-        c_close(w, "}");
+        pc_close(w, "}");
         c_text(w, "if (pl_json_reader_failed(r))");
         c_text(w, "    return false;");
         c_text(w, "out->is_null = false;");
@@ -736,13 +738,13 @@ static void emit_alias_read(source_state *s, const pc_decl *d)
         } else if (!c_read_uses_arena(inner)) {
             c_text(w, "(void)arena;");
         }
-        c_line(w, "return %s;", c_read_expr(s, inner, lv));
+        pc_line(w, "return %s;", c_read_expr(s, inner, lv));
     } else {
         if (!c_read_uses_arena(d->as.alias.target))
             c_text(w, "(void)arena;");
-        c_line(w, "return %s;", c_read_expr(s, d->as.alias.target, "(*out)"));
+        pc_line(w, "return %s;", c_read_expr(s, d->as.alias.target, "(*out)"));
     }
-    c_close(w, "}");
+    pc_close(w, "}");
 }
 
 /* ---- composite helpers ---- */
@@ -755,15 +757,15 @@ static void emit_list_read(source_state *s, const c_composite *c)
     pc_blank(w);
     c_wrap_line(w, c_fmt(g, "static bool read_%s(pl_json_reader *r, pl_arena *arena, %s *out)",
                          c->name, c->name));
-    c_open(w, "{");
+    pc_open(w, "{");
     c_text(w, "pl_list_builder items = PL_LIST_BUILDER_INIT;");
     if (c->nullable)
         c_text(w, "pl_list_builder nulls = PL_LIST_BUILDER_INIT;");
     c_text(w, "int more;");
     c_text(w, "if (!pl_json_array_begin(r))");
     c_text(w, "    return false;");
-    c_open(w, "while ((more = pl_json_array_next(r)) > 0) {");
-    c_line(w, "%s *item = pl_list_push(arena, &items, sizeof *item);", elem);
+    pc_open(w, "while ((more = pl_json_array_next(r)) > 0) {");
+    pc_line(w, "%s *item = pl_list_push(arena, &items, sizeof *item);", elem);
     if (c->nullable) {
         c_text(w, "bool *is_null = pl_list_push(arena, &nulls, sizeof *is_null);");
         c_text(w, "if (!item || !is_null)");
@@ -772,16 +774,16 @@ static void emit_list_read(source_state *s, const c_composite *c)
     }
     c_text(w, "    return pl_json_fail(r, PL_ERROR_MEMORY, \"out of memory\");");
     if (c->nullable) {
-        c_open(w, "if (pl_json_read_if_null(r)) {");
+        pc_open(w, "if (pl_json_read_if_null(r)) {");
         c_text(w, "*is_null = true;");
         c_text(w, "continue;");
-        c_close(w, "}");
+        pc_close(w, "}");
         c_text(w, "if (pl_json_reader_failed(r))");
         c_text(w, "    return false;");
     }
-    c_line(w, "if (!%s)", c_read_expr(s, c->element, "(*item)"));
+    pc_line(w, "if (!%s)", c_read_expr(s, c->element, "(*item)"));
     c_text(w, "    return false;");
-    c_close(w, "}");
+    pc_close(w, "}");
     c_text(w, "if (more < 0)");
     c_text(w, "    return false;");
     c_text(w, "out->count = items.count;");
@@ -789,7 +791,7 @@ static void emit_list_read(source_state *s, const c_composite *c)
     if (c->nullable)
         c_text(w, "out->is_null = pl_list_finish(arena, &nulls, sizeof *out->is_null);");
     c_text(w, "return true;");
-    c_close(w, "}");
+    pc_close(w, "}");
 }
 
 static void emit_map_read(source_state *s, const c_composite *c)
@@ -800,7 +802,7 @@ static void emit_map_read(source_state *s, const c_composite *c)
     pc_blank(w);
     c_wrap_line(w, c_fmt(g, "static bool read_%s(pl_json_reader *r, pl_arena *arena, %s *out)",
                          c->name, c->name));
-    c_open(w, "{");
+    pc_open(w, "{");
     c_text(w, "pl_map_builder keys = PL_MAP_BUILDER_INIT;");
     c_text(w, "pl_list_builder values = PL_LIST_BUILDER_INIT;");
     if (c->nullable)
@@ -810,9 +812,9 @@ static void emit_map_read(source_state *s, const c_composite *c)
     c_text(w, "int more;");
     c_text(w, "if (!pl_json_object_begin(r))");
     c_text(w, "    return false;");
-    c_open(w, "while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {");
+    pc_open(w, "while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {");
     c_text(w, "size_t index;");
-    c_line(w, "%s *value = NULL;", elem);
+    pc_line(w, "%s *value = NULL;", elem);
     if (c->nullable)
         c_text(w, "bool *is_null = NULL;");
     c_text(w, "/* A repeated key keeps its first place and takes the last value. */");
@@ -825,16 +827,16 @@ static void emit_map_read(source_state *s, const c_composite *c)
     }
     c_text(w, "    return pl_json_fail(r, PL_ERROR_MEMORY, \"out of memory\");");
     if (c->nullable) {
-        c_open(w, "if (pl_json_read_if_null(r)) {");
+        pc_open(w, "if (pl_json_read_if_null(r)) {");
         c_text(w, "*is_null = true;");
         c_text(w, "continue;");
-        c_close(w, "}");
+        pc_close(w, "}");
         c_text(w, "if (pl_json_reader_failed(r))");
         c_text(w, "    return false;");
     }
-    c_line(w, "if (!%s)", c_read_expr(s, c->element, "(*value)"));
+    pc_line(w, "if (!%s)", c_read_expr(s, c->element, "(*value)"));
     c_text(w, "    return false;");
-    c_close(w, "}");
+    pc_close(w, "}");
     c_text(w, "if (more < 0)");
     c_text(w, "    return false;");
     c_text(w, "out->count = keys.keys.count;");
@@ -843,7 +845,7 @@ static void emit_map_read(source_state *s, const c_composite *c)
     if (c->nullable)
         c_text(w, "out->is_null = pl_list_finish(arena, &nulls, sizeof *out->is_null);");
     c_text(w, "return true;");
-    c_close(w, "}");
+    pc_close(w, "}");
 }
 
 /* ---- the file ---- */
@@ -858,11 +860,11 @@ static void emit_decode(source_state *s, const pc_decl *d)
                          "bool %s_decode(const char *json, size_t len, pl_arena *arena, %s *out, "
                          "pl_error *err)",
                          t, t));
-    c_open(w, "{");
+    pc_open(w, "{");
     c_text(w, "pl_json_reader r;");
     c_text(w, "pl_json_reader_init(&r, json, len, arena, err);");
-    c_line(w, "return %s_read(&r, arena, out) && pl_json_reader_finish(&r);", t);
-    c_close(w, "}");
+    pc_line(w, "return %s_read(&r, arena, out) && pl_json_reader_finish(&r);", t);
+    pc_close(w, "}");
 }
 
 static void emit_helpers(source_state *s)
@@ -981,7 +983,7 @@ void c_emit_source(c_gen *g, c_package *p, pc_writer *out)
     c_text(out, "#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"");
     c_text(out, "#endif");
     pc_blank(out);
-    c_line(out, "#include \"%s.h\"", p->stem);
+    pc_line(out, "#include \"%s.h\"", p->stem);
     pc_blank(out);
     c_text(out, "#include <inttypes.h>");
     c_text(out, "#include <string.h>");
@@ -991,8 +993,8 @@ void c_emit_source(c_gen *g, c_package *p, pc_writer *out)
         c_text(out, " * (pl_pattern_match in payload.h). */");
         for (uint32_t i = 0; i < s.pattern_count; i++) {
             pc_str text = s.patterns[i]->as.string;
-            c_line(out, "static pl_pattern pattern_%u = PL_PATTERN_INIT(%s);", i,
-                   c_literal(g, text.ptr, text.len));
+            pc_line(out, "static pl_pattern pattern_%u = PL_PATTERN_INIT(%s);", i,
+                    c_literal(g, text.ptr, text.len));
         }
     }
     if (s.need_bytes || s.need_null_pointer || s.queue_len) {
@@ -1029,7 +1031,7 @@ void c_emit_source(c_gen *g, c_package *p, pc_writer *out)
     for (uint32_t i = 0; i < p->decl_count; i++) {
         const pc_decl *d = p->decls[i];
         pc_blank(out);
-        c_line(out, "/* ---- %s ---- */", d->qualified_name);
+        pc_line(out, "/* ---- %s ---- */", d->qualified_name);
         switch (d->kind) {
         case PC_DECL_STRUCT:
             emit_struct_read(&s, d);
@@ -1053,23 +1055,23 @@ void c_emit_source(c_gen *g, c_package *p, pc_writer *out)
     if (s.need_bytes) {
         pc_blank(out);
         c_text(out, "static bool read_pl_bytes(pl_json_reader *r, pl_bytes *out)");
-        c_open(out, "{");
+        pc_open(out, "{");
         c_text(out, "uint8_t *bytes;");
         c_text(out, "if (!pl_json_read_bytes(r, &bytes, &out->len))");
         c_text(out, "    return false;");
         c_text(out, "out->data = bytes;");
         c_text(out, "return true;");
-        c_close(out, "}");
+        pc_close(out, "}");
     }
     if (s.need_null_pointer) {
         pc_blank(out);
         c_text(out, "static bool null_pointer(pl_error *err)");
-        c_open(out, "{");
+        pc_open(out, "{");
         c_text(out,
                "pl_error_format(err, PL_ERROR_ENCODE, \"no value (a NULL pointer where the value "
                "is required)\");");
         c_text(out, "return false;");
-        c_close(out, "}");
+        pc_close(out, "}");
     }
     emit_helpers(&s);
     if (s.queue_len != declared_helpers) {
