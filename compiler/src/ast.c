@@ -3,8 +3,8 @@
 #include <string.h>
 
 static const char *const primitive_names[PC_PRIM_COUNT] = {
-    "bool", "int32", "int64", "float64", "string", "bytes",
-    "date", "datetime", "uuid", "decimal", "json",
+    "bool", "int32",    "int64", "float64", "string", "bytes",
+    "date", "datetime", "uuid",  "decimal", "json",
 };
 
 const char *pc_primitive_name(pc_primitive prim)
@@ -14,24 +14,73 @@ const char *pc_primitive_name(pc_primitive prim)
 
 bool pc_primitive_from_name(pc_str name, pc_primitive *out)
 {
-    for (int i = 0; i < PC_PRIM_COUNT; i++) {
-        if (pc_str_eq_cstr(name, primitive_names[i])) {
-            *out = (pc_primitive)i;
-            return true;
-        }
+    /* Every type reference asks: pick the candidates by length, then compare a constant
+     * number of bytes (which compilers do without a call). */
+    const char *p = name.ptr;
+    pc_primitive found;
+    switch (name.len) {
+    case 4:
+        if (memcmp(p, "bool", 4) == 0)
+            found = PC_PRIM_BOOL;
+        else if (memcmp(p, "date", 4) == 0)
+            found = PC_PRIM_DATE;
+        else if (memcmp(p, "uuid", 4) == 0)
+            found = PC_PRIM_UUID;
+        else if (memcmp(p, "json", 4) == 0)
+            found = PC_PRIM_JSON;
+        else
+            return false;
+        break;
+    case 5:
+        if (memcmp(p, "int32", 5) == 0)
+            found = PC_PRIM_INT32;
+        else if (memcmp(p, "int64", 5) == 0)
+            found = PC_PRIM_INT64;
+        else if (memcmp(p, "bytes", 5) == 0)
+            found = PC_PRIM_BYTES;
+        else
+            return false;
+        break;
+    case 6:
+        if (memcmp(p, "string", 6) != 0)
+            return false;
+        found = PC_PRIM_STRING;
+        break;
+    case 7:
+        if (memcmp(p, "float64", 7) == 0)
+            found = PC_PRIM_FLOAT64;
+        else if (memcmp(p, "decimal", 7) == 0)
+            found = PC_PRIM_DECIMAL;
+        else
+            return false;
+        break;
+    case 8:
+        if (memcmp(p, "datetime", 8) != 0)
+            return false;
+        found = PC_PRIM_DATETIME;
+        break;
+    default:
+        return false;
     }
-    return false;
+    *out = found;
+    return true;
 }
 
 const char *pc_method_name(pc_method method)
 {
     switch (method) {
-    case PC_METHOD_GET: return "GET";
-    case PC_METHOD_POST: return "POST";
-    case PC_METHOD_PUT: return "PUT";
-    case PC_METHOD_PATCH: return "PATCH";
-    case PC_METHOD_DELETE: return "DELETE";
-    case PC_METHOD_UNKNOWN: break;
+    case PC_METHOD_GET:
+        return "GET";
+    case PC_METHOD_POST:
+        return "POST";
+    case PC_METHOD_PUT:
+        return "PUT";
+    case PC_METHOD_PATCH:
+        return "PATCH";
+    case PC_METHOD_DELETE:
+        return "DELETE";
+    case PC_METHOD_UNKNOWN:
+        break;
     }
     return "?";
 }
@@ -39,11 +88,16 @@ const char *pc_method_name(pc_method method)
 const char *pc_decl_kind_name(pc_decl_kind kind)
 {
     switch (kind) {
-    case PC_DECL_STRUCT: return "struct";
-    case PC_DECL_ENUM: return "enum";
-    case PC_DECL_UNION: return "union";
-    case PC_DECL_ALIAS: return "alias";
-    case PC_DECL_SERVICE: return "service";
+    case PC_DECL_STRUCT:
+        return "struct";
+    case PC_DECL_ENUM:
+        return "enum";
+    case PC_DECL_UNION:
+        return "union";
+    case PC_DECL_ALIAS:
+        return "alias";
+    case PC_DECL_SERVICE:
+        return "service";
     }
     return "?";
 }
@@ -51,11 +105,16 @@ const char *pc_decl_kind_name(pc_decl_kind kind)
 const char *pc_decl_kind_with_article(pc_decl_kind kind)
 {
     switch (kind) {
-    case PC_DECL_STRUCT: return "a struct";
-    case PC_DECL_ENUM: return "an enum";
-    case PC_DECL_UNION: return "a union";
-    case PC_DECL_ALIAS: return "an alias";
-    case PC_DECL_SERVICE: return "a service";
+    case PC_DECL_STRUCT:
+        return "a struct";
+    case PC_DECL_ENUM:
+        return "an enum";
+    case PC_DECL_UNION:
+        return "a union";
+    case PC_DECL_ALIAS:
+        return "an alias";
+    case PC_DECL_SERVICE:
+        return "a service";
     }
     return "?";
 }
@@ -63,10 +122,14 @@ const char *pc_decl_kind_with_article(pc_decl_kind kind)
 const char *pc_direction_name(pc_direction direction)
 {
     switch (direction) {
-    case PC_DIR_NONE: return "none";
-    case PC_DIR_IN: return "input";
-    case PC_DIR_OUT: return "output";
-    case PC_DIR_BOTH: return "both";
+    case PC_DIR_NONE:
+        return "none";
+    case PC_DIR_IN:
+        return "input";
+    case PC_DIR_OUT:
+        return "output";
+    case PC_DIR_BOTH:
+        return "both";
     }
     return "?";
 }
@@ -135,8 +198,12 @@ bool pc_str_eq(pc_str a, pc_str b)
 
 bool pc_str_eq_cstr(pc_str a, const char *b)
 {
-    size_t length = strlen(b);
-    return a.len == length && memcmp(a.ptr, b, length) == 0;
+    /* No strlen: stop at the first difference, or at b's end. */
+    for (uint32_t i = 0; i < a.len; i++) {
+        if (b[i] == '\0' || b[i] != a.ptr[i])
+            return false;
+    }
+    return b[a.len] == '\0';
 }
 
 pc_str pc_str_from_cstr(const char *text)

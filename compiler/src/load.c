@@ -44,7 +44,8 @@ static char *read_from_disk(const char *path, size_t *length)
     FILE *file = fopen(path, "rb");
     if (!file)
         return NULL;
-    size_t capacity = info.st_size > 0 ? (size_t)info.st_size + 1 : 4096;
+    /* Two bytes to spare: the buffer is scanned in place once copied (see parse_text). */
+    size_t capacity = info.st_size > 0 ? (size_t)info.st_size + 2 : 4096;
     char *data = malloc(capacity);
     size_t used = 0;
     while (data) {
@@ -74,11 +75,20 @@ static char *read_from_disk(const char *path, size_t *length)
     return data;
 }
 
+/* The file's bytes in a malloc'd buffer with two bytes to spare after them. */
 static char *read_file(pc_schema *schema, const char *path, size_t *length)
 {
-    if (schema->options.read_file)
-        return schema->options.read_file(schema->options.read_context, path, length);
-    return read_from_disk(path, length);
+    char *data = schema->options.read_file
+                     ? schema->options.read_file(schema->options.read_context, path, length)
+                     : read_from_disk(path, length);
+    if (!data || *length > SIZE_MAX - 2)
+        return data;
+    char *room = realloc(data, *length + 2);
+    if (!room) {
+        free(data);
+        errno = ENOMEM;
+    }
+    return room;
 }
 
 /* "a/./b/../c.payload" -> "a/c.payload", lexically, so one file has one name whatever the
@@ -135,8 +145,7 @@ static pc_file *find_loaded(const pc_schema *schema, const char *path)
     return NULL;
 }
 
-static void compute_line_column(const char *text, uint32_t offset, uint32_t *line,
-                                uint32_t *column)
+static void compute_line_column(const char *text, uint32_t offset, uint32_t *line, uint32_t *column)
 {
     uint32_t current_line = 1, current_column = 1;
     for (uint32_t i = 0; i < offset; i++) {
@@ -157,7 +166,15 @@ static bool check_utf8(pc_schema *schema, const pc_source *source)
     const unsigned char *text = (const unsigned char *)source->text;
     bool valid = true;
     for (uint32_t at = 0; at < source->len;) {
-        /* Schemas are mostly ASCII: skip eight ASCII bytes at a time. */
+        /* Schemas are mostly ASCII: skip 32, then eight ASCII bytes at a time. */
+        if (source->len - at >= 32) {
+            uint64_t words[4];
+            memcpy(words, text + at, sizeof words);
+            if (((words[0] | words[1] | words[2] | words[3]) & 0x8080808080808080ULL) == 0) {
+                at += 32;
+                continue;
+            }
+        }
         if (source->len - at >= 8) {
             uint64_t word;
             memcpy(&word, text + at, sizeof word);
@@ -199,7 +216,8 @@ static bool push_file(pc_schema *schema, pc_file *file)
     return true;
 }
 
-/* Takes ownership of data (malloc'd). */
+/* Takes ownership of data (malloc'd, length bytes and two to spare). The schema keeps a copy
+ * of the text; data itself is the scanner's working buffer. */
 static pc_file *parse_text(pc_schema *schema, const char *path, char *data, size_t length)
 {
     if (length > UINT32_MAX - 2) {
@@ -209,15 +227,17 @@ static pc_file *parse_text(pc_schema *schema, const char *path, char *data, size
     }
     pc_source *source = pl_arena_alloc(schema->arena, sizeof *source);
     char *text = source ? pl_arena_strdup(schema->arena, data, length) : NULL;
-    free(data);
-    if (!text)
+    if (!text) {
+        free(data);
         return NULL;
+    }
     source->path = path;
     source->text = text;
     source->len = (uint32_t)length;
     source->index = schema->file_count;
     bool valid_utf8 = check_utf8(schema, source);
-    pc_file *file = pc_parse_source(schema->arena, &schema->diags, source);
+    pc_file *file = pc_parse_source_in(schema->arena, &schema->diags, source, data);
+    free(data);
     if (!file)
         return NULL;
     if (!valid_utf8)
@@ -361,7 +381,7 @@ pc_load_status pc_schema_add_file(pc_schema *schema, const char *path)
 pc_load_status pc_schema_add_text(pc_schema *schema, const char *path, const char *text,
                                   size_t length)
 {
-    char *data = malloc(length ? length : 1);
+    char *data = length < SIZE_MAX - 2 ? malloc(length + 2) : NULL;
     if (!data)
         return PC_LOAD_OUT_OF_MEMORY;
     if (length)

@@ -17,10 +17,114 @@ void *pc_parser_alloc(pc_parser *parser, size_t size)
     return memory;
 }
 
-pc_loc pc_parser_loc(const pc_parser *parser, const pc_location *location)
+/* Offsets of line starts, and how far the text is plain ASCII: one pass of memchr and one of
+ * eight bytes at a time, instead of counting lines and columns at every character. */
+static bool build_line_index(pc_parser *parser)
 {
-    pc_loc loc = {parser->source, location->offset, location->end - location->offset,
-                  location->first_line, location->first_column};
+    const char *text = parser->source->text;
+    uint32_t length = parser->source->len;
+    uint32_t capacity = length / 32 + 16, count = 0;
+    uint32_t *starts = malloc(capacity * sizeof *starts);
+    if (!starts)
+        return false;
+    starts[count++] = 0;
+    for (const char *at = text, *end = text + length;;) {
+        const char *newline = memchr(at, '\n', (size_t)(end - at));
+        if (!newline)
+            break;
+        if (count == capacity) {
+            uint32_t *grown = realloc(starts, (size_t)capacity * 2 * sizeof *starts);
+            if (!grown) {
+                free(starts);
+                return false;
+            }
+            starts = grown;
+            capacity *= 2;
+        }
+        at = newline + 1;
+        starts[count++] = (uint32_t)(at - text);
+    }
+    parser->line_starts = starts;
+    parser->line_count = count;
+    uint32_t ascii = 0;
+    for (; length - ascii >= 32; ascii += 32) {
+        uint64_t words[4];
+        memcpy(words, text + ascii, sizeof words);
+        if ((words[0] | words[1] | words[2] | words[3]) & 0x8080808080808080ULL)
+            break;
+    }
+    for (; length - ascii >= 8; ascii += 8) {
+        uint64_t word;
+        memcpy(&word, text + ascii, sizeof word);
+        if (word & 0x8080808080808080ULL)
+            break;
+    }
+    while (ascii < length && (unsigned char)text[ascii] < 0x80)
+        ascii++;
+    parser->ascii_end = ascii;
+    return true;
+}
+
+bool pc_parser_init(pc_parser *parser, pl_arena *arena, pc_diag_sink *diags,
+                    const pc_source *source)
+{
+    memset(parser, 0, sizeof *parser);
+    parser->arena = arena;
+    parser->diags = diags;
+    parser->source = source;
+    parser->file = pl_arena_alloc(arena, sizeof *parser->file);
+    if (!parser->file)
+        return false;
+    parser->file->source = source;
+    return build_line_index(parser);
+}
+
+void pc_parser_release(pc_parser *parser)
+{
+    free(parser->line_starts);
+    parser->line_starts = NULL;
+}
+
+/* The last line in [low, high) that starts at or before the offset (starts[low] does). */
+static uint32_t last_line_at(const uint32_t *starts, uint32_t low, uint32_t high, uint32_t offset)
+{
+    while (high - low > 1) {
+        uint32_t middle = low + (high - low) / 2;
+        if (starts[middle] <= offset)
+            low = middle;
+        else
+            high = middle;
+    }
+    return low;
+}
+
+pc_loc pc_parser_loc(pc_parser *parser, const pc_location *location)
+{
+    uint32_t offset = location->offset;
+    const uint32_t *starts = parser->line_starts;
+    uint32_t count = parser->line_count, line = parser->line_hint;
+    if (starts[line] <= offset) {
+        /* Nodes are built in source order, give or take a declaration: look a few lines on
+         * before searching. */
+        uint32_t steps = 0;
+        while (line + 1 < count && starts[line + 1] <= offset && steps++ < 8)
+            line++;
+        if (line + 1 < count && starts[line + 1] <= offset)
+            line = last_line_at(starts, line, count, offset);
+    } else {
+        line = last_line_at(starts, 0, line, offset);
+    }
+    parser->line_hint = line;
+    uint32_t column = 1;
+    if (offset <= parser->ascii_end) {
+        column += offset - starts[line];
+    } else {
+        /* columns count code points: every byte but UTF-8 continuation bytes */
+        const unsigned char *text = (const unsigned char *)parser->source->text;
+        for (uint32_t i = starts[line]; i < offset; i++)
+            column += (text[i] & 0xC0) != 0x80;
+    }
+    pc_loc loc = {parser->source, offset, location->end - offset, line + 1, column};
     return loc;
 }
 
@@ -48,33 +152,36 @@ static pc_str location_text(const pc_parser *parser, const pc_location *location
     return text;
 }
 
-pc_qname pc_build_qname(pc_parser *parser, pc_str name, const pc_location *location)
+pc_qtext pc_build_qname(pc_str name)
 {
-    (void)parser;
-    pc_qname qname = {name, pc_parser_loc(parser, location), 0};
+    pc_qtext qname = {name.ptr, name.len, 0};
     return qname;
 }
 
-pc_qname pc_build_qname_append(pc_parser *parser, pc_qname prefix, pc_str name,
-                               const pc_location *location)
+pc_qtext pc_build_qname_append(pc_parser *parser, pc_qtext prefix, pc_str name)
 {
-    pc_qname qname = prefix;
-    qname.loc = pc_parser_loc(parser, location);
+    pc_qtext qname = prefix;
     qname.dots = prefix.dots + 1;
     /* Without spaces the dotted name is one run of the source; otherwise join a copy. */
-    if (prefix.text.ptr + prefix.text.len + 1 == name.ptr && prefix.text.ptr[prefix.text.len] == '.') {
-        qname.text.len = prefix.text.len + 1 + name.len;
+    if (prefix.ptr + prefix.len + 1 == name.ptr && prefix.ptr[prefix.len] == '.') {
+        qname.len = prefix.len + 1 + name.len;
         return qname;
     }
-    char *joined = pc_parser_alloc(parser, prefix.text.len + 1 + name.len + 1);
+    char *joined = pc_parser_alloc(parser, prefix.len + 1 + name.len + 1);
     if (!joined)
         return qname;
-    memcpy(joined, prefix.text.ptr, prefix.text.len);
-    joined[prefix.text.len] = '.';
-    memcpy(joined + prefix.text.len + 1, name.ptr, name.len);
-    joined[prefix.text.len + 1 + name.len] = '\0';
-    qname.text.ptr = joined;
-    qname.text.len = prefix.text.len + 1 + name.len;
+    memcpy(joined, prefix.ptr, prefix.len);
+    joined[prefix.len] = '.';
+    memcpy(joined + prefix.len + 1, name.ptr, name.len);
+    joined[prefix.len + 1 + name.len] = '\0';
+    qname.ptr = joined;
+    qname.len = prefix.len + 1 + name.len;
+    return qname;
+}
+
+static pc_qname make_qname(pc_parser *parser, pc_qtext text, const pc_location *location)
+{
+    pc_qname qname = {{text.ptr, text.len}, pc_parser_loc(parser, location), text.dots};
     return qname;
 }
 
@@ -120,11 +227,14 @@ pc_value *pc_build_value(pc_parser *parser, pc_value_kind kind, pc_str text,
     return value;
 }
 
-pc_value *pc_build_name_value(pc_parser *parser, pc_qname name, const pc_location *location)
+pc_value *pc_build_name_value(pc_parser *parser, pc_qtext name, const pc_location *location)
 {
-    pc_value *value = pc_build_value(parser, PC_VALUE_NAME, name.text, location);
-    if (value)
-        value->as.name = name;
+    pc_str text = {name.ptr, name.len};
+    pc_value *value = pc_build_value(parser, PC_VALUE_NAME, text, location);
+    if (value) {
+        pc_qname qname = {text, value->loc, name.dots};
+        value->as.name = qname;
+    }
     return value;
 }
 
@@ -141,15 +251,17 @@ pc_annotation *pc_build_annotation(pc_parser *parser, pc_str name, pc_list args,
     return annotation;
 }
 
-pc_type *pc_build_named_type(pc_parser *parser, pc_qname name, pc_list args,
-                             const pc_location *location)
+pc_type *pc_build_named_type(pc_parser *parser, pc_qtext name, const pc_location *name_location,
+                             pc_list args, const pc_location *location)
 {
     pc_type *type = pc_parser_alloc(parser, sizeof *type);
     if (!type)
         return NULL;
     type->kind = PC_TYPE_UNRESOLVED;
-    type->loc = pc_parser_loc(parser, location);
-    type->written = name;
+    type->written = make_qname(parser, name, name_location);
+    type->loc = type->written.loc;
+    if (location->end != name_location->end) /* qname<args> */
+        type->loc = pc_parser_loc(parser, location);
     type->args = (pc_type **)args.items;
     type->arg_count = args.count;
     return type;
@@ -170,8 +282,8 @@ pc_type *pc_build_nullable_type(pc_parser *parser, pc_type *inner, const pc_loca
 
 static pc_meta build_meta(pc_list annotations, const pc_location *location)
 {
-    pc_meta meta = {location->doc, (pc_annotation **)annotations.items, annotations.count, false,
-                    {NULL, 0}};
+    pc_meta meta = {
+        location->doc, (pc_annotation **)annotations.items, annotations.count, false, {NULL, 0}};
     return meta;
 }
 
@@ -270,8 +382,8 @@ pc_decl *pc_build_struct(pc_parser *parser, pc_str name, const pc_location *name
     return decl;
 }
 
-pc_decl *pc_build_enum(pc_parser *parser, bool open, pc_str name,
-                       const pc_location *name_location, pc_list members)
+pc_decl *pc_build_enum(pc_parser *parser, bool open, pc_str name, const pc_location *name_location,
+                       pc_list members)
 {
     pc_decl *decl = pc_build_decl(parser, PC_DECL_ENUM, name, name_location);
     if (!decl)
@@ -282,9 +394,9 @@ pc_decl *pc_build_enum(pc_parser *parser, bool open, pc_str name,
     return decl;
 }
 
-pc_decl *pc_build_union(pc_parser *parser, bool open, pc_str name,
-                        const pc_location *name_location, const pc_str *discriminator,
-                        const pc_location *discriminator_location, pc_list variants)
+pc_decl *pc_build_union(pc_parser *parser, bool open, pc_str name, const pc_location *name_location,
+                        const pc_str *discriminator, const pc_location *discriminator_location,
+                        pc_list variants)
 {
     pc_decl *decl = pc_build_decl(parser, PC_DECL_UNION, name, name_location);
     if (!decl)
@@ -343,9 +455,9 @@ void pc_finish_decl(pc_parser *parser, pc_decl *decl, pc_list annotations,
     parser->file->decl_count = decls.count;
 }
 
-void pc_set_package(pc_parser *parser, pc_qname name)
+void pc_set_package(pc_parser *parser, pc_qtext name, const pc_location *location)
 {
-    parser->file->package_name = name;
+    parser->file->package_name = make_qname(parser, name, location);
 }
 
 void pc_add_import(pc_parser *parser, pc_str path, const pc_location *location)
@@ -373,13 +485,13 @@ void pc_syntax_error(pc_parser *parser, const pc_location *location, const char 
     bool at_end = strncmp(message, "unexpected end of file", 22) == 0;
     bool quote_text = !at_end && strncmp(message, unexpected, strlen(unexpected)) == 0 &&
                       length > 0 && strncmp(message + strlen(unexpected), "'", 1) != 0;
-    pc_loc loc = pc_parser_loc(parser, location);
+    pc_loc loc;
     if (at_end) {
         /* The end of file has no text of its own: point just past the last token. */
-        loc.offset = parser->token_end;
-        loc.length = 0;
-        loc.line = parser->token_end_line ? parser->token_end_line : 1;
-        loc.column = parser->token_end_column ? parser->token_end_column : 1;
+        pc_location past_last = {parser->token_end, parser->token_end, NULL};
+        loc = pc_parser_loc(parser, &past_last);
+    } else {
+        loc = pc_parser_loc(parser, location);
     }
     if (!quote_text) {
         pc_diag_report(parser->diags, PC_DIAG_SYNTAX, loc, "%s", message);
@@ -393,42 +505,44 @@ void pc_syntax_error(pc_parser *parser, const pc_location *location, const char 
                    rest ? rest : "");
 }
 
-pc_file *pc_parse_source(pl_arena *arena, pc_diag_sink *diags, const pc_source *source)
+pc_file *pc_parse_source_in(pl_arena *arena, pc_diag_sink *diags, const pc_source *source,
+                            char *scan_buffer)
 {
     pc_parser parser;
-    memset(&parser, 0, sizeof parser);
-    parser.arena = arena;
-    parser.diags = diags;
-    parser.source = source;
-    parser.line = 1;
-    parser.column = 1;
-    parser.file = pl_arena_alloc(arena, sizeof *parser.file);
-    if (!parser.file)
+    if (!pc_parser_init(&parser, arena, diags, source)) {
+        pc_parser_release(&parser);
         return NULL;
-    parser.file->source = source;
-    /* flex scans a private copy ending in two NULs, writing into it as it goes; tokens point
-     * into the schema's own text at the same offsets. */
-    char *scan_copy = malloc((size_t)source->len + 2);
-    if (!scan_copy)
-        return NULL;
-    memcpy(scan_copy, source->text, source->len);
-    scan_copy[source->len] = '\0';
-    scan_copy[source->len + 1] = '\0';
+    }
+    /* flex scans a buffer ending in two NULs, writing into it as it goes; tokens point into
+     * the schema's own text at the same offsets. */
+    scan_buffer[source->len] = '\0';
+    scan_buffer[source->len + 1] = '\0';
     yyscan_t scanner;
     if (pc_yylex_init_extra(&parser, &scanner) != 0) {
-        free(scan_copy);
+        pc_parser_release(&parser);
         return NULL;
     }
     parser.scanner = scanner;
-    YY_BUFFER_STATE buffer = pc_yy_scan_buffer(scan_copy, (yy_size_t)source->len + 2, scanner);
+    YY_BUFFER_STATE buffer = pc_yy_scan_buffer(scan_buffer, (yy_size_t)source->len + 2, scanner);
     int result = buffer ? pc_yyparse(scanner, &parser) : 2;
     if (buffer)
         pc_yy_delete_buffer(buffer, scanner);
     pc_yylex_destroy(scanner);
-    free(scan_copy);
+    pc_parser_release(&parser);
     if (result == 2 || parser.out_of_memory)
         return NULL;
     if (result != 0)
         parser.file->has_syntax_errors = true;
     return parser.file;
+}
+
+pc_file *pc_parse_source(pl_arena *arena, pc_diag_sink *diags, const pc_source *source)
+{
+    char *scan_copy = malloc((size_t)source->len + 2);
+    if (!scan_copy)
+        return NULL;
+    memcpy(scan_copy, source->text, source->len);
+    pc_file *file = pc_parse_source_in(arena, diags, source, scan_copy);
+    free(scan_copy);
+    return file;
 }

@@ -13,7 +13,6 @@
 #include "parse.h"
 #define PC_YYLTYPE pc_location
 #define PC_YYLTYPE_IS_DECLARED 1
-#define PC_YYLTYPE_IS_TRIVIAL 1
 }
 
 %code provides {
@@ -29,11 +28,7 @@ static void pc_yyerror(PC_YYLTYPE *location, void *scanner, pc_parser *parser,
 #define YYLLOC_DEFAULT(current, rhs, count)                                                    \
     do {                                                                                       \
         if (count) {                                                                           \
-            (current).first_line = YYRHSLOC(rhs, 1).first_line;                                \
-            (current).first_column = YYRHSLOC(rhs, 1).first_column;                            \
             (current).offset = YYRHSLOC(rhs, 1).offset;                                        \
-            (current).last_line = YYRHSLOC(rhs, count).last_line;                              \
-            (current).last_column = YYRHSLOC(rhs, count).last_column;                          \
             (current).end = YYRHSLOC(rhs, count).end;                                          \
             (current).doc = NULL;                                                              \
             for (int doc_index = 1; doc_index <= (count); doc_index++) {                       \
@@ -43,8 +38,6 @@ static void pc_yyerror(PC_YYLTYPE *location, void *scanner, pc_parser *parser,
                 }                                                                              \
             }                                                                                  \
         } else {                                                                               \
-            (current).first_line = (current).last_line = YYRHSLOC(rhs, 0).last_line;           \
-            (current).first_column = (current).last_column = YYRHSLOC(rhs, 0).last_column;     \
             (current).offset = (current).end = YYRHSLOC(rhs, 0).end;                           \
             (current).doc = NULL;                                                              \
         }                                                                                      \
@@ -53,7 +46,7 @@ static void pc_yyerror(PC_YYLTYPE *location, void *scanner, pc_parser *parser,
 
 %union {
     pc_str str;
-    pc_qname qname;
+    pc_qtext qname;
     pc_value *value;
     pc_type *type;
     pc_annotation *annotation;
@@ -96,7 +89,7 @@ file
 
 opt_package
     : %empty
-    | PACKAGE qname ';'             { pc_set_package(parser, $2); }
+    | PACKAGE qname ';'             { pc_set_package(parser, $2, &@2); }
     | PACKAGE error ';'
     ;
 
@@ -176,7 +169,7 @@ variants
 variant
     : annotations ident ':' qname ';'
                                     {
-                                        pc_type *target = pc_build_named_type(parser, $4,
+                                        pc_type *target = pc_build_named_type(parser, $4, &@4,
                                                                               (pc_list){0}, &@4);
                                         $$ = pc_build_variant(parser, $1, $2, &@2, target, &@$);
                                     }
@@ -237,8 +230,8 @@ type
     ;
 
 base
-    : qname                         { $$ = pc_build_named_type(parser, $1, (pc_list){0}, &@$); }
-    | qname '<' types '>'           { $$ = pc_build_named_type(parser, $1, $3, &@$); }
+    : qname                         { $$ = pc_build_named_type(parser, $1, &@1, (pc_list){0}, &@$); }
+    | qname '<' types '>'           { $$ = pc_build_named_type(parser, $1, &@1, $3, &@$); }
     ;
 
 types
@@ -276,9 +269,7 @@ value
     | '[' ']'                       { $$ = pc_build_value(parser, PC_VALUE_EMPTY_LIST, $1, &@$); }
     | '{' '}'                       { $$ = pc_build_value(parser, PC_VALUE_EMPTY_MAP, $1, &@$); }
     | qname                         { $$ = pc_build_name_value(parser, $1, &@$); }
-    | keyword_name                  { $$ = pc_build_name_value(parser,
-                                                               pc_build_qname(parser, $1, &@1),
-                                                               &@$); }
+    | keyword_name                  { $$ = pc_build_name_value(parser, pc_build_qname($1), &@$); }
     ;
 
 /* Keywords that may name an enum member, and so stand for it as a default. */
@@ -287,8 +278,8 @@ keyword_name
     ;
 
 qname
-    : NAME                          { $$ = pc_build_qname(parser, $1, &@1); }
-    | qname '.' NAME                { $$ = pc_build_qname_append(parser, $1, $3, &@$); }
+    : NAME                          { $$ = pc_build_qname($1); }
+    | qname '.' NAME                { $$ = pc_build_qname_append(parser, $1, $3); }
     ;
 
 ident

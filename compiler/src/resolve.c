@@ -12,15 +12,45 @@ void pc_map_init(pc_map *map, pl_arena *arena)
     map->arena = arena;
 }
 
+/* Eight bytes at a time, and the last bytes in one or two loads that may overlap: map keys
+ * are names and package names, hashed at every lookup. */
+static uint64_t hash_mix(uint64_t hash, uint64_t word)
+{
+    hash = (hash ^ word) * 0x9E3779B97F4A7C15ULL;
+    return hash ^ (hash >> 29);
+}
+
+static uint64_t hash_text(uint64_t hash, pc_str text)
+{
+    const unsigned char *at = (const unsigned char *)text.ptr;
+    uint32_t length = text.len;
+    uint64_t last = 0;
+    if (length > 8) {
+        for (uint32_t left = length; left > 8; left -= 8, at += 8) {
+            uint64_t word;
+            memcpy(&word, at, sizeof word);
+            hash = hash_mix(hash, word);
+        }
+        memcpy(&last, text.ptr + length - 8, sizeof last);
+    } else if (length >= 4) {
+        uint32_t low, high;
+        memcpy(&low, at, sizeof low);
+        memcpy(&high, at + length - 4, sizeof high);
+        last = ((uint64_t)high << 32) | low;
+    } else if (length > 0) {
+        last = ((uint64_t)at[0] << 16) | ((uint64_t)at[length / 2] << 8) | at[length - 1];
+    }
+    return hash_mix(hash, last ^ ((uint64_t)length << 56));
+}
+
 static uint64_t hash_pair(pc_str first, pc_str second)
 {
-    uint64_t hash = 1469598103934665603ULL;
-    for (uint32_t i = 0; i < first.len; i++)
-        hash = (hash ^ (unsigned char)first.ptr[i]) * 1099511628211ULL;
-    hash = (hash ^ '.') * 1099511628211ULL;
-    for (uint32_t i = 0; i < second.len; i++)
-        hash = (hash ^ (unsigned char)second.ptr[i]) * 1099511628211ULL;
-    return hash;
+    return hash_text(hash_text(0x243F6A8885A308D3ULL, first), second);
+}
+
+static bool same_text(pc_str a, pc_str b)
+{
+    return a.len == b.len && (a.ptr == b.ptr || a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
 }
 
 void pc_map_reset(pc_map *map)
@@ -30,15 +60,15 @@ void pc_map_reset(pc_map *map)
 }
 
 static pc_map_entry *find_slot(pc_map_entry *entries, uint32_t capacity, uint32_t generation,
-                               uint64_t hash, pc_str first, pc_str second)
+                               uint32_t hash, pc_str first, pc_str second)
 {
     uint32_t mask = capacity - 1;
-    for (uint32_t index = (uint32_t)hash & mask;; index = (index + 1) & mask) {
+    for (uint32_t index = hash & mask;; index = (index + 1) & mask) {
         pc_map_entry *entry = &entries[index];
         if (!entry->value || entry->generation != generation)
             return entry;
-        if (entry->hash == hash && pc_str_eq(entry->first, first) &&
-            pc_str_eq(entry->second, second))
+        if (entry->hash == hash && same_text(entry->first, first) &&
+            same_text(entry->second, second))
             return entry;
     }
 }
@@ -48,27 +78,42 @@ void *pc_map_get(const pc_map *map, pc_str first, pc_str second)
     if (!map->capacity)
         return NULL;
     const pc_map_entry *entry = find_slot(map->entries, map->capacity, map->generation,
-                                          hash_pair(first, second), first, second);
+                                          (uint32_t)hash_pair(first, second), first, second);
     return entry->generation == map->generation ? entry->value : NULL;
+}
+
+static bool map_grow(pc_map *map, uint32_t capacity)
+{
+    pc_map_entry *entries = pl_arena_alloc(map->arena, capacity * sizeof *entries);
+    if (!entries)
+        return false;
+    for (uint32_t i = 0; i < map->capacity; i++) {
+        pc_map_entry *old = &map->entries[i];
+        if (old->value && old->generation == map->generation)
+            *find_slot(entries, capacity, map->generation, old->hash, old->first, old->second) =
+                *old;
+    }
+    map->entries = entries;
+    map->capacity = capacity;
+    return true;
+}
+
+bool pc_map_reserve(pc_map *map, uint32_t count)
+{
+    if (count > UINT32_MAX / 4)
+        return false;
+    uint32_t capacity = map->capacity ? map->capacity : 64;
+    while ((map->count + count) * 2 > capacity)
+        capacity *= 2;
+    return capacity == map->capacity || map_grow(map, capacity);
 }
 
 void *pc_map_put(pc_map *map, pc_str first, pc_str second, void *value)
 {
-    if ((map->count + 1) * 2 > map->capacity) {
-        uint32_t capacity = map->capacity ? map->capacity * 2 : 64;
-        pc_map_entry *entries = pl_arena_alloc(map->arena, capacity * sizeof *entries);
-        if (!entries)
-            return NULL;
-        for (uint32_t i = 0; i < map->capacity; i++) {
-            pc_map_entry *old = &map->entries[i];
-            if (old->value && old->generation == map->generation)
-                *find_slot(entries, capacity, map->generation, old->hash, old->first,
-                           old->second) = *old;
-        }
-        map->entries = entries;
-        map->capacity = capacity;
-    }
-    uint64_t hash = hash_pair(first, second);
+    if ((map->count + 1) * 2 > map->capacity &&
+        !map_grow(map, map->capacity ? map->capacity * 2 : 64))
+        return NULL;
+    uint32_t hash = (uint32_t)hash_pair(first, second);
     pc_map_entry *slot =
         find_slot(map->entries, map->capacity, map->generation, hash, first, second);
     if (slot->value && slot->generation == map->generation)
@@ -139,29 +184,40 @@ bool pc_suggester_found(const pc_suggester *suggester)
 
 static size_t convert_camel(pc_str name, char *out, size_t capacity, bool upper_first)
 {
+    if (capacity == 0)
+        return 0;
+    const size_t limit = capacity - 1;
+    const char *text = name.ptr;
+    uint32_t i = 0, length = name.len;
     size_t used = 0;
-    bool upper_next = upper_first;
-    bool at_start = true;
-    for (uint32_t i = 0; i < name.len && used + 1 < capacity; i++) {
-        char c = name.ptr[i];
-        if (c == '_') {
-            upper_next = !at_start || upper_first;
-            continue;
-        }
-        if (at_start) {
-            if (upper_first && c >= 'a' && c <= 'z')
-                c = (char)(c - 'a' + 'A');
-            else if (!upper_first && c >= 'A' && c <= 'Z')
-                c = (char)(c - 'A' + 'a');
-            at_start = false;
-        } else if (upper_next && c >= 'a' && c <= 'z') {
+    /* Leading underscores are dropped; the first letter takes the wanted case. */
+    while (i < length && text[i] == '_')
+        i++;
+    if (i < length && used < limit) {
+        char c = text[i++];
+        if (upper_first && c >= 'a' && c <= 'z')
             c = (char)(c - 'a' + 'A');
-        }
-        upper_next = false;
+        else if (!upper_first && c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
         out[used++] = c;
     }
-    if (capacity)
-        out[used] = '\0';
+    /* Then runs of characters, each after the first capitalised when underscores came
+     * before it. */
+    while (i < length && used < limit) {
+        char c = text[i];
+        if (c == '_') {
+            while (i < length && text[i] == '_')
+                i++;
+            if (i == length)
+                break;
+            c = text[i];
+            if (c >= 'a' && c <= 'z')
+                c = (char)(c - 'a' + 'A');
+        }
+        out[used++] = c;
+        i++;
+    }
+    out[used] = '\0';
     return used;
 }
 
@@ -192,24 +248,29 @@ pc_str pc_camel_key(pl_arena *arena, pc_str name, bool upper_first)
 
 /* ---- packages and declarations ---- */
 
-static const char *const keywords[] = {"package", "import", "struct",        "enum",
-                                       "union",   "open",   "type",          "service",
-                                       "discriminator", "throws", "true", "false", "null"};
+static const char *const keywords[] = {"package", "import", "struct",  "enum",          "union",
+                                       "open",    "type",   "service", "discriminator", "throws",
+                                       "true",    "false",  "null"};
 
 static bool is_keyword(pc_str name)
 {
     for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
-        if (pc_str_eq_cstr(name, keywords[i]))
+        if (name.len && name.ptr[0] == keywords[i][0] && pc_str_eq_cstr(name, keywords[i]))
             return true;
     }
     return false;
 }
 
+static bool is_text(pc_str name, const char *text, uint32_t length)
+{
+    return name.len == length && memcmp(name.ptr, text, length) == 0;
+}
+
 static bool is_reserved_type_name(pc_str name)
 {
     pc_primitive primitive;
-    return pc_primitive_from_name(name, &primitive) || pc_str_eq_cstr(name, "list") ||
-           pc_str_eq_cstr(name, "map");
+    return pc_primitive_from_name(name, &primitive) || is_text(name, "list", 4) ||
+           is_text(name, "map", 3);
 }
 
 static pc_package *package_of(pc_schema *schema, pc_str name)
@@ -273,16 +334,16 @@ static void collect_declarations(pc_schema *schema)
                                pc_decl_kind_with_article(decl->kind));
                 continue;
             }
-            pc_decl *existing = pc_map_put(&schema->symbols->decls, file->package->name,
-                                           decl->name, decl);
+            pc_decl *existing =
+                pc_map_put(&schema->symbols->decls, file->package->name, decl->name, decl);
             if (existing) {
                 pc_diag *diag = pc_diag_report(
                     &schema->diags, PC_DIAG_DUPLICATE_DECLARATION, decl->loc,
                     "'%.*s' is already declared in package '%.*s'", (int)decl->name.len,
                     decl->name.ptr, (int)file->package->name.len, file->package->name.ptr);
                 pc_diag_add_note(&schema->diags, diag, existing->loc,
-                                 "the first declaration of '%.*s' is here",
-                                 (int)existing->name.len, existing->name.ptr);
+                                 "the first declaration of '%.*s' is here", (int)existing->name.len,
+                                 existing->name.ptr);
                 continue;
             }
             decl->index = schema->decl_count;
@@ -300,6 +361,7 @@ static void check_type_name_collisions(pc_schema *schema)
 {
     pc_map seen;
     pc_map_init(&seen, schema->arena);
+    pc_map_reserve(&seen, schema->decl_count);
     for (uint32_t i = 0; i < schema->decl_count; i++) {
         pc_decl *decl = schema->decls[i];
         pc_str key = pc_camel_key(schema->arena, decl->name, true);
@@ -371,7 +433,7 @@ static void resolve_type(pc_schema *schema, const pc_file *file, pc_type *type);
 static void resolve_generic(pc_schema *schema, const pc_file *file, pc_type *type)
 {
     pc_str name = type->written.text;
-    bool is_list = pc_str_eq_cstr(name, "list"), is_map = pc_str_eq_cstr(name, "map");
+    bool is_list = is_text(name, "list", 4), is_map = is_text(name, "map", 3);
     for (uint32_t i = 0; i < type->arg_count; i++)
         resolve_type(schema, file, type->args[i]);
     if (is_list && type->arg_count == 1) {
@@ -422,7 +484,7 @@ static void resolve_type(pc_schema *schema, const pc_file *file, pc_type *type)
         return;
     pc_str name = type->written.text;
     if (type->written.dots == 0) {
-        if (type->arg_count || pc_str_eq_cstr(name, "list") || pc_str_eq_cstr(name, "map")) {
+        if (type->arg_count || is_text(name, "list", 4) || is_text(name, "map", 3)) {
             resolve_generic(schema, file, type);
             return;
         }
@@ -445,8 +507,7 @@ static void resolve_type(pc_schema *schema, const pc_file *file, pc_type *type)
             split--;
         pc_str package_name = {name.ptr, split - 1};
         pc_str simple = {name.ptr + split, name.len - split};
-        pc_package *package = pc_map_get(&schema->symbols->packages, package_name,
-                                         (pc_str){"", 0});
+        pc_package *package = pc_map_get(&schema->symbols->packages, package_name, (pc_str){"", 0});
         if (package && !package_visible(file, package)) {
             pc_diag_report(&schema->diags, PC_DIAG_UNKNOWN_PACKAGE, type->written.loc,
                            "package '%.*s' is not imported by this file; import one of its "
@@ -480,8 +541,7 @@ static void resolve_type(pc_schema *schema, const pc_file *file, pc_type *type)
     }
     if (decl->kind == PC_DECL_SERVICE) {
         pc_diag *diag = pc_diag_report(&schema->diags, PC_DIAG_NOT_A_TYPE, type->written.loc,
-                                       "'%.*s' is a service, not a type", (int)name.len,
-                                       name.ptr);
+                                       "'%.*s' is a service, not a type", (int)name.len, name.ptr);
         pc_diag_add_note(&schema->diags, diag, decl->loc, "the service is declared here");
         return;
     }
@@ -551,27 +611,125 @@ static void check_alias_cycles(pc_schema *schema)
 
 /* ---- members of structs, enums and unions ---- */
 
+/* Duplicate names, wire names and generated spellings within one scope (a struct's fields, an
+ * enum's members, a union's variants). Scopes are small and there are thousands of them: the
+ * tables live in scratch memory reused from scope to scope, each name is hashed once (its wire
+ * name and spelling reuse the hash when they are the same text), and spellings are written into
+ * a scratch buffer rather than the arena. */
+/* Keys by table: the name, the wire name, the generated spelling. */
+enum { NAME_KEY, WIRE_KEY, CAMEL_KEY, NAME_TABLES };
+
+typedef struct name_entry {
+    pc_str keys[NAME_TABLES];
+    uint64_t hashes[NAME_TABLES];
+    pc_loc *loc;
+} name_entry;
+
 typedef struct name_checker {
     pc_schema *schema;
-    pc_map names, wires, camels;
     const char *what; /* "field", "member", ... */
+    name_entry *entries;
+    uint32_t entry_count;
+    size_t entry_capacity;
+    uint32_t *slots; /* entry index + 1; 0 is empty */
+    uint32_t table_size;
+    size_t slot_capacity;
+    char *camels;
+    size_t camel_used, camel_capacity;
+    bool usable; /* false when scratch memory ran out: the scope goes unchecked */
 } name_checker;
 
 static void name_checker_init(name_checker *checker, pc_schema *schema)
 {
+    memset(checker, 0, sizeof *checker);
     checker->schema = schema;
-    pc_map_init(&checker->names, schema->arena);
-    pc_map_init(&checker->wires, schema->arena);
-    pc_map_init(&checker->camels, schema->arena);
 }
 
-/* Starts a new scope (one struct's fields, one enum's members). */
-static void name_checker_scope(name_checker *checker, const char *what)
+static void name_checker_release(name_checker *checker)
 {
-    pc_map_reset(&checker->names);
-    pc_map_reset(&checker->wires);
-    pc_map_reset(&checker->camels);
+    free(checker->entries);
+    free(checker->slots);
+    free(checker->camels);
+}
+
+/* A scratch array with room for `wanted` items; NULL (the old array kept) without memory. */
+static void *reserve(void *memory, size_t *capacity, size_t wanted, size_t size)
+{
+    if (wanted <= *capacity)
+        return memory;
+    size_t grown = *capacity ? *capacity : 16;
+    while (grown < wanted)
+        grown *= 2;
+    void *fresh = realloc(memory, grown * size);
+    if (fresh)
+        *capacity = grown;
+    return fresh;
+}
+
+/* Starts a new scope of up to count names. */
+static void name_checker_scope(name_checker *checker, const char *what, uint32_t count)
+{
     checker->what = what;
+    checker->entry_count = 0;
+    checker->camel_used = 0;
+    uint32_t size = 16;
+    while (size < count * 2)
+        size *= 2;
+    checker->table_size = size;
+    checker->usable = false;
+    name_entry *entries =
+        reserve(checker->entries, &checker->entry_capacity, count, sizeof *entries);
+    if (!entries)
+        return;
+    checker->entries = entries;
+    uint32_t *slots =
+        reserve(checker->slots, &checker->slot_capacity, (size_t)size * NAME_TABLES, sizeof *slots);
+    if (!slots)
+        return;
+    checker->slots = slots;
+    /* Spellings are at most as long as names; longer ones than this go to the arena. */
+    char *camels = reserve(checker->camels, &checker->camel_capacity, (size_t)count * 32, 1);
+    if (!camels)
+        return;
+    checker->camels = camels;
+    memset(slots, 0, (size_t)size * NAME_TABLES * sizeof *slots);
+    checker->usable = true;
+}
+
+/* Adds entry `index` to a table unless its key is there; returns the entry already there.
+ * Slot i of table t is slots[t * table_size + i]. */
+static const name_entry *name_table_put(name_checker *checker, int table, uint32_t index)
+{
+    uint32_t *slots = checker->slots + (size_t)table * checker->table_size;
+    uint32_t mask = checker->table_size - 1;
+    const name_entry *entries = checker->entries;
+    uint64_t hash = entries[index].hashes[table];
+    pc_str key = entries[index].keys[table];
+    for (uint32_t at = (uint32_t)hash & mask;; at = (at + 1) & mask) {
+        uint32_t slot = slots[at];
+        if (slot == 0) {
+            slots[at] = index + 1;
+            return NULL;
+        }
+        const name_entry *other = &entries[slot - 1];
+        if (other->hashes[table] == hash && same_text(other->keys[table], key))
+            return other;
+    }
+}
+
+/* The generated spelling of a name (lowerCamel) as a key, in the scope's scratch buffer. */
+static pc_str camel_key(name_checker *checker, pc_str name)
+{
+    if (name.len > 0 && memchr(name.ptr, '_', name.len) == NULL &&
+        !(name.ptr[0] >= 'A' && name.ptr[0] <= 'Z'))
+        return name;
+    if (checker->camel_capacity - checker->camel_used < (size_t)name.len + 1)
+        return pc_camel_key(checker->schema->arena, name, false);
+    char *buffer = checker->camels + checker->camel_used;
+    size_t length = pc_lower_camel(name, buffer, (size_t)name.len + 1);
+    checker->camel_used += length + 1;
+    pc_str key = {buffer, (uint32_t)length};
+    return key;
 }
 
 /* Returns false when the name itself is a duplicate (the wire and camel checks then add
@@ -579,35 +737,46 @@ static void name_checker_scope(name_checker *checker, const char *what)
 static bool name_checker_add(name_checker *checker, pc_diag_code duplicate_code, pc_str name,
                              pc_str wire, pc_loc *loc)
 {
+    if (!checker->usable)
+        return true;
     pc_schema *schema = checker->schema;
-    pc_str none = {"", 0};
-    const pc_loc *first = pc_map_put(&checker->names, name, none, loc);
+    uint32_t index = checker->entry_count;
+    name_entry *entry = &checker->entries[index];
+    entry->keys[NAME_KEY] = name;
+    entry->hashes[NAME_KEY] = hash_text(0, name);
+    entry->loc = loc;
+    const name_entry *first = name_table_put(checker, NAME_KEY, index);
     if (first) {
-        pc_diag *diag = pc_diag_report(&schema->diags, duplicate_code, *loc,
-                                       "duplicate %s '%.*s'", checker->what, (int)name.len,
-                                       name.ptr);
-        pc_diag_add_note(&schema->diags, diag, *first, "'%.*s' is first declared here",
+        pc_diag *diag = pc_diag_report(&schema->diags, duplicate_code, *loc, "duplicate %s '%.*s'",
+                                       checker->what, (int)name.len, name.ptr);
+        pc_diag_add_note(&schema->diags, diag, *first->loc, "'%.*s' is first declared here",
                          (int)name.len, name.ptr);
         return false;
     }
-    first = pc_map_put(&checker->wires, wire, none, loc);
+    checker->entry_count++;
+    entry->keys[WIRE_KEY] = wire;
+    entry->hashes[WIRE_KEY] = same_text(wire, name) ? entry->hashes[NAME_KEY] : hash_text(0, wire);
+    first = name_table_put(checker, WIRE_KEY, index);
     if (first) {
-        pc_diag *diag = pc_diag_report(&schema->diags, PC_DIAG_DUPLICATE_WIRE_NAME, *loc,
-                                       "%s '%.*s' has the wire name '%.*s', which is already "
-                                       "taken",
-                                       checker->what, (int)name.len, name.ptr, (int)wire.len,
-                                       wire.ptr);
-        pc_diag_add_note(&schema->diags, diag, *first, "the other one with wire name '%.*s'",
+        pc_diag *diag =
+            pc_diag_report(&schema->diags, PC_DIAG_DUPLICATE_WIRE_NAME, *loc,
+                           "%s '%.*s' has the wire name '%.*s', which is already "
+                           "taken",
+                           checker->what, (int)name.len, name.ptr, (int)wire.len, wire.ptr);
+        pc_diag_add_note(&schema->diags, diag, *first->loc, "the other one with wire name '%.*s'",
                          (int)wire.len, wire.ptr);
     }
-    pc_str camel = pc_camel_key(schema->arena, name, false);
-    first = pc_map_put(&checker->camels, camel, none, loc);
+    pc_str camel = camel_key(checker, name);
+    entry->keys[CAMEL_KEY] = camel;
+    entry->hashes[CAMEL_KEY] =
+        camel.ptr == name.ptr ? entry->hashes[NAME_KEY] : hash_text(0, camel);
+    first = name_table_put(checker, CAMEL_KEY, index);
     if (first) {
         pc_diag *diag = pc_diag_report(
             &schema->diags, PC_DIAG_NAME_COLLISION, *loc,
             "%s '%.*s' becomes '%.*s' in generated code, like another %s here", checker->what,
             (int)name.len, name.ptr, (int)camel.len, camel.ptr, checker->what);
-        pc_diag_add_note(&schema->diags, diag, *first, "this one also becomes '%.*s'",
+        pc_diag_add_note(&schema->diags, diag, *first->loc, "this one also becomes '%.*s'",
                          (int)camel.len, camel.ptr);
     }
     return true;
@@ -615,22 +784,21 @@ static bool name_checker_add(name_checker *checker, pc_diag_code duplicate_code,
 
 static void check_struct(name_checker *checker, pc_decl *decl)
 {
-    name_checker_scope(checker, "field");
+    name_checker_scope(checker, "field", decl->as.struct_.field_count);
     for (uint32_t i = 0; i < decl->as.struct_.field_count; i++) {
         pc_field *field = decl->as.struct_.fields[i];
-        name_checker_add(checker, PC_DIAG_DUPLICATE_FIELD, field->name, field->wire,
-                         &field->loc);
+        name_checker_add(checker, PC_DIAG_DUPLICATE_FIELD, field->name, field->wire, &field->loc);
     }
 }
 
 static void check_enum(pc_schema *schema, name_checker *checker, pc_decl *decl)
 {
     if (decl->as.enum_.member_count == 0) {
-        pc_diag_report(&schema->diags, PC_DIAG_EMPTY_ENUM, decl->loc,
-                       "enum '%.*s' has no members", (int)decl->name.len, decl->name.ptr);
+        pc_diag_report(&schema->diags, PC_DIAG_EMPTY_ENUM, decl->loc, "enum '%.*s' has no members",
+                       (int)decl->name.len, decl->name.ptr);
         return;
     }
-    name_checker_scope(checker, "enum member");
+    name_checker_scope(checker, "enum member", decl->as.enum_.member_count);
     for (uint32_t i = 0; i < decl->as.enum_.member_count; i++) {
         pc_member *member = decl->as.enum_.members[i];
         name_checker_add(checker, PC_DIAG_DUPLICATE_MEMBER, member->name, member->wire,
@@ -651,7 +819,7 @@ static void check_union(pc_schema *schema, name_checker *checker, pc_decl *decl)
                        decl->as.union_.discriminator_loc,
                        "the discriminator key is empty; name the JSON key that holds the variant, "
                        "like \"kind\"");
-    name_checker_scope(checker, "variant");
+    name_checker_scope(checker, "variant", decl->as.union_.variant_count);
     for (uint32_t i = 0; i < decl->as.union_.variant_count; i++) {
         pc_variant *variant = decl->as.union_.variants[i];
         name_checker_add(checker, PC_DIAG_DUPLICATE_MEMBER, variant->name, variant->wire,
@@ -665,8 +833,8 @@ static void check_union(pc_schema *schema, name_checker *checker, pc_decl *decl)
                                    : "a built-in type";
             pc_diag_report(&schema->diags, PC_DIAG_VARIANT_NOT_STRUCT, target->loc,
                            "variant '%.*s' must be a struct, but '%.*s' is %s",
-                           (int)variant->name.len, variant->name.ptr,
-                           (int)target->written.text.len, target->written.text.ptr, what);
+                           (int)variant->name.len, variant->name.ptr, (int)target->written.text.len,
+                           target->written.text.ptr, what);
             continue;
         }
         const pc_decl *member = target->as.decl;
@@ -679,16 +847,14 @@ static void check_union(pc_schema *schema, name_checker *checker, pc_decl *decl)
                 diag = pc_diag_report(
                     &schema->diags, PC_DIAG_VARIANT_DISCRIMINATOR_CLASH, target->loc,
                     "struct '%.*s' has a field '%.*s', which is this union's discriminator key",
-                    (int)member->name.len, member->name.ptr, (int)field->name.len,
-                    field->name.ptr);
+                    (int)member->name.len, member->name.ptr, (int)field->name.len, field->name.ptr);
             else
-                diag = pc_diag_report(&schema->diags, PC_DIAG_VARIANT_DISCRIMINATOR_CLASH,
-                                      target->loc,
-                                      "struct '%.*s' has a field '%.*s' with wire name '%.*s', "
-                                      "which is this union's discriminator key",
-                                      (int)member->name.len, member->name.ptr,
-                                      (int)field->name.len, field->name.ptr,
-                                      (int)field->wire.len, field->wire.ptr);
+                diag =
+                    pc_diag_report(&schema->diags, PC_DIAG_VARIANT_DISCRIMINATOR_CLASH, target->loc,
+                                   "struct '%.*s' has a field '%.*s' with wire name '%.*s', "
+                                   "which is this union's discriminator key",
+                                   (int)member->name.len, member->name.ptr, (int)field->name.len,
+                                   field->name.ptr, (int)field->wire.len, field->wire.ptr);
             pc_diag_add_note(&schema->diags, diag, field->loc,
                              "rename this field or give the union another discriminator");
         }
@@ -762,18 +928,16 @@ static void warn_deprecated_type(pc_schema *schema, const pc_type *type, bool us
 {
     if (!type || user_deprecated)
         return;
-    if (type->kind == PC_TYPE_LIST || type->kind == PC_TYPE_MAP ||
-        type->kind == PC_TYPE_NULLABLE) {
+    if (type->kind == PC_TYPE_LIST || type->kind == PC_TYPE_MAP || type->kind == PC_TYPE_NULLABLE) {
         warn_deprecated_type(schema, type->as.element, user_deprecated);
         return;
     }
     if (type->kind == PC_TYPE_NAMED && type->as.decl->meta.deprecated) {
         const pc_decl *decl = type->as.decl;
-        pc_diag *diag = pc_diag_report(&schema->diags, PC_DIAG_DEPRECATED_USE, type->loc,
-                                       "'%s' is deprecated%s%.*s", decl->qualified_name,
-                                       decl->meta.deprecated_reason.len ? ": " : "",
-                                       (int)decl->meta.deprecated_reason.len,
-                                       decl->meta.deprecated_reason.ptr);
+        pc_diag *diag = pc_diag_report(
+            &schema->diags, PC_DIAG_DEPRECATED_USE, type->loc, "'%s' is deprecated%s%.*s",
+            decl->qualified_name, decl->meta.deprecated_reason.len ? ": " : "",
+            (int)decl->meta.deprecated_reason.len, decl->meta.deprecated_reason.ptr);
         pc_diag_add_note(&schema->diags, diag, decl->loc, "deprecated here");
     }
 }
@@ -859,6 +1023,10 @@ bool pc_schema_resolve(pc_schema *schema)
         return false;
     pc_map_init(&schema->symbols->decls, schema->arena);
     pc_map_init(&schema->symbols->packages, schema->arena);
+    uint32_t declared = 0;
+    for (uint32_t i = 0; i < schema->file_count; i++)
+        declared += schema->files[i]->decl_count;
+    pc_map_reserve(&schema->symbols->decls, declared);
     collect_declarations(schema);
     if (has_front_end_errors(schema))
         return false;
@@ -877,6 +1045,7 @@ bool pc_schema_resolve(pc_schema *schema)
         else if (decl->kind == PC_DECL_UNION)
             check_union(schema, &checker, decl);
     }
+    name_checker_release(&checker);
     check_self_reference(schema);
     pc_check_defaults(schema);
     pc_check_services(schema);

@@ -7,8 +7,8 @@
 /* A hash map keyed by a pair of strings read as "first.second". */
 typedef struct pc_map_entry {
     pc_str first, second;
-    uint64_t hash;
     void *value;
+    uint32_t hash;
     uint32_t generation; /* the entry is live only in its map's current generation */
 } pc_map_entry;
 
@@ -22,6 +22,9 @@ void pc_map_init(pc_map *map, pl_arena *arena);
 /* Empties the map in constant time, keeping its memory: one map serves many small scopes
  * (the fields of each struct) without an allocation each. */
 void pc_map_reset(pc_map *map);
+/* Makes room for count entries at once (growing by doubling rehashes, and each table is
+ * zeroed memory). False without memory. */
+bool pc_map_reserve(pc_map *map, uint32_t count);
 void *pc_map_get(const pc_map *map, pc_str first, pc_str second);
 /* Inserts value unless the key is present; returns the value already there, or NULL. */
 void *pc_map_put(pc_map *map, pc_str first, pc_str second, void *value);

@@ -109,11 +109,11 @@ static void directions_follow_routes(void **state)
 static void directions_of_query_params_and_recursion(void **state)
 {
     (void)state;
-    pc_schema *schema = compile_text(HEADER
-                                     "enum Kind { a; b; }\n"
-                                     "struct Node { kids: list<Node> = []; next?: Node; }\n"
-                                     "struct Out { tree: Node; }\n"
-                                     "service S { q GET \"/q\" (kind?: list<Kind>) -> Out; }\n");
+    pc_schema *schema =
+        compile_text(HEADER "enum Kind { a; b; }\n"
+                            "struct Node { kids: list<Node> = []; next?: Node; }\n"
+                            "struct Out { tree: Node; }\n"
+                            "service S { q GET \"/q\" (kind?: list<Kind>) -> Out; }\n");
     print_diags(schema);
     assert_int_equal(schema->diags.error_count, 0);
     assert_int_equal(direction_of(schema, "p.Kind"), PC_DIR_IN);
@@ -133,7 +133,8 @@ static const rule_case rule_cases[] = {
     {"E0203", HEADER "struct string { x: int32; }\ntype list = int32;\n", 2, 8, 2},
     {"E0204", HEADER "service S { r get \"/x\" (); s FETCH \"/y\" (); }\n", 2, 15, 2},
     {"E0205", "struct A { x: int32; }\n", 1, 1, 1},
-    {"E0301", HEADER "struct Location { n: string; }\nstruct M { l: Locaton; s: strng; }\n", 3, 15, 2},
+    {"E0301", HEADER "struct Location { n: string; }\nstruct M { l: Locaton; s: strng; }\n", 3, 15,
+     2},
     {"E0302", HEADER "struct A { x: int32; }\nenum A { a; }\n", 3, 6, 1},
     {"E0303", HEADER "struct A { x: q.B; }\n", 2, 15, 1},
     {"E0305", HEADER "struct A { x: int32; y: int32; x: string; }\n", 2, 32, 1},
@@ -148,52 +149,83 @@ static const rule_case rule_cases[] = {
     {"E0403", HEADER "struct A { b: B; }\nstruct B { a: A; }\nstruct C { c: C; }\n", 3, 12, 2},
     {"E0404", HEADER "type A = B;\ntype B = A?;\n", 2, 6, 1},
     {"E0501", HEADER "struct A { @mni(1) x: int32; @foo y: int32; }\n", 2, 12, 2},
-    {"E0502", HEADER "struct A { @min(\"1\") x: int32; @wire(\"\") y: int32; @min_length(-1) z: string; "
-              "@min(1.5) w: int32; }\n", 2, 12, 4},
+    {"E0502",
+     HEADER "struct A { @min(\"1\") x: int32; @wire(\"\") y: int32; @min_length(-1) z: string; "
+            "@min(1.5) w: int32; }\n",
+     2, 12, 4},
     {"E0503", HEADER "@wire(\"x\") struct A { @status(404) x: int32; }\n", 2, 1, 2},
-    {"E0504", HEADER "struct A { @pattern(\"a\") x: int32; @min(1) y: string; @max_items(2) z: string; "
-              "@max_length(3) l: list<string>; }\n", 2, 12, 4},
-    {"E0505", HEADER "struct A { @min(5) @max(1) x: int32; @min_length(3) @max_length(2) y: string; }\n",
-     2, 12, 2},
+    {"E0504",
+     HEADER "struct A { @pattern(\"a\") x: int32; @min(1) y: string; @max_items(2) z: string; "
+            "@max_length(3) l: list<string>; }\n",
+     2, 12, 4},
+    {"E0505",
+     HEADER "struct A { @min(5) @max(1) x: int32; @min_length(3) @max_length(2) y: string; }\n", 2,
+     12, 2},
     {"E0506", HEADER "@status(200) struct A { x: int32; }\n", 2, 9, 1},
-    {"E0507", HEADER "struct A { @pattern(\"^a\") x: string; @pattern(\"\\\\d+\") y: string; }\n", 2, 22, 2},
+    {"E0507", HEADER "struct A { @pattern(\"^a\") x: string; @pattern(\"\\\\d+\") y: string; }\n",
+     2, 22, 2},
     {"E0508", HEADER "struct A { @min(1) @min(2) x: int32; }\n", 2, 20, 1},
-    {"E0601", HEADER "enum E { a; }\nstruct A { x: int32 = \"a\"; y: E = b; z: list<int32> = {}; "
-              "d: date = \"2023-02-29\"; n: int32 = null; i: int32 = 3000000000; }\n", 3, 23, 6},
+    {"E0601",
+     HEADER "enum E { a; }\nstruct A { x: int32 = \"a\"; y: E = b; z: list<int32> = {}; "
+            "d: date = \"2023-02-29\"; n: int32 = null; i: int32 = 3000000000; }\n",
+     3, 23, 6},
     {"E0602", HEADER "struct A { x?: int32 = 1; }\n", 2, 24, 1},
-    {"E0603", HEADER "@min(1) type Id = int64;\nstruct A { @max(3) x: int32 = 4; y: Id = 0; "
-              "@pattern(\"[a-z]+\") z: string = \"A\"; @min_items(1) l: list<int32> = []; }\n", 3, 31, 4},
+    {"E0603",
+     HEADER "@min(1) type Id = int64;\nstruct A { @max(3) x: int32 = 4; y: Id = 0; "
+            "@pattern(\"[a-z]+\") z: string = \"A\"; @min_items(1) l: list<int32> = []; }\n",
+     3, 31, 4},
     {"E0701", HEADER "enum E { a; }\ntype T = int32;\nunion U { a: E; b: T; }\n", 4, 14, 2},
     {"E0702", HEADER "struct A { type: string; }\nunion U { a: A; }\n", 3, 14, 1},
     {"E0703", HEADER "enum E { }\nunion U { }\n", 2, 6, 2},
-    {"E0801", HEADER "service S { a GET \"x\" (); b GET \"/x/\" (); c GET \"/a//b\" (); "
-              "d GET \"/a/b{id}\" (id: int32); }\n", 2, 19, 4},
+    {"E0801",
+     HEADER "service S { a GET \"x\" (); b GET \"/x/\" (); c GET \"/a//b\" (); "
+            "d GET \"/a/b{id}\" (id: int32); }\n",
+     2, 19, 4},
     {"E0802", HEADER "service S { a GET \"/x/{id}\" (); }\n", 2, 23, 1},
-    {"E0803", HEADER "service S { a GET \"/x/{id}\" (id?: int32); b GET \"/y/{id}\" (id: int32 = 1); }\n",
-     2, 30, 2},
-    {"E0804", HEADER "struct P { x: int32; }\nservice S { a GET \"/x/{id}\" (id: P); b GET \"/y/{id}\" "
-              "(id: list<int32>); c GET \"/z/{id}\" (id: bytes); d GET \"/w/{id}\" (id: int32?); }\n",
+    {"E0803",
+     HEADER "service S { a GET \"/x/{id}\" (id?: int32); b GET \"/y/{id}\" (id: int32 = 1); }\n", 2,
+     30, 2},
+    {"E0804",
+     HEADER "struct P { x: int32; }\nservice S { a GET \"/x/{id}\" (id: P); b GET \"/y/{id}\" "
+            "(id: list<int32>); c GET \"/z/{id}\" (id: bytes); d GET \"/w/{id}\" (id: int32?); }\n",
      3, 34, 4},
-    {"E0805", HEADER "struct P { x: int32; }\nservice S { a GET \"/x\" (body: P); b DELETE \"/y\" (body: P); "
-              "c POST \"/z\" (body: P); }\n", 3, 25, 2},
-    {"E0806", HEADER "struct P { x: int32; }\nservice S { a GET \"/x\" (p: P, l: list<list<int32>>, "
-              "m: map<string, int32>, n: int32?, j: json); }\n", 3, 28, 5},
-    {"E0807", HEADER "service S { a GET \"/x/{id}\" (id: int32); }\nservice T { b GET \"/x/{key}\" "
-              "(key: string); c POST \"/x/{k}\" (k: string); }\n", 3, 19, 1},
-    {"E0808", HEADER "struct E { m: string; }\nservice S { a GET \"/x\" () throws E; }\n", 3, 34, 1},
-    {"E0809", HEADER "@status(404) struct E { m: string; }\n@status(404) struct F { m: string; }\n"
-              "service S { a GET \"/x\" () throws E, F; }\n", 4, 37, 1},
+    {"E0805",
+     HEADER
+     "struct P { x: int32; }\nservice S { a GET \"/x\" (body: P); b DELETE \"/y\" (body: P); "
+     "c POST \"/z\" (body: P); }\n",
+     3, 25, 2},
+    {"E0806",
+     HEADER "struct P { x: int32; }\nservice S { a GET \"/x\" (p: P, l: list<list<int32>>, "
+            "m: map<string, int32>, n: int32?, j: json); }\n",
+     3, 28, 5},
+    {"E0807",
+     HEADER "service S { a GET \"/x/{id}\" (id: int32); }\nservice T { b GET \"/x/{key}\" "
+            "(key: string); c POST \"/x/{k}\" (k: string); }\n",
+     3, 19, 1},
+    {"E0808", HEADER "struct E { m: string; }\nservice S { a GET \"/x\" () throws E; }\n", 3, 34,
+     1},
+    {"E0809",
+     HEADER "@status(404) struct E { m: string; }\n@status(404) struct F { m: string; }\n"
+            "service S { a GET \"/x\" () throws E, F; }\n",
+     4, 37, 1},
     {"E0810", HEADER "enum E { a; }\nservice S { a GET \"/x\" () throws E, string; }\n", 3, 34, 2},
-    {"E0811", HEADER "@status(404) struct E { m: string; }\nservice S { a GET \"/x\" () throws E, E; }\n",
-     3, 37, 1},
-    {"W0001", HEADER "@deprecated(\"old\") struct Old { x: int32; }\nstruct A { o: Old; }\n", 3, 15, 1},
-    {"W0001", HEADER "@deprecated @status(404) struct Gone { m: string; }\n"
-              "service S { a GET \"/x\" () throws Gone; }\n", 3, 34, 1},
+    {"E0811",
+     HEADER "@status(404) struct E { m: string; }\nservice S { a GET \"/x\" () throws E, E; }\n", 3,
+     37, 1},
+    {"W0001", HEADER "@deprecated(\"old\") struct Old { x: int32; }\nstruct A { o: Old; }\n", 3, 15,
+     1},
+    {"W0001",
+     HEADER "@deprecated @status(404) struct Gone { m: string; }\n"
+            "service S { a GET \"/x\" () throws Gone; }\n",
+     3, 34, 1},
     {"E0704", HEADER "struct A { x: int32; }\nunion U discriminator \"\" { a: A; }\n", 3, 23, 1},
     {"E0801", HEADER "service S { a GET \"/a%zz\" (); b GET \"/a%2F\" (); }\n", 2, 19, 1},
-    {"E0505", HEADER "struct A { @min(9007199254740993) @max(9007199254740992) x: int64; }\n", 2, 12, 1},
-    {"E0502", HEADER "@status(\"404\") struct E { m: string; }\n"
-              "service S { a GET \"/x\" () throws E; }\n", 2, 1, 1},
+    {"E0505", HEADER "struct A { @min(9007199254740993) @max(9007199254740992) x: int64; }\n", 2,
+     12, 1},
+    {"E0502",
+     HEADER "@status(\"404\") struct E { m: string; }\n"
+            "service S { a GET \"/x\" () throws E; }\n",
+     2, 1, 1},
     {"E0104", HEADER "struct A { @max_length(4O) n: string; a: int32 = 1O; }\n", 2, 24, 2},
     {"W0002", HEADER "@status(404) struct E { m: string; }\n", 2, 1, 1},
 };
@@ -206,8 +238,8 @@ static void run_rule_case(void **state)
     const pc_diag *diag = find_code(schema, rule->code);
     if (count != rule->count || !diag || diag->loc.line != rule->line ||
         diag->loc.column != rule->column) {
-        print_message("case %s: wanted %u at %u:%u, got %u\n", rule->code, rule->count,
-                      rule->line, rule->column, count);
+        print_message("case %s: wanted %u at %u:%u, got %u\n", rule->code, rule->count, rule->line,
+                      rule->column, count);
         print_diags(schema);
         fail();
     }
@@ -227,11 +259,8 @@ static void imports_resolve_through_include_dirs(void **state)
 {
     (void)state;
     static const char *const files[] = {
-        "app/main.payload",
-        "package app;\nimport \"lib.payload\";\nstruct A { b: lib.B; }\n",
-        "vendor/lib.payload",
-        "package lib;\nstruct B { x: int32; }\n",
-        NULL};
+        "app/main.payload", "package app;\nimport \"lib.payload\";\nstruct A { b: lib.B; }\n",
+        "vendor/lib.payload", "package lib;\nstruct B { x: int32; }\n", NULL};
     /* Without -I the import is missing, at the import's line and column. */
     pc_schema *schema = compile_files(files);
     const pc_diag *missing = find_code(schema, "E0304");
@@ -288,12 +317,9 @@ static void qualified_names_need_an_import(void **state)
 {
     (void)state;
     static const char *const files[] = {
-        "a.payload",
-        "package a;\nimport \"b.payload\";\nstruct A { b: b.B; c: c.C; }\n",
-        "b.payload",
-        "package b;\nimport \"c.payload\";\nstruct B { c: c.C; }\n",
-        "c.payload",
-        "package c;\nstruct C { x: int32; }\n",
+        "a.payload", "package a;\nimport \"b.payload\";\nstruct A { b: b.B; c: c.C; }\n",
+        "b.payload", "package b;\nimport \"c.payload\";\nstruct B { c: c.C; }\n",
+        "c.payload", "package c;\nstruct C { x: int32; }\n",
         NULL};
     pc_schema *schema = compile_files(files);
     /* a imports b only: c.C is known but not visible from a. */
@@ -310,8 +336,8 @@ static void several_files_share_a_package(void **state)
 {
     (void)state;
     static const char *const files[] = {
-        "one.payload", "package p;\nimport \"two.payload\";\nstruct A { b: B; }\n",
-        "two.payload", "package p;\nstruct B { a?: A; }\nstruct A { x: int32; }\n", NULL};
+        "one.payload", "package p;\nimport \"two.payload\";\nstruct A { b: B; }\n", "two.payload",
+        "package p;\nstruct B { a?: A; }\nstruct A { x: int32; }\n", NULL};
     pc_schema *schema = compile_files(files);
     const pc_diag *duplicate = find_code(schema, "E0302");
     assert_non_null(duplicate);
@@ -374,9 +400,7 @@ static void suggestions_know_swaps_and_packages(void **state)
         "a.payload",
         "package club.roster;\nimport \"venues.payload\";\n"
         "struct Team { id: int64; }\nstruct S { t: Taem; s: Stadium; f: club.venue.Stadium; }\n",
-        "venues.payload",
-        "package club.venues;\nstruct Stadium { name: string; }\n",
-        NULL};
+        "venues.payload", "package club.venues;\nstruct Stadium { name: string; }\n", NULL};
     pc_schema *schema = compile_files(files);
     assert_int_equal(schema->diags.count, 3);
     assert_string_equal(schema->diags.items[0].message,
@@ -440,13 +464,14 @@ static void defaults_of_every_kind_fit(void **state)
 {
     (void)state;
     pc_schema *schema = compile_text(
-        HEADER "enum E { a; b; }\n@max_length(3) type Short = string;\n"
-               "struct A { b: bool = true; i: int32 = -2147483648; l: int64 = 9223372036854775807;\n"
-               " f: float64 = 1; g: float64 = -2.5e3; s: string = \"x\"; by: bytes = \"AAE=\";\n"
-               " d: date = \"2024-02-29\"; dt: datetime = \"2024-05-01T10:00:00.5+02:00\";\n"
-               " u: uuid = \"123E4567-E89B-12D3-A456-426614174000\"; dec: decimal = \"-0.50\";\n"
-               " j: json = {}; j2: json = null; e: E = b; n: int32? = null; li: list<E> = [];\n"
-               " m: map<string, int32> = {}; sh: Short = \"abc\"; }\n");
+        HEADER
+        "enum E { a; b; }\n@max_length(3) type Short = string;\n"
+        "struct A { b: bool = true; i: int32 = -2147483648; l: int64 = 9223372036854775807;\n"
+        " f: float64 = 1; g: float64 = -2.5e3; s: string = \"x\"; by: bytes = \"AAE=\";\n"
+        " d: date = \"2024-02-29\"; dt: datetime = \"2024-05-01T10:00:00.5+02:00\";\n"
+        " u: uuid = \"123E4567-E89B-12D3-A456-426614174000\"; dec: decimal = \"-0.50\";\n"
+        " j: json = {}; j2: json = null; e: E = b; n: int32? = null; li: list<E> = [];\n"
+        " m: map<string, int32> = {}; sh: Short = \"abc\"; }\n");
     print_diags(schema);
     assert_int_equal(schema->diags.count, 0);
     const pc_decl *a = pc_schema_find(schema, "p.A");
@@ -460,9 +485,10 @@ static void constraints_are_collected(void **state)
 {
     (void)state;
     pc_schema *schema = compile_text(
-        HEADER "@min_length(1) @max_length(80) @pattern(\"[A-Z][a-z]+\") type Name = string;\n"
-               "struct A { @min(0) @max(10.5) x: float64; @min_items(1) @max_items(3) l: list<Name>; "
-               "n: Name?; }\n");
+        HEADER
+        "@min_length(1) @max_length(80) @pattern(\"[A-Z][a-z]+\") type Name = string;\n"
+        "struct A { @min(0) @max(10.5) x: float64; @min_items(1) @max_items(3) l: list<Name>; "
+        "n: Name?; }\n");
     print_diags(schema);
     assert_int_equal(schema->diags.count, 0);
     const pc_decl *name = pc_schema_find(schema, "p.Name");
@@ -473,6 +499,59 @@ static void constraints_are_collected(void **state)
     assert_true(pc_value_number(a->as.struct_.fields[0]->constraints.max) == 10.5);
     assert_int_equal(a->as.struct_.fields[1]->constraints.max_items, 3);
     assert_true(pc_type_is_nullable(a->as.struct_.fields[2]->type));
+    pc_schema_free(schema);
+}
+
+static void primitive_names_round_trip(void **state)
+{
+    (void)state;
+    for (int p = 0; p < PC_PRIM_COUNT; p++) {
+        pc_primitive found = PC_PRIM_COUNT;
+        assert_true(
+            pc_primitive_from_name(pc_str_from_cstr(pc_primitive_name((pc_primitive)p)), &found));
+        assert_int_equal(found, p);
+    }
+    static const char *const not_primitives[] = {"",      "list",  "map",     "Bool",      "int",
+                                                 "int3",  "int16", "datetim", "datetimes", "strin",
+                                                 "jsonx", "uuid4", "bytez",   "float"};
+    for (size_t i = 0; i < sizeof not_primitives / sizeof not_primitives[0]; i++) {
+        pc_primitive found;
+        assert_false(pc_primitive_from_name(pc_str_from_cstr(not_primitives[i]), &found));
+    }
+}
+
+/* Many names in one scope, long ones (their spellings outgrow the scratch buffer), and each
+ * kind of clash reported against the first name that took the key. */
+static void clashes_in_a_large_scope(void **state)
+{
+    (void)state;
+    char text[16384];
+    size_t used = (size_t)snprintf(text, sizeof text, HEADER "struct Big {\n");
+    for (int i = 0; i < 120; i++)
+        used += (size_t)snprintf(text + used, sizeof text - used,
+                                 "  field_with_a_rather_long_name_number_%03d: int32;\n", i);
+    used += (size_t)snprintf(text + used, sizeof text - used,
+                             "  field_with_a_rather_long_name_number_007: string;\n"
+                             "  @wire(\"field_with_a_rather_long_name_number_042\") other: int32;\n"
+                             "  fieldWithARatherLongNameNumber_099: int32;\n"
+                             "}\n");
+    pc_schema *schema = compile_text(text);
+    pc_diag_sort(&schema->diags);
+    assert_int_equal(schema->diags.count, 3);
+    const pc_diag *duplicate = find_code(schema, "E0305");
+    assert_non_null(duplicate);
+    assert_int_equal(duplicate->loc.line, 3 + 120);
+    assert_int_equal(duplicate->note_count, 1);
+    assert_int_equal(duplicate->notes[0].loc.line, 3 + 7);
+    const pc_diag *wire = find_code(schema, "E0306");
+    assert_non_null(wire);
+    assert_int_equal(wire->loc.line, 3 + 121);
+    assert_int_equal(wire->notes[0].loc.line, 3 + 42);
+    const pc_diag *camel = find_code(schema, "E0310");
+    assert_non_null(camel);
+    assert_int_equal(camel->loc.line, 3 + 122);
+    assert_int_equal(camel->notes[0].loc.line, 3 + 99);
+    assert_non_null(strstr(camel->message, "'fieldWithARatherLongNameNumber099'"));
     pc_schema_free(schema);
 }
 
@@ -490,6 +569,17 @@ static void camel_case_conversion(void **state)
     assert_string_equal(out, "IceHockeyMatch");
     pc_upper_camel(pc_str_from_cstr("a"), out, 2);
     assert_string_equal(out, "A");
+    /* underscores in runs and at the end; output cut to the buffer */
+    pc_lower_camel(pc_str_from_cstr("Go__to___x_"), out, sizeof out);
+    assert_string_equal(out, "goToX");
+    pc_lower_camel(pc_str_from_cstr("__"), out, sizeof out);
+    assert_string_equal(out, "");
+    assert_int_equal(pc_lower_camel(pc_str_from_cstr("a_b_c"), out, 3), 2);
+    assert_string_equal(out, "aB");
+    assert_int_equal(pc_upper_camel(pc_str_from_cstr("abc"), out, 1), 0);
+    assert_string_equal(out, "");
+    pc_upper_camel(pc_str_from_cstr("9_lives"), out, sizeof out);
+    assert_string_equal(out, "9Lives");
 }
 
 int main(void)
@@ -514,6 +604,8 @@ int main(void)
         cmocka_unit_test(defaults_of_every_kind_fit),
         cmocka_unit_test(constraints_are_collected),
         cmocka_unit_test(camel_case_conversion),
+        cmocka_unit_test(primitive_names_round_trip),
+        cmocka_unit_test(clashes_in_a_large_scope),
     };
     size_t fixed_count = sizeof fixed / sizeof fixed[0];
     struct CMUnitTest *tests = calloc(fixed_count + rule_count, sizeof *tests);
