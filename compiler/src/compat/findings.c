@@ -325,25 +325,10 @@ static bool measure_graph(compat_context *ctx, chain_graph *graph)
 
 /* ---- fingerprints and order ---- */
 
-static const char *direction_word(pc_direction direction)
-{
-    switch (direction) {
-    case PC_DIR_IN:
-        return "input";
-    case PC_DIR_OUT:
-        return "output";
-    case PC_DIR_BOTH:
-        return "both";
-    case PC_DIR_NONE:
-        break;
-    }
-    return "none";
-}
-
 static void fingerprint(pc_compat_finding *finding)
 {
     const char *rule = pc_compat_rule_info_of(finding->rule)->id;
-    const char *direction = direction_word(finding->direction);
+    const char *direction = pc_direction_name(finding->direction);
     uint64_t hash = 0xcbf29ce484222325ULL;
     hash = fnv1a(hash, rule, strlen(rule) + 1);
     hash = fnv1a(hash, finding->element, strlen(finding->element) + 1);

@@ -34,21 +34,6 @@ static bool put_text(pl_buf *out, const char *text)
     return pl_buf_append(out, text, strlen(text));
 }
 
-static const char *direction_word(pc_direction direction)
-{
-    switch (direction) {
-    case PC_DIR_IN:
-        return "input";
-    case PC_DIR_OUT:
-        return "output";
-    case PC_DIR_BOTH:
-        return "both";
-    case PC_DIR_NONE:
-        break;
-    }
-    return "none";
-}
-
 static const char *severity_word(pc_compat_severity severity)
 {
     switch (severity) {
@@ -184,7 +169,7 @@ static bool render_json(const pc_compat_report *report, const pc_compat_render_o
         ok = put_text(out, i ? ",\n  {" : "\n  {") && put_text(out, "\n    \"rule\": ") &&
              json_string(out, pc_compat_rule_info_of(finding->rule)->id) &&
              put(out, ",\n    \"severity\": \"%s\"", severity_word(finding->severity)) &&
-             put(out, ",\n    \"direction\": \"%s\"", direction_word(finding->direction)) &&
+             put(out, ",\n    \"direction\": \"%s\"", pc_direction_name(finding->direction)) &&
              put(out, ",\n    \"level\": \"%s\"",
                  finding->raised_by_source_level ? "source" : "wire") &&
              put_text(out, ",\n    \"element\": ") && json_string(out, finding->element) &&

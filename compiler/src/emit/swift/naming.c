@@ -220,20 +220,6 @@ static const char *package_camel(sw_ctx *ctx, const pc_package *package)
     return out;
 }
 
-static const char *join(sw_ctx *ctx, const char *a, const char *b, const char *c)
-{
-    size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
-    char *out = pl_arena_alloc(ctx->arena, la + lb + lc + 1);
-    if (!out) {
-        ctx->failed = true;
-        return a;
-    }
-    memcpy(out, a, la);
-    memcpy(out + la, b, lb);
-    memcpy(out + la + lb, c, lc + 1);
-    return out;
-}
-
 bool sw_name_decls(sw_ctx *ctx)
 {
     const pc_schema *schema = ctx->schema;
@@ -247,7 +233,7 @@ bool sw_name_decls(sw_ctx *ctx)
         const pc_decl *decl = schema->decls[i];
         const char *base = sw_upper(ctx, decl->name);
         if (decl->kind == PC_DECL_SERVICE)
-            base = join(ctx, base, "Client", "");
+            base = sw_concat(ctx, base, "Client", "");
         slots[i] = (name_slot){base, NULL, decl};
     }
     /* Two packages may both declare a name; in one Swift module those types take their
@@ -262,12 +248,13 @@ bool sw_name_decls(sw_ctx *ctx)
             end++;
         }
         for (uint32_t k = i; k < end; k++) {
-            const char *base =
-                shared ? join(ctx, package_camel(ctx, package_of(slots[k].decl)), slots[k].base, "")
-                       : slots[k].base;
-            const char *name = join(ctx, ctx->prefix, base, "");
+            const char *base = shared
+                                   ? sw_concat(ctx, package_camel(ctx, package_of(slots[k].decl)),
+                                               slots[k].base, "")
+                                   : slots[k].base;
+            const char *name = sw_concat(ctx, ctx->prefix, base, "");
             if (in_list(reserved_types, sizeof reserved_types / sizeof reserved_types[0], name))
-                name = join(ctx, name, "_", "");
+                name = sw_concat(ctx, name, "_", "");
             slots[k].name = name;
         }
         i = end;

@@ -21,20 +21,6 @@ typedef struct layout_file {
     bool client_imports; /* FoundationNetworking is imported */
 } layout_file;
 
-static const char *arena_printf(sw_ctx *ctx, const char *a, const char *b, const char *c)
-{
-    size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
-    char *out = pl_arena_alloc(ctx->arena, la + lb + lc + 1);
-    if (!out) {
-        ctx->failed = true;
-        return a;
-    }
-    memcpy(out, a, la);
-    memcpy(out + la, b, lb);
-    memcpy(out + la + lb, c, lc + 1);
-    return out;
-}
-
 /* The default module name: the packages' common leading components ("mycoach" for
  * mycoach.common and mycoach.events), in UpperCamelCase; the first package when they share
  * nothing. */
@@ -130,7 +116,7 @@ static void package_swift(sw_ctx *ctx)
 
 static void runtime_file(sw_ctx *ctx)
 {
-    const char *path = arena_printf(ctx, "Sources/", ctx->module, "/PayloadRuntime.swift");
+    const char *path = sw_concat(ctx, "Sources/", ctx->module, "/PayloadRuntime.swift");
     pc_writer *w = pc_emit_file(ctx->emit, path, "    ");
     if (!w) {
         ctx->failed = true;
@@ -266,18 +252,18 @@ static bool per_source_files(sw_ctx *ctx)
             pc_str stem = {base, (uint32_t)(dot ? (size_t)(dot - base) : strlen(base))};
             const char *name = sw_upper(ctx, stem);
             if (strcmp(name, "PayloadRuntime") == 0 || strcmp(name, "Package") == 0)
-                name = arena_printf(ctx, name, "Types", "");
+                name = sw_concat(ctx, name, "Types", "");
             for (uint32_t k = 0, n = 2; k < taken_count; k++) {
                 if (strcasecmp(taken[k], name) == 0) {
                     char suffix[16];
                     snprintf(suffix, sizeof suffix, "%u", n++);
-                    name = arena_printf(ctx, sw_upper(ctx, stem), suffix, "");
+                    name = sw_concat(ctx, sw_upper(ctx, stem), suffix, "");
                     k = (uint32_t)-1;
                 }
             }
             taken[taken_count++] = name;
-            const char *path = arena_printf(ctx, "Sources/", ctx->module, "/");
-            path = arena_printf(ctx, path, name, ".swift");
+            const char *path = sw_concat(ctx, "Sources/", ctx->module, "/");
+            path = sw_concat(ctx, path, name, ".swift");
             file->w = pc_emit_file(ctx->emit, path, "    ");
             /* Room for the whole file at once: growing a buffer of megabytes by doubling costs
              * copies and page faults (a failed reservation only means growing as usual). */
