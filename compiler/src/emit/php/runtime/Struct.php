@@ -6,11 +6,13 @@ namespace Payload\Runtime;
 
 /**
  * What every generated struct class shares, written once here rather than in each of them
- * (`use Struct;`): fromJson(), fromArray(), jsonSerialize(), toJson() and validate(). The class
- * itself has the field-by-field decode(), jsonFields() and validateInto().
+ * (`use Struct;`): fromJson(), fromArray(), jsonSerialize(), and from Variant toJson() and
+ * validate(). The class itself has the field-by-field decode(), jsonFields() and validateInto().
  */
 trait Struct
 {
+    use Variant; // toJson() and validate(), as a union's variant classes have them
+
     /** Decodes JSON text strictly; a DecodeException says where and why it is wrong. */
     public static function fromJson(string $json): self
     {
@@ -36,25 +38,4 @@ trait Struct
      * @return array<array-key, mixed>
      */
     abstract public function jsonFields(): array;
-
-    /** Canonical JSON text; an EncodeException for NaN, infinities and invalid UTF-8. */
-    public function toJson(): string
-    {
-        return Json::encode($this->jsonSerialize());
-    }
-
-    /** @return list<Violation> each broken constraint here and in nested values, with its path */
-    public function validate(): array
-    {
-        $out = [];
-        $this->validateInto($out, '');
-
-        return $out;
-    }
-
-    /**
-     * @internal
-     * @param list<Violation> $out
-     */
-    abstract public function validateInto(array &$out, string $path): void;
 }

@@ -5,8 +5,9 @@ declare(strict_types=1);
 namespace Payload\Runtime;
 
 /**
- * What the classes of a union's variants share (`use Variant;`): toJson() and validate(). The
- * class itself has jsonSerialize(), which writes the tag, and validateInto().
+ * What the classes of a union's variants share (`use Variant;`), and struct classes through
+ * Struct: toJson() and validate(). The class itself has jsonSerialize() (a variant's writes the
+ * tag) and validateInto().
  */
 trait Variant
 {
