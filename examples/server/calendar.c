@@ -26,33 +26,19 @@ bool club_person_key(const mycoach_people_PersonRef *who, pl_buf *key)
 /* A player or staff reference must name someone who exists: the path of the id, or NULL. */
 const char *club_unknown_person(const mycoach_people_PersonRef *who)
 {
-    int64_t v;
-    bool found = true;
-    if (who->tag == MYCOACH_PEOPLE_PERSON_REF_PLAYER) {
-        if (club_int(&v, &found, "SELECT 1 FROM players WHERE id = ?1", "i",
-                     who->player.player_id) &&
-            !found)
-            return "player_id";
-    } else if (who->tag == MYCOACH_PEOPLE_PERSON_REF_STAFF) {
-        if (club_int(&v, &found, "SELECT 1 FROM staff WHERE id = ?1", "i", who->staff.staff_id) &&
-            !found)
-            return "staff_id";
-    }
+    if (who->tag == MYCOACH_PEOPLE_PERSON_REF_PLAYER &&
+        !club_exists("players", who->player.player_id))
+        return "player_id";
+    if (who->tag == MYCOACH_PEOPLE_PERSON_REF_STAFF && !club_exists("staff", who->staff.staff_id))
+        return "staff_id";
     return NULL;
-}
-
-static bool event_doc(int64_t id, pl_arena *arena, const char **doc, size_t *len)
-{
-    return club_row(arena, doc, len, "SELECT doc FROM events WHERE id = ?1", "i", id);
 }
 
 static bool event_answer(int64_t id, pl_arena *arena, mycoach_events_Event *out)
 {
-    const char *doc;
-    size_t len;
-    pl_error err;
-    return event_doc(id, arena, &doc, &len) && doc &&
-           mycoach_events_Event_decode(doc, len, arena, out, &err);
+    club_json doc;
+    return club_doc(arena, "events", id, &doc) && doc.text &&
+           mycoach_events_Event_decode(doc.text, doc.len, arena, out, &doc.err);
 }
 
 /* The first rule an event document breaks (a 422 path under /body), or NULL; out of memory or
@@ -130,14 +116,10 @@ static bool get_event(void *context, const mycoach_api_Events_get_event_request 
                       mycoach_api_Events_get_event_result *res, pl_arena *arena)
 {
     (void)context;
-    const char *doc;
-    size_t len;
-    pl_error err;
-    if (!event_doc(req->id, arena, &doc, &len))
-        return false;
-    if (!doc)
-        return (res->NotFound = club_not_found(arena, "event", req->id)) != NULL;
-    return mycoach_events_Event_decode(doc, len, arena, &res->body, &err);
+    club_json doc;
+    if (!club_find(arena, "events", req->id, "event", &res->NotFound, &doc))
+        return res->NotFound != NULL;
+    return mycoach_events_Event_decode(doc.text, doc.len, arena, &res->body, &doc.err);
 }
 
 /* Fields that do not apply to the event's kind are ignored (docs of EventPatch). A cancelled
@@ -147,16 +129,12 @@ static bool update_event(void *context, const mycoach_api_Events_update_event_re
                          mycoach_api_Events_update_event_result *res, pl_arena *arena)
 {
     (void)context;
-    const char *doc;
-    size_t len;
-    if (!event_doc(req->id, arena, &doc, &len))
-        return false;
-    if (!doc)
-        return (res->NotFound = club_not_found(arena, "event", req->id)) != NULL;
+    club_json doc;
+    if (!club_find(arena, "events", req->id, "event", &res->NotFound, &doc))
+        return res->NotFound != NULL;
     const mycoach_events_EventPatch *p = &req->body;
     mycoach_events_Event old;
-    pl_error err;
-    if (!mycoach_events_Event_decode(doc, len, arena, &old, &err))
+    if (!mycoach_events_Event_decode(doc.text, doc.len, arena, &old, &doc.err))
         return false;
     const char *keys = "title,starts_at,location,status", *nullable = "location";
     const mycoach_events_EventStatus *status = &old.training.status;
@@ -187,26 +165,19 @@ static bool update_event(void *context, const mycoach_api_Events_update_event_re
                                               "the event is over or cancelled: only its status "
                                               "may change",
                                               0)) != NULL;
+    /* The patched document is checked, and the patch undone when it breaks a rule. */
+    if (!club_exec("SAVEPOINT patch", ""))
+        return false;
     pl_buf body;
     pl_buf_init(&body);
-    bool ok = mycoach_events_EventPatch_encode(p, &body, &err) &&
-              club_exec("SAVEPOINT patch", "") &&
-              club_patch("events", req->id, body.data, body.len, keys, nullable);
+    bool failed = !mycoach_events_EventPatch_encode(p, &body, &doc.err) ||
+                  !club_patch("events", req->id, body.data, body.len, keys, nullable) ||
+                  !club_doc(arena, "events", req->id, &doc) || !doc.text;
     pl_buf_free(&body);
-    bool failed = !ok;
-    const char *path = NULL;
-    if (ok) {
-        ok = event_doc(req->id, arena, &doc, &len) && doc;
-        path = ok ? broken_rule(doc, len, arena, &failed) : NULL;
-    }
-    ok = ok && !failed;
-    club_exec(ok && !path ? "RELEASE patch" : "ROLLBACK TO patch", "");
-    if (ok && path) {
-        club_exec("RELEASE patch", "");
-        return (res->ValidationFailed = broken(arena, path)) != NULL;
-    }
-    return ok &&
-           club_exec("UPDATE events SET starts_at = unixepoch(doc ->> '$.starts_at') WHERE id = ?1",
+    const char *path = failed ? NULL : broken_rule(doc.text, doc.len, arena, &failed);
+    if (!club_savepoint_end("patch", !failed && !path))
+        return !failed && (res->ValidationFailed = broken(arena, path)) != NULL;
+    return club_exec("UPDATE events SET starts_at = unixepoch(doc ->> '$.starts_at') WHERE id = ?1",
                      "i", req->id) &&
            event_answer(req->id, arena, &res->body);
 }
@@ -218,14 +189,10 @@ static bool cancel_event(void *context, const mycoach_api_Events_cancel_event_re
 {
     (void)context;
     mycoach_events_Event e;
-    const char *doc;
-    size_t len;
-    pl_error err;
-    if (!event_doc(req->id, arena, &doc, &len))
-        return false;
-    if (!doc)
-        return (res->NotFound = club_not_found(arena, "event", req->id)) != NULL;
-    if (!mycoach_events_Event_decode(doc, len, arena, &e, &err))
+    club_json doc;
+    if (!club_find(arena, "events", req->id, "event", &res->NotFound, &doc))
+        return res->NotFound != NULL;
+    if (!mycoach_events_Event_decode(doc.text, doc.len, arena, &e, &doc.err))
         return false;
     const pl_datetime *starts = e.tag == MYCOACH_EVENTS_EVENT_TRAINING ? &e.training.starts_at
                                 : e.tag == MYCOACH_EVENTS_EVENT_MATCH  ? &e.match.starts_at
@@ -251,27 +218,24 @@ static bool list_slots(void *context, const mycoach_api_Events_list_slots_reques
                        mycoach_api_Events_list_slots_result *res, pl_arena *arena)
 {
     (void)context;
-    const char *out;
-    size_t len;
-    pl_error err;
-    if (!club_row(arena, &out, &len,
+    club_json out;
+    if (!club_row(arena, &out.text, &out.len,
                   "SELECT (SELECT json_group_array(json(value)) FROM (SELECT value FROM "
                   "json_each(doc, '$.slots') WHERE NOT ?2 OR value ->> '$.booked' < "
                   "value ->> '$.capacity' ORDER BY key)) FROM events WHERE id = ?1",
                   "ib", req->id, (int)req->available_only))
         return false;
-    if (!out)
+    if (!out.text)
         return (res->NotFound = club_not_found(arena, "event", req->id)) != NULL;
-    return mycoach_api_Events_list_slots_response_decode(out, len, arena, &res->body, &err);
+    return mycoach_api_Events_list_slots_response_decode(out.text, out.len, arena, &res->body,
+                                                         &out.err);
 }
 
 static bool booking_answer(int64_t id, pl_arena *arena, mycoach_events_Booking *out)
 {
-    const char *doc;
-    size_t len;
-    pl_error err;
-    return club_row(arena, &doc, &len, "SELECT doc FROM bookings WHERE id = ?1", "i", id) && doc &&
-           mycoach_events_Booking_decode(doc, len, arena, out, &err);
+    club_json doc;
+    return club_doc(arena, "bookings", id, &doc) && doc.text &&
+           mycoach_events_Booking_decode(doc.text, doc.len, arena, out, &doc.err);
 }
 
 /* Books a place: the same idempotency key gives back the same booking; a person books a slot
@@ -285,9 +249,7 @@ static bool book_slot(void *context, const mycoach_api_Events_book_slot_request 
     int64_t v;
     bool found;
     pl_uuid_format(&req->body.idempotency_key, key_text);
-    if (!club_int(&v, &found, "SELECT 1 FROM events WHERE id = ?1", "i", req->id))
-        return false;
-    if (!found)
+    if (!club_exists("events", req->id))
         return (res->NotFound = club_not_found(arena, "event", req->id)) != NULL;
     if (!club_int(&v, &found,
                   "SELECT id FROM bookings WHERE idempotency_key = ?1 AND event_id = ?2 AND "
@@ -384,11 +346,7 @@ static bool cancel_booking(void *context, const mycoach_api_Events_cancel_bookin
     (void)context;
     const char *cancelled;
     size_t len;
-    int64_t v;
-    bool found;
-    if (!club_int(&v, &found, "SELECT 1 FROM bookings WHERE id = ?1", "i", req->id))
-        return false;
-    if (!found)
+    if (!club_exists("bookings", req->id))
         return (res->NotFound = club_not_found(arena, "booking", req->id)) != NULL;
     if (!club_row(arena, &cancelled, &len, "SELECT cancelled_at FROM bookings WHERE id = ?1", "i",
                   req->id))
@@ -403,6 +361,7 @@ static bool cancel_booking(void *context, const mycoach_api_Events_cancel_bookin
     pl_datetime at = club_now();
     club_utc(&at, now);
     int64_t promoted = 0;
+    bool found;
     bool ok =
         club_exec("SAVEPOINT cancel", "") &&
         /* Those waiting behind it (or everyone waiting, when a place is freed) move up. */
@@ -431,10 +390,7 @@ static bool cancel_booking(void *context, const mycoach_api_Events_cancel_bookin
         club_exec("UPDATE bookings SET cancelled_at = ?2, doc = json_remove(json_set(doc, "
                   "'$.status', 'cancelled'), '$.waitlist_position') WHERE id = ?1",
                   "is", req->id, now);
-    club_exec(ok ? "RELEASE cancel" : "ROLLBACK TO cancel", "");
-    if (!ok)
-        club_exec("RELEASE cancel", "");
-    return ok;
+    return club_savepoint_end("cancel", ok);
 }
 
 /* Only a match has a result (409 otherwise); period numbers go 1, 2, 3... (422 otherwise).
@@ -479,49 +435,35 @@ static bool list_team_events(void *context, const mycoach_api_Events_list_team_e
                              mycoach_api_Events_list_team_events_result *res, pl_arena *arena)
 {
     (void)context;
-    int64_t v;
-    bool found;
-    if (!club_int(&v, &found, "SELECT 1 FROM teams WHERE id = ?1", "i", req->team_id))
-        return false;
-    if (!found)
+    if (!club_exists("teams", req->team_id))
         return (res->NotFound = club_not_found(arena, "team", req->team_id)) != NULL;
-    if (req->has_cursor) {
-        size_t i = 0;
-        while (i < req->cursor.len && req->cursor.data[i] >= '0' && req->cursor.data[i] <= '9')
-            i++;
-        if (i == 0 || i != req->cursor.len || i > 18)
-            return (res->BadRequest = club_bad_request(arena, "bad cursor")) != NULL;
-    }
+    if (req->has_cursor && !club_cursor_valid(req->cursor))
+        return (res->BadRequest = club_bad_request(arena, "bad cursor")) != NULL;
     pl_buf q;
-    pl_error err;
+    club_json out;
     pl_buf_init(&q);
-    const char *out;
-    size_t out_len;
-    bool ok =
-        mycoach_api_Events_list_team_events_request_encode(req, &q, &err) &&
-        club_row(arena, &out, &out_len,
-                 "WITH s AS (SELECT json(?1) AS q, coalesce(CAST(?1 ->> '$.cursor' AS INTEGER), 0) "
-                 "  AS off, ?1 ->> '$.limit' AS lim), "
-                 "page AS (SELECT e.id, e.starts_at, e.doc FROM events e, s "
-                 "  WHERE e.team_id = q ->> '$.team_id' "
-                 "  AND (q ->> '$.from' IS NULL OR e.starts_at >= unixepoch(q ->> '$.from')) "
-                 "  AND (q ->> '$.to' IS NULL OR e.starts_at < unixepoch(q ->> '$.to')) "
-                 "  AND (json_array_length(q, '$.kinds') = 0 OR e.doc ->> '$.kind' IN "
-                 "       (SELECT value FROM json_each(q, '$.kinds'))) "
-                 "  AND (q -> '$.statuses' IS NULL OR e.doc ->> '$.status' IN "
-                 "       (SELECT value FROM json_each(q, '$.statuses'))) "
-                 "  ORDER BY e.starts_at, e.id LIMIT (SELECT lim FROM s) + 1 OFFSET (SELECT off "
-                 "FROM s)), "
-                 "kept AS (SELECT * FROM page ORDER BY starts_at, id LIMIT (SELECT lim FROM s)) "
-                 "SELECT json_object('items', (SELECT json_group_array(json(doc)) FROM "
-                 "  (SELECT doc FROM kept ORDER BY starts_at, id)), "
-                 "'page', json_object('next_cursor', CASE WHEN (SELECT count(*) FROM page) > "
-                 "  (SELECT count(*) FROM kept) THEN CAST((SELECT off + lim FROM s) AS TEXT) END))",
-                 "t", q.data, q.len);
-    pl_buf_free(&q);
-    return ok && out &&
-           mycoach_api_Events_list_team_events_response_decode(out, out_len, arena, &res->body,
-                                                               &err);
+    return club_query(
+               arena, &q, mycoach_api_Events_list_team_events_request_encode(req, &q, &out.err),
+               "WITH s AS (SELECT json(?1) AS q, coalesce(CAST(?1 ->> '$.cursor' AS INTEGER), 0) "
+               "  AS off, ?1 ->> '$.limit' AS lim), "
+               "page AS (SELECT e.id, e.starts_at, e.doc FROM events e, s "
+               "  WHERE e.team_id = q ->> '$.team_id' "
+               "  AND (q ->> '$.from' IS NULL OR e.starts_at >= unixepoch(q ->> '$.from')) "
+               "  AND (q ->> '$.to' IS NULL OR e.starts_at < unixepoch(q ->> '$.to')) "
+               "  AND (json_array_length(q, '$.kinds') = 0 OR e.doc ->> '$.kind' IN "
+               "       (SELECT value FROM json_each(q, '$.kinds'))) "
+               "  AND (q -> '$.statuses' IS NULL OR e.doc ->> '$.status' IN "
+               "       (SELECT value FROM json_each(q, '$.statuses'))) "
+               "  ORDER BY e.starts_at, e.id LIMIT (SELECT lim FROM s) + 1 OFFSET (SELECT off "
+               "FROM s)), "
+               "kept AS (SELECT * FROM page ORDER BY starts_at, id LIMIT (SELECT lim FROM s)) "
+               "SELECT json_object('items', (SELECT json_group_array(json(doc)) FROM "
+               "  (SELECT doc FROM kept ORDER BY starts_at, id)), "
+               "'page', json_object('next_cursor', CASE WHEN (SELECT count(*) FROM page) > "
+               "  (SELECT count(*) FROM kept) THEN CAST((SELECT off + lim FROM s) AS TEXT) END))",
+               &out) &&
+           mycoach_api_Events_list_team_events_response_decode(out.text, out.len, arena, &res->body,
+                                                               &out.err);
 }
 
 /* The club's events between two days, read in UTC (the example has no time-zone database:
@@ -532,49 +474,43 @@ static bool club_calendar(void *context, const mycoach_api_Events_club_calendar_
                           mycoach_api_Events_club_calendar_result *res, pl_arena *arena)
 {
     (void)context;
+    if (!club_exists("clubs", req->club_id))
+        return (res->NotFound = club_not_found(arena, "club", req->club_id)) != NULL;
+    char first[PL_DATE_MAX], last[PL_DATE_MAX];
     int64_t days;
     bool found;
-    if (!club_int(&days, &found, "SELECT 1 FROM clubs WHERE id = ?1", "i", req->club_id))
+    pl_date_format(&req->first_day, first);
+    pl_date_format(&req->last_day, last);
+    if (!club_int(&days, &found, "SELECT julianday(?2) - julianday(?1)", "ss", first, last))
         return false;
-    if (!found)
-        return (res->NotFound = club_not_found(arena, "club", req->club_id)) != NULL;
-    pl_buf q;
-    pl_error err;
-    pl_buf_init(&q);
-    const char *out;
-    size_t out_len;
-    bool ok = mycoach_api_Events_club_calendar_request_encode(req, &q, &err) &&
-              club_int(&days, &found,
-                       "SELECT julianday(?1 ->> '$.last_day') - julianday(?1 ->> '$.first_day')",
-                       "t", q.data, q.len);
-    if (ok && (days < 0 || days > 366)) {
-        pl_buf_free(&q);
+    if (days < 0 || days > 366)
         return (res->BadRequest = club_bad_request(
                     arena, days < 0 ? "last_day is before first_day"
                                     : "the calendar covers at most 366 days")) != NULL;
-    }
-    ok = ok &&
-         club_row(arena, &out, &out_len,
-                  "SELECT json_group_array(json(doc)) FROM (SELECT e.doc FROM events e "
-                  "LEFT JOIN teams t ON t.id = e.team_id, (SELECT json(?1) AS q) "
-                  "WHERE e.starts_at >= unixepoch(q ->> '$.first_day') "
-                  "AND e.starts_at < unixepoch(q ->> '$.last_day', '+1 day') "
-                  "AND CASE e.doc ->> '$.kind' WHEN 'course' THEN 1 "
-                  "  WHEN 'staff-appointment' THEN (SELECT club_id FROM staff WHERE id = "
-                  "    e.doc ->> '$.staff_id') = q ->> '$.club_id' "
-                  "  ELSE t.club_id = q ->> '$.club_id' END "
-                  "AND (q -> '$.sports' IS NULL OR coalesce(e.doc ->> '$.sport', t.doc ->> "
-                  "  '$.sport') IN (SELECT value FROM json_each(q, '$.sports'))) "
-                  "AND (q ->> '$.staff_id' IS NULL OR e.doc ->> '$.staff_id' = q ->> '$.staff_id' "
-                  "  OR (e.doc ->> '$.instructor.type' = 'staff' AND "
-                  "      e.doc ->> '$.instructor.staff_id' = q ->> '$.staff_id') "
-                  "  OR EXISTS (SELECT 1 FROM json_each(t.doc, '$.staff_ids') WHERE value = "
-                  "      q ->> '$.staff_id')) "
-                  "ORDER BY e.starts_at, e.id)",
-                  "t", q.data, q.len);
-    pl_buf_free(&q);
-    return ok && out &&
-           mycoach_api_Events_club_calendar_response_decode(out, out_len, arena, &res->body, &err);
+    pl_buf q;
+    club_json out;
+    pl_buf_init(&q);
+    return club_query(
+               arena, &q, mycoach_api_Events_club_calendar_request_encode(req, &q, &out.err),
+               "SELECT json_group_array(json(doc)) FROM (SELECT e.doc FROM events e "
+               "LEFT JOIN teams t ON t.id = e.team_id, (SELECT json(?1) AS q) "
+               "WHERE e.starts_at >= unixepoch(q ->> '$.first_day') "
+               "AND e.starts_at < unixepoch(q ->> '$.last_day', '+1 day') "
+               "AND CASE e.doc ->> '$.kind' WHEN 'course' THEN 1 "
+               "  WHEN 'staff-appointment' THEN (SELECT club_id FROM staff WHERE id = "
+               "    e.doc ->> '$.staff_id') = q ->> '$.club_id' "
+               "  ELSE t.club_id = q ->> '$.club_id' END "
+               "AND (q -> '$.sports' IS NULL OR coalesce(e.doc ->> '$.sport', t.doc ->> "
+               "  '$.sport') IN (SELECT value FROM json_each(q, '$.sports'))) "
+               "AND (q ->> '$.staff_id' IS NULL OR e.doc ->> '$.staff_id' = q ->> '$.staff_id' "
+               "  OR (e.doc ->> '$.instructor.type' = 'staff' AND "
+               "      e.doc ->> '$.instructor.staff_id' = q ->> '$.staff_id') "
+               "  OR EXISTS (SELECT 1 FROM json_each(t.doc, '$.staff_ids') WHERE value = "
+               "      q ->> '$.staff_id')) "
+               "ORDER BY e.starts_at, e.id)",
+               &out) &&
+           mycoach_api_Events_club_calendar_response_decode(out.text, out.len, arena, &res->body,
+                                                            &out.err);
 }
 
 const mycoach_api_Events_handlers club_events = {

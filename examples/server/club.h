@@ -24,6 +24,42 @@ bool club_row(pl_arena *arena, const char **text, size_t *len, const char *sql, 
 /* club_row for an integer: *found false when there is no row. */
 bool club_int(int64_t *value, bool *found, const char *sql, const char *types, ...);
 
+/* Whether row id of table exists (an SQL error, printed on stderr, counts as no; the request's
+ * answer still becomes a 500, see club_sql_errors). */
+bool club_exists(const char *table, int64_t id);
+/* How many SQL errors the server has met: main.c answers 500 to a request during which it grew. */
+unsigned long club_sql_errors(void);
+
+/* A JSON text from the database for a generated _decode: text is in the arena (NULL when the
+ * query returned no row, or NULL), err is for the decoder. */
+typedef struct club_json {
+    const char *text;
+    size_t len;
+    pl_error err;
+} club_json;
+
+/* The stored document of row id of table: out->text NULL when there is no such row. False on
+ * an SQL error. */
+bool club_doc(pl_arena *arena, const char *table, int64_t id, club_json *out);
+/* club_doc for a handler that answers 404: true when the row exists. Otherwise *not_found is
+ * the 404 naming resource (NULL after an SQL error or when memory ran out), and the handler
+ * returns *not_found != NULL. */
+bool club_find(pl_arena *arena, const char *table, int64_t id, const char *resource,
+               const mycoach_errors_NotFound **not_found, club_json *out);
+
+/* The query of most handlers: request holds the request as its generated _encode wrote it
+ * (encoded: what the encoder returned; false, nothing runs), sql reads it as ?1 and answers
+ * with one JSON text in out (club_row). request is freed. False on an SQL error, or when the
+ * query answered no text. */
+bool club_query(pl_arena *arena, pl_buf *request, bool encoded, const char *sql, club_json *out);
+
+/* Ends the savepoint name: released when keep, rolled back and released otherwise. Returns
+ * keep. */
+bool club_savepoint_end(const char *name, bool keep);
+
+/* A page cursor of this server: 1 to 18 decimal digits. */
+bool club_cursor_valid(pl_string cursor);
+
 /* Helpers. */
 pl_string club_text(pl_arena *arena, const char *s);
 pl_datetime club_now(void);

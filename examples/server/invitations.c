@@ -7,27 +7,13 @@
 
 #include "club.h"
 
-static bool event_exists(int64_t id)
-{
-    int64_t v;
-    bool found;
-    return club_int(&v, &found, "SELECT 1 FROM events WHERE id = ?1", "i", id) && found;
-}
-
-static bool invitation_exists(int64_t id)
-{
-    int64_t v;
-    bool found;
-    return club_int(&v, &found, "SELECT 1 FROM invitations WHERE id = ?1", "i", id) && found;
-}
-
 /* Invites people to an event; people already invited to it are skipped, people who do not
  * exist are a 422. */
 static bool invite(void *context, const mycoach_api_Invitations_invite_request *req,
                    mycoach_api_Invitations_invite_result *res, pl_arena *arena)
 {
     (void)context;
-    if (!event_exists(req->id))
+    if (!club_exists("events", req->id))
         return (res->NotFound = club_not_found(arena, "event", req->id)) != NULL;
     for (size_t i = 0; i < req->body.invitees.count; i++) {
         const char *unknown = club_unknown_person(&req->body.invitees.items[i]);
@@ -90,9 +76,7 @@ static bool invite(void *context, const mycoach_api_Invitations_invite_request *
                        doc.len, token, inv->id);
         pl_buf_free(&doc);
     }
-    club_exec(ok ? "RELEASE invite" : "ROLLBACK TO invite", "");
-    if (!ok)
-        club_exec("RELEASE invite", "");
+    club_savepoint_end("invite", ok);
     res->body.created.count = created.count;
     res->body.created.items = pl_list_finish(arena, &created, sizeof *res->body.created.items);
     res->body.already_invited.count = skipped.count;
@@ -107,25 +91,22 @@ list_event_invitations(void *context,
                        mycoach_api_Invitations_list_event_invitations_result *res, pl_arena *arena)
 {
     (void)context;
-    if (!event_exists(req->id))
+    if (!club_exists("events", req->id))
         return (res->NotFound = club_not_found(arena, "event", req->id)) != NULL;
     pl_buf q;
-    pl_error err;
+    club_json out;
     pl_buf_init(&q);
-    const char *out;
-    size_t len;
-    bool ok = mycoach_api_Invitations_list_event_invitations_request_encode(req, &q, &err) &&
-              club_row(arena, &out, &len,
-                       "SELECT json_group_array(json(doc)) FROM (SELECT doc FROM invitations "
-                       "WHERE event_id = ?1 ->> '$.id' "
-                       "AND (NOT ?1 ->> '$.unanswered_only' OR doc ->> '$.answer' IS NULL) "
-                       "AND (?1 -> '$.answers' IS NULL OR doc ->> '$.answer' IN "
-                       "     (SELECT value FROM json_each(?1, '$.answers'))) ORDER BY id)",
-                       "t", q.data, q.len);
-    pl_buf_free(&q);
-    return ok && out &&
-           mycoach_api_Invitations_list_event_invitations_response_decode(out, len, arena,
-                                                                          &res->body, &err);
+    return club_query(
+               arena, &q,
+               mycoach_api_Invitations_list_event_invitations_request_encode(req, &q, &out.err),
+               "SELECT json_group_array(json(doc)) FROM (SELECT doc FROM invitations "
+               "WHERE event_id = ?1 ->> '$.id' "
+               "AND (NOT ?1 ->> '$.unanswered_only' OR doc ->> '$.answer' IS NULL) "
+               "AND (?1 -> '$.answers' IS NULL OR doc ->> '$.answer' IN "
+               "     (SELECT value FROM json_each(?1, '$.answers'))) ORDER BY id)",
+               &out) &&
+           mycoach_api_Invitations_list_event_invitations_response_decode(out.text, out.len, arena,
+                                                                          &res->body, &out.err);
 }
 
 static bool get_answer_summary(void *context,
@@ -134,12 +115,10 @@ static bool get_answer_summary(void *context,
                                pl_arena *arena)
 {
     (void)context;
-    if (!event_exists(req->id))
+    if (!club_exists("events", req->id))
         return (res->NotFound = club_not_found(arena, "event", req->id)) != NULL;
-    const char *out;
-    size_t len;
-    pl_error err;
-    return club_row(arena, &out, &len,
+    club_json out;
+    return club_row(arena, &out.text, &out.len,
                     "SELECT json_object('invited', count(*), 'counts', (SELECT "
                     "json_group_object(a, n) FROM (SELECT doc ->> '$.answer' AS a, count(*) AS n "
                     "FROM invitations WHERE event_id = ?1 AND doc ->> '$.status' <> 'revoked' "
@@ -147,7 +126,8 @@ static bool get_answer_summary(void *context,
                     "coalesce(sum(doc ->> '$.answer' IS NULL), 0)) "
                     "FROM invitations WHERE event_id = ?1 AND doc ->> '$.status' <> 'revoked'",
                     "i", req->id) &&
-           out && mycoach_invitations_AnswerSummary_decode(out, len, arena, &res->body, &err);
+           out.text &&
+           mycoach_invitations_AnswerSummary_decode(out.text, out.len, arena, &res->body, &out.err);
 }
 
 static bool list_player_invitations(
@@ -155,31 +135,23 @@ static bool list_player_invitations(
     mycoach_api_Invitations_list_player_invitations_result *res, pl_arena *arena)
 {
     (void)context;
-    int64_t v;
-    bool found;
-    if (!club_int(&v, &found, "SELECT 1 FROM players WHERE id = ?1", "i", req->id))
-        return false;
-    if (!found)
+    if (!club_exists("players", req->id))
         return (res->NotFound = club_not_found(arena, "player", req->id)) != NULL;
     pl_buf q;
-    pl_error err;
+    club_json out;
     pl_buf_init(&q);
-    const char *out;
-    size_t len;
-    bool ok =
-        mycoach_api_Invitations_list_player_invitations_request_encode(req, &q, &err) &&
-        club_row(arena, &out, &len,
-                 "SELECT json_group_array(json(doc)) FROM (SELECT doc FROM invitations "
-                 "WHERE invitee = 'player:' || (?1 ->> '$.id') "
-                 "AND doc ->> '$.status' = ?1 ->> '$.status' "
-                 "AND (?1 ->> '$.since' IS NULL OR unixepoch(doc ->> '$.sent_at') >= "
-                 "     unixepoch(?1 ->> '$.since')) "
-                 "ORDER BY unixepoch(doc ->> '$.sent_at') DESC, id DESC LIMIT ?1 ->> '$.limit')",
-                 "t", q.data, q.len);
-    pl_buf_free(&q);
-    return ok && out &&
-           mycoach_api_Invitations_list_player_invitations_response_decode(out, len, arena,
-                                                                           &res->body, &err);
+    return club_query(
+               arena, &q,
+               mycoach_api_Invitations_list_player_invitations_request_encode(req, &q, &out.err),
+               "SELECT json_group_array(json(doc)) FROM (SELECT doc FROM invitations "
+               "WHERE invitee = 'player:' || (?1 ->> '$.id') "
+               "AND doc ->> '$.status' = ?1 ->> '$.status' "
+               "AND (?1 ->> '$.since' IS NULL OR unixepoch(doc ->> '$.sent_at') >= "
+               "     unixepoch(?1 ->> '$.since')) "
+               "ORDER BY unixepoch(doc ->> '$.sent_at') DESC, id DESC LIMIT ?1 ->> '$.limit')",
+               &out) &&
+           mycoach_api_Invitations_list_player_invitations_response_decode(out.text, out.len, arena,
+                                                                           &res->body, &out.err);
 }
 
 /* Answers invitation id (found): accept and decline settle it, maybe leaves it pending. Gone
@@ -189,11 +161,11 @@ static bool answer(int64_t id, const mycoach_invitations_AnswerRequest *a, pl_ar
                    mycoach_invitations_Invitation *inv, const mycoach_errors_Gone **gone,
                    const mycoach_errors_ValidationFailed **invalid)
 {
-    const char *doc, *started;
-    size_t len, started_len;
-    pl_error err;
-    if (!club_row(arena, &doc, &len, "SELECT doc FROM invitations WHERE id = ?1", "i", id) ||
-        !doc || !mycoach_invitations_Invitation_decode(doc, len, arena, inv, &err))
+    club_json doc;
+    const char *started;
+    size_t started_len;
+    if (!club_doc(arena, "invitations", id, &doc) || !doc.text ||
+        !mycoach_invitations_Invitation_decode(doc.text, doc.len, arena, inv, &doc.err))
         return false;
     if (inv->status.value == MYCOACH_INVITATIONS_INVITATION_STATUS_REVOKED ||
         inv->status.value == MYCOACH_INVITATIONS_INVITATION_STATUS_EXPIRED)
@@ -232,7 +204,7 @@ static bool answer(int64_t id, const mycoach_invitations_AnswerRequest *a, pl_ar
     pl_buf out;
     pl_buf_init(&out);
     bool ok =
-        mycoach_invitations_Invitation_encode(inv, &out, &err) &&
+        mycoach_invitations_Invitation_encode(inv, &out, &doc.err) &&
         club_exec("UPDATE invitations SET doc = ?1 WHERE id = ?2", "ti", out.data, out.len, id);
     pl_buf_free(&out);
     return ok;
@@ -244,7 +216,7 @@ static bool answer_invitation(void *context,
                               pl_arena *arena)
 {
     (void)context;
-    if (!invitation_exists(req->id))
+    if (!club_exists("invitations", req->id))
         return (res->NotFound = club_not_found(arena, "invitation", req->id)) != NULL;
     return answer(req->id, &req->body, arena, &res->body, &res->Gone, &res->ValidationFailed);
 }
@@ -278,7 +250,7 @@ static bool revoke_invitation(void *context,
                               pl_arena *arena)
 {
     (void)context;
-    if (!invitation_exists(req->id))
+    if (!club_exists("invitations", req->id))
         return (res->NotFound = club_not_found(arena, "invitation", req->id)) != NULL;
     return club_exec("UPDATE invitations SET doc = json_set(doc, '$.status', 'revoked') "
                      "WHERE id = ?1",
@@ -318,7 +290,7 @@ static bool list_comments(void *context, const mycoach_api_Invitations_list_comm
                           mycoach_api_Invitations_list_comments_result *res, pl_arena *arena)
 {
     (void)context;
-    if (!invitation_exists(req->id))
+    if (!club_exists("invitations", req->id))
         return (res->NotFound = club_not_found(arena, "invitation", req->id)) != NULL;
     pl_buf thread;
     pl_error err;
@@ -335,7 +307,7 @@ static bool post_comment(void *context, const mycoach_api_Invitations_post_comme
                          mycoach_api_Invitations_post_comment_result *res, pl_arena *arena)
 {
     (void)context;
-    if (!invitation_exists(req->id))
+    if (!club_exists("invitations", req->id))
         return (res->NotFound = club_not_found(arena, "invitation", req->id)) != NULL;
     int64_t v;
     bool found;
@@ -351,9 +323,7 @@ static bool post_comment(void *context, const mycoach_api_Invitations_post_comme
     char now[PL_DATETIME_MAX];
     pl_datetime at = club_now();
     club_utc(&at, now);
-    const char *doc;
-    size_t len;
-    pl_error err;
+    club_json doc;
     bool ok = club_exec("INSERT INTO comments (invitation_id, reply_to, doc) VALUES (?1, ?2, '{}')",
                         req->body.has_reply_to ? "ii" : "in", req->id, req->body.reply_to);
     int64_t id = sqlite3_last_insert_rowid(club_db);
@@ -362,8 +332,8 @@ static bool post_comment(void *context, const mycoach_api_Invitations_post_comme
                    "doc -> '$.invitee' FROM invitations WHERE id = invitation_id), 'body', ?2, "
                    "'posted_at', ?3) WHERE id = ?1",
                    "its", id, req->body.body.data, req->body.body.len, now) &&
-         club_row(arena, &doc, &len, "SELECT doc FROM comments WHERE id = ?1", "i", id) && doc &&
-         mycoach_invitations_Comment_decode(doc, len, arena, &res->body, &err);
+         club_doc(arena, "comments", id, &doc) && doc.text &&
+         mycoach_invitations_Comment_decode(doc.text, doc.len, arena, &res->body, &doc.err);
     return ok;
 }
 
@@ -372,7 +342,7 @@ static bool delete_comment(void *context, const mycoach_api_Invitations_delete_c
                            mycoach_api_Invitations_delete_comment_result *res, pl_arena *arena)
 {
     (void)context;
-    if (!invitation_exists(req->id))
+    if (!club_exists("invitations", req->id))
         return (res->NotFound = club_not_found(arena, "invitation", req->id)) != NULL;
     int64_t v;
     bool found;

@@ -101,47 +101,49 @@ static struct {
     mycoach_api_Health_handlers health;
 } services;
 
-/* Each service in turn until one has a route for the path (out->matched): its answer is final,
- * 405 included. Players first: the benchmarked routes are there. */
+/* Clears the answer of the previous service. */
+static pl_http_response *cleared(pl_http_response *out)
+{
+    memset(out, 0, sizeof *out);
+    return out;
+}
+
+/* After a service's dispatcher: whether its answer is final (it has a route for the path, or
+ * memory ran out: a 500). */
+static bool answered(pl_http_response *out, bool ok)
+{
+    if (!ok) {
+        cleared(out)->status = 500;
+        return true;
+    }
+    return out->matched;
+}
+
+/* Each service in turn until one has a route for the path: its answer is final, 405 included;
+ * when none has one, the 404 of the last. Players first: the benchmarked routes are there. */
+static void dispatch_services(const pl_http_request *req, pl_arena *arena, pl_http_response *out)
+{
+    if (answered(out, mycoach_api_Players_dispatch(&services.players, req, arena, cleared(out))) ||
+        answered(out, mycoach_api_Events_dispatch(&services.events, req, arena, cleared(out))) ||
+        answered(out, mycoach_api_Invitations_dispatch(&services.invitations, req, arena,
+                                                       cleared(out))) ||
+        answered(out, mycoach_api_Teams_dispatch(&services.teams, req, arena, cleared(out))) ||
+        answered(out, mycoach_api_Clubs_dispatch(&services.clubs, req, arena, cleared(out))) ||
+        answered(out,
+                 mycoach_api_StaffDirectory_dispatch(&services.staff, req, arena, cleared(out))) ||
+        answered(out, mycoach_api_Sports_dispatch(&services.sports, req, arena, cleared(out))))
+        return;
+    answered(out, mycoach_api_Health_dispatch(&services.health, req, arena, cleared(out)));
+}
+
+/* A request that met an SQL error gets a 500 unless its handler answered with a 5xx itself
+ * (/health's 503): a failed lookup must not pass for a missing row (404) or an empty list. */
 static void dispatch(const pl_http_request *req, pl_arena *arena, pl_http_response *out)
 {
-    for (int i = 0; i < 8; i++) {
-        memset(out, 0, sizeof *out);
-        bool ok;
-        switch (i) {
-        case 0:
-            ok = mycoach_api_Players_dispatch(&services.players, req, arena, out);
-            break;
-        case 1:
-            ok = mycoach_api_Events_dispatch(&services.events, req, arena, out);
-            break;
-        case 2:
-            ok = mycoach_api_Invitations_dispatch(&services.invitations, req, arena, out);
-            break;
-        case 3:
-            ok = mycoach_api_Teams_dispatch(&services.teams, req, arena, out);
-            break;
-        case 4:
-            ok = mycoach_api_Clubs_dispatch(&services.clubs, req, arena, out);
-            break;
-        case 5:
-            ok = mycoach_api_StaffDirectory_dispatch(&services.staff, req, arena, out);
-            break;
-        case 6:
-            ok = mycoach_api_Sports_dispatch(&services.sports, req, arena, out);
-            break;
-        default:
-            ok = mycoach_api_Health_dispatch(&services.health, req, arena, out);
-            break;
-        }
-        if (!ok) { /* out of memory */
-            memset(out, 0, sizeof *out);
-            out->status = 500;
-            return;
-        }
-        if (out->matched)
-            return;
-    }
+    unsigned long errors_before = club_sql_errors();
+    dispatch_services(req, arena, out);
+    if (club_sql_errors() != errors_before && out->status < 500)
+        cleared(out)->status = 500;
 }
 
 /* HEAD answers have a length and no body: libmicrohttpd sends the headers of a response of

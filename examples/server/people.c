@@ -12,42 +12,16 @@
 #define TEAM_DOC                                                                                   \
     "json_set(t.doc, '$.player_count', (SELECT count(*) FROM roster r WHERE r.team_id = t.id))"
 
-static bool exists(const char *sql, int64_t id)
-{
-    int64_t v;
-    bool found;
-    return club_int(&v, &found, sql, "i", id) && found;
-}
-
-static bool club_exists(int64_t id)
-{
-    return exists("SELECT 1 FROM clubs WHERE id = ?1", id);
-}
-
-static bool team_exists(int64_t id)
-{
-    return exists("SELECT 1 FROM teams WHERE id = ?1", id);
-}
-
-static bool player_exists(int64_t id)
-{
-    return exists("SELECT 1 FROM players WHERE id = ?1", id);
-}
-
 /* ---- Clubs ---- */
 
 static bool get_club(void *context, const mycoach_api_Clubs_get_club_request *req,
                      mycoach_api_Clubs_get_club_result *res, pl_arena *arena)
 {
     (void)context;
-    const char *doc;
-    size_t len;
-    pl_error err;
-    if (!club_row(arena, &doc, &len, "SELECT doc FROM clubs WHERE id = ?1", "i", req->id))
-        return false;
-    if (!doc)
-        return (res->NotFound = club_not_found(arena, "club", req->id)) != NULL;
-    return mycoach_people_Club_decode(doc, len, arena, &res->body, &err);
+    club_json doc;
+    if (!club_find(arena, "clubs", req->id, "club", &res->NotFound, &doc))
+        return res->NotFound != NULL;
+    return mycoach_people_Club_decode(doc.text, doc.len, arena, &res->body, &doc.err);
 }
 
 const mycoach_api_Clubs_handlers club_clubs = {.get_club = get_club};
@@ -125,22 +99,16 @@ static bool get_players_by_ids(void *context,
 {
     (void)context;
     pl_buf q;
-    pl_error err;
+    club_json out;
     pl_buf_init(&q);
-    const char *json, *out;
-    size_t len, out_len;
-    bool ok = mycoach_api_Players_get_players_by_ids_request_encode(req, &q, &err);
-    json = q.data;
-    len = q.len;
-    ok = ok && club_row(arena, &out, &out_len,
-                        "SELECT json_group_array(json(doc)) FROM (SELECT p.doc FROM "
-                        "json_each(?1, '$.ids') AS j JOIN players AS p ON p.id = j.value "
-                        "ORDER BY j.key)",
-                        "t", json, len);
-    pl_buf_free(&q);
-    return ok && out &&
-           mycoach_api_Players_get_players_by_ids_response_decode(out, out_len, arena, &res->body,
-                                                                  &err);
+    return club_query(arena, &q,
+                      mycoach_api_Players_get_players_by_ids_request_encode(req, &q, &out.err),
+                      "SELECT json_group_array(json(doc)) FROM (SELECT p.doc FROM "
+                      "json_each(?1, '$.ids') AS j JOIN players AS p ON p.id = j.value "
+                      "ORDER BY j.key)",
+                      &out) &&
+           mycoach_api_Players_get_players_by_ids_response_decode(out.text, out.len, arena,
+                                                                  &res->body, &out.err);
 }
 
 /* The teams a new or replaced player belongs to must exist: 422 otherwise. Same for the club.
@@ -151,12 +119,12 @@ static bool check_new_player(const mycoach_people_NewPlayer *n, int64_t self,
 {
     *invalid = NULL;
     *conflict = NULL;
-    if (!club_exists(n->club_id)) {
+    if (!club_exists("clubs", n->club_id)) {
         *invalid = club_invalid(arena, "/body/club_id", "unknown_reference", "no such club");
         return *invalid != NULL;
     }
     for (size_t i = 0; i < n->team_ids.count; i++) {
-        if (!team_exists(n->team_ids.items[i])) {
+        if (!club_exists("teams", n->team_ids.items[i])) {
             char path[48];
             snprintf(path, sizeof path, "/body/team_ids/%zu", i);
             *invalid = club_invalid(arena, path, "unknown_reference", "no such team");
@@ -176,6 +144,13 @@ static bool check_new_player(const mycoach_people_NewPlayer *n, int64_t self,
         }
     }
     return true;
+}
+
+static bool player_answer(int64_t id, pl_arena *arena, mycoach_people_Player *out)
+{
+    club_json doc;
+    return club_doc(arena, "players", id, &doc) && doc.text &&
+           mycoach_people_Player_decode(doc.text, doc.len, arena, out, &doc.err);
 }
 
 /* Stores player id from a NewPlayer document: the new fields, the server's (id, audit) and
@@ -212,10 +187,7 @@ static bool store_player(int64_t id, const mycoach_people_NewPlayer *n, pl_arena
                   "'joined_on', date('now')) FROM json_each(?1, '$.team_ids')",
                   "ti", body.data, body.len, id);
     pl_buf_free(&body);
-    const char *doc;
-    size_t len;
-    return ok && club_row(arena, &doc, &len, "SELECT doc FROM players WHERE id = ?1", "i", id) &&
-           doc && mycoach_people_Player_decode(doc, len, arena, out, &err);
+    return ok && player_answer(id, arena, out);
 }
 
 static bool create_player(void *context, const mycoach_api_Players_create_player_request *req,
@@ -240,7 +212,7 @@ static bool replace_player(void *context, const mycoach_api_Players_replace_play
                            mycoach_api_Players_replace_player_result *res, pl_arena *arena)
 {
     (void)context;
-    if (!player_exists(req->id))
+    if (!club_exists("players", req->id))
         return (res->NotFound = club_not_found(arena, "player", req->id)) != NULL;
     mycoach_errors_ValidationFailed *invalid;
     mycoach_errors_Conflict *conflict;
@@ -254,28 +226,43 @@ static bool replace_player(void *context, const mycoach_api_Players_replace_play
     return store_player(req->id, &req->body, arena, &res->body);
 }
 
+/* A shirt number is unique among the players of a team: true when no teammate of player_id
+ * wears it, in team_id (its roster numbers) or, when team_id is 0, in any of the player's teams
+ * (their roster numbers, else their shirts). Otherwise *conflict is the 409 naming the
+ * teammate (NULL after an SQL error or when memory ran out), and the handler returns
+ * *conflict != NULL. */
+static bool shirt_free(int64_t player_id, int64_t team_id, int64_t number, pl_arena *arena,
+                       const mycoach_errors_Conflict **conflict)
+{
+    int64_t other;
+    bool found;
+    bool ok = team_id ? club_int(&other, &found,
+                                 "SELECT player_id FROM roster WHERE team_id = ?1 AND "
+                                 "player_id <> ?2 AND doc ->> '$.shirt_number' = ?3",
+                                 "iii", team_id, player_id, number)
+                      : club_int(&other, &found,
+                                 "SELECT b.player_id FROM roster a JOIN roster b ON a.team_id = "
+                                 "b.team_id JOIN players p ON p.id = b.player_id WHERE "
+                                 "a.player_id = ?1 AND b.player_id <> ?1 AND "
+                                 "coalesce(b.doc ->> '$.shirt_number', p.doc ->> '$.shirt') = ?2",
+                                 "ii", player_id, number);
+    *conflict = ok && found
+                    ? club_conflict(arena, "duplicate", "a teammate wears this number", other)
+                    : NULL;
+    return ok && !found;
+}
+
 static bool update_player(void *context, const mycoach_api_Players_update_player_request *req,
                           mycoach_api_Players_update_player_result *res, pl_arena *arena)
 {
     (void)context;
-    if (!player_exists(req->id))
+    if (!club_exists("players", req->id))
         return (res->NotFound = club_not_found(arena, "player", req->id)) != NULL;
     const mycoach_people_PlayerPatch *p = &req->body;
     /* A shirt number is unique among the players of a team. */
-    if (p->has_shirt_number && !p->shirt_number_is_null) {
-        int64_t other;
-        bool found;
-        if (!club_int(&other, &found,
-                      "SELECT b.player_id FROM roster a JOIN roster b ON a.team_id = b.team_id "
-                      "JOIN players p ON p.id = b.player_id WHERE a.player_id = ?1 AND "
-                      "b.player_id <> ?1 AND coalesce(b.doc ->> '$.shirt_number', "
-                      "p.doc ->> '$.shirt') = ?2",
-                      "ii", req->id, (int64_t)p->shirt_number))
-            return false;
-        if (found)
-            return (res->Conflict = club_conflict(arena, "duplicate",
-                                                  "a teammate wears this number", other)) != NULL;
-    }
+    if (p->has_shirt_number && !p->shirt_number_is_null &&
+        !shirt_free(req->id, 0, p->shirt_number, arena, &res->Conflict))
+        return res->Conflict != NULL;
     pl_buf body;
     pl_error err;
     char now[PL_DATETIME_MAX];
@@ -290,11 +277,7 @@ static bool update_player(void *context, const mycoach_api_Players_update_player
                         "doc = json_set(doc, '$.audit.updated_at', ?2) WHERE id = ?1",
                         "is", req->id, club_utc(&at, now));
     pl_buf_free(&body);
-    const char *doc;
-    size_t len;
-    return ok &&
-           club_row(arena, &doc, &len, "SELECT doc FROM players WHERE id = ?1", "i", req->id) &&
-           doc && mycoach_people_Player_decode(doc, len, arena, &res->body, &err);
+    return ok && player_answer(req->id, arena, &res->body);
 }
 
 /* Open invitations and bookings keep a player unless force: then they go with the player. */
@@ -302,7 +285,7 @@ static bool delete_player(void *context, const mycoach_api_Players_delete_player
                           mycoach_api_Players_delete_player_result *res, pl_arena *arena)
 {
     (void)context;
-    if (!player_exists(req->id))
+    if (!club_exists("players", req->id))
         return (res->NotFound = club_not_found(arena, "player", req->id)) != NULL;
     char key[48];
     snprintf(key, sizeof key, "player:%lld", (long long)req->id);
@@ -333,7 +316,7 @@ static bool upload_player_photo(void *context,
                                 pl_arena *arena)
 {
     (void)context;
-    if (!player_exists(req->id))
+    if (!club_exists("players", req->id))
         return (res->NotFound = club_not_found(arena, "player", req->id)) != NULL;
     const mycoach_people_PhotoUpload *u = &req->body;
     if (u->data.len > MAX_PHOTO) {
@@ -383,48 +366,38 @@ static bool list_players(void *context, const mycoach_api_Players_list_players_r
                          mycoach_api_Players_list_players_result *res, pl_arena *arena)
 {
     (void)context;
-    if (!team_exists(req->team_id))
+    if (!club_exists("teams", req->team_id))
         return (res->NotFound = club_not_found(arena, "team", req->team_id)) != NULL;
-    if (req->has_cursor) {
-        size_t i = 0;
-        while (i < req->cursor.len && req->cursor.data[i] >= '0' && req->cursor.data[i] <= '9')
-            i++;
-        if (i == 0 || i != req->cursor.len || i > 18)
-            return (res->NotFound = club_not_found(arena, "page", 0)) != NULL;
-    }
+    if (req->has_cursor && !club_cursor_valid(req->cursor))
+        return (res->NotFound = club_not_found(arena, "page", 0)) != NULL;
     pl_buf q;
-    pl_error err;
+    club_json out;
     pl_buf_init(&q);
-    const char *out;
-    size_t out_len;
-    bool ok =
-        mycoach_api_Players_list_players_request_encode(req, &q, &err) &&
-        club_row(
-            arena, &out, &out_len,
-            "WITH r AS (SELECT ?1 AS q), "
-            "s AS (SELECT CASE WHEN q ->> '$.order' = 'desc' THEN -1 ELSE 1 END AS dir, "
-            "  CAST(q ->> '$.cursor' AS INTEGER) AS cursor, q ->> '$.limit' AS lim, q FROM r), "
-            "page AS (SELECT p.id, p.doc, p.id * dir AS k FROM players p "
-            "  JOIN roster ro ON ro.player_id = p.id, s WHERE ro.team_id = q ->> '$.team_id' "
-            "  AND (json_array_length(q, '$.status') = 0 OR "
-            "       p.status IN (SELECT value FROM json_each(q, '$.status'))) "
-            "  AND (q ->> '$.position' IS NULL OR EXISTS (SELECT 1 FROM "
-            "       json_each(p.doc, '$.positions') WHERE value = q ->> '$.position')) "
-            "  AND (q ->> '$.q' IS NULL OR instr(lower((p.doc ->> '$.first_name') || ' ' || "
-            "       (p.doc ->> '$.last_name')), lower(q ->> '$.q')) > 0) "
-            "  AND (cursor IS NULL OR p.id * dir > cursor * dir) "
-            "  ORDER BY k LIMIT (SELECT lim FROM s) + 1), "
-            "kept AS (SELECT * FROM page ORDER BY k LIMIT (SELECT lim FROM s)) "
-            "SELECT json_object("
-            "'items', (SELECT json_group_array(json(doc)) FROM (SELECT doc FROM kept ORDER BY k)), "
-            "'page', json_object('next_cursor', CASE WHEN (SELECT count(*) FROM page) > "
-            "  (SELECT count(*) FROM kept) THEN (SELECT CAST(id AS TEXT) FROM kept "
-            "  ORDER BY k DESC LIMIT 1) END, 'total', (SELECT count(*) FROM roster "
-            "  WHERE team_id = ?2)))",
-            "ti", q.data, q.len, req->team_id);
-    pl_buf_free(&q);
-    return ok && out &&
-           mycoach_api_Players_list_players_response_decode(out, out_len, arena, &res->body, &err);
+    return club_query(
+               arena, &q, mycoach_api_Players_list_players_request_encode(req, &q, &out.err),
+               "WITH r AS (SELECT ?1 AS q), "
+               "s AS (SELECT CASE WHEN q ->> '$.order' = 'desc' THEN -1 ELSE 1 END AS dir, "
+               "  CAST(q ->> '$.cursor' AS INTEGER) AS cursor, q ->> '$.limit' AS lim, q FROM r), "
+               "page AS (SELECT p.id, p.doc, p.id * dir AS k FROM players p "
+               "  JOIN roster ro ON ro.player_id = p.id, s WHERE ro.team_id = q ->> '$.team_id' "
+               "  AND (json_array_length(q, '$.status') = 0 OR "
+               "       p.status IN (SELECT value FROM json_each(q, '$.status'))) "
+               "  AND (q ->> '$.position' IS NULL OR EXISTS (SELECT 1 FROM "
+               "       json_each(p.doc, '$.positions') WHERE value = q ->> '$.position')) "
+               "  AND (q ->> '$.q' IS NULL OR instr(lower((p.doc ->> '$.first_name') || ' ' || "
+               "       (p.doc ->> '$.last_name')), lower(q ->> '$.q')) > 0) "
+               "  AND (cursor IS NULL OR p.id * dir > cursor * dir) "
+               "  ORDER BY k LIMIT (SELECT lim FROM s) + 1), "
+               "kept AS (SELECT * FROM page ORDER BY k LIMIT (SELECT lim FROM s)) "
+               "SELECT json_object('items', (SELECT json_group_array(json(doc)) FROM "
+               "  (SELECT doc FROM kept ORDER BY k)), "
+               "'page', json_object('next_cursor', CASE WHEN (SELECT count(*) FROM page) > "
+               "  (SELECT count(*) FROM kept) THEN (SELECT CAST(id AS TEXT) FROM kept "
+               "  ORDER BY k DESC LIMIT 1) END, 'total', (SELECT count(*) FROM roster "
+               "  WHERE team_id = ?1 ->> '$.team_id')))",
+               &out) &&
+           mycoach_api_Players_list_players_response_decode(out.text, out.len, arena, &res->body,
+                                                            &out.err);
 }
 
 const mycoach_api_Players_handlers club_players = {
@@ -463,44 +436,39 @@ bool club_seed(long count)
 
 static bool team_answer(int64_t id, pl_arena *arena, mycoach_people_Team *out)
 {
-    const char *doc;
-    size_t len;
-    pl_error err;
-    return club_row(arena, &doc, &len, "SELECT " TEAM_DOC " FROM teams t WHERE id = ?1", "i", id) &&
-           doc && mycoach_people_Team_decode(doc, len, arena, out, &err);
+    club_json doc;
+    return club_row(arena, &doc.text, &doc.len, "SELECT " TEAM_DOC " FROM teams t WHERE id = ?1",
+                    "i", id) &&
+           doc.text && mycoach_people_Team_decode(doc.text, doc.len, arena, out, &doc.err);
 }
 
 static bool list_teams(void *context, const mycoach_api_Teams_list_teams_request *req,
                        mycoach_api_Teams_list_teams_result *res, pl_arena *arena)
 {
     (void)context;
-    if (!club_exists(req->club_id))
+    if (!club_exists("clubs", req->club_id))
         return (res->NotFound = club_not_found(arena, "club", req->club_id)) != NULL;
     pl_buf q;
-    pl_error err;
+    club_json out;
     pl_buf_init(&q);
-    const char *out;
-    size_t out_len;
-    bool ok =
-        mycoach_api_Teams_list_teams_request_encode(req, &q, &err) &&
-        club_row(arena, &out, &out_len,
-                 "SELECT json_group_array(json(doc)) FROM (SELECT " TEAM_DOC " AS doc "
-                 "FROM teams t WHERE club_id = ?1 ->> '$.club_id' "
-                 "AND (?1 ->> '$.sport' IS NULL OR t.doc ->> '$.sport' = ?1 ->> '$.sport') "
-                 "AND (?1 ->> '$.season' IS NULL OR t.doc ->> '$.season' = ?1 ->> '$.season') "
-                 "AND (?1 ->> '$.include_archived' OR NOT coalesce(t.doc ->> '$.archived', 0)) "
-                 "ORDER BY id)",
-                 "t", q.data, q.len);
-    pl_buf_free(&q);
-    return ok && out &&
-           mycoach_api_Teams_list_teams_response_decode(out, out_len, arena, &res->body, &err);
+    return club_query(
+               arena, &q, mycoach_api_Teams_list_teams_request_encode(req, &q, &out.err),
+               "SELECT json_group_array(json(doc)) FROM (SELECT " TEAM_DOC " AS doc "
+               "FROM teams t WHERE club_id = ?1 ->> '$.club_id' "
+               "AND (?1 ->> '$.sport' IS NULL OR t.doc ->> '$.sport' = ?1 ->> '$.sport') "
+               "AND (?1 ->> '$.season' IS NULL OR t.doc ->> '$.season' = ?1 ->> '$.season') "
+               "AND (?1 ->> '$.include_archived' OR NOT coalesce(t.doc ->> '$.archived', 0)) "
+               "ORDER BY id)",
+               &out) &&
+           mycoach_api_Teams_list_teams_response_decode(out.text, out.len, arena, &res->body,
+                                                        &out.err);
 }
 
 static bool get_team(void *context, const mycoach_api_Teams_get_team_request *req,
                      mycoach_api_Teams_get_team_result *res, pl_arena *arena)
 {
     (void)context;
-    if (!team_exists(req->id))
+    if (!club_exists("teams", req->id))
         return (res->NotFound = club_not_found(arena, "team", req->id)) != NULL;
     return team_answer(req->id, arena, &res->body);
 }
@@ -520,7 +488,7 @@ static bool create_team(void *context, const mycoach_api_Teams_create_team_reque
                         mycoach_api_Teams_create_team_result *res, pl_arena *arena)
 {
     (void)context;
-    if (!club_exists(req->body.club_id))
+    if (!club_exists("clubs", req->body.club_id))
         return (res->ValidationFailed = club_invalid(arena, "/body/club_id", "unknown_reference",
                                                      "no such club")) != NULL;
     pl_buf body;
@@ -550,7 +518,7 @@ static bool update_team(void *context, const mycoach_api_Teams_update_team_reque
                         mycoach_api_Teams_update_team_result *res, pl_arena *arena)
 {
     (void)context;
-    if (!team_exists(req->id))
+    if (!club_exists("teams", req->id))
         return (res->NotFound = club_not_found(arena, "team", req->id)) != NULL;
     pl_buf body;
     pl_error err;
@@ -590,23 +558,14 @@ static bool put_roster_entry(void *context, const mycoach_api_Teams_put_roster_e
                              mycoach_api_Teams_put_roster_entry_result *res, pl_arena *arena)
 {
     (void)context;
-    if (!team_exists(req->team_id))
+    if (!club_exists("teams", req->team_id))
         return (res->NotFound = club_not_found(arena, "team", req->team_id)) != NULL;
-    if (!player_exists(req->player_id))
+    if (!club_exists("players", req->player_id))
         return (res->NotFound = club_not_found(arena, "player", req->player_id)) != NULL;
     const mycoach_people_RosterEntryRequest *b = &req->body;
-    if (b->has_shirt_number) {
-        int64_t other;
-        bool found;
-        if (!club_int(&other, &found,
-                      "SELECT player_id FROM roster WHERE team_id = ?1 AND player_id <> ?2 AND "
-                      "doc ->> '$.shirt_number' = ?3",
-                      "iii", req->team_id, req->player_id, (int64_t)b->shirt_number))
-            return false;
-        if (found)
-            return (res->Conflict = club_conflict(arena, "duplicate",
-                                                  "a teammate wears this number", other)) != NULL;
-    }
+    if (b->has_shirt_number &&
+        !shirt_free(req->player_id, req->team_id, b->shirt_number, arena, &res->Conflict))
+        return res->Conflict != NULL;
     pl_buf body;
     pl_error err;
     char today[PL_DATE_MAX];
@@ -636,7 +595,7 @@ static bool remove_roster_entry(void *context,
                                 mycoach_api_Teams_remove_roster_entry_result *res, pl_arena *arena)
 {
     (void)context;
-    if (!team_exists(req->team_id))
+    if (!club_exists("teams", req->team_id))
         return (res->NotFound = club_not_found(arena, "team", req->team_id)) != NULL;
     if (!club_exec("DELETE FROM roster WHERE team_id = ?1 AND player_id = ?2", "ii", req->team_id,
                    req->player_id))
@@ -651,7 +610,7 @@ static bool set_team_rules(void *context, const mycoach_api_Teams_set_team_rules
                            mycoach_api_Teams_set_team_rules_result *res, pl_arena *arena)
 {
     (void)context;
-    if (!team_exists(req->id))
+    if (!club_exists("teams", req->id))
         return (res->NotFound = club_not_found(arena, "team", req->id)) != NULL;
     pl_buf body;
     pl_error err;
@@ -679,7 +638,7 @@ static bool reset_team_rules(void *context, const mycoach_api_Teams_reset_team_r
                              mycoach_api_Teams_reset_team_rules_result *res, pl_arena *arena)
 {
     (void)context;
-    if (!team_exists(req->id))
+    if (!club_exists("teams", req->id))
         return (res->NotFound = club_not_found(arena, "team", req->id)) != NULL;
     return club_exec("UPDATE teams SET doc = json_set(doc, '$.rules', json('null')) WHERE id = ?1",
                      "i", req->id);
@@ -702,44 +661,35 @@ static bool list_staff(void *context, const mycoach_api_StaffDirectory_list_staf
                        mycoach_api_StaffDirectory_list_staff_result *res, pl_arena *arena)
 {
     (void)context;
-    if (!club_exists(req->club_id))
+    if (!club_exists("clubs", req->club_id))
         return (res->NotFound = club_not_found(arena, "club", req->club_id)) != NULL;
     pl_buf q;
-    pl_error err;
+    club_json out;
     pl_buf_init(&q);
-    const char *out;
-    size_t out_len;
-    bool ok =
-        mycoach_api_StaffDirectory_list_staff_request_encode(req, &q, &err) &&
-        club_row(arena, &out, &out_len,
-                 "SELECT json_group_array(json(doc)) FROM (SELECT s.doc FROM staff s "
-                 "WHERE club_id = ?1 ->> '$.club_id' "
-                 "AND (?1 -> '$.roles' IS NULL OR s.doc ->> '$.role' IN "
-                 "     (SELECT value FROM json_each(?1, '$.roles'))) "
-                 "AND (?1 ->> '$.team_id' IS NULL OR ?1 ->> '$.team_id' IN "
-                 "     (SELECT value FROM json_each(s.doc, '$.team_ids')) OR EXISTS (SELECT 1 "
-                 "     FROM teams t, json_each(t.doc, '$.staff_ids') j WHERE t.id = "
-                 "     ?1 ->> '$.team_id' AND j.value = s.id)) "
-                 "AND (NOT ?1 ->> '$.bookable_only' OR s.doc ->> '$.bookable') ORDER BY s.id)",
-                 "t", q.data, q.len);
-    pl_buf_free(&q);
-    return ok && out &&
-           mycoach_api_StaffDirectory_list_staff_response_decode(out, out_len, arena, &res->body,
-                                                                 &err);
+    return club_query(arena, &q,
+                      mycoach_api_StaffDirectory_list_staff_request_encode(req, &q, &out.err),
+                      "SELECT json_group_array(json(doc)) FROM (SELECT s.doc FROM staff s "
+                      "WHERE club_id = ?1 ->> '$.club_id' "
+                      "AND (?1 -> '$.roles' IS NULL OR s.doc ->> '$.role' IN "
+                      "     (SELECT value FROM json_each(?1, '$.roles'))) "
+                      "AND (?1 ->> '$.team_id' IS NULL OR ?1 ->> '$.team_id' IN "
+                      "     (SELECT value FROM json_each(s.doc, '$.team_ids')) OR EXISTS (SELECT 1 "
+                      "     FROM teams t, json_each(t.doc, '$.staff_ids') j WHERE t.id = "
+                      "     ?1 ->> '$.team_id' AND j.value = s.id)) "
+                      "AND (NOT ?1 ->> '$.bookable_only' OR s.doc ->> '$.bookable') ORDER BY s.id)",
+                      &out) &&
+           mycoach_api_StaffDirectory_list_staff_response_decode(out.text, out.len, arena,
+                                                                 &res->body, &out.err);
 }
 
 static bool get_staff(void *context, const mycoach_api_StaffDirectory_get_staff_request *req,
                       mycoach_api_StaffDirectory_get_staff_result *res, pl_arena *arena)
 {
     (void)context;
-    const char *doc;
-    size_t len;
-    pl_error err;
-    if (!club_row(arena, &doc, &len, "SELECT doc FROM staff WHERE id = ?1", "i", req->id))
-        return false;
-    if (!doc)
-        return (res->NotFound = club_not_found(arena, "staff member", req->id)) != NULL;
-    return mycoach_people_Staff_decode(doc, len, arena, &res->body, &err);
+    club_json doc;
+    if (!club_find(arena, "staff", req->id, "staff member", &res->NotFound, &doc))
+        return res->NotFound != NULL;
+    return mycoach_people_Staff_decode(doc.text, doc.len, arena, &res->body, &doc.err);
 }
 
 /* Appends {"staff":...,"reports":[...]} for staff member id and, below, those who report to
@@ -748,12 +698,10 @@ static bool get_staff(void *context, const mycoach_api_StaffDirectory_get_staff_
 static bool append_node(pl_buf *out, int64_t id, int64_t root, int64_t club_id, int depth,
                         pl_arena *arena)
 {
-    const char *doc;
-    size_t len;
-    if (depth > 16 ||
-        !club_row(arena, &doc, &len, "SELECT doc FROM staff WHERE id = ?1", "i", id) || !doc)
+    club_json doc;
+    if (depth > 16 || !club_doc(arena, "staff", id, &doc) || !doc.text)
         return false;
-    bool ok = pl_buf_append(out, "{\"staff\":", 9) && pl_buf_append(out, doc, len) &&
+    bool ok = pl_buf_append(out, "{\"staff\":", 9) && pl_buf_append(out, doc.text, doc.len) &&
               pl_buf_append(out, ",\"reports\":[", 12);
     sqlite3_stmt *stmt;
     ok = ok && sqlite3_prepare_v2(club_db,

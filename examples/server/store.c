@@ -11,6 +11,14 @@
 #include "club.h"
 
 sqlite3 *club_db;
+/* SQL errors so far: main.c turns the answer of a request that met one into a 500, whatever
+ * the handler made of the failed query (a "does it exist" check reads it as "no"). */
+static unsigned long sql_errors;
+
+unsigned long club_sql_errors(void)
+{
+    return sql_errors;
+}
 
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS clubs (id INTEGER PRIMARY KEY, doc TEXT NOT NULL);"
@@ -75,6 +83,7 @@ static sqlite3_stmt *prepare(const char *sql, const char *types, va_list ap)
     sqlite3_stmt *stmt;
     if (sqlite3_prepare_v2(club_db, sql, -1, &stmt, NULL) != SQLITE_OK) {
         fprintf(stderr, "%s\n  in %s\n", sqlite3_errmsg(club_db), sql);
+        sql_errors++;
         return NULL;
     }
     for (int i = 1; types[i - 1]; i++) {
@@ -109,6 +118,7 @@ static bool step_failed(sqlite3_stmt *stmt, int rc)
     if (rc == SQLITE_ROW || rc == SQLITE_DONE)
         return false;
     fprintf(stderr, "%s\n  in %s\n", sqlite3_errmsg(club_db), sqlite3_sql(stmt));
+    sql_errors++;
     return true;
 }
 
@@ -128,19 +138,34 @@ bool club_exec(const char *sql, const char *types, ...)
     return ok;
 }
 
+/* Prepares sql and steps it once: the statement (with *rc SQLITE_ROW on its first row, or
+ * SQLITE_DONE), or NULL on an SQL error. */
+static sqlite3_stmt *first_row(const char *sql, const char *types, va_list ap, int *rc)
+{
+    sqlite3_stmt *stmt = prepare(sql, types, ap);
+    if (!stmt)
+        return NULL;
+    *rc = sqlite3_step(stmt);
+    if (step_failed(stmt, *rc)) {
+        sqlite3_finalize(stmt);
+        return NULL;
+    }
+    return stmt;
+}
+
 bool club_row(pl_arena *arena, const char **text, size_t *len, const char *sql, const char *types,
               ...)
 {
     va_list ap;
+    int rc;
     va_start(ap, types);
-    sqlite3_stmt *stmt = prepare(sql, types, ap);
+    sqlite3_stmt *stmt = first_row(sql, types, ap, &rc);
     va_end(ap);
     *text = NULL;
     *len = 0;
     if (!stmt)
         return false;
-    int rc = sqlite3_step(stmt);
-    bool ok = !step_failed(stmt, rc);
+    bool ok = true;
     if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
         const char *s = (const char *)sqlite3_column_text(stmt, 0);
         *len = (size_t)sqlite3_column_bytes(stmt, 0);
@@ -154,21 +179,71 @@ bool club_row(pl_arena *arena, const char **text, size_t *len, const char *sql, 
 bool club_int(int64_t *value, bool *found, const char *sql, const char *types, ...)
 {
     va_list ap;
+    int rc;
     va_start(ap, types);
-    sqlite3_stmt *stmt = prepare(sql, types, ap);
+    sqlite3_stmt *stmt = first_row(sql, types, ap, &rc);
     va_end(ap);
-    *value = 0;
-    *found = false;
-    if (!stmt)
-        return false;
-    int rc = sqlite3_step(stmt);
-    bool ok = !step_failed(stmt, rc);
-    if (rc == SQLITE_ROW) {
-        *found = true;
-        *value = sqlite3_column_int64(stmt, 0);
-    }
+    *found = stmt && rc == SQLITE_ROW;
+    *value = *found ? sqlite3_column_int64(stmt, 0) : 0;
     sqlite3_finalize(stmt);
-    return ok;
+    return stmt != NULL;
+}
+
+bool club_exists(const char *table, int64_t id)
+{
+    char sql[96];
+    int64_t one;
+    bool found;
+    snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ?1", table);
+    return club_int(&one, &found, sql, "i", id) && found;
+}
+
+bool club_doc(pl_arena *arena, const char *table, int64_t id, club_json *out)
+{
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT doc FROM %s WHERE id = ?1", table);
+    return club_row(arena, &out->text, &out->len, sql, "i", id);
+}
+
+bool club_find(pl_arena *arena, const char *table, int64_t id, const char *resource,
+               const mycoach_errors_NotFound **not_found, club_json *out)
+{
+    *not_found = NULL;
+    if (!club_doc(arena, table, id, out))
+        return false;
+    if (!out->text)
+        *not_found = club_not_found(arena, resource, id);
+    return out->text != NULL;
+}
+
+bool club_query(pl_arena *arena, pl_buf *request, bool encoded, const char *sql, club_json *out)
+{
+    out->text = NULL;
+    out->len = 0;
+    bool ok =
+        encoded && club_row(arena, &out->text, &out->len, sql, "t", request->data, request->len);
+    pl_buf_free(request);
+    return ok && out->text;
+}
+
+bool club_savepoint_end(const char *name, bool keep)
+{
+    char sql[64];
+    if (!keep) {
+        snprintf(sql, sizeof sql, "ROLLBACK TO %s", name);
+        club_exec(sql, "");
+    }
+    snprintf(sql, sizeof sql, "RELEASE %s", name);
+    club_exec(sql, "");
+    return keep;
+}
+
+bool club_cursor_valid(pl_string cursor)
+{
+    size_t i = 0;
+    while (i < cursor.len && cursor.data[i] >= '0' && cursor.data[i] <= '9')
+        i++;
+    return i > 0 && i == cursor.len && i <= 18;
 }
 
 bool club_patch(const char *table, int64_t id, const char *patch, size_t patch_len,

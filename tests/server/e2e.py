@@ -6,6 +6,9 @@ import argparse
 import base64
 import http.client
 import json
+import os
+import sqlite3
+import tempfile
 import threading
 import re
 import signal
@@ -685,5 +688,45 @@ checks += 1
 if code != 0:
     failures += 1
     print(f"FAIL: the --floor server exited with {code}", file=sys.stderr)
+# A request that meets an SQL error is a 500, even where the handler reads the failed query as
+# "no such row": the teams table disappears under a server on a database file.
+with tempfile.TemporaryDirectory() as tmp:
+    db_path = os.path.join(tmp, "club.db")
+    broken = subprocess.Popen([args.server, "--port", "0", "--db", db_path],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        match = re.search(r"http://127\.0\.0\.1:(\d+)", broken.stdout.readline())
+        checks += 1
+        if not match:
+            failures += 1
+            print("FAIL: the --db FILE server did not start", file=sys.stderr)
+        else:
+            bport = int(match.group(1))
+            def status_of(path):
+                conn = http.client.HTTPConnection("127.0.0.1", bport, timeout=20)
+                try:
+                    conn.request("GET", path)
+                    r = conn.getresponse()
+                    r.read()
+                    return r.status
+                finally:
+                    conn.close()
+            before = status_of("/teams/5")
+            with sqlite3.connect(db_path) as db:
+                db.execute("DROP TABLE teams")
+            after = status_of("/teams/5")
+            still = status_of("/staff/1")
+            checks += 1
+            if (before, after, still) != (404, 500, 200):
+                failures += 1
+                print(f"FAIL: SQL error: /teams/5 {before} then {after}, /staff/1 {still}; "
+                      "want 404, 500, 200", file=sys.stderr)
+    finally:
+        broken.send_signal(signal.SIGTERM)
+        try:
+            broken.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            broken.kill()
+
 print(f"{checks} checks, {failures} failures")
 sys.exit(1 if failures else 0)
