@@ -1,6 +1,7 @@
 #include "writer.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,6 +21,30 @@ void pc_writer_free(pc_writer *w)
     pl_buf_free(&w->buf);
 }
 
+/* Copies n bytes without a call for the short pieces emitters are made of (a call to memcpy
+ * costs more than the copy): overlapping word moves, never reading outside [from, from + n). */
+static inline void copy_bytes(char *to, const char *from, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        uint64_t a, b;
+        memcpy(&a, from, 8);
+        memcpy(&b, from + n - 8, 8);
+        memcpy(to, &a, 8);
+        memcpy(to + n - 8, &b, 8);
+    } else if (n >= 4 && n < 8) {
+        uint32_t a, b;
+        memcpy(&a, from, 4);
+        memcpy(&b, from + n - 4, 4);
+        memcpy(to, &a, 4);
+        memcpy(to + n - 4, &b, 4);
+    } else if (n < 4) {
+        for (size_t i = 0; i < n; i++)
+            to[i] = from[i];
+    } else {
+        memcpy(to, from, n);
+    }
+}
+
 /* Appends without a call into libpayload for the common case: emitters write megabytes in
  * pieces of a few bytes. Keeps pl_buf's invariant that data is NUL-terminated. */
 static inline void append(pc_writer *w, const char *text, size_t length)
@@ -31,7 +56,7 @@ static inline void append(pc_writer *w, const char *text, size_t length)
             return;
         }
     }
-    memcpy(buf->data + buf->len, text, length);
+    copy_bytes(buf->data + buf->len, text, length);
     buf->len += length;
     buf->data[buf->len] = '\0';
 }
@@ -48,7 +73,13 @@ static void start_line(pc_writer *w)
     static const char spaces[] = "                                                                "
                                  "                                                                ";
     size_t width = (size_t)w->depth * w->indent_length;
-    if (w->indent_is_spaces && width < sizeof spaces)
+    pl_buf *buf = &w->buf;
+    if (w->indent_is_spaces && width <= 32 && buf->cap - buf->len > 32) {
+        /* A fixed-size copy (two vector stores) of which only width bytes count. */
+        memcpy(buf->data + buf->len, spaces, 32);
+        buf->len += width;
+        buf->data[buf->len] = '\0';
+    } else if (w->indent_is_spaces && width < sizeof spaces)
         append(w, spaces, width);
     else
         for (int i = 0; i < w->depth; i++)
@@ -64,7 +95,7 @@ static inline void put(char *out, size_t cap, size_t *at, const char *text, size
 {
     if (*at < cap) {
         size_t room = cap - *at;
-        memcpy(out + *at, text, n < room ? n : room);
+        copy_bytes(out + *at, text, n < room ? n : room);
     }
     *at += n;
 }
@@ -170,7 +201,7 @@ void pc_write_v(pc_writer *w, const char *format, va_list args)
 {
     start_line(w);
     /* Straight into the buffer; a second pass only for a line longer than the room left. */
-    if (!pl_buf_reserve(&w->buf, 256)) {
+    if (w->buf.cap - w->buf.len <= 256 && !pl_buf_reserve(&w->buf, 256)) {
         w->failed = true;
         return;
     }

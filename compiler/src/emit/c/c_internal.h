@@ -29,6 +29,10 @@ typedef struct c_field {
     bool pointer;         /* held through a pointer: the embedding would be recursive */
     bool required;        /* the key must be present */
     uint32_t seen_bit;    /* among the required fields */
+    /* Made once, used by the reader, the writer and the validator: */
+    const char *wire_literal; /* the key as a C string literal: "startsAt" */
+    const char *key_literal;  /* the key as written after a member: ",\"startsAt\":" */
+    size_t key_length;        /* the bytes of key_literal's text */
 } c_field;
 
 typedef struct c_decl {
@@ -68,23 +72,46 @@ struct c_package {
     uint32_t order; /* topological position (dependencies first) */
 };
 
+/* What a global identifier names, for the collision message: owner when set, else
+ * before + quoted + after + the label of decl ("struct 'a.B'"). Made into text only for a
+ * collision (there are tens of thousands of names and almost never one). */
+typedef struct c_owner {
+    const char *owner;
+    const char *before;
+    pc_str quoted;
+    const char *after;
+    const pc_decl *decl;
+} c_owner;
+
 typedef struct c_name {
     const char *text;
-    const char *owner; /* what it names, for the collision message */
+    uint64_t hash;
+    c_owner owner;
 } c_name;
 
 typedef struct c_gen {
     pc_emit_context *ctx;
     const pc_schema *schema;
+    /* Where c_fmt and the other name functions allocate: the model arena while the model is
+     * built, the scratch arena while files are written (reset between declarations, so that the
+     * expressions formatted for one function do not stay in memory until the end). */
     pl_arena *arena;
-    c_decl *decls; /* by pc_decl.index; NULL entries for services */
+    pl_arena *model;   /* the names and tables of the model: live until the end */
+    pl_arena *scratch; /* temporaries of the writing phase */
+    c_decl *decls;     /* by pc_decl.index; NULL entries for services */
     c_package *packages;
     uint32_t package_count;
     c_composite **composites;
     uint32_t composite_count, composite_cap;
     uint32_t *composite_index; /* by name hash: id + 1, 0 when empty */
     uint32_t composite_index_cap;
-    c_name *names; /* global identifiers, open addressing */
+    /* Composites by the address of the list or map type node (most lookups are of types met
+     * before): open addressing, NULL keys empty. */
+    const pc_type **type_keys;
+    c_composite **type_values;
+    uint32_t type_cap, type_count;
+    c_name *names;        /* global identifiers, in registration order (malloc) */
+    uint32_t *name_slots; /* open addressing: index in names + 1, 0 when empty (malloc) */
     uint32_t name_cap, name_count;
     struct c_route_gen *routes; /* server.c: the request/response declarations of routes */
     uint32_t route_count;
@@ -111,6 +138,9 @@ char *c_member_name(c_gen *g, pc_str name);
 char *c_upper_snake(c_gen *g, const char *text, size_t len);
 /* A C string literal (with quotes) holding exactly these bytes. */
 char *c_literal(c_gen *g, const char *bytes, size_t len);
+/* The C string literal of the JSON text `,"wire":` (a member key after a comma); *len gets
+ * the length of that JSON text. */
+char *c_key_literal(c_gen *g, pc_str wire, size_t *len);
 /* The canonical JSON string (with quotes) for these UTF-8 bytes. */
 char *c_json_string(c_gen *g, const char *bytes, size_t len);
 /* A wire name as a JSON string that is safe inside a C comment. */
@@ -122,8 +152,13 @@ void c_write_doc(pc_writer *w, const char *doc);
 /* A line (a prototype or a signature) broken after commas to fit 100 columns, continuation
  * lines aligned after the first parenthesis. */
 void c_wrap_line(pc_writer *w, const char *text);
+/* c_wrap_line of a formatted line (formatted on the stack, not in the arena). */
+void c_wrap_linef(pc_writer *w, const char *format, ...) PC_PRINTF(2, 3);
 /* Registers a global identifier; reports a collision with an earlier one (false). */
 bool c_register_name(c_gen *g, const char *text, const char *owner);
+bool c_register_owned(c_gen *g, const char *text, const c_owner *owner);
+/* a + b in the arena. */
+const char *c_concat(c_gen *g, const char *a, const char *b);
 
 /* The address of an lvalue: "&x.y", or "p" for "(*p)". */
 const char *c_addr(c_gen *g, const char *lv);
@@ -146,6 +181,9 @@ bool c_type_validates(c_gen *g, const pc_type *t);
 const char *c_primitive_ctype(pc_primitive p);
 /* Is the annotation constraint set empty (nothing to check)? */
 bool c_constraints_empty(const pc_constraints *c);
+
+/* Frees the temporaries of the writing phase; nothing formatted before may be used after. */
+void c_scratch_reset(c_gen *g);
 
 /* ---- header.c / source.c ---- */
 

@@ -64,13 +64,6 @@ static const char *null_pointer_error(source_state *s)
     return "null_pointer(err)";
 }
 
-static const char *key_literal(c_gen *g, pc_str wire, bool comma, size_t *len)
-{
-    const char *json = c_fmt(g, "%s%s:", comma ? "," : "", c_json_string(g, wire.ptr, wire.len));
-    *len = strlen(json);
-    return c_literal(g, json, *len);
-}
-
 static void emit_struct_write(source_state *s, const pc_decl *d)
 {
     c_gen *g = s->g;
@@ -83,9 +76,8 @@ static void emit_struct_write(source_state *s, const pc_decl *d)
     pc_line(w, "/* The members of a %.*s, each after a ',' when more is set (something was written",
             (int)d->name.len, d->name.ptr);
     c_text(w, " * before them: the '{' only, or a union's tag). */");
-    c_wrap_line(
-        w, c_fmt(g, "bool %s_write_members(const %s *value, pl_buf *out, pl_error *err, bool more)",
-                 t, t));
+    c_wrap_linef(w, "bool %s_write_members(const %s *value, pl_buf *out, pl_error *err, bool more)",
+                 t, t);
     pc_open(w, "{");
     if (!n) {
         c_text(w, "(void)value;");
@@ -97,8 +89,8 @@ static void emit_struct_write(source_state *s, const pc_decl *d)
     for (uint32_t i = 0; i < n; i++) {
         const c_field *f = &info->fields[i];
         pc_str wire = f->field->wire;
-        size_t key_len;
-        const char *key = key_literal(g, wire, true, &key_len);
+        size_t key_len = f->key_length;
+        const char *key = f->key_literal;
         /* The key's text starts with its ','; pl_json_write_key drops it for a first member. */
         const char *key_expr =
             known_more ? c_fmt(g, "pl_json_write_raw(out, %s, %zu, err)", key, key_len)
@@ -118,8 +110,7 @@ static void emit_struct_write(source_state *s, const pc_decl *d)
             pc_open(w, "if (value->%s) {", f->has);
         pc_line(w, "if (!%s ||", key_expr);
         pc_line(w, "    !%s)", value_expr);
-        pc_line(w, "    return pl_error_at_key(err, %s, %u);", c_literal(g, wire.ptr, wire.len),
-                wire.len);
+        pc_line(w, "    return pl_error_at_key(err, %s, %u);", f->wire_literal, wire.len);
         if (f->has) {
             if (!known_more && i + 1 < n)
                 c_text(w, "more = true;");
@@ -132,7 +123,7 @@ static void emit_struct_write(source_state *s, const pc_decl *d)
     pc_close(w, "}");
 
     pc_blank(w);
-    c_wrap_line(w, c_fmt(g, "bool %s_encode(const %s *value, pl_buf *out, pl_error *err)", t, t));
+    c_wrap_linef(w, "bool %s_encode(const %s *value, pl_buf *out, pl_error *err)", t, t);
     pc_open(w, "{");
     c_text(w, "size_t start = out->len;");
     c_text(w, "if (pl_json_write_raw(out, \"{\", 1, err) &&");
@@ -152,7 +143,7 @@ static void emit_enum_write(source_state *s, const pc_decl *d)
     const char *t = info->name;
     bool open = d->as.enum_.open;
     pc_blank(w);
-    c_wrap_line(w, c_fmt(g, "bool %s_encode(const %s *value, pl_buf *out, pl_error *err)", t, t));
+    c_wrap_linef(w, "bool %s_encode(const %s *value, pl_buf *out, pl_error *err)", t, t);
     pc_open(w, "{");
     pc_line(w, "switch (%s) {", open ? "value->value" : "*value");
     for (uint32_t i = 0; i < d->as.enum_.member_count; i++) {
@@ -182,7 +173,7 @@ static void emit_union_write(source_state *s, const pc_decl *d)
     const char *t = info->name;
     pc_str disc = d->as.union_.discriminator;
     pc_blank(w);
-    c_wrap_line(w, c_fmt(g, "bool %s_encode(const %s *value, pl_buf *out, pl_error *err)", t, t));
+    c_wrap_linef(w, "bool %s_encode(const %s *value, pl_buf *out, pl_error *err)", t, t);
     pc_open(w, "{");
     c_text(w, "size_t start = out->len;");
     c_text(w, "bool ok;");
@@ -234,7 +225,7 @@ static void emit_alias_write(source_state *s, const pc_decl *d)
     pc_writer *w = s->body;
     const char *t = info->name;
     pc_blank(w);
-    c_wrap_line(w, c_fmt(g, "bool %s_encode(const %s *value, pl_buf *out, pl_error *err)", t, t));
+    c_wrap_linef(w, "bool %s_encode(const %s *value, pl_buf *out, pl_error *err)", t, t);
     pc_open(w, "{");
     if (info->wrapper) {
         const pc_type *inner = d->as.alias.target->as.element;
@@ -276,8 +267,8 @@ void c_emit_composite_write(source_state *s, const c_composite *c)
     c_gen *g = s->g;
     pc_writer *w = s->helpers;
     pc_blank(w);
-    c_wrap_line(w, c_fmt(g, "static bool write_%s(const %s *value, pl_buf *out, pl_error *err)",
-                         c->name, c->name));
+    c_wrap_linef(w, "static bool write_%s(const %s *value, pl_buf *out, pl_error *err)", c->name,
+                 c->name);
     pc_open(w, "{");
     const char *items = c->is_map ? "values" : "items";
     pc_open(w, "if (value->count && (!value->%s%s)) {", items, c->is_map ? " || !value->keys" : "");
@@ -494,7 +485,7 @@ static void emit_value_validation(source_state *s, pc_writer *w, const pc_type *
     else
         call = c_fmt(g, "%s(%s, err)", c_helper(s, HELPER_VALIDATE, c_composite_of(g, v)),
                      c_addr(g, x));
-    c_wrap_line(w, c_fmt(g, "if (!%s)", call));
+    c_wrap_linef(w, "if (!%s)", call);
     pc_line(w, "    %s", at->up);
 }
 
@@ -510,7 +501,7 @@ static void emit_struct_validate(source_state *s, const pc_decl *d, pc_writer *w
             continue;
         any = true;
         pc_str wire = f->field->wire;
-        const char *key = c_fmt(g, "%s, %u", c_literal(g, wire.ptr, wire.len), wire.len);
+        const char *key = c_fmt(g, "%s, %u", f->wire_literal, wire.len);
         where at = {key, c_fmt(g, "return pl_error_at_key(err, %s);", key)};
         const char *conditions[3];
         int count = 0;
@@ -607,7 +598,7 @@ void c_emit_validate(source_state *s, const pc_decl *d)
     const char *t = c_info(g, d)->name;
     pc_writer *w = s->body;
     pc_blank(w);
-    c_wrap_line(w, c_fmt(g, "bool %s_validate(const %s *value, pl_error *err)", t, t));
+    c_wrap_linef(w, "bool %s_validate(const %s *value, pl_error *err)", t, t);
     pc_open(w, "{");
     switch (d->kind) {
     case PC_DECL_STRUCT:
@@ -634,8 +625,7 @@ void c_emit_composite_validate(source_state *s, const c_composite *c)
     c_gen *g = s->g;
     pc_writer *w = s->helpers;
     pc_blank(w);
-    c_wrap_line(
-        w, c_fmt(g, "static bool validate_%s(const %s *value, pl_error *err)", c->name, c->name));
+    c_wrap_linef(w, "static bool validate_%s(const %s *value, pl_error *err)", c->name, c->name);
     pc_open(w, "{");
     pc_open(w, "for (size_t i = 0; i < value->count; i++) {");
     if (c->nullable) {

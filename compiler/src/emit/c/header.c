@@ -320,27 +320,27 @@ static void declare_functions(header_state *s, const pc_decl *d)
     pc_blank(w);
     pc_line(w, "/* %s */", d->qualified_name);
     if (d->kind == PC_DECL_ENUM) {
-        c_wrap_line(w, c_fmt(g, "const char *%s_to_string(%s value);", t, info->enum_type));
-        c_wrap_line(w, c_fmt(g, "bool %s_from_string(const char *text, size_t len, %s *out);", t,
-                             info->enum_type));
+        c_wrap_linef(w, "const char *%s_to_string(%s value);", t, info->enum_type);
+        c_wrap_linef(w, "bool %s_from_string(const char *text, size_t len, %s *out);", t,
+                     info->enum_type);
     }
-    c_wrap_line(w, c_fmt(g,
-                         "bool %s_decode(const char *json, size_t len, pl_arena *arena, %s *out, "
-                         "pl_error *err);",
-                         t, t));
-    c_wrap_line(w, c_fmt(g, "bool %s_validate(const %s *value, pl_error *err);", t, t));
-    c_wrap_line(w, c_fmt(g, "bool %s_encode(const %s *value, pl_buf *out, pl_error *err);", t, t));
-    c_wrap_line(w, c_fmt(g, "bool %s_read(pl_json_reader *r, pl_arena *arena, %s *out);", t, t));
+    c_wrap_linef(w,
+                 "bool %s_decode(const char *json, size_t len, pl_arena *arena, %s *out, "
+                 "pl_error *err);",
+                 t, t);
+    c_wrap_linef(w, "bool %s_validate(const %s *value, pl_error *err);", t, t);
+    c_wrap_linef(w, "bool %s_encode(const %s *value, pl_buf *out, pl_error *err);", t, t);
+    c_wrap_linef(w, "bool %s_read(pl_json_reader *r, pl_arena *arena, %s *out);", t, t);
     if (d->kind == PC_DECL_STRUCT) {
-        c_wrap_line(w, c_fmt(g,
-                             "bool %s_read_members(pl_json_reader *r, pl_arena *arena, %s *out, "
-                             "const char *tag_key, size_t tag_key_len, const char *tag, "
-                             "size_t tag_len, bool *retag);",
-                             t, t));
-        c_wrap_line(w, c_fmt(g,
-                             "bool %s_write_members(const %s *value, pl_buf *out, pl_error *err, "
-                             "bool more);",
-                             t, t));
+        c_wrap_linef(w,
+                     "bool %s_read_members(pl_json_reader *r, pl_arena *arena, %s *out, "
+                     "const char *tag_key, size_t tag_key_len, const char *tag, "
+                     "size_t tag_len, bool *retag);",
+                     t, t);
+        c_wrap_linef(w,
+                     "bool %s_write_members(const %s *value, pl_buf *out, pl_error *err, "
+                     "bool more);",
+                     t, t);
     }
 }
 
@@ -431,6 +431,7 @@ void c_emit_header(c_gen *g, c_package *p, pc_writer *w)
         }
     }
     for (uint32_t i = 0; i < p->decl_count; i++) {
+        c_scratch_reset(g);
         if (p->decls[i]->kind != PC_DECL_ENUM)
             define_decl(&s, p->decls[i]);
     }
@@ -439,8 +440,10 @@ void c_emit_header(c_gen *g, c_package *p, pc_writer *w)
 
     pc_blank(w);
     c_text(w, "/* ---- functions (docs/c.md, \"The C API\") ---- */");
-    for (uint32_t i = 0; i < p->decl_count; i++)
+    for (uint32_t i = 0; i < p->decl_count; i++) {
+        c_scratch_reset(g);
         declare_functions(&s, p->decls[i]);
+    }
     c_emit_server_header(g, p, w);
 
     pc_blank(w);

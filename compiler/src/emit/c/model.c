@@ -155,7 +155,52 @@ static bool index_composite(c_gen *g, const c_composite *c)
     return true;
 }
 
-c_composite *c_composite_of(c_gen *g, const pc_type *t)
+static uint32_t type_slot(const c_gen *g, const pc_type *t)
+{
+    uint64_t h = (uint64_t)(uintptr_t)t * 0x9e3779b97f4a7c15ull;
+    return (uint32_t)(h >> 32) & (g->type_cap - 1);
+}
+
+/* Remembers the composite of the type node t (a failure to grow only loses the shortcut). */
+static void remember_type(c_gen *g, const pc_type *t, c_composite *c)
+{
+    if ((g->type_count + 1) * 2 > g->type_cap) {
+        uint32_t cap = g->type_cap ? g->type_cap * 2 : 1024;
+        const pc_type **keys = calloc(cap, sizeof *keys);
+        c_composite **values = calloc(cap, sizeof *values);
+        if (!keys || !values) {
+            free(keys);
+            free(values);
+            return;
+        }
+        const pc_type **old_keys = g->type_keys;
+        c_composite **old_values = g->type_values;
+        uint32_t old_cap = g->type_cap;
+        g->type_keys = keys;
+        g->type_values = values;
+        g->type_cap = cap;
+        for (uint32_t i = 0; i < old_cap; i++) {
+            if (!old_keys[i])
+                continue;
+            uint32_t at = type_slot(g, old_keys[i]);
+            while (keys[at])
+                at = (at + 1) & (cap - 1);
+            keys[at] = old_keys[i];
+            values[at] = old_values[i];
+        }
+        free(old_keys);
+        free(old_values);
+    }
+    uint32_t at = type_slot(g, t);
+    while (g->type_keys[at])
+        at = (at + 1) & (g->type_cap - 1);
+    g->type_keys[at] = t;
+    g->type_values[at] = c;
+    g->type_count++;
+}
+
+/* The composite of a type whose name is not known yet: by name, or made. */
+static c_composite *composite_by_name(c_gen *g, const pc_type *t)
 {
     const char *name =
         c_fmt(g, "%s_%s", stem(g, t->as.element), t->kind == PC_TYPE_MAP ? "map" : "list");
@@ -201,6 +246,24 @@ c_composite *c_composite_of(c_gen *g, const pc_type *t)
     return c;
 }
 
+c_composite *c_composite_of(c_gen *g, const pc_type *t)
+{
+    if (g->type_cap) {
+        for (uint32_t at = type_slot(g, t); g->type_keys[at]; at = (at + 1) & (g->type_cap - 1)) {
+            if (g->type_keys[at] == t)
+                return g->type_values[at];
+        }
+    }
+    /* What is made here lives as long as the model, even when asked for while writing. */
+    pl_arena *current = g->arena;
+    g->arena = g->model;
+    c_composite *c = composite_by_name(g, t);
+    g->arena = current;
+    if (c != &g->fallback)
+        remember_type(g, t, c);
+    return c;
+}
+
 bool c_constraints_empty(const pc_constraints *c)
 {
     return !c->min && !c->max && !c->has_min_length && !c->has_max_length && !c->has_min_items &&
@@ -234,10 +297,15 @@ static char *package_prefix(c_gen *g, pc_str name)
     return text;
 }
 
-static const char *decl_label(c_gen *g, const pc_decl *d)
+/* Registers a name of declaration d: what it names is before + quoted + after + d's label. */
+static void register_decl_name(c_gen *g, const char *text, const pc_decl *d, const char *before,
+                               pc_str quoted, const char *after)
 {
-    return c_fmt(g, "%s '%s'", pc_decl_kind_name(d->kind), d->qualified_name);
+    c_owner o = {NULL, before, quoted, after, d};
+    c_register_owned(g, text, &o);
 }
+
+static const pc_str no_text = {"", 0};
 
 static void name_struct_fields(c_gen *g, c_decl *info)
 {
@@ -256,6 +324,8 @@ static void name_struct_fields(c_gen *g, c_decl *info)
         bool flag;
         f->value = c_strip_nullable(f->field->type, &flag);
         f->required = !f->field->optional && !f->field->default_value;
+        f->wire_literal = c_literal(g, f->field->wire.ptr, f->field->wire.len);
+        f->key_literal = c_key_literal(g, f->field->wire, &f->key_length);
         if (f->required)
             f->seen_bit = required++;
         (void)flag;
@@ -268,8 +338,8 @@ static void name_struct_fields(c_gen *g, c_decl *info)
             c_field *f = &info->fields[i];
             bool flag;
             c_strip_nullable(f->field->type, &flag);
-            f->has = f->field->optional ? c_fmt(g, "has_%s", f->member) : NULL;
-            f->is_null = flag ? c_fmt(g, "%s_is_null", f->member) : NULL;
+            f->has = f->field->optional ? c_concat(g, "has_", f->member) : NULL;
+            f->is_null = flag ? c_concat(g, f->member, "_is_null") : NULL;
         }
         bool clash = false;
         for (uint32_t i = 0; i < n && !clash; i++) {
@@ -294,31 +364,34 @@ static void name_decl(c_gen *g, c_package *p, const pc_decl *d)
     info->decl = d;
     info->package = p;
     info->name = c_fmt(g, "%s%.*s", p->prefix, (int)d->name.len, d->name.ptr);
-    info->upper = c_fmt(g, "%s%s", p->upper, c_upper_snake(g, d->name.ptr, d->name.len));
-    const char *label = decl_label(g, d);
-    if (!c_register_name(g, info->name, label))
+    info->upper = c_concat(g, p->upper, c_upper_snake(g, d->name.ptr, d->name.len));
+    c_owner self = {NULL, "", no_text, "", d};
+    if (!c_register_owned(g, info->name, &self))
         return; /* its functions and constants would only repeat the same collision */
-    static const char *const functions[] = {"decode", "encode", "validate", "read"};
+    static const char *const functions[][2] = {{"_decode", "the decode function of "},
+                                               {"_encode", "the encode function of "},
+                                               {"_validate", "the validate function of "},
+                                               {"_read", "the read function of "}};
     for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++)
-        c_register_name(g, c_fmt(g, "%s_%s", info->name, functions[i]),
-                        c_fmt(g, "the %s function of %s", functions[i], label));
+        register_decl_name(g, c_concat(g, info->name, functions[i][0]), d, functions[i][1], no_text,
+                           "");
     switch (d->kind) {
     case PC_DECL_STRUCT:
-        c_register_name(g, c_fmt(g, "%s_read_members", info->name),
-                        c_fmt(g, "the read_members function of %s", label));
-        c_register_name(g, c_fmt(g, "%s_write_members", info->name),
-                        c_fmt(g, "the write_members function of %s", label));
+        register_decl_name(g, c_concat(g, info->name, "_read_members"), d,
+                           "the read_members function of ", no_text, "");
+        register_decl_name(g, c_concat(g, info->name, "_write_members"), d,
+                           "the write_members function of ", no_text, "");
         name_struct_fields(g, info);
         break;
     case PC_DECL_ENUM: {
         bool open = d->as.enum_.open;
-        info->enum_type = open ? c_fmt(g, "%s_value", info->name) : info->name;
+        info->enum_type = open ? c_concat(g, info->name, "_value") : info->name;
         if (open)
-            c_register_name(g, info->enum_type, c_fmt(g, "the member enum of %s", label));
-        c_register_name(g, c_fmt(g, "%s_to_string", info->name),
-                        c_fmt(g, "the to_string function of %s", label));
-        c_register_name(g, c_fmt(g, "%s_from_string", info->name),
-                        c_fmt(g, "the from_string function of %s", label));
+            register_decl_name(g, info->enum_type, d, "the member enum of ", no_text, "");
+        register_decl_name(g, c_concat(g, info->name, "_to_string"), d,
+                           "the to_string function of ", no_text, "");
+        register_decl_name(g, c_concat(g, info->name, "_from_string"), d,
+                           "the from_string function of ", no_text, "");
         uint32_t n = d->as.enum_.member_count;
         info->member_consts = pl_arena_alloc(g->arena, (n ? n : 1) * sizeof(char *));
         if (!info->member_consts) {
@@ -329,31 +402,30 @@ static void name_decl(c_gen *g, c_package *p, const pc_decl *d)
             const pc_member *m = d->as.enum_.members[i];
             info->member_consts[i] =
                 c_fmt(g, "%s_%s", info->upper, c_upper_snake(g, m->name.ptr, m->name.len));
-            c_register_name(g, info->member_consts[i],
-                            c_fmt(g, "member '%.*s' of %s", (int)m->name.len, m->name.ptr, label));
+            register_decl_name(g, info->member_consts[i], d, "member '", m->name, "' of ");
         }
         if (open) {
             /* UNKNOWN, or UNKNOWN_ when a member is called unknown. */
-            const char *unknown = c_fmt(g, "%s_UNKNOWN", info->upper);
+            const char *unknown = c_concat(g, info->upper, "_UNKNOWN");
             for (bool again = true; again;) {
                 again = false;
                 for (uint32_t i = 0; i < n; i++) {
                     if (strcmp(info->member_consts[i], unknown) == 0) {
-                        unknown = c_fmt(g, "%s_", unknown);
+                        unknown = c_concat(g, unknown, "_");
                         again = true;
                     }
                 }
             }
             info->unknown_const = unknown;
-            c_register_name(g, unknown, c_fmt(g, "the unknown value of %s", label));
+            register_decl_name(g, unknown, d, "the unknown value of ", no_text, "");
         }
         break;
     }
     case PC_DECL_UNION: {
-        info->tag_type = c_fmt(g, "%s_tag", info->name);
-        c_register_name(g, c_fmt(g, "%s_read_variant", info->name),
-                        c_fmt(g, "the read_variant function of %s", label));
-        c_register_name(g, info->tag_type, c_fmt(g, "the tag enum of %s", label));
+        info->tag_type = c_concat(g, info->name, "_tag");
+        register_decl_name(g, c_concat(g, info->name, "_read_variant"), d,
+                           "the read_variant function of ", no_text, "");
+        register_decl_name(g, info->tag_type, d, "the tag enum of ", no_text, "");
         uint32_t n = d->as.union_.variant_count;
         info->variant_consts = pl_arena_alloc(g->arena, (n ? n : 1) * sizeof(char *));
         info->variant_members = pl_arena_alloc(g->arena, (n ? n : 1) * sizeof(char *));
@@ -366,27 +438,26 @@ static void name_decl(c_gen *g, c_package *p, const pc_decl *d)
             const pc_variant *v = d->as.union_.variants[i];
             info->variant_consts[i] =
                 c_fmt(g, "%s_%s", info->upper, c_upper_snake(g, v->name.ptr, v->name.len));
-            c_register_name(
-                g, info->variant_consts[i],
-                c_fmt(g, "the tag of variant '%.*s' of %s", (int)v->name.len, v->name.ptr, label));
+            register_decl_name(g, info->variant_consts[i], d, "the tag of variant '", v->name,
+                               "' of ");
             const char *member = c_member_name(g, v->name);
             if (strcmp(member, "tag") == 0 || strcmp(member, "raw") == 0)
-                member = c_fmt(g, "%s_", member);
+                member = c_concat(g, member, "_");
             info->variant_members[i] = member;
         }
         if (d->as.union_.open) {
-            const char *unknown = c_fmt(g, "%s_UNKNOWN", info->upper);
+            const char *unknown = c_concat(g, info->upper, "_UNKNOWN");
             for (bool again = true; again;) {
                 again = false;
                 for (uint32_t i = 0; i < n; i++) {
                     if (strcmp(info->variant_consts[i], unknown) == 0) {
-                        unknown = c_fmt(g, "%s_", unknown);
+                        unknown = c_concat(g, unknown, "_");
                         again = true;
                     }
                 }
             }
             info->unknown_const = unknown;
-            c_register_name(g, unknown, c_fmt(g, "the unknown tag of %s", label));
+            register_decl_name(g, unknown, d, "the unknown tag of ", no_text, "");
         }
         break;
     }

@@ -24,6 +24,12 @@ static char *pl_arena_alloc_bytes_for(c_gen *g, size_t size)
     return out;
 }
 
+void c_scratch_reset(c_gen *g)
+{
+    if (g->arena == g->scratch)
+        pl_arena_reset(g->scratch);
+}
+
 char *c_strdup(c_gen *g, const char *text)
 {
     char *copy = pl_arena_strdup(g->arena, text, strlen(text));
@@ -258,8 +264,29 @@ char *c_upper_snake(c_gen *g, const char *text, size_t len)
     return out;
 }
 
+/* Bytes that JSON and C literals both keep as they are ('?' could start a trigraph). */
+static bool plain_text(const char *bytes, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)bytes[i];
+        if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\' || c == '?')
+            return false;
+    }
+    return true;
+}
+
 char *c_literal(c_gen *g, const char *bytes, size_t len)
 {
+    if (plain_text(bytes, len)) {
+        char *plain = pl_arena_alloc_bytes_for(g, len + 3);
+        if (!plain)
+            return (char *)"\"\"";
+        plain[0] = '"';
+        memcpy(plain + 1, bytes, len);
+        plain[len + 1] = '"';
+        plain[len + 2] = '\0';
+        return plain;
+    }
     /* At most four output bytes per input byte, plus the quotes. */
     char *out = len < SIZE_MAX / 4 - 3 ? pl_arena_alloc_bytes_for(g, len * 4 + 3) : NULL;
     if (!out)
@@ -289,6 +316,25 @@ char *c_literal(c_gen *g, const char *bytes, size_t len)
     out[o++] = '"';
     out[o] = '\0';
     return out;
+}
+
+char *c_key_literal(c_gen *g, pc_str wire, size_t *len)
+{
+    if (plain_text(wire.ptr, wire.len)) {
+        /* The common case, without the JSON writer: ",\"wire\":" */
+        *len = wire.len + 4;
+        char *out = pl_arena_alloc_bytes_for(g, wire.len + 9);
+        if (!out)
+            return (char *)"\"\"";
+        memcpy(out, "\",\\\"", 4);
+        memcpy(out + 4, wire.ptr, wire.len);
+        memcpy(out + 4 + wire.len, "\\\":\"", 4);
+        out[wire.len + 8] = '\0';
+        return out;
+    }
+    const char *json = c_fmt(g, ",%s:", c_json_string(g, wire.ptr, wire.len));
+    *len = strlen(json);
+    return c_literal(g, json, *len);
 }
 
 char *c_json_string(c_gen *g, const char *bytes, size_t len)
@@ -356,13 +402,14 @@ void c_write_doc(pc_writer *w, const char *doc)
     pc_write_doc(w, doc, "/**", " * ", " */", c_doc_escape);
 }
 
-void c_wrap_line(pc_writer *w, const char *text)
+static void wrap_line(pc_writer *w, const char *text, size_t len)
 {
     /* Break long parameter lists after commas, aligned with the opening parenthesis. */
-    size_t len = strlen(text);
-    size_t start_column = (size_t)w->depth * strlen(w->indent_unit);
+    size_t start_column = (size_t)w->depth * w->indent_length;
     if (start_column + len <= 100) {
-        c_text(w, text);
+        pc_str line = {text, (uint32_t)len};
+        pc_write_str(w, line);
+        pc_newline(w);
         return;
     }
     const char *paren = strchr(text, '(');
@@ -395,80 +442,166 @@ void c_wrap_line(pc_writer *w, const char *text)
     pc_newline(w);
 }
 
+void c_wrap_line(pc_writer *w, const char *text)
+{
+    wrap_line(w, text, strlen(text));
+}
+
+void c_wrap_linef(pc_writer *w, const char *format, ...)
+{
+    char small[512];
+    va_list args;
+    va_start(args, format);
+    size_t needed = pc_vformat(small, sizeof small, format, args);
+    va_end(args);
+    if (needed < sizeof small) {
+        wrap_line(w, small, needed);
+        return;
+    }
+    char *big = malloc(needed + 1);
+    if (!big) {
+        w->failed = true;
+        return;
+    }
+    va_start(args, format);
+    pc_vformat(big, needed + 1, format, args);
+    va_end(args);
+    wrap_line(w, big, needed);
+    free(big);
+}
+
+/* The length of the pointer p when lv is "(*p)" with the parentheses around all of it, else 0. */
+static size_t deref_inner(const char *lv, size_t len)
+{
+    if (!(len > 3 && lv[0] == '(' && lv[1] == '*' && lv[len - 1] == ')'))
+        return 0;
+    /* Only when the parentheses enclose the whole expression: "(*a)" but not "(*a).b". */
+    int depth = 0;
+    for (size_t i = 0; i < len; i++) {
+        depth += lv[i] == '(' ? 1 : lv[i] == ')' ? -1 : 0;
+        if (depth == 0 && i + 1 < len)
+            return 0;
+    }
+    return len - 3;
+}
+
+/* before + text[0..len) + after, in the arena (names are formatted without printf here: these
+ * are the most frequent). */
+static const char *concat3(c_gen *g, const char *before, size_t before_len, const char *text,
+                           size_t len, const char *after, size_t after_len)
+{
+    char *out = pl_arena_alloc_bytes_for(g, before_len + len + after_len + 1);
+    if (!out)
+        return "";
+    memcpy(out, before, before_len);
+    memcpy(out + before_len, text, len);
+    memcpy(out + before_len + len, after, after_len);
+    out[before_len + len + after_len] = '\0';
+    return out;
+}
+
 const char *c_addr(c_gen *g, const char *lv)
 {
     size_t len = strlen(lv);
-    if (len > 3 && lv[0] == '(' && lv[1] == '*' && lv[len - 1] == ')') {
-        /* Only when the parentheses enclose the whole expression: "(*a)" but not "(*a).b". */
-        int depth = 0;
-        for (size_t i = 0; i < len; i++) {
-            depth += lv[i] == '(' ? 1 : lv[i] == ')' ? -1 : 0;
-            if (depth == 0 && i + 1 < len)
-                return c_fmt(g, "&%s", lv);
-        }
-        return c_fmt(g, "%.*s", (int)(len - 3), lv + 2);
-    }
-    return c_fmt(g, "&%s", lv);
+    size_t inner = deref_inner(lv, len);
+    if (inner)
+        return concat3(g, "", 0, lv + 2, inner, "", 0);
+    return concat3(g, "&", 1, lv, len, "", 0);
 }
 
 const char *c_dot(c_gen *g, const char *lv)
 {
-    const char *addr = c_addr(g, lv);
-    if (addr[0] != '&')
-        return c_fmt(g, "%s->", addr);
-    return c_fmt(g, "%s.", lv);
+    size_t len = strlen(lv);
+    size_t inner = deref_inner(lv, len);
+    if (inner)
+        return concat3(g, "", 0, lv + 2, inner, "->", 2);
+    return concat3(g, "", 0, lv, len, ".", 1);
+}
+
+const char *c_concat(c_gen *g, const char *a, const char *b)
+{
+    return concat3(g, a, strlen(a), b, strlen(b), "", 0);
 }
 
 /* ---- global identifiers ---- */
 
-static uint64_t name_hash(const char *text)
+static uint64_t name_hash(const char *text, size_t len)
 {
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (; *text; text++) {
-        h ^= (unsigned char)*text;
-        h *= 0x100000001b3ull;
+    /* Eight bytes at a time: names are long (mycoach_events_Training_read_members). */
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ len;
+    size_t at = 0;
+    for (; at + 8 <= len; at += 8) {
+        uint64_t word;
+        memcpy(&word, text + at, sizeof word);
+        h = (h ^ word) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
     }
-    return h;
+    uint64_t last = 0;
+    memcpy(&last, text + at, len - at);
+    h = (h ^ last) * 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
 }
 
 static bool grow_names(c_gen *g)
 {
     uint32_t cap = g->name_cap ? g->name_cap * 2 : 1024;
-    c_name *fresh = pl_arena_alloc(g->arena, cap * sizeof *fresh);
-    if (!fresh)
+    uint32_t *slots = calloc(cap, sizeof *slots);
+    c_name *names = realloc(g->names, (size_t)cap / 2 * sizeof *names);
+    if (names)
+        g->names = names;
+    if (!slots || !names) {
+        free(slots);
         return false;
-    for (uint32_t i = 0; i < g->name_cap; i++) {
-        if (!g->names[i].text)
-            continue;
-        uint32_t at = (uint32_t)(name_hash(g->names[i].text) & (cap - 1));
-        while (fresh[at].text)
-            at = (at + 1) & (cap - 1);
-        fresh[at] = g->names[i];
     }
-    g->names = fresh;
+    for (uint32_t i = 0; i < g->name_count; i++) {
+        uint32_t at = (uint32_t)(g->names[i].hash & (cap - 1));
+        while (slots[at])
+            at = (at + 1) & (cap - 1);
+        slots[at] = i + 1;
+    }
+    free(g->name_slots);
+    g->name_slots = slots;
     g->name_cap = cap;
     return true;
 }
 
-bool c_register_name(c_gen *g, const char *text, const char *owner)
+static const char *owner_text(c_gen *g, const c_owner *o)
+{
+    if (o->owner)
+        return o->owner;
+    return c_fmt(g, "%s%.*s%s%s '%s'", o->before, (int)o->quoted.len, o->quoted.ptr, o->after,
+                 pc_decl_kind_name(o->decl->kind), o->decl->qualified_name);
+}
+
+bool c_register_owned(c_gen *g, const char *text, const c_owner *owner)
 {
     if ((g->name_count + 1) * 2 > g->name_cap && !grow_names(g)) {
         g->failed = true;
         return false;
     }
-    uint32_t at = (uint32_t)(name_hash(text) & (g->name_cap - 1));
-    while (g->names[at].text) {
-        if (strcmp(g->names[at].text, text) == 0) {
+    size_t len = strlen(text);
+    uint64_t hash = name_hash(text, len);
+    uint32_t at = (uint32_t)(hash & (g->name_cap - 1));
+    for (uint32_t entry; (entry = g->name_slots[at]) != 0; at = (at + 1) & (g->name_cap - 1)) {
+        const c_name *n = &g->names[entry - 1];
+        if (n->hash == hash && strcmp(n->text, text) == 0) {
             pc_emit_error(g->ctx,
                           "C: %s and %s would both be named '%s' in the generated C code; "
                           "rename one of them",
-                          g->names[at].owner, owner, text);
+                          owner_text(g, &n->owner), owner_text(g, owner), text);
             return false;
         }
-        at = (at + 1) & (g->name_cap - 1);
     }
-    g->names[at].text = text;
-    g->names[at].owner = owner;
-    g->name_count++;
+    c_name *n = &g->names[g->name_count++];
+    n->text = text;
+    n->hash = hash;
+    n->owner = *owner;
+    g->name_slots[at] = g->name_count;
     return true;
+}
+
+bool c_register_name(c_gen *g, const char *text, const char *owner)
+{
+    c_owner o = {owner, "", {"", 0}, "", NULL};
+    return c_register_owned(g, text, &o);
 }

@@ -180,11 +180,9 @@ void c_emit_server_header(c_gen *g, c_package *p, pc_writer *w)
             if (r->service != svc)
                 continue;
             const char *rn = c_fmt(g, "%s_%.*s", sp, (int)r->name.len, r->name.ptr);
-            c_wrap_line(
-                w,
-                c_fmt(g,
-                      "bool (*%s)(void *context, const %s *req, %s_result *res, pl_arena *arena);",
-                      c_member_name(g, r->name), c_info(g, g->routes[k].request)->name, rn));
+            c_wrap_linef(
+                w, "bool (*%s)(void *context, const %s *req, %s_result *res, pl_arena *arena);",
+                c_member_name(g, r->name), c_info(g, g->routes[k].request)->name, rn);
         }
         c_text(w, "/* true: send the handlers' answers without checking them with their _validate");
         c_text(w, " * (by default an invalid answer is a 500 naming the invalid value) */");
@@ -194,10 +192,10 @@ void c_emit_server_header(c_gen *g, c_package *p, pc_writer *w)
         c_text(w,
                "/* Answers one request (docs/server.md); every allocation is in arena. False only");
         c_text(w, " * when memory ran out (out is then a 500 when possible). */");
-        c_wrap_line(w, c_fmt(g,
-                             "bool %s_dispatch(const %s_handlers *handlers, const pl_http_request "
-                             "*req, pl_arena *arena, pl_http_response *out);",
-                             sp, sp));
+        c_wrap_linef(w,
+                     "bool %s_dispatch(const %s_handlers *handlers, const pl_http_request "
+                     "*req, pl_arena *arena, pl_http_response *out);",
+                     sp, sp);
     }
 }
 
@@ -278,13 +276,11 @@ void c_emit_server_source(c_gen *g, c_package *p, pc_writer *w)
             const char *req_t = c_info(g, rg->request)->name;
             const char *member = c_member_name(g, r->name);
             pc_blank(w);
-            c_wrap_line(
+            c_wrap_linef(
                 w,
-                c_fmt(
-                    g,
-                    "static bool %s_serve(const %s_handlers *handlers, const pl_route_params "
-                    "*params, const pl_http_request *http, pl_arena *arena, pl_http_response *out)",
-                    rn, sp));
+                "static bool %s_serve(const %s_handlers *handlers, const pl_route_params "
+                "*params, const pl_http_request *http, pl_arena *arena, pl_http_response *out)",
+                rn, sp);
             pc_open(w, "{");
             pc_line(w, "%s req;", req_t);
             pc_line(w, "%s_result res;", rn);
@@ -305,23 +301,22 @@ void c_emit_server_source(c_gen *g, c_package *p, pc_writer *w)
                 const pc_segment *seg = &r->segments[j];
                 if (!seg->is_param)
                     continue;
-                c_wrap_line(w, c_fmt(g,
-                                     "ok = ok && pl_request_param(&json, %s, params->text[%u], "
-                                     "params->len[%u], %s, &err);",
-                                     c_literal(g, seg->text.ptr, seg->text.len), path_index,
-                                     path_index,
-                                     seg->param && quoted(seg->param->type) ? "true" : "false"));
+                c_wrap_linef(w,
+                             "ok = ok && pl_request_param(&json, %s, params->text[%u], "
+                             "params->len[%u], %s, &err);",
+                             c_literal(g, seg->text.ptr, seg->text.len), path_index, path_index,
+                             seg->param && quoted(seg->param->type) ? "true" : "false");
                 path_index++;
             }
             for (uint32_t j = 0; j < r->param_count; j++) {
                 const pc_field *f = r->params[j];
                 if (r->param_roles[j] == PC_PARAM_QUERY) {
-                    c_wrap_line(w, c_fmt(g,
-                                         "ok = ok && pl_request_query(&json, %s, http->query, "
-                                         "http->query_len, %s, %s, &err);",
-                                         c_literal(g, f->wire.ptr, f->wire.len),
-                                         is_list(f->type) ? "true" : "false",
-                                         quoted(f->type) ? "true" : "false"));
+                    c_wrap_linef(w,
+                                 "ok = ok && pl_request_query(&json, %s, http->query, "
+                                 "http->query_len, %s, %s, &err);",
+                                 c_literal(g, f->wire.ptr, f->wire.len),
+                                 is_list(f->type) ? "true" : "false",
+                                 quoted(f->type) ? "true" : "false");
                 } else if (r->param_roles[j] == PC_PARAM_BODY) {
                     c_text(w,
                            "ok = ok && pl_request_body(&json, http->body, http->body_len, &err);");
@@ -371,10 +366,10 @@ void c_emit_server_source(c_gen *g, c_package *p, pc_writer *w)
             pc_close(w, "}");
         }
         pc_blank(w);
-        c_wrap_line(w, c_fmt(g,
-                             "bool %s_dispatch(const %s_handlers *handlers, const pl_http_request "
-                             "*req, pl_arena *arena, pl_http_response *out)",
-                             sp, sp));
+        c_wrap_linef(w,
+                     "bool %s_dispatch(const %s_handlers *handlers, const pl_http_request "
+                     "*req, pl_arena *arena, pl_http_response *out)",
+                     sp, sp);
         pc_open(w, "{");
         c_text(w, "pl_route_params params;");
         pc_line(w, "long route = pl_route_find(%s_routes, %u, req, arena, &params, out);", sp,

@@ -353,11 +353,11 @@ static void emit_struct_read(source_state *s, const pc_decl *d)
     const char *t = info->name;
 
     pc_blank(w);
-    c_wrap_line(w, c_fmt(g,
-                         "bool %s_read_members(pl_json_reader *r, pl_arena *arena, %s *out, "
-                         "const char *tag_key, size_t tag_key_len, const char *tag, "
-                         "size_t tag_len, bool *retag)",
-                         t, t));
+    c_wrap_linef(w,
+                 "bool %s_read_members(pl_json_reader *r, pl_arena *arena, %s *out, "
+                 "const char *tag_key, size_t tag_key_len, const char *tag, "
+                 "size_t tag_len, bool *retag)",
+                 t, t);
     pc_open(w, "{");
     c_text(w, "const char *key;");
     c_text(w, "size_t key_len;");
@@ -410,8 +410,7 @@ static void emit_struct_read(source_state *s, const pc_decl *d)
             pc_indent(w);
             for (; i < n && info->fields[order[i]].field->wire.len == len; i++) {
                 const c_field *f = &info->fields[order[i]];
-                pc_open(w, "if (memcmp(key, %s, %u) == 0) {",
-                        c_literal(g, f->field->wire.ptr, f->field->wire.len), len);
+                pc_open(w, "if (memcmp(key, %s, %u) == 0) {", f->wire_literal, len);
                 emit_field_read(s, w, info, f);
                 pc_close(w, "}");
             }
@@ -447,8 +446,7 @@ static void emit_struct_read(source_state *s, const pc_decl *d)
         for (uint32_t i = 0; i < n; i++) {
             const c_field *f = &info->fields[i];
             if (f->required)
-                pc_line(w, "{%s, %u},", c_literal(g, f->field->wire.ptr, f->field->wire.len),
-                        f->field->wire.len);
+                pc_line(w, "{%s, %u},", f->wire_literal, f->field->wire.len);
         }
         pc_close(w, "};");
         if (words == 1) {
@@ -469,7 +467,7 @@ static void emit_struct_read(source_state *s, const pc_decl *d)
     pc_close(w, "}");
 
     pc_blank(w);
-    c_wrap_line(w, c_fmt(g, "bool %s_read(pl_json_reader *r, pl_arena *arena, %s *out)", t, t));
+    c_wrap_linef(w, "bool %s_read(pl_json_reader *r, pl_arena *arena, %s *out)", t, t);
     pc_open(w, "{");
     c_text(w, "return pl_json_object_begin(r) &&");
     pc_line(w, "       %s_read_members(r, arena, out, NULL, 0, NULL, 0, NULL);", t);
@@ -488,7 +486,7 @@ static void emit_enum_functions(source_state *s, const pc_decl *d)
     const char *t = info->name;
 
     pc_blank(w);
-    c_wrap_line(w, c_fmt(g, "const char *%s_to_string(%s value)", t, info->enum_type));
+    c_wrap_linef(w, "const char *%s_to_string(%s value)", t, info->enum_type);
     pc_open(w, "{");
     c_text(w, "switch (value) {");
     for (uint32_t i = 0; i < n; i++) {
@@ -522,8 +520,8 @@ static void emit_enum_functions(source_state *s, const pc_decl *d)
         order[j] = x;
     }
     pc_blank(w);
-    c_wrap_line(w, c_fmt(g, "bool %s_from_string(const char *text, size_t len, %s *out)", t,
-                         info->enum_type));
+    c_wrap_linef(w, "bool %s_from_string(const char *text, size_t len, %s *out)", t,
+                 info->enum_type);
     pc_open(w, "{");
     c_text(w, "switch (len) {");
     for (uint32_t i = 0; i < n;) {
@@ -550,7 +548,7 @@ static void emit_enum_functions(source_state *s, const pc_decl *d)
 
     const char *label = c_literal(g, d->name.ptr, d->name.len);
     pc_blank(w);
-    c_wrap_line(w, c_fmt(g, "bool %s_read(pl_json_reader *r, pl_arena *arena, %s *out)", t, t));
+    c_wrap_linef(w, "bool %s_read(pl_json_reader *r, pl_arena *arena, %s *out)", t, t);
     pc_open(w, "{");
     c_text(w, "const char *text;");
     c_text(w, "size_t len;");
@@ -597,10 +595,10 @@ static void emit_union_read(source_state *s, const pc_decl *d)
     c_text(w,
            "/* Reads the variant named by tag: the object is already begun (its members after the");
     c_text(w, " * tag follow) or, when begun is false, still to be read whole. */");
-    c_wrap_line(w, c_fmt(g,
-                         "static bool %s_read_variant(pl_json_reader *r, pl_arena *arena, "
-                         "%s *out, const char *tag, size_t tag_len, bool begun, bool *retag)",
-                         t, t));
+    c_wrap_linef(w,
+                 "static bool %s_read_variant(pl_json_reader *r, pl_arena *arena, "
+                 "%s *out, const char *tag, size_t tag_len, bool begun, bool *retag)",
+                 t, t);
     pc_open(w, "{");
     uint32_t *order = calloc(n ? n : 1, sizeof *order);
     if (!order) {
@@ -674,7 +672,7 @@ static void emit_union_read(source_state *s, const pc_decl *d)
     pc_close(w, "}");
 
     pc_blank(w);
-    c_wrap_line(w, c_fmt(g, "bool %s_read(pl_json_reader *r, pl_arena *arena, %s *out)", t, t));
+    c_wrap_linef(w, "bool %s_read(pl_json_reader *r, pl_arena *arena, %s *out)", t, t);
     pc_open(w, "{");
     c_text(w, "pl_json_mark mark = pl_json_mark_here(r);");
     c_text(w, "const char *tag;");
@@ -717,7 +715,7 @@ static void emit_alias_read(source_state *s, const pc_decl *d)
     pc_writer *w = s->body;
     const char *t = info->name;
     pc_blank(w);
-    c_wrap_line(w, c_fmt(g, "bool %s_read(pl_json_reader *r, pl_arena *arena, %s *out)", t, t));
+    c_wrap_linef(w, "bool %s_read(pl_json_reader *r, pl_arena *arena, %s *out)", t, t);
     pc_open(w, "{");
     if (info->wrapper) {
         const pc_type *inner = d->as.alias.target->as.element;
@@ -755,8 +753,8 @@ static void emit_list_read(source_state *s, const c_composite *c)
     pc_writer *w = s->helpers;
     const char *elem = c_ctype(g, c->element);
     pc_blank(w);
-    c_wrap_line(w, c_fmt(g, "static bool read_%s(pl_json_reader *r, pl_arena *arena, %s *out)",
-                         c->name, c->name));
+    c_wrap_linef(w, "static bool read_%s(pl_json_reader *r, pl_arena *arena, %s *out)", c->name,
+                 c->name);
     pc_open(w, "{");
     c_text(w, "pl_list_builder items = PL_LIST_BUILDER_INIT;");
     if (c->nullable)
@@ -800,8 +798,8 @@ static void emit_map_read(source_state *s, const c_composite *c)
     pc_writer *w = s->helpers;
     const char *elem = c_ctype(g, c->element);
     pc_blank(w);
-    c_wrap_line(w, c_fmt(g, "static bool read_%s(pl_json_reader *r, pl_arena *arena, %s *out)",
-                         c->name, c->name));
+    c_wrap_linef(w, "static bool read_%s(pl_json_reader *r, pl_arena *arena, %s *out)", c->name,
+                 c->name);
     pc_open(w, "{");
     c_text(w, "pl_map_builder keys = PL_MAP_BUILDER_INIT;");
     c_text(w, "pl_list_builder values = PL_LIST_BUILDER_INIT;");
@@ -856,10 +854,10 @@ static void emit_decode(source_state *s, const pc_decl *d)
     const char *t = c_info(g, d)->name;
     pc_writer *w = s->body;
     pc_blank(w);
-    c_wrap_line(w, c_fmt(g,
-                         "bool %s_decode(const char *json, size_t len, pl_arena *arena, %s *out, "
-                         "pl_error *err)",
-                         t, t));
+    c_wrap_linef(w,
+                 "bool %s_decode(const char *json, size_t len, pl_arena *arena, %s *out, "
+                 "pl_error *err)",
+                 t, t);
     pc_open(w, "{");
     c_text(w, "pl_json_reader r;");
     c_text(w, "pl_json_reader_init(&r, json, len, arena, err);");
@@ -872,6 +870,7 @@ static void emit_helpers(source_state *s)
     while (s->queue_at < s->queue_len) {
         uint32_t slot = s->queue[s->queue_at++];
         const c_composite *c = s->g->composites[slot / 3];
+        c_scratch_reset(s->g);
         switch ((helper_kind)(slot % 3)) {
         case HELPER_READ:
             if (c->is_map)
@@ -1010,26 +1009,27 @@ void c_emit_source(c_gen *g, c_package *p, pc_writer *out)
         const c_composite *c = g->composites[slot / 3];
         switch ((helper_kind)(slot % 3)) {
         case HELPER_READ:
-            c_wrap_line(out, c_fmt(g,
-                                   "static bool read_%s(pl_json_reader *r, pl_arena *arena, "
-                                   "%s *out);",
-                                   c->name, c->name));
+            c_wrap_linef(out,
+                         "static bool read_%s(pl_json_reader *r, pl_arena *arena, "
+                         "%s *out);",
+                         c->name, c->name);
             break;
         case HELPER_WRITE:
-            c_wrap_line(out, c_fmt(g,
-                                   "static bool write_%s(const %s *value, pl_buf *out, "
-                                   "pl_error *err);",
-                                   c->name, c->name));
+            c_wrap_linef(out,
+                         "static bool write_%s(const %s *value, pl_buf *out, "
+                         "pl_error *err);",
+                         c->name, c->name);
             break;
         case HELPER_VALIDATE:
-            c_wrap_line(out, c_fmt(g, "static bool validate_%s(const %s *value, pl_error *err);",
-                                   c->name, c->name));
+            c_wrap_linef(out, "static bool validate_%s(const %s *value, pl_error *err);", c->name,
+                         c->name);
             break;
         }
     }
 
     for (uint32_t i = 0; i < p->decl_count; i++) {
         const pc_decl *d = p->decls[i];
+        c_scratch_reset(g);
         pc_blank(out);
         pc_line(out, "/* ---- %s ---- */", d->qualified_name);
         switch (d->kind) {
