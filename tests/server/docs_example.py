@@ -30,7 +30,10 @@ with tempfile.TemporaryDirectory() as work:
     (w / "main.c").write_text(program)
     subprocess.run([args.payloadc, "gen", "--lang", "c", "--out", str(w / "gen"),
                     str(w / "shop.payload")], check=True)
-    subprocess.run([args.cc, "-std=c11", "-Wall", "-Wextra", "-Werror", "-I", str(w / "gen"),
+    # A sanitizer build's libpayload needs the program built with the same sanitizers.
+    sanitize = (["-fsanitize=address,undefined"]
+                if b"__asan_" in open(args.library, "rb").read() else [])
+    subprocess.run([args.cc, "-std=c11", "-Wall", "-Wextra", "-Werror", *sanitize, "-I", str(w / "gen"),
                     "-I", args.include, str(w / "main.c"), str(w / "gen" / "shop.c"),
                     args.library, "-lm", "-o", str(w / "shop")], check=True)
     got = subprocess.run([str(w / "shop")], capture_output=True, text=True, check=True).stdout
