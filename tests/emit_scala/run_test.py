@@ -8,6 +8,10 @@
     run_test.py PAYLOADC client        a client over an injected transport, served by the
                                        generated dispatch (client/ClientTest.scala), run
     run_test.py PAYLOADC conformance   tests/conformance/run --lang scala
+    run_test.py PAYLOADC portable      static check (portable.py) that the runtime and the code
+                                       generated for the test, repository and conformance
+                                       schemas avoid what Scala 2.13 or 3 reject (no 2.13 or 3
+                                       compiler can be installed here); needs no scalac
 
 PAYLOADC_UPDATE_GOLDEN=1 rewrites golden/ (review the diff). Without scalac the toolchain
 tests print "skipped: no scalac" and pass, unless PAYLOADC_REQUIRE_TOOLCHAINS=1 (CI).
@@ -119,13 +123,40 @@ def conformance(payloadc):
     runpy.run_path(str(ROOT / "tests/conformance/run"), run_name="__main__")
 
 
+def portable(payloadc):
+    sys.path.insert(0, str(HERE))
+    import portable as checker
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        errors = checker.self_test(tmp)
+        gen(payloadc, tmp / "features", sorted((HERE / "schemas").glob("*.payload")))
+        gen(payloadc, tmp / "club", sorted((ROOT / "schemas").glob("*.payload")),
+            "scala.runtime=omit")
+        cases = sorted((ROOT / "tests/conformance").glob("*/schema.payload"))
+        for case in cases:
+            gen(payloadc, tmp / "conformance" / case.parent.name, [case], "scala.runtime=omit")
+        sources = sorted(tmp.rglob("*.scala"))
+        sources = [s for s in sources if s.name not in ("Bad.scala", "Good.scala")]
+        findings = checker.check(sources)
+        for path, line, rule, why in findings:
+            errors.append("%s:%d: %s (%s)" % (os.path.relpath(path, tmp), line, rule, why))
+        for error in errors:
+            print(error)
+        rules = len(checker.BAD_EXAMPLES)
+        print(f"{len(sources)} files, {len(cases)} conformance schemas, {rules} rules self-tested")
+        print(f"{len(sources) - len({e.split(':')[0] for e in errors})} passed, "
+              f"{len({e.split(':')[0] for e in errors})} failed")
+        if errors:
+            sys.exit(1)
+
+
 def main():
     if len(sys.argv) != 3:
         print(__doc__)
         return 2
     payloadc, mode = os.path.abspath(sys.argv[1]), sys.argv[2]
     {"golden": golden, "compile": compile_schemas, "client": client,
-     "conformance": conformance}[mode](payloadc)
+     "conformance": conformance, "portable": portable}[mode](payloadc)
     return 0
 
 

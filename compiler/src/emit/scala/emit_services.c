@@ -16,11 +16,13 @@ static const char *role_name(pc_param_role role)
 
 static char *concat(sc_ctx *ctx, const char *a, const char *b)
 {
-    size_t length = strlen(a) + strlen(b) + 1;
-    char *out = pl_arena_alloc(ctx->arena, length);
-    if (out)
-        snprintf(out, length, "%s%s", a, b);
-    return out ? out : "X_";
+    size_t a_length = strlen(a), b_length = strlen(b);
+    char *out = sc_chars(ctx, a_length + b_length);
+    if (!out)
+        return "X_";
+    memcpy(out, a, a_length);
+    memcpy(out + a_length, b, b_length);
+    return out;
 }
 
 /* The schema's spelling of a type, for the route table. */
@@ -79,7 +81,7 @@ static void emit_request(sc_ctx *ctx, const pc_route *route, const route_names *
         sc_param(ctx, shadowed, route->params[i], names->params[i], true);
     }
     sc_w(w, ")");
-    pc_newline(w);
+    sc_nl(w);
     pc_blank(w);
 
     sc_w(w, "object ");
@@ -89,7 +91,7 @@ static void emit_request(sc_ctx *ctx, const pc_route *route, const route_names *
     sc_w(w, "RequestCodec[");
     sc_w(w, names->request);
     sc_w(w, "] {");
-    pc_newline(w);
+    sc_nl(w);
     pc_indent(w);
 
     /* toHttp */
@@ -191,7 +193,7 @@ static void emit_request(sc_ctx *ctx, const pc_route *route, const route_names *
         sc_std_write(ctx, shadowed, SC_NONE);
     }
     sc_w(w, ")");
-    pc_newline(w);
+    sc_nl(w);
 
     /* decodeHttp */
     sc_w(w, "def decodeHttp(path: ");
@@ -238,9 +240,9 @@ static void emit_request(sc_ctx *ctx, const pc_route *route, const route_names *
                 sc_w(w, ")");
                 continue;
             }
-            sc_w(w, param->optional ? "Http.queryOpt(query, "
-                                    : param->default_value ? "Http.queryOrElse(query, "
-                                                           : "Http.queryReq(query, ");
+            sc_w(w, param->optional        ? "Http.queryOpt(query, "
+                    : param->default_value ? "Http.queryOrElse(query, "
+                                           : "Http.queryReq(query, ");
             break;
         }
         sc_write_string(w, param->name.ptr, param->name.len);
@@ -254,7 +256,7 @@ static void emit_request(sc_ctx *ctx, const pc_route *route, const route_names *
         }
     }
     sc_w(w, ")");
-    pc_newline(w);
+    sc_nl(w);
 
     /* validateRequest */
     sc_w(w, "def validateRequest(r: ");
@@ -269,10 +271,10 @@ static void emit_request(sc_ctx *ctx, const pc_route *route, const route_names *
               sc_type_validates(ctx, route->params[i]->type);
     if (!any) {
         sc_w(w, " = ()");
-        pc_newline(w);
+        sc_nl(w);
     } else {
         sc_w(w, " = {");
-        pc_newline(w);
+        sc_nl(w);
         pc_indent(w);
         for (uint32_t i = 0; i < route->param_count; i++) {
             const pc_field *param = route->params[i];
@@ -281,7 +283,8 @@ static void emit_request(sc_ctx *ctx, const pc_route *route, const route_names *
             char access[160], path[64];
             snprintf(access, sizeof access, "r.%s", names->params[i]);
             bool body = route->param_roles[i] == PC_PARAM_BODY;
-            snprintf(path, sizeof path, "(%sPath.Root / \"%s\")", "rt.", role_name(route->param_roles[i]));
+            snprintf(path, sizeof path, "(%sPath.Root / \"%s\")", "rt.",
+                     role_name(route->param_roles[i]));
             ctx->used_rt = true;
             char key[128];
             size_t key_length = param->name.len < sizeof key - 1 ? param->name.len : sizeof key - 1;
@@ -293,11 +296,11 @@ static void emit_request(sc_ctx *ctx, const pc_route *route, const route_names *
         }
         pc_dedent(w);
         sc_w(w, "}");
-        pc_newline(w);
+        sc_nl(w);
     }
     pc_dedent(w);
     sc_w(w, "}");
-    pc_newline(w);
+    sc_nl(w);
 }
 
 static void emit_response(sc_ctx *ctx, const pc_route *route, const route_names *names,
@@ -311,7 +314,7 @@ static void emit_response(sc_ctx *ctx, const pc_route *route, const route_names 
     sc_std_write(ctx, shadowed, SC_PRODUCT);
     sc_w(w, " with ");
     sc_std_write(ctx, shadowed, SC_SERIALIZABLE);
-    pc_newline(w);
+    sc_nl(w);
     pc_blank(w);
     sc_w(w, "object ");
     sc_w(w, names->response);
@@ -320,7 +323,7 @@ static void emit_response(sc_ctx *ctx, const pc_route *route, const route_names 
     sc_w(w, "ResponseCodec[");
     sc_w(w, names->response);
     sc_w(w, "] {");
-    pc_newline(w);
+    sc_nl(w);
     pc_indent(w);
     if (route->response) {
         sc_w(w, "final case class Ok(body: ");
@@ -330,7 +333,7 @@ static void emit_response(sc_ctx *ctx, const pc_route *route, const route_names 
         sc_w(w, "case object NoContent extends ");
     }
     sc_w(w, names->response);
-    pc_newline(w);
+    sc_nl(w);
     for (uint32_t t = 0; t < route->throw_count; t++) {
         sc_w(w, "final case class ");
         sc_w(w, names->errors[t]);
@@ -338,7 +341,7 @@ static void emit_response(sc_ctx *ctx, const pc_route *route, const route_names 
         sc_type(ctx, shadowed, route->throws[t], true);
         sc_w(w, ") extends ");
         sc_w(w, names->response);
-        pc_newline(w);
+        sc_nl(w);
     }
     pc_blank(w);
 
@@ -347,7 +350,7 @@ static void emit_response(sc_ctx *ctx, const pc_route *route, const route_names 
     sc_w(w, "): ");
     sc_rt(ctx);
     sc_w(w, "HttpResponse = r match {");
-    pc_newline(w);
+    sc_nl(w);
     pc_indent(w);
     if (route->response) {
         sc_w(w, "case Ok(b) => ");
@@ -360,7 +363,7 @@ static void emit_response(sc_ctx *ctx, const pc_route *route, const route_names 
         sc_rt(ctx);
         sc_w(w, "HttpResponse(204)");
     }
-    pc_newline(w);
+    sc_nl(w);
     for (uint32_t t = 0; t < route->throw_count; t++) {
         const pc_decl *error = pc_type_unalias(route->throws[t], true)->as.decl;
         sc_w(w, "case ");
@@ -372,11 +375,11 @@ static void emit_response(sc_ctx *ctx, const pc_route *route, const route_names 
         sc_w(w, ", ");
         sc_codec(ctx, route->throws[t], true);
         sc_w(w, ".encode(b))");
-        pc_newline(w);
+        sc_nl(w);
     }
     pc_dedent(w);
     sc_w(w, "}");
-    pc_newline(w);
+    sc_nl(w);
 
     sc_w(w, "def decodeHttp(r: ");
     sc_rt(ctx);
@@ -385,7 +388,7 @@ static void emit_response(sc_ctx *ctx, const pc_route *route, const route_names 
     sc_w(w, "[");
     sc_w(w, names->response);
     sc_w(w, "] = r.status match {");
-    pc_newline(w);
+    sc_nl(w);
     pc_indent(w);
     if (route->response) {
         sc_w(w, "case 200 => ");
@@ -400,7 +403,7 @@ static void emit_response(sc_ctx *ctx, const pc_route *route, const route_names 
         sc_std_write(ctx, shadowed, SC_SOME);
         sc_w(w, "(NoContent)");
     }
-    pc_newline(w);
+    sc_nl(w);
     for (uint32_t t = 0; t < route->throw_count; t++) {
         const pc_decl *error = pc_type_unalias(route->throws[t], true)->as.decl;
         sc_w(w, "case ");
@@ -414,14 +417,14 @@ static void emit_response(sc_ctx *ctx, const pc_route *route, const route_names 
         sc_w(w, "Http.responseBody(r, ");
         sc_codec(ctx, route->throws[t], true);
         sc_w(w, ")))");
-        pc_newline(w);
+        sc_nl(w);
     }
     sc_w(w, "case _ => ");
     sc_std_write(ctx, shadowed, SC_NONE);
-    pc_newline(w);
+    sc_nl(w);
     pc_dedent(w);
     sc_w(w, "}");
-    pc_newline(w);
+    sc_nl(w);
 
     sc_w(w, "def validateResponse(r: ");
     sc_w(w, names->response);
@@ -430,7 +433,7 @@ static void emit_response(sc_ctx *ctx, const pc_route *route, const route_names 
     sc_w(w, "Violations): ");
     sc_std_write(ctx, shadowed, SC_UNIT);
     sc_w(w, " = r match {");
-    pc_newline(w);
+    sc_nl(w);
     pc_indent(w);
     if (route->response && sc_type_validates(ctx, route->response)) {
         sc_w(w, "case Ok(b) => ");
@@ -438,7 +441,7 @@ static void emit_response(sc_ctx *ctx, const pc_route *route, const route_names 
         sc_w(w, ".validateValue(b, ");
         sc_rt(ctx);
         sc_w(w, "Path.Root, o)");
-        pc_newline(w);
+        sc_nl(w);
     }
     for (uint32_t t = 0; t < route->throw_count; t++) {
         if (!sc_type_validates(ctx, route->throws[t]))
@@ -450,16 +453,16 @@ static void emit_response(sc_ctx *ctx, const pc_route *route, const route_names 
         sc_w(w, ".validateValue(b, ");
         sc_rt(ctx);
         sc_w(w, "Path.Root, o)");
-        pc_newline(w);
+        sc_nl(w);
     }
     sc_w(w, "case _ => ()");
-    pc_newline(w);
+    sc_nl(w);
     pc_dedent(w);
     sc_w(w, "}");
-    pc_newline(w);
+    sc_nl(w);
     pc_dedent(w);
     sc_w(w, "}");
-    pc_newline(w);
+    sc_nl(w);
 }
 
 void sc_emit_service(sc_ctx *ctx, const pc_decl *decl)
@@ -477,8 +480,10 @@ void sc_emit_service(sc_ctx *ctx, const pc_decl *decl)
         routes[r].method = sc_term_name(ctx, route->name);
         routes[r].request = concat(ctx, upper, "Request");
         routes[r].response = concat(ctx, upper, "Response");
-        routes[r].params = pl_arena_alloc(ctx->arena, ((size_t)route->param_count + 1) * sizeof(char *));
-        routes[r].errors = pl_arena_alloc(ctx->arena, ((size_t)route->throw_count + 1) * sizeof(char *));
+        routes[r].params =
+            pl_arena_alloc(ctx->arena, ((size_t)route->param_count + 1) * sizeof(char *));
+        routes[r].errors =
+            pl_arena_alloc(ctx->arena, ((size_t)route->throw_count + 1) * sizeof(char *));
         if (!routes[r].params || !routes[r].errors)
             return;
         for (uint32_t p = 0; p < route->param_count; p++)
@@ -498,7 +503,7 @@ void sc_emit_service(sc_ctx *ctx, const pc_decl *decl)
     sc_w(w, "object ");
     sc_w(w, info->name);
     sc_w(w, " {");
-    pc_newline(w);
+    sc_nl(w);
     pc_indent(w);
     for (uint32_t r = 0; r < count; r++) {
         pc_blank(w);
@@ -508,8 +513,9 @@ void sc_emit_service(sc_ctx *ctx, const pc_decl *decl)
 
     /* The route table. */
     pc_blank(w);
-    sc_w(w, "/** Every route, in declaration order: method, path template, parameters, statuses. */");
-    pc_newline(w);
+    sc_w(w,
+         "/** Every route, in declaration order: method, path template, parameters, statuses. */");
+    sc_nl(w);
     sc_w(w, "val routes: ");
     sc_std_write(ctx, shadowed, SC_VECTOR);
     sc_w(w, "[");
@@ -517,7 +523,7 @@ void sc_emit_service(sc_ctx *ctx, const pc_decl *decl)
     sc_w(w, "RouteInfo] = ");
     sc_std_write(ctx, shadowed, SC_VECTOR);
     sc_w(w, "(");
-    pc_newline(w);
+    sc_nl(w);
     pc_indent(w);
     for (uint32_t r = 0; r < count; r++) {
         const pc_route *route = decl->as.service.routes[r];
@@ -559,18 +565,18 @@ void sc_emit_service(sc_ctx *ctx, const pc_decl *decl)
             sc_w(w, "\"");
         }
         sc_w(w, r + 1 < count ? "))," : "))");
-        pc_newline(w);
+        sc_nl(w);
     }
     pc_dedent(w);
     sc_w(w, ")");
-    pc_newline(w);
+    sc_nl(w);
 
     /* The server side. */
     pc_blank(w);
     sc_w(w, "/** What a server implements: one method per route. */");
-    pc_newline(w);
+    sc_nl(w);
     sc_w(w, "trait Handler {");
-    pc_newline(w);
+    sc_nl(w);
     pc_indent(w);
     for (uint32_t r = 0; r < count; r++) {
         sc_write_doc(w, decl->as.service.routes[r]->meta.doc,
@@ -581,17 +587,17 @@ void sc_emit_service(sc_ctx *ctx, const pc_decl *decl)
         sc_w(w, routes[r].request);
         sc_w(w, "): ");
         sc_w(w, routes[r].response);
-        pc_newline(w);
+        sc_nl(w);
     }
     pc_dedent(w);
     sc_w(w, "}");
-    pc_newline(w);
+    sc_nl(w);
 
     pc_blank(w);
     sc_w(w, "/** Routes a request to the handler: None when no route matches; 400 with the error");
-    pc_newline(w);
+    sc_nl(w);
     sc_w(w, "  * when the parameters do not decode or validate; else the handler's response. */");
-    pc_newline(w);
+    sc_nl(w);
     sc_w(w, "def dispatch(handler: Handler, request: ");
     sc_rt(ctx);
     sc_w(w, "HttpRequest): ");
@@ -599,12 +605,12 @@ void sc_emit_service(sc_ctx *ctx, const pc_decl *decl)
     sc_w(w, "[");
     sc_rt(ctx);
     sc_w(w, "HttpResponse] = {");
-    pc_newline(w);
+    sc_nl(w);
     pc_indent(w);
     sc_w(w, "val d = new ");
     sc_rt(ctx);
     sc_w(w, "Dispatch(request)");
-    pc_newline(w);
+    sc_nl(w);
     for (uint32_t r = 0; r < count; r++) {
         sc_w(w, "d.route(routes(");
         sc_wint(w, r);
@@ -615,18 +621,18 @@ void sc_emit_service(sc_ctx *ctx, const pc_decl *decl)
         sc_w(w, ")(x => handler.");
         sc_w(w, routes[r].method);
         sc_w(w, "(x))");
-        pc_newline(w);
+        sc_nl(w);
     }
     sc_w(w, "d.result");
-    pc_newline(w);
+    sc_nl(w);
     pc_dedent(w);
     sc_w(w, "}");
-    pc_newline(w);
+    sc_nl(w);
 
     /* The client. */
     pc_blank(w);
     sc_w(w, "/** A client over an injected transport (an HTTP library call, or a test double). */");
-    pc_newline(w);
+    sc_nl(w);
     sc_w(w, "final class Client(transport: ");
     sc_rt(ctx);
     sc_w(w, "HttpRequest => ");
@@ -634,7 +640,7 @@ void sc_emit_service(sc_ctx *ctx, const pc_decl *decl)
     sc_w(w, "HttpResponse) extends ");
     sc_rt(ctx);
     sc_w(w, "ClientBase(transport) {");
-    pc_newline(w);
+    sc_nl(w);
     pc_indent(w);
     for (uint32_t r = 0; r < count; r++) {
         const pc_route *route = decl->as.service.routes[r];
@@ -654,7 +660,7 @@ void sc_emit_service(sc_ctx *ctx, const pc_decl *decl)
         sc_w(w, ", ");
         sc_w(w, routes[r].response);
         sc_w(w, "] =");
-        pc_newline(w);
+        sc_nl(w);
         pc_indent(w);
         sc_w(w, "this.exchange(");
         sc_w(w, routes[r].request);
@@ -669,13 +675,13 @@ void sc_emit_service(sc_ctx *ctx, const pc_decl *decl)
         sc_w(w, ", ");
         sc_w(w, routes[r].response);
         sc_w(w, ")");
-        pc_newline(w);
+        sc_nl(w);
         pc_dedent(w);
     }
     pc_dedent(w);
     sc_w(w, "}");
-    pc_newline(w);
+    sc_nl(w);
     pc_dedent(w);
     sc_w(w, "}");
-    pc_newline(w);
+    sc_nl(w);
 }

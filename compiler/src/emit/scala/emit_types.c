@@ -15,7 +15,10 @@ static const sc_decl *info_of(const sc_ctx *ctx, const pc_decl *decl)
 static void decl_ref(sc_ctx *ctx, const pc_decl *decl, bool qualify)
 {
     const sc_decl *info = info_of(ctx, decl);
-    sc_w(ctx->w, qualify || info->package != ctx->current ? info->qualified : info->name);
+    if (qualify || info->package != ctx->current)
+        sc_wn(ctx->w, info->qualified, info->qualified_length);
+    else
+        sc_wn(ctx->w, info->name, info->name_length);
 }
 
 void sc_type(sc_ctx *ctx, uint32_t shadowed, const pc_type *type, bool qualify)
@@ -72,15 +75,20 @@ void sc_codec(sc_ctx *ctx, const pc_type *type, bool qualify)
     pc_writer *w = ctx->w;
     switch (type->kind) {
     case PC_TYPE_PRIMITIVE: {
-        static const char *const names[PC_PRIM_COUNT] = {
-            [PC_PRIM_BOOL] = "Codec.bool",     [PC_PRIM_INT32] = "Codec.int",
-            [PC_PRIM_INT64] = "Codec.long",    [PC_PRIM_FLOAT64] = "Codec.double",
-            [PC_PRIM_STRING] = "Codec.string", [PC_PRIM_BYTES] = "Codec.bytes",
-            [PC_PRIM_DATE] = "Codec.date",     [PC_PRIM_DATETIME] = "Codec.dateTime",
-            [PC_PRIM_UUID] = "Codec.uuid",     [PC_PRIM_DECIMAL] = "Codec.decimal",
-            [PC_PRIM_JSON] = "Codec.json"};
-        sc_rt(ctx);
-        sc_w(w, names[type->as.primitive]);
+#define CODEC(name)                                                                                \
+    {                                                                                              \
+        "rt.Codec." name, sizeof "rt.Codec." name - 1                                              \
+    }
+        static const pc_str names[PC_PRIM_COUNT] = {
+            [PC_PRIM_BOOL] = CODEC("bool"),     [PC_PRIM_INT32] = CODEC("int"),
+            [PC_PRIM_INT64] = CODEC("long"),    [PC_PRIM_FLOAT64] = CODEC("double"),
+            [PC_PRIM_STRING] = CODEC("string"), [PC_PRIM_BYTES] = CODEC("bytes"),
+            [PC_PRIM_DATE] = CODEC("date"),     [PC_PRIM_DATETIME] = CODEC("dateTime"),
+            [PC_PRIM_UUID] = CODEC("uuid"),     [PC_PRIM_DECIMAL] = CODEC("decimal"),
+            [PC_PRIM_JSON] = CODEC("json")};
+#undef CODEC
+        ctx->used_rt = true;
+        sc_ws(w, names[type->as.primitive]);
         return;
     }
     case PC_TYPE_LIST:
@@ -147,7 +155,7 @@ static void write_double(pc_writer *w, double value)
         length += 2;
     }
     pc_str literal = {text, (uint32_t)length};
-    pc_write_str(w, literal);
+    sc_ws(w, literal);
 }
 
 static void write_bound(pc_writer *w, const pc_value *value, bool integer)
@@ -281,8 +289,8 @@ void sc_default(sc_ctx *ctx, uint32_t shadowed, const pc_type *type, const pc_va
 /* ---- validation ---- */
 
 /* The checks of one constraint set on the unwrapped value `x`. */
-static void write_checks(sc_ctx *ctx, const pc_constraints *c, const pc_type *type,
-                         const char *x, const char *path, const char *key)
+static void write_checks(sc_ctx *ctx, const pc_constraints *c, const pc_type *type, const char *x,
+                         const char *path, const char *key)
 {
     pc_writer *w = ctx->w;
     const pc_type *base = pc_type_unalias(type, true);
@@ -317,8 +325,8 @@ static void write_checks(sc_ctx *ctx, const pc_constraints *c, const pc_type *ty
         sc_w(w, ", ");
         sc_w(w, x);
         /* minItems, maxItems: the count of elements or entries */
-        bool items = strcmp(checks[i].method, "minItems") == 0 ||
-                     strcmp(checks[i].method, "maxItems") == 0;
+        bool items =
+            strcmp(checks[i].method, "minItems") == 0 || strcmp(checks[i].method, "maxItems") == 0;
         if (items)
             sc_w(w, ".size");
         sc_w(w, ", ");
@@ -332,7 +340,7 @@ static void write_checks(sc_ctx *ctx, const pc_constraints *c, const pc_type *ty
             sc_w(w, "L");
         }
         sc_w(w, ")");
-        pc_newline(w);
+        sc_nl(w);
     }
 }
 
@@ -340,15 +348,14 @@ typedef enum layer { LAYER_NONE, LAYER_SOME, LAYER_PATCH } layer;
 
 /* Opens `access match { case PATTERN =>` for up to two layers around x; returns whether it
  * opened one. */
-static bool open_match(sc_ctx *ctx, uint32_t shadowed, const char *access, layer outer,
-                       layer inner)
+static bool open_match(sc_ctx *ctx, uint32_t shadowed, const char *access, layer outer, layer inner)
 {
     pc_writer *w = ctx->w;
     if (outer == LAYER_NONE && inner == LAYER_NONE)
         return false;
     sc_w(w, access);
     sc_w(w, " match {");
-    pc_newline(w);
+    sc_nl(w);
     pc_indent(w);
     sc_w(w, "case ");
     layer layers[2] = {outer, inner};
@@ -368,7 +375,7 @@ static bool open_match(sc_ctx *ctx, uint32_t shadowed, const char *access, layer
     while (open-- > 0)
         sc_w(w, ")");
     sc_w(w, " =>");
-    pc_newline(w);
+    sc_nl(w);
     pc_indent(w);
     return true;
 }
@@ -379,10 +386,10 @@ static void close_match(pc_writer *w, bool opened)
         return;
     pc_dedent(w);
     sc_w(w, "case _ =>");
-    pc_newline(w);
+    sc_nl(w);
     pc_dedent(w);
     sc_w(w, "}");
-    pc_newline(w);
+    sc_nl(w);
 }
 
 void sc_validate_field(sc_ctx *ctx, uint32_t shadowed, const pc_type *type,
@@ -390,8 +397,8 @@ void sc_validate_field(sc_ctx *ctx, uint32_t shadowed, const pc_type *type,
                        const char *path, const char *key)
 {
     pc_writer *w = ctx->w;
-    bool patch = optional && type->kind == PC_TYPE_NULLABLE &&
-                 !pc_type_is_nullable(type->as.element);
+    bool patch =
+        optional && type->kind == PC_TYPE_NULLABLE && !pc_type_is_nullable(type->as.element);
     layer outer = patch ? LAYER_PATCH : optional ? LAYER_SOME : LAYER_NONE;
     if (sc_constraints_any(constraints)) {
         layer inner = !patch && pc_type_is_nullable(type) ? LAYER_SOME : LAYER_NONE;
@@ -411,7 +418,7 @@ void sc_validate_field(sc_ctx *ctx, uint32_t shadowed, const pc_type *type,
             sc_write_string(w, key, strlen(key));
         }
         sc_w(w, ", o)");
-        pc_newline(w);
+        sc_nl(w);
         close_match(w, opened);
     }
 }
@@ -423,7 +430,7 @@ static void deprecated_annotation(pc_writer *w, const pc_meta *meta)
     sc_w(w, "@deprecated(");
     sc_write_string(w, meta->deprecated_reason.ptr, meta->deprecated_reason.len);
     sc_w(w, ", \"\")");
-    pc_newline(w);
+    sc_nl(w);
 }
 
 /* The reason of a deprecation for a Scaladoc note. */
@@ -463,12 +470,14 @@ static void struct_doc(sc_ctx *ctx, const pc_decl *decl, const char **names, boo
         append_text(&doc, "@param ");
         append_text(&doc, names[i]);
         append_text(&doc, " ");
-        if (field->meta.doc) {
-            for (const char *at = field->meta.doc; *at; at++) {
-                pl_buf_append_char(&doc, *at);
-                if (*at == '\n')
-                    append_text(&doc, "  ");
-            }
+        /* Continuation lines of a field's doc are indented under its @param. */
+        for (const char *at = field->meta.doc; at && *at;) {
+            const char *newline = strchr(at, '\n');
+            size_t length = newline ? (size_t)(newline - at) + 1 : strlen(at);
+            pl_buf_append(&doc, at, length);
+            if (newline)
+                append_text(&doc, "  ");
+            at += length;
         }
         if (field->meta.deprecated) {
             append_text(&doc, field->meta.doc ? " Deprecated: " : "Deprecated: ");
@@ -483,15 +492,14 @@ static void struct_doc(sc_ctx *ctx, const pc_decl *decl, const char **names, boo
 }
 
 /* "name: Type = default" of a field or route parameter. */
-void sc_param(sc_ctx *ctx, uint32_t shadowed, const pc_field *field, const char *name,
-              bool qualify)
+void sc_param(sc_ctx *ctx, uint32_t shadowed, const pc_field *field, const char *name, bool qualify)
 {
     pc_writer *w = ctx->w;
     sc_w(w, name);
     sc_w(w, sc_needs_space(name) ? " : " : ": ");
     const pc_type *type = field->type;
-    bool patch = field->optional && type->kind == PC_TYPE_NULLABLE &&
-                 !pc_type_is_nullable(type->as.element);
+    bool patch =
+        field->optional && type->kind == PC_TYPE_NULLABLE && !pc_type_is_nullable(type->as.element);
     if (patch) {
         sc_std_write(ctx, shadowed, SC_PATCH);
         sc_w(w, "[");
@@ -519,9 +527,12 @@ void sc_field_read(sc_ctx *ctx, uint32_t shadowed, const pc_field *field, bool q
 {
     pc_writer *w = ctx->w;
     const pc_type *type = field->type;
-    bool patch = field->optional && type->kind == PC_TYPE_NULLABLE &&
-                 !pc_type_is_nullable(type->as.element);
-    sc_w(w, patch ? "f.patch(" : field->optional ? "f.opt(" : field->default_value ? "f.orElse(" : "f.req(");
+    bool patch =
+        field->optional && type->kind == PC_TYPE_NULLABLE && !pc_type_is_nullable(type->as.element);
+    sc_w(w, patch                  ? "f.patch("
+            : field->optional      ? "f.opt("
+            : field->default_value ? "f.orElse("
+                                   : "f.req(");
     sc_write_string(w, field->wire.ptr, field->wire.len);
     sc_w(w, ", ");
     sc_codec(ctx, patch ? type->as.element : type, qualify);
@@ -539,12 +550,7 @@ void sc_emit_struct(sc_ctx *ctx, const pc_decl *decl)
     const sc_decl *info = info_of(ctx, decl);
     uint32_t shadowed = ctx->current->shadowed;
     uint32_t count = decl->as.struct_.field_count;
-    const char *small[32];
-    const char **names = count <= 32 ? small : pl_arena_alloc(ctx->arena, count * sizeof *names);
-    if (!names)
-        return;
-    for (uint32_t i = 0; i < count; i++)
-        names[i] = sc_term_name(ctx, decl->as.struct_.fields[i]->name);
+    const char **names = info->fields;
 
     pc_blank(w);
     struct_doc(ctx, decl, names, info->deprecated);
@@ -554,22 +560,22 @@ void sc_emit_struct(sc_ctx *ctx, const pc_decl *decl)
     sc_w(w, info->name);
     if (count == 0) {
         sc_w(w, "()");
-        pc_newline(w);
+        sc_nl(w);
     } else {
         sc_w(w, "(");
-        pc_newline(w);
+        sc_nl(w);
         pc_indent(w);
         pc_indent(w);
         for (uint32_t i = 0; i < count; i++) {
             sc_param(ctx, shadowed, decl->as.struct_.fields[i], names[i], false);
             if (i + 1 < count)
                 sc_w(w, ",");
-            pc_newline(w);
+            sc_nl(w);
         }
         pc_dedent(w);
         pc_dedent(w);
         sc_w(w, ")");
-        pc_newline(w);
+        sc_nl(w);
     }
 
     /* The companion is the codec. */
@@ -583,7 +589,7 @@ void sc_emit_struct(sc_ctx *ctx, const pc_decl *decl)
     sc_w(w, "StructCodec[");
     sc_w(w, info->name);
     sc_w(w, "] {");
-    pc_newline(w);
+    sc_nl(w);
     pc_indent(w);
 
     sc_w(w, "def decodeValue(j: ");
@@ -593,36 +599,36 @@ void sc_emit_struct(sc_ctx *ctx, const pc_decl *decl)
     sc_w(w, "Path): ");
     sc_w(w, info->name);
     sc_w(w, " = {");
-    pc_newline(w);
+    sc_nl(w);
     pc_indent(w);
     if (count == 0) {
         sc_w(w, "fields(j, p)");
-        pc_newline(w);
+        sc_nl(w);
         sc_w(w, "new ");
         sc_w(w, info->name);
         sc_w(w, "()");
-        pc_newline(w);
+        sc_nl(w);
     } else {
         sc_w(w, "val f = fields(j, p)");
-        pc_newline(w);
+        sc_nl(w);
         sc_w(w, "new ");
         sc_w(w, info->name);
         sc_w(w, "(");
-        pc_newline(w);
+        sc_nl(w);
         pc_indent(w);
         for (uint32_t i = 0; i < count; i++) {
             sc_field_read(ctx, shadowed, decl->as.struct_.fields[i], false);
             if (i + 1 < count)
                 sc_w(w, ",");
-            pc_newline(w);
+            sc_nl(w);
         }
         pc_dedent(w);
         sc_w(w, ")");
-        pc_newline(w);
+        sc_nl(w);
     }
     pc_dedent(w);
     sc_w(w, "}");
-    pc_newline(w);
+    sc_nl(w);
 
     pc_blank(w);
     sc_w(w, "def encodeFields(v: ");
@@ -633,10 +639,10 @@ void sc_emit_struct(sc_ctx *ctx, const pc_decl *decl)
     sc_std_write(ctx, shadowed, SC_UNIT);
     if (count == 0) {
         sc_w(w, " = ()");
-        pc_newline(w);
+        sc_nl(w);
     } else {
         sc_w(w, " = {");
-        pc_newline(w);
+        sc_nl(w);
         pc_indent(w);
         for (uint32_t i = 0; i < count; i++) {
             const pc_field *field = decl->as.struct_.fields[i];
@@ -650,11 +656,11 @@ void sc_emit_struct(sc_ctx *ctx, const pc_decl *decl)
             sc_w(w, ", ");
             sc_codec(ctx, patch ? type->as.element : type, false);
             sc_w(w, ")");
-            pc_newline(w);
+            sc_nl(w);
         }
         pc_dedent(w);
         sc_w(w, "}");
-        pc_newline(w);
+        sc_nl(w);
     }
 
     pc_blank(w);
@@ -668,17 +674,22 @@ void sc_emit_struct(sc_ctx *ctx, const pc_decl *decl)
     sc_std_write(ctx, shadowed, SC_UNIT);
     if (!info->validates) {
         sc_w(w, " = ()");
-        pc_newline(w);
+        sc_nl(w);
     } else {
         sc_w(w, " = {");
-        pc_newline(w);
+        sc_nl(w);
         pc_indent(w);
         char access[160];
         for (uint32_t i = 0; i < count; i++) {
             const pc_field *field = decl->as.struct_.fields[i];
             if (!sc_constraints_any(&field->constraints) && !sc_type_validates(ctx, field->type))
                 continue;
-            snprintf(access, sizeof access, "v.%s", names[i]);
+            size_t name_length = strlen(names[i]);
+            if (name_length > sizeof access - 3)
+                name_length = sizeof access - 3;
+            memcpy(access, "v.", 2);
+            memcpy(access + 2, names[i], name_length);
+            access[name_length + 2] = '\0';
             char key[128];
             size_t key_length = field->wire.len < sizeof key - 1 ? field->wire.len : sizeof key - 1;
             memcpy(key, field->wire.ptr, key_length);
@@ -688,11 +699,11 @@ void sc_emit_struct(sc_ctx *ctx, const pc_decl *decl)
         }
         pc_dedent(w);
         sc_w(w, "}");
-        pc_newline(w);
+        sc_nl(w);
     }
     pc_dedent(w);
     sc_w(w, "}");
-    pc_newline(w);
+    sc_nl(w);
 }
 
 /* ---- enums ---- */
@@ -728,7 +739,7 @@ void sc_emit_enum(sc_ctx *ctx, const pc_decl *decl)
     sc_w(w, ") extends ");
     sc_rt(ctx);
     sc_w(w, "EnumValue(wire)");
-    pc_newline(w);
+    sc_nl(w);
 
     pc_blank(w);
     if (info->deprecated)
@@ -742,7 +753,7 @@ void sc_emit_enum(sc_ctx *ctx, const pc_decl *decl)
     sc_w(w, "](");
     sc_write_string(w, decl->name.ptr, decl->name.len);
     sc_w(w, ") {");
-    pc_newline(w);
+    sc_nl(w);
     pc_indent(w);
     for (uint32_t i = 0; i < count; i++) {
         const pc_member *member = decl->as.enum_.members[i];
@@ -757,11 +768,11 @@ void sc_emit_enum(sc_ctx *ctx, const pc_decl *decl)
         sc_w(w, "(");
         sc_write_string(w, member->wire.ptr, member->wire.len);
         sc_w(w, ")");
-        pc_newline(w);
+        sc_nl(w);
     }
     if (decl->as.enum_.open) {
         sc_w(w, "/** A value this version of the schema does not know, kept as it came. */");
-        pc_newline(w);
+        sc_nl(w);
         sc_w(w, "final case class ");
         sc_w(w, unknown);
         sc_w(w, "(override val wire: ");
@@ -769,14 +780,14 @@ void sc_emit_enum(sc_ctx *ctx, const pc_decl *decl)
         sc_w(w, ") extends ");
         sc_w(w, info->name);
         sc_w(w, "(wire)");
-        pc_newline(w);
+        sc_nl(w);
     }
     pc_blank(w);
     /* Listing deprecated members from live code would warn; an override of an abstract
      * method may itself be deprecated without warning its callers. */
     if (any_deprecated && !info->deprecated) {
         sc_w(w, "@deprecated(\"lists deprecated members\", \"\")");
-        pc_newline(w);
+        sc_nl(w);
     }
     sc_w(w, "protected def members: ");
     sc_std_write(ctx, shadowed, SC_VECTOR);
@@ -791,7 +802,7 @@ void sc_emit_enum(sc_ctx *ctx, const pc_decl *decl)
         sc_w(w, names[i]);
     }
     sc_w(w, ")");
-    pc_newline(w);
+    sc_nl(w);
     sc_w(w, "protected def unknown(wire: ");
     sc_std_write(ctx, shadowed, SC_STRING);
     sc_w(w, "): ");
@@ -807,10 +818,10 @@ void sc_emit_enum(sc_ctx *ctx, const pc_decl *decl)
     } else {
         sc_std_write(ctx, shadowed, SC_NONE);
     }
-    pc_newline(w);
+    sc_nl(w);
     pc_dedent(w);
     sc_w(w, "}");
-    pc_newline(w);
+    sc_nl(w);
 }
 
 /* ---- unions ---- */
@@ -844,9 +855,9 @@ void sc_emit_union(sc_ctx *ctx, const pc_decl *decl)
             unknown = "UnknownVariant";
         any_deprecated = any_deprecated || decl->as.union_.variants[i]->meta.deprecated;
     }
-    const char *deprecate_overrides =
-        any_deprecated && !info->deprecated ? "@deprecated(\"handles deprecated variants\", \"\")"
-                                            : NULL;
+    const char *deprecate_overrides = any_deprecated && !info->deprecated
+                                          ? "@deprecated(\"handles deprecated variants\", \"\")"
+                                          : NULL;
 
     pc_blank(w);
     sc_write_doc(w, decl->meta.doc, info->deprecated ? NULL : deprecation_note(ctx, &decl->meta));
@@ -858,7 +869,7 @@ void sc_emit_union(sc_ctx *ctx, const pc_decl *decl)
     sc_std_write(ctx, ctx->current->shadowed, SC_PRODUCT);
     sc_w(w, " with ");
     sc_std_write(ctx, ctx->current->shadowed, SC_SERIALIZABLE);
-    pc_newline(w);
+    sc_nl(w);
 
     pc_blank(w);
     if (info->deprecated)
@@ -874,7 +885,7 @@ void sc_emit_union(sc_ctx *ctx, const pc_decl *decl)
     sc_w(w, ", ");
     sc_write_string(w, decl->as.union_.discriminator.ptr, decl->as.union_.discriminator.len);
     sc_w(w, ") {");
-    pc_newline(w);
+    sc_nl(w);
     pc_indent(w);
     for (uint32_t i = 0; i < count; i++) {
         const pc_variant *variant = decl->as.union_.variants[i];
@@ -887,24 +898,25 @@ void sc_emit_union(sc_ctx *ctx, const pc_decl *decl)
         sc_type(ctx, shadowed, variant->target, true);
         sc_w(w, ") extends ");
         sc_w(w, info->name);
-        pc_newline(w);
+        sc_nl(w);
     }
     if (decl->as.union_.open) {
-        sc_w(w, "/** A variant this version of the schema does not know: the whole object, kept as it came. */");
-        pc_newline(w);
+        sc_w(w, "/** A variant this version of the schema does not know: the whole object, kept as "
+                "it came. */");
+        sc_nl(w);
         sc_w(w, "final case class ");
         sc_w(w, unknown);
         sc_w(w, "(json: ");
         sc_std_write(ctx, shadowed, SC_JSON);
         sc_w(w, ") extends ");
         sc_w(w, info->name);
-        pc_newline(w);
+        sc_nl(w);
     }
 
     pc_blank(w);
     if (deprecate_overrides) {
         sc_w(w, deprecate_overrides);
-        pc_newline(w);
+        sc_nl(w);
     }
     sc_w(w, "protected def decodeVariant(tag: ");
     sc_std_write(ctx, shadowed, SC_STRING);
@@ -915,7 +927,7 @@ void sc_emit_union(sc_ctx *ctx, const pc_decl *decl)
     sc_w(w, "Path): ");
     sc_w(w, info->name);
     sc_w(w, " = tag match {");
-    pc_newline(w);
+    sc_nl(w);
     pc_indent(w);
     for (uint32_t i = 0; i < count; i++) {
         const pc_variant *variant = decl->as.union_.variants[i];
@@ -926,7 +938,7 @@ void sc_emit_union(sc_ctx *ctx, const pc_decl *decl)
         sc_w(w, "(");
         sc_codec(ctx, variant->target, true);
         sc_w(w, ".decodeValue(j, p))");
-        pc_newline(w);
+        sc_nl(w);
     }
     if (decl->as.union_.open) {
         sc_w(w, "case _ => ");
@@ -935,15 +947,15 @@ void sc_emit_union(sc_ctx *ctx, const pc_decl *decl)
     } else {
         sc_w(w, "case _ => unknownTag(tag, p)");
     }
-    pc_newline(w);
+    sc_nl(w);
     pc_dedent(w);
     sc_w(w, "}");
-    pc_newline(w);
+    sc_nl(w);
 
     pc_blank(w);
     if (deprecate_overrides) {
         sc_w(w, deprecate_overrides);
-        pc_newline(w);
+        sc_nl(w);
     }
     sc_w(w, "def encodeValue(v: ");
     sc_w(w, info->name);
@@ -952,7 +964,7 @@ void sc_emit_union(sc_ctx *ctx, const pc_decl *decl)
     sc_w(w, "Writer): ");
     sc_std_write(ctx, shadowed, SC_UNIT);
     sc_w(w, " = v match {");
-    pc_newline(w);
+    sc_nl(w);
     pc_indent(w);
     for (uint32_t i = 0; i < count; i++) {
         const pc_variant *variant = decl->as.union_.variants[i];
@@ -965,22 +977,22 @@ void sc_emit_union(sc_ctx *ctx, const pc_decl *decl)
         sc_w(w, ", x, ");
         sc_codec(ctx, variant->target, true);
         sc_w(w, ")");
-        pc_newline(w);
+        sc_nl(w);
     }
     if (decl->as.union_.open) {
         sc_w(w, "case ");
         sc_w(w, unknown);
         sc_w(w, "(json) => w.json(json)");
-        pc_newline(w);
+        sc_nl(w);
     }
     pc_dedent(w);
     sc_w(w, "}");
-    pc_newline(w);
+    sc_nl(w);
 
     pc_blank(w);
     if (deprecate_overrides && info->validates) {
         sc_w(w, deprecate_overrides);
-        pc_newline(w);
+        sc_nl(w);
     }
     sc_w(w, "def validateValue(v: ");
     sc_w(w, info->name);
@@ -992,10 +1004,10 @@ void sc_emit_union(sc_ctx *ctx, const pc_decl *decl)
     sc_std_write(ctx, shadowed, SC_UNIT);
     if (!info->validates) {
         sc_w(w, " = ()");
-        pc_newline(w);
+        sc_nl(w);
     } else {
         sc_w(w, " = v match {");
-        pc_newline(w);
+        sc_nl(w);
         pc_indent(w);
         uint32_t listed = 0;
         for (uint32_t i = 0; i < count; i++) {
@@ -1008,19 +1020,19 @@ void sc_emit_union(sc_ctx *ctx, const pc_decl *decl)
             sc_w(w, "(x) => ");
             sc_codec(ctx, variant->target, true);
             sc_w(w, ".validateValue(x, p, o)");
-            pc_newline(w);
+            sc_nl(w);
         }
         if (listed < count || decl->as.union_.open) {
             sc_w(w, "case _ => ()");
-            pc_newline(w);
+            sc_nl(w);
         }
         pc_dedent(w);
         sc_w(w, "}");
-        pc_newline(w);
+        sc_nl(w);
     }
     pc_dedent(w);
     sc_w(w, "}");
-    pc_newline(w);
+    sc_nl(w);
 }
 
 /* ---- aliases (in the package object) ---- */
@@ -1041,7 +1053,7 @@ static void emit_recursive_alias(sc_ctx *ctx, const pc_decl *decl)
     sc_w(w, "(value: ");
     sc_type(ctx, shadowed, target, false);
     sc_w(w, ")");
-    pc_newline(w);
+    sc_nl(w);
     pc_blank(w);
     sc_w(w, "object ");
     sc_w(w, info->name);
@@ -1050,7 +1062,7 @@ static void emit_recursive_alias(sc_ctx *ctx, const pc_decl *decl)
     sc_w(w, "Codec[");
     sc_w(w, info->name);
     sc_w(w, "] {");
-    pc_newline(w);
+    sc_nl(w);
     pc_indent(w);
     sc_w(w, "def decodeValue(j: ");
     sc_rt(ctx);
@@ -1063,7 +1075,7 @@ static void emit_recursive_alias(sc_ctx *ctx, const pc_decl *decl)
     sc_w(w, "(");
     sc_codec(ctx, target, false);
     sc_w(w, ".decodeValue(j, p))");
-    pc_newline(w);
+    sc_nl(w);
     sc_w(w, "def encodeValue(v: ");
     sc_w(w, info->name);
     sc_w(w, ", w: ");
@@ -1073,7 +1085,7 @@ static void emit_recursive_alias(sc_ctx *ctx, const pc_decl *decl)
     sc_w(w, " = ");
     sc_codec(ctx, target, false);
     sc_w(w, ".encodeValue(v.value, w)");
-    pc_newline(w);
+    sc_nl(w);
     sc_w(w, "def validateValue(v: ");
     sc_w(w, info->name);
     sc_w(w, ", p: ");
@@ -1084,20 +1096,20 @@ static void emit_recursive_alias(sc_ctx *ctx, const pc_decl *decl)
     sc_std_write(ctx, shadowed, SC_UNIT);
     if (!info->validates) {
         sc_w(w, " = ()");
-        pc_newline(w);
+        sc_nl(w);
     } else {
         sc_w(w, " = {");
-        pc_newline(w);
+        sc_nl(w);
         pc_indent(w);
-        sc_validate_field(ctx, shadowed, target, &decl->as.alias.constraints, false, "v.value",
-                          "p", NULL);
+        sc_validate_field(ctx, shadowed, target, &decl->as.alias.constraints, false, "v.value", "p",
+                          NULL);
         pc_dedent(w);
         sc_w(w, "}");
-        pc_newline(w);
+        sc_nl(w);
     }
     pc_dedent(w);
     sc_w(w, "}");
-    pc_newline(w);
+    sc_nl(w);
 }
 
 void sc_emit_alias(sc_ctx *ctx, const pc_decl *decl)
@@ -1117,7 +1129,7 @@ void sc_emit_alias(sc_ctx *ctx, const pc_decl *decl)
     sc_w(w, info->name);
     sc_w(w, " = ");
     sc_type(ctx, shadowed, target, false);
-    pc_newline(w);
+    sc_nl(w);
 
     sc_w(w, "lazy val ");
     sc_w(w, info->name);
@@ -1128,7 +1140,7 @@ void sc_emit_alias(sc_ctx *ctx, const pc_decl *decl)
     sc_w(w, "] = ");
     if (!info->validates || !sc_constraints_any(&decl->as.alias.constraints)) {
         sc_codec(ctx, target, false);
-        pc_newline(w);
+        sc_nl(w);
         return;
     }
     sc_w(w, "new ");
@@ -1138,7 +1150,7 @@ void sc_emit_alias(sc_ctx *ctx, const pc_decl *decl)
     sc_w(w, "](");
     sc_codec(ctx, target, false);
     sc_w(w, ") {");
-    pc_newline(w);
+    sc_nl(w);
     pc_indent(w);
     sc_w(w, "def validateValue(v: ");
     sc_w(w, info->name);
@@ -1149,14 +1161,14 @@ void sc_emit_alias(sc_ctx *ctx, const pc_decl *decl)
     sc_w(w, "Violations): ");
     sc_std_write(ctx, shadowed, SC_UNIT);
     sc_w(w, " = {");
-    pc_newline(w);
+    sc_nl(w);
     pc_indent(w);
     /* The alias's value as a field without a key: its own constraints, then the target's. */
     sc_validate_field(ctx, shadowed, target, &decl->as.alias.constraints, false, "v", "p", NULL);
     pc_dedent(w);
     sc_w(w, "}");
-    pc_newline(w);
+    sc_nl(w);
     pc_dedent(w);
     sc_w(w, "}");
-    pc_newline(w);
+    sc_nl(w);
 }

@@ -4,32 +4,129 @@
 
 #include "scala.h"
 
-/* Scala 2 keywords plus the hard keywords of Scala 3: these need backquotes. */
-static const char *const keywords[] = {
-    "abstract", "case",    "catch",    "class",    "def",     "do",      "else",   "enum",
-    "export",   "extends", "false",    "final",    "finally", "for",     "forSome", "given",
-    "if",       "implicit", "import",  "lazy",     "macro",   "match",   "new",    "null",
-    "object",   "override", "package", "private",  "protected", "return", "sealed", "super",
-    "then",     "this",    "throw",    "trait",    "true",    "try",     "type",   "val",
-    "var",      "while",   "with",     "yield"};
+typedef struct sc_word {
+    const char *text;
+    size_t length;
+} sc_word;
+
+#define W(text)                                                                                    \
+    {                                                                                              \
+        text, sizeof text - 1                                                                      \
+    }
+
+/* Scala 2 keywords plus the hard keywords of Scala 3: these need backquotes. Sorted (byte
+ * order, a prefix first) for the binary search: every field and member name is looked up. */
+static const sc_word keywords[] = {
+    W("abstract"), W("case"),     W("catch"),   W("class"),   W("def"),       W("do"),
+    W("else"),     W("enum"),     W("export"),  W("extends"), W("false"),     W("final"),
+    W("finally"),  W("for"),      W("forSome"), W("given"),   W("if"),        W("implicit"),
+    W("import"),   W("lazy"),     W("macro"),   W("match"),   W("new"),       W("null"),
+    W("object"),   W("override"), W("package"), W("private"), W("protected"), W("return"),
+    W("sealed"),   W("super"),    W("then"),    W("this"),    W("throw"),     W("trait"),
+    W("true"),     W("try"),      W("type"),    W("val"),     W("var"),       W("while"),
+    W("with"),     W("yield")};
 
 /* Members every case class has (from Any, AnyRef and Product, and its own copy): a field of
- * one of these names would clash with it, so it gets a trailing underscore. */
-static const char *const member_names[] = {
-    "asInstanceOf", "canEqual",    "clone",          "copy",
-    "eq",           "equals",      "finalize",       "getClass",
-    "hashCode",     "isInstanceOf", "ne",            "notify",
-    "notifyAll",    "productArity", "productElement", "productElementName",
-    "productElementNames", "productIterator", "productPrefix", "synchronized",
-    "toString",     "wait"};
+ * one of these names would clash with it, so it gets a trailing underscore. Sorted. */
+static const sc_word member_names[] = {W("asInstanceOf"),
+                                       W("canEqual"),
+                                       W("clone"),
+                                       W("copy"),
+                                       W("eq"),
+                                       W("equals"),
+                                       W("finalize"),
+                                       W("getClass"),
+                                       W("hashCode"),
+                                       W("isInstanceOf"),
+                                       W("ne"),
+                                       W("notify"),
+                                       W("notifyAll"),
+                                       W("productArity"),
+                                       W("productElement"),
+                                       W("productElementName"),
+                                       W("productElementNames"),
+                                       W("productIterator"),
+                                       W("productPrefix"),
+                                       W("synchronized"),
+                                       W("toString"),
+                                       W("wait")};
 
-static bool in_list(const char *name, size_t length, const char *const *list, size_t count)
+#undef W
+
+static bool in_list(const char *name, size_t length, const sc_word *list, size_t count)
 {
-    for (size_t i = 0; i < count; i++) {
-        if (strlen(list[i]) == length && memcmp(list[i], name, length) == 0)
+    size_t low = 0, high = count;
+    if (length == 0)
+        return false;
+    while (low < high) {
+        size_t mid = low + (high - low) / 2;
+        /* Most probes differ in the first byte: no call for those. */
+        int order = (unsigned char)name[0] - (unsigned char)list[mid].text[0];
+        if (order == 0) {
+            size_t common = list[mid].length < length ? list[mid].length : length;
+            order = memcmp(name, list[mid].text, common);
+        }
+        if (order == 0)
+            order = (length > list[mid].length) - (length < list[mid].length);
+        if (order == 0)
             return true;
+        if (order < 0)
+            high = mid;
+        else
+            low = mid + 1;
     }
     return false;
+}
+
+/* The filter's hash: a name that hashes to a clear bit is neither a keyword nor a member
+ * name, which settles nearly every field name in a few instructions. */
+static unsigned reserved_hash(const char *name, size_t length)
+{
+    uint32_t h = (uint32_t)length;
+    h = h * 31u + (unsigned char)name[0];
+    h = h * 31u + (unsigned char)name[length / 2];
+    h = h * 31u + (unsigned char)name[length - 1];
+    return (h * 2654435761u) >> (32 - SC_FILTER_BITS);
+}
+
+static void filter_add(sc_ctx *ctx, const sc_word *list, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        unsigned h = reserved_hash(list[i].text, list[i].length);
+        ctx->reserved[h >> 6] |= 1ull << (h & 63);
+    }
+}
+
+static bool maybe_reserved(const sc_ctx *ctx, const char *name, size_t length)
+{
+    unsigned h = reserved_hash(name, length);
+    return (ctx->reserved[h >> 6] >> (h & 63)) & 1u;
+}
+
+char *sc_chars(sc_ctx *ctx, size_t length)
+{
+    /* Thousands of short names: bump-allocated from 64 KiB blocks, not one arena call
+     * (which clears the memory) each. */
+    if ((size_t)(ctx->pool_end - ctx->pool) <= length) {
+        size_t size = length < 65536 ? 65536 : length + 1;
+        char *block = pl_arena_alloc(ctx->arena, size);
+        if (!block)
+            return NULL;
+        ctx->pool = block;
+        ctx->pool_end = block + size;
+    }
+    char *out = ctx->pool;
+    out[length] = '\0';
+    ctx->pool += length + 1;
+    return out;
+}
+
+char *sc_strdup(sc_ctx *ctx, const char *text, size_t length)
+{
+    char *out = sc_chars(ctx, length);
+    if (out)
+        memcpy(out, text, length);
+    return out;
 }
 
 /* Finishes a converted name: backquotes for keywords and names that are not identifiers. */
@@ -37,8 +134,12 @@ static const char *finish(sc_ctx *ctx, const char *converted, size_t length, pc_
                           bool term)
 {
     bool plain = length > 0 && !(converted[0] >= '0' && converted[0] <= '9');
-    if (plain && term && in_list(converted, length, member_names,
-                                 sizeof member_names / sizeof member_names[0])) {
+    if (plain && !maybe_reserved(ctx, converted, length)) {
+        char *out = sc_strdup(ctx, converted, length);
+        return out ? out : "x_";
+    }
+    if (plain && term &&
+        in_list(converted, length, member_names, sizeof member_names / sizeof member_names[0])) {
         char *out = pl_arena_alloc(ctx->arena, length + 2);
         if (!out)
             return "x_";
@@ -46,8 +147,10 @@ static const char *finish(sc_ctx *ctx, const char *converted, size_t length, pc_
         out[length] = '_';
         return out;
     }
-    if (plain && !in_list(converted, length, keywords, sizeof keywords / sizeof keywords[0]))
-        return pl_arena_strdup(ctx->arena, converted, length);
+    if (plain && !in_list(converted, length, keywords, sizeof keywords / sizeof keywords[0])) {
+        char *out = sc_strdup(ctx, converted, length);
+        return out ? out : "x_";
+    }
     /* A keyword, or nothing left after removing underscores ("_", "_1"): backquote the
      * converted name, or the original when nothing is left. */
     const char *text = length ? converted : original.ptr;
@@ -92,30 +195,36 @@ bool sc_needs_space(const char *name)
 
 static const struct {
     const char *plain, *qualified;
+    size_t plain_length, qualified_length;
 } std_names[SC_STD_COUNT] = {
-    [SC_BOOLEAN] = {"Boolean", "_root_.scala.Boolean"},
-    [SC_INT] = {"Int", "_root_.scala.Int"},
-    [SC_LONG] = {"Long", "_root_.scala.Long"},
-    [SC_DOUBLE] = {"Double", "_root_.scala.Double"},
-    [SC_STRING] = {"String", "_root_.java.lang.String"},
-    [SC_OPTION] = {"Option", "_root_.scala.Option"},
-    [SC_SOME] = {"Some", "_root_.scala.Some"},
-    [SC_NONE] = {"None", "_root_.scala.None"},
-    [SC_VECTOR] = {"Vector", "_root_.scala.collection.immutable.Vector"},
-    [SC_MAP] = {"Map", "_root_.scala.collection.immutable.Map"},
-    [SC_BIGDECIMAL] = {"BigDecimal", "_root_.scala.math.BigDecimal"},
-    [SC_UNIT] = {"Unit", "_root_.scala.Unit"},
-    [SC_EITHER] = {"Either", "_root_.scala.util.Either"},
-    [SC_PRODUCT] = {"Product", "_root_.scala.Product"},
-    [SC_SERIALIZABLE] = {"Serializable", "_root_.java.io.Serializable"},
-    [SC_LOCALDATE] = {"LocalDate", "_root_.java.time.LocalDate"},
-    [SC_UUID] = {"UUID", "_root_.java.util.UUID"},
-    [SC_DATETIME] = {"DateTime", "_root_.payloadc.runtime.DateTime"},
-    [SC_BYTES] = {"Bytes", "_root_.payloadc.runtime.Bytes"},
-    [SC_JSON] = {"Json", "_root_.payloadc.runtime.Json"},
-    [SC_PATCH] = {"Patch", "_root_.payloadc.runtime.Patch"},
-    [SC_DECIMAL] = {"Decimal", "_root_.payloadc.runtime.Decimal"},
-    [SC_CLIENTERROR] = {"ClientError", "_root_.payloadc.runtime.ClientError"},
+#define STD(plain, qualified)                                                                      \
+    {                                                                                              \
+        plain, qualified, sizeof plain - 1, sizeof qualified - 1                                   \
+    }
+    [SC_BOOLEAN] = STD("Boolean", "_root_.scala.Boolean"),
+    [SC_INT] = STD("Int", "_root_.scala.Int"),
+    [SC_LONG] = STD("Long", "_root_.scala.Long"),
+    [SC_DOUBLE] = STD("Double", "_root_.scala.Double"),
+    [SC_STRING] = STD("String", "_root_.java.lang.String"),
+    [SC_OPTION] = STD("Option", "_root_.scala.Option"),
+    [SC_SOME] = STD("Some", "_root_.scala.Some"),
+    [SC_NONE] = STD("None", "_root_.scala.None"),
+    [SC_VECTOR] = STD("Vector", "_root_.scala.collection.immutable.Vector"),
+    [SC_MAP] = STD("Map", "_root_.scala.collection.immutable.Map"),
+    [SC_BIGDECIMAL] = STD("BigDecimal", "_root_.scala.math.BigDecimal"),
+    [SC_UNIT] = STD("Unit", "_root_.scala.Unit"),
+    [SC_EITHER] = STD("Either", "_root_.scala.util.Either"),
+    [SC_PRODUCT] = STD("Product", "_root_.scala.Product"),
+    [SC_SERIALIZABLE] = STD("Serializable", "_root_.java.io.Serializable"),
+    [SC_LOCALDATE] = STD("LocalDate", "_root_.java.time.LocalDate"),
+    [SC_UUID] = STD("UUID", "_root_.java.util.UUID"),
+    [SC_DATETIME] = STD("DateTime", "_root_.payloadc.runtime.DateTime"),
+    [SC_BYTES] = STD("Bytes", "_root_.payloadc.runtime.Bytes"),
+    [SC_JSON] = STD("Json", "_root_.payloadc.runtime.Json"),
+    [SC_PATCH] = STD("Patch", "_root_.payloadc.runtime.Patch"),
+    [SC_DECIMAL] = STD("Decimal", "_root_.payloadc.runtime.Decimal"),
+    [SC_CLIENTERROR] = STD("ClientError", "_root_.payloadc.runtime.ClientError"),
+#undef STD
 };
 
 uint32_t sc_std_bit(const char *name)
@@ -124,7 +233,7 @@ uint32_t sc_std_bit(const char *name)
     if (!(name[0] >= 'A' && name[0] <= 'Z'))
         return 0;
     for (uint32_t i = 0; i < SC_STD_COUNT; i++) {
-        if (strcmp(std_names[i].plain, name) == 0)
+        if (std_names[i].plain[0] == name[0] && strcmp(std_names[i].plain, name) == 0)
             return 1u << i;
     }
     return 0;
@@ -139,11 +248,36 @@ const char *sc_std_import(sc_std name)
 void sc_std_write(sc_ctx *ctx, uint32_t shadowed, sc_std name)
 {
     if (shadowed & (1u << name)) {
-        sc_w(ctx->w, std_names[name].qualified);
+        sc_wn(ctx->w, std_names[name].qualified, std_names[name].qualified_length);
     } else {
         ctx->used |= 1u << name;
-        sc_w(ctx->w, std_names[name].plain);
+        sc_wn(ctx->w, std_names[name].plain, std_names[name].plain_length);
     }
+}
+
+void sc_line_start(pc_writer *w)
+{
+    /* What the writer does before the first text of a line (see pc_write_str): the blank
+     * line asked for, unless right after an opening line, then the indentation, here in one
+     * piece. Only for the emitter's own two-space unit; anything else goes to the writer. */
+    static const char spaces[] = "                                                        "
+                                 "        ";
+    size_t indent = w->depth > 0 ? (size_t)w->depth * w->indent_length : 0;
+    pl_buf *buf = &w->buf;
+    if (strcmp(w->indent_unit, "  ") != 0 || indent >= sizeof spaces ||
+        buf->cap - buf->len <= indent + 1) {
+        pc_str none = {"", 0};
+        pc_write_str(w, none);
+        return;
+    }
+    if (w->blank_pending && !w->after_open)
+        buf->data[buf->len++] = '\n';
+    memcpy(buf->data + buf->len, spaces, indent);
+    buf->len += indent;
+    buf->data[buf->len] = '\0';
+    w->blank_pending = false;
+    w->after_open = false;
+    w->at_line_start = false;
 }
 
 void sc_wint(pc_writer *w, int64_t value)
@@ -159,7 +293,7 @@ void sc_wint(pc_writer *w, int64_t value)
     if (value < 0)
         *--at = '-';
     pc_str text = {at, (uint32_t)(end - at)};
-    pc_write_str(w, text);
+    sc_ws(w, text);
 }
 
 /* ---- literals and comments ---- */
@@ -167,13 +301,54 @@ void sc_wint(pc_writer *w, int64_t value)
 void sc_write_string(pc_writer *w, const char *text, size_t length)
 {
     static const char hex[] = "0123456789abcdef";
+    /* Wire names and most strings need no escape: quotes around the text as it is. The
+     * scan takes 8 bytes at a time (any byte below 0x20, '"', '\\' or DEL stops it), the
+     * rest one by one through a table of the same bytes, 32 bits a row. */
+    static const uint32_t escaped[8] = {0xffffffffu, 1u << ('"' - 32), 1u << ('\\' - 64),
+                                        1u << (0x7f - 96)};
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    size_t plain = 0;
+    while (length - plain >= 8) {
+        uint64_t v;
+        memcpy(&v, text + plain, 8);
+        uint64_t quote = v ^ (ones * '"'), backslash = v ^ (ones * '\\'), del = v ^ (ones * 0x7f);
+        uint64_t found = ((v - ones * 0x20) & ~v) | ((quote - ones) & ~quote) |
+                         ((backslash - ones) & ~backslash) | ((del - ones) & ~del);
+        if (found & highs)
+            break;
+        plain += 8;
+    }
+    while (plain < length) {
+        unsigned char c = (unsigned char)text[plain];
+        if ((escaped[c >> 5] >> (c & 31)) & 1u)
+            break;
+        plain++;
+    }
+    if (plain == length) {
+        if (w->at_line_start)
+            sc_line_start(w);
+        pl_buf *buf = &w->buf;
+        if (!w->at_line_start && buf->cap - buf->len > length + 2) {
+            char *at = buf->data + buf->len;
+            at[0] = '"';
+            memcpy(at + 1, text, length);
+            at[length + 1] = '"';
+            at[length + 2] = '\0';
+            buf->len += length + 2;
+            return;
+        }
+        sc_wn(w, "\"", 1);
+        sc_wn(w, text, length);
+        sc_wn(w, "\"", 1);
+        return;
+    }
     char buffer[256];
     size_t used = 0;
     buffer[used++] = '"';
     for (size_t i = 0; i < length; i++) {
         if (used > sizeof buffer - 8) {
             pc_str chunk = {buffer, (uint32_t)used};
-            pc_write_str(w, chunk);
+            sc_ws(w, chunk);
             used = 0;
         }
         unsigned char c = (unsigned char)text[i];
@@ -202,13 +377,18 @@ void sc_write_string(pc_writer *w, const char *text, size_t length)
     }
     buffer[used++] = '"';
     pc_str chunk = {buffer, (uint32_t)used};
-    pc_write_str(w, chunk);
+    sc_ws(w, chunk);
 }
 
 /* One line of a doc comment: nothing in it may end the comment ("*" "/"), open a nested one
  * (Scala comments nest) or start a unicode escape (Scala 2.11 reads \u even in comments). */
 static void doc_escape(pc_writer *w, const char *line, size_t length)
 {
+    /* Nearly every doc line has none of the three: then it is written as it is. */
+    if (!memchr(line, '/', length) && !memchr(line, '\\', length)) {
+        sc_wn(w, line, length);
+        return;
+    }
     size_t start = 0;
     for (size_t i = 0; i < length; i++) {
         const char *replacement = NULL;
@@ -220,14 +400,14 @@ static void doc_escape(pc_writer *w, const char *line, size_t length)
             replacement = "&#92;";
         if (replacement) {
             pc_str before = {line + start, (uint32_t)(i - start)};
-            pc_write_str(w, before);
+            sc_ws(w, before);
             sc_w(w, replacement);
             start = i + (line[i] == '\\' ? 1 : 2);
             i = start - 1;
         }
     }
     pc_str rest = {line + start, (uint32_t)(length - start)};
-    pc_write_str(w, rest);
+    sc_ws(w, rest);
 }
 
 void sc_write_doc(pc_writer *w, const char *doc, const char *deprecated_note)
@@ -238,7 +418,7 @@ void sc_write_doc(pc_writer *w, const char *doc, const char *deprecated_note)
         sc_w(w, "/** ");
         doc_escape(w, doc, strlen(doc));
         sc_w(w, " */");
-        pc_newline(w);
+        sc_nl(w);
         return;
     }
     if (doc) {
@@ -246,24 +426,36 @@ void sc_write_doc(pc_writer *w, const char *doc, const char *deprecated_note)
         size_t first = newline ? (size_t)(newline - doc) : strlen(doc);
         sc_w(w, "/** ");
         doc_escape(w, doc, first);
-        pc_newline(w);
-        if (newline)
-            pc_write_doc(w, newline + 1, NULL, "  * ", NULL, doc_escape);
+        sc_nl(w);
+        /* The other lines, as pc_write_doc writes them ("  * " before each, "  *" alone on
+         * an empty one), without its formatted writes. */
+        for (const char *line = newline ? newline + 1 : NULL; line;) {
+            const char *end = strchr(line, '\n');
+            size_t length = end ? (size_t)(end - line) : strlen(line);
+            if (length) {
+                sc_wn(w, "  * ", 4);
+                doc_escape(w, line, length);
+            } else {
+                sc_wn(w, "  *", 3);
+            }
+            sc_nl(w);
+            line = end ? end + 1 : NULL;
+        }
         if (deprecated_note) {
             sc_w(w, "  *");
-            pc_newline(w);
+            sc_nl(w);
         }
     } else {
         sc_w(w, "/**");
-        pc_newline(w);
+        sc_nl(w);
     }
     if (deprecated_note) {
         sc_w(w, "  * @deprecated ");
         doc_escape(w, deprecated_note, strlen(deprecated_note));
-        pc_newline(w);
+        sc_nl(w);
     }
     sc_w(w, "  */");
-    pc_newline(w);
+    sc_nl(w);
 }
 
 /* ---- I-Regexp to java.util.regex ----
@@ -287,7 +479,7 @@ const char *sc_java_regex(sc_ctx *ctx, pc_str pattern)
         if (in_class) {
             if (c == ']')
                 in_class = false;
-            if (c == '&' || (c == '[' )) {
+            if (c == '&' || (c == '[')) {
                 out[used++] = '\\';
             }
             out[used++] = c;
@@ -361,9 +553,9 @@ static char *scala_package_name(sc_ctx *ctx, pc_str name, bool dir)
 /* Terms that could shadow the first segment of a package path somewhere in generated code:
  * the local names of generated methods and the alias of the runtime package. Field and
  * parameter names are added from the schema. */
-static const char *const local_terms[] = {"rt", "f", "v", "p", "o", "w", "j", "x", "r", "b",
-                                          "d", "tag", "handler", "request", "java", "scala",
-                                          "payloadc"};
+static const char *const local_terms[] = {"rt",      "f",       "v",    "p",     "o",       "w",
+                                          "j",       "x",       "r",    "b",     "d",       "tag",
+                                          "handler", "request", "java", "scala", "payloadc"};
 
 static bool package_head_shadowed(const sc_ctx *ctx, pc_str head, const pc_str *terms,
                                   uint32_t term_count)
@@ -430,8 +622,8 @@ static void mark_default_live(sc_ctx *ctx, const pc_value *value)
 {
     if (!value || value->kind != PC_VALUE_NAME || !value->member || !value->member->meta.deprecated)
         return;
-    const pc_member **grown = pl_arena_alloc(
-        ctx->arena, ((size_t)ctx->live_member_count + 1) * sizeof *grown);
+    const pc_member **grown =
+        pl_arena_alloc(ctx->arena, ((size_t)ctx->live_member_count + 1) * sizeof *grown);
     if (!grown)
         return;
     if (ctx->live_member_count)
@@ -455,10 +647,12 @@ bool sc_prepare(sc_ctx *ctx)
 {
     const pc_schema *schema = ctx->schema;
     ctx->decls = pl_arena_alloc(ctx->arena, ((size_t)schema->decl_count + 1) * sizeof *ctx->decls);
-    ctx->packages = pl_arena_alloc(ctx->arena,
-                                   ((size_t)schema->package_count + 1) * sizeof *ctx->packages);
+    ctx->packages =
+        pl_arena_alloc(ctx->arena, ((size_t)schema->package_count + 1) * sizeof *ctx->packages);
     if (!ctx->decls || !ctx->packages)
         return false;
+    filter_add(ctx, keywords, sizeof keywords / sizeof keywords[0]);
+    filter_add(ctx, member_names, sizeof member_names / sizeof member_names[0]);
 
     /* The head of each package, compared against every field and parameter name (as Scala
      * writes them); a hash would do, but there are few packages and heads. */
@@ -480,8 +674,8 @@ bool sc_prepare(sc_ctx *ctx)
     if (*ctx->prefix) {
         /* With a prefix every package starts with it; compare its head instead. */
         const char *dot = strchr(ctx->prefix, '.');
-        pc_str head = {ctx->prefix, dot ? (uint32_t)(dot - ctx->prefix)
-                                        : (uint32_t)strlen(ctx->prefix)};
+        pc_str head = {ctx->prefix,
+                       dot ? (uint32_t)(dot - ctx->prefix) : (uint32_t)strlen(ctx->prefix)};
         head_count = 1;
         heads[0] = head;
         shadowed_heads[0] = package_head_shadowed(ctx, head, NULL, 0);
@@ -494,19 +688,29 @@ bool sc_prepare(sc_ctx *ctx)
             fields = decl->as.struct_.fields;
             count = decl->as.struct_.field_count;
         }
+        const char **names = NULL;
+        if (count) {
+            names = pl_arena_alloc(ctx->arena, count * sizeof *names);
+            if (!names)
+                return false;
+        }
+        ctx->decls[d].fields = names;
         for (uint32_t f = 0; f < count; f++) {
             pc_str name = fields[f]->name;
             /* The Scala name is lowerCamel: a head matches only when it is its own
              * lowerCamel form, so compare the converted name. */
-            char buffer[128];
-            if (name.len >= sizeof buffer)
-                continue;
-            size_t length = pc_lower_camel(name, buffer, sizeof buffer);
+            char small[128];
+            char *buffer =
+                name.len < sizeof small ? small : pl_arena_alloc(ctx->arena, name.len + 1u);
+            if (!buffer)
+                return false;
+            size_t length = pc_lower_camel(name, buffer, (size_t)name.len + 1);
             pc_str converted = {buffer, (uint32_t)length};
             for (uint32_t k = 0; k < head_count; k++) {
                 if (!shadowed_heads[k] && pc_str_eq(heads[k], converted))
                     shadowed_heads[k] = true;
             }
+            names[f] = finish(ctx, buffer, length, name, true);
         }
         if (decl->kind == PC_DECL_SERVICE) {
             for (uint32_t r = 0; r < decl->as.service.route_count; r++) {
@@ -567,12 +771,15 @@ bool sc_prepare(sc_ctx *ctx)
         }
         if (!info->package)
             continue;
-        size_t length = strlen(info->package->ref) + strlen(info->name) + 1;
-        char *qualified = pl_arena_alloc(ctx->arena, length);
+        size_t ref_length = strlen(info->package->ref), name_length = strlen(info->name);
+        char *qualified = pl_arena_alloc(ctx->arena, ref_length + name_length + 1);
         if (!qualified)
             return false;
-        snprintf(qualified, length, "%s%s", info->package->ref, info->name);
+        memcpy(qualified, info->package->ref, ref_length);
+        memcpy(qualified + ref_length, info->name, name_length + 1);
         info->qualified = qualified;
+        info->name_length = name_length;
+        info->qualified_length = ref_length + name_length;
         info->package->shadowed |= sc_std_bit(info->name);
         if (decl->kind == PC_DECL_ALIAS) {
             info->recursive = alias_contains(decl, decl->as.alias.target, 0);

@@ -208,7 +208,7 @@ object Codec {
   def nullable[A](inner: => Codec[A]): Codec[Option[A]] = new NullableCodec[A](inner)
 
   private final class ListCodec[A](element0: => Codec[A]) extends Codec[Vector[A]] {
-    private[this] lazy val element = element0
+    private lazy val element = element0
     def decodeValue(json: Json, path: Path): Vector[A] = json match {
       case Json.Arr(items) =>
         val out = Vector.newBuilder[A]
@@ -244,7 +244,7 @@ object Codec {
   }
 
   private final class MapCodec[A](value0: => Codec[A]) extends Codec[Map[String, A]] {
-    private[this] lazy val value = value0
+    private lazy val value = value0
     def decodeValue(json: Json, path: Path): Map[String, A] = json match {
       case Json.Obj(fields) =>
         var out = scala.collection.immutable.ListMap.empty[String, A]
@@ -266,7 +266,7 @@ object Codec {
   }
 
   private final class NullableCodec[A](inner0: => Codec[A]) extends Codec[Option[A]] {
-    private[this] lazy val inner = inner0
+    private lazy val inner = inner0
     def decodeValue(json: Json, path: Path): Option[A] =
       if (json == Json.Null) None else Some(inner.decodeValue(json, path))
     def encodeValue(value: Option[A], out: Writer): Unit = value match {
@@ -282,7 +282,7 @@ object Codec {
 
 /** The codec of a constrained alias: the target's codec plus the alias's own checks. */
 abstract class AliasCodec[A](target: => Codec[A]) extends Codec[A] {
-  private[this] lazy val underlying = target
+  private lazy val underlying = target
   final def decodeValue(json: Json, path: Path): A = underlying.decodeValue(json, path)
   final def encodeValue(value: A, out: Writer): Unit = underlying.encodeValue(value, out)
   override final def decodeText(text: String, path: Path): A = underlying.decodeText(text, path)
@@ -354,7 +354,7 @@ abstract class EnumCodec[A <: EnumValue](typeName: String) extends Codec[A] {
   /** Every member, in declaration order. */
   final lazy val values: Vector[A] = members
 
-  private[this] lazy val byWire: java.util.HashMap[String, A] = {
+  private lazy val byWire: java.util.HashMap[String, A] = {
     val map = new java.util.HashMap[String, A]()
     values.foreach { member => map.put(member.wire, member) }
     map

@@ -89,8 +89,8 @@ object Path {
 
 /** Collects the violations that `validate` finds, in field order. */
 final class Violations {
-  private[this] val found = Vector.newBuilder[Violation]
-  private[this] var count = 0
+  private val found = Vector.newBuilder[Violation]
+  private var count = 0
 
   /** The value's own path: `p / key`, or `p` itself when key is null (an alias at the root). */
   private def at(p: Path, key: String): Path = if (key == null) p else p / key
@@ -130,7 +130,7 @@ final class Violations {
 
 /** Compiled patterns, shared and compiled once. */
 object Patterns {
-  private[this] val cache = new java.util.concurrent.ConcurrentHashMap[String, java.util.regex.Pattern]()
+  private val cache = new java.util.concurrent.ConcurrentHashMap[String, java.util.regex.Pattern]()
 
   def matches(regex: String, value: String): Boolean = {
     var compiled = cache.get(regex)

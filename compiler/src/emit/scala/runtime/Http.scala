@@ -36,7 +36,7 @@ final case class RouteInfo(
     successStatus: Int,
     errors: Vector[(Int, String)]
 ) {
-  private[this] lazy val segments: Array[String] = Http.split(pattern)
+  private lazy val segments: Array[String] = Http.split(pattern)
 
   /** The path parameters when `path` matches the template (values percent-decoded). */
   def matchPath(path: String): Option[Map[String, String]] = {
@@ -145,7 +145,7 @@ abstract class ClientBase(transport: HttpRequest => HttpResponse) {
 
 /** A generated service's dispatch: the first route whose method and path match answers. */
 final class Dispatch(request: HttpRequest) {
-  private[this] var answer: Option[HttpResponse] = None
+  private var answer: Option[HttpResponse] = None
 
   def route[Q, R](info: RouteInfo, requests: RequestCodec[Q], responses: ResponseCodec[R])(call: Q => R): Unit =
     if (answer.isEmpty && info.method == request.method) info.matchPath(request.path) match {

@@ -16,7 +16,7 @@ object Json {
   final case class Str(value: String) extends Json
   final case class Arr(items: Vector[Json]) extends Json
   final case class Obj(fields: Vector[(String, Json)]) extends Json {
-    private[this] lazy val index: java.util.HashMap[String, Json] = {
+    private lazy val index: java.util.HashMap[String, Json] = {
       val map = new java.util.HashMap[String, Json](fields.size * 2)
       fields.foreach { field => map.put(field._1, field._2) }
       map
@@ -51,9 +51,9 @@ object Json {
   }
 
   private final class Parser(text: String) {
-    private[this] var pos = 0
-    private[this] var depth = 0
-    private[this] val length = text.length
+    private var pos = 0
+    private var depth = 0
+    private val length = text.length
 
     def parseDocument(): Json = {
       skipSpace()

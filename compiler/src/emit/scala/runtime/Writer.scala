@@ -4,11 +4,11 @@ package payloadc.runtime
   * number form) and keeps the path of the value being written, for encoding errors.
   */
 final class Writer {
-  private[this] val out = new java.lang.StringBuilder(256)
-  private[this] var needComma = false
-  private[this] var keys = new Array[String](16)
-  private[this] var indexes = new Array[Int](16)
-  private[this] var depth = 0
+  private val out = new java.lang.StringBuilder(256)
+  private var needComma = false
+  private var keys = new Array[String](16)
+  private var indexes = new Array[Int](16)
+  private var depth = 0
 
   def result(): String = out.toString
 
