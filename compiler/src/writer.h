@@ -24,6 +24,9 @@ typedef struct pc_writer {
 
 void pc_writer_init(pc_writer *w, const char *indent_unit);
 void pc_writer_free(pc_writer *w);
+/* Makes room for size bytes in all (an estimate: writing past it still works), so that a large
+ * file is allocated once instead of grown by copies. */
+void pc_writer_reserve(pc_writer *w, size_t size);
 
 /* Writes text, indenting first when at the start of a line. */
 void pc_write(pc_writer *w, const char *format, ...) PC_PRINTF(2, 3);

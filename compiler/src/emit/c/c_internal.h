@@ -164,6 +164,15 @@ const char *c_concat(c_gen *g, const char *a, const char *b);
 const char *c_addr(c_gen *g, const char *lv);
 /* The member access prefix of an lvalue: "x." , or "p->" for "(*p)". */
 const char *c_dot(c_gen *g, const char *lv);
+/* The same in pieces, for formats that write them straight out (no copy in the arena):
+ * address = amp + text[0..len), member prefix = text[0..len) + arrow. */
+typedef struct c_lvalue {
+    const char *amp;   /* "&" or "" */
+    const char *arrow; /* "." or "->" */
+    const char *text;
+    int len;
+} c_lvalue;
+c_lvalue c_lvalue_of(const char *lv);
 
 /* ---- model.c ---- */
 

@@ -26,7 +26,9 @@ typedef struct source_state {
 const char *c_helper(source_state *s, helper_kind kind, const c_composite *c);
 uint32_t c_pattern_index(source_state *s, const pc_value *pattern);
 bool c_read_uses_arena(const pc_type *t);
-const char *c_read_expr(source_state *s, const pc_type *t, const char *lv);
+/* Writes the line before + (the call reading a t into lvalue lv) + after, into s->body. */
+void c_read_line(source_state *s, pc_writer *w, const char *before, const pc_type *t,
+                 const char *lv, const char *after);
 
 void c_emit_encode(source_state *s, const pc_decl *d);
 void c_emit_validate(source_state *s, const pc_decl *d);

@@ -92,9 +92,6 @@ static void emit_struct_write(source_state *s, const pc_decl *d)
         size_t key_len = f->key_length;
         const char *key = f->key_literal;
         /* The key's text starts with its ','; pl_json_write_key drops it for a first member. */
-        const char *key_expr =
-            known_more ? c_fmt(g, "pl_json_write_raw(out, %s, %zu, err)", key, key_len)
-                       : c_fmt(g, "pl_json_write_key(out, %s, %zu, more, err)", key, key_len);
         const char *lv = c_fmt(g, "value->%s", f->member);
         const char *value_expr;
         if (f->pointer)
@@ -108,7 +105,10 @@ static void emit_struct_write(source_state *s, const pc_decl *d)
                 c_fmt(g, "(value->%s ? pl_json_write_null(out, err) : %s)", f->is_null, value_expr);
         if (f->has)
             pc_open(w, "if (value->%s) {", f->has);
-        pc_line(w, "if (!%s ||", key_expr);
+        if (known_more)
+            pc_line(w, "if (!pl_json_write_raw(out, %s, %zu, err) ||", key, key_len);
+        else
+            pc_line(w, "if (!pl_json_write_key(out, %s, %zu, more, err) ||", key, key_len);
         pc_line(w, "    !%s)", value_expr);
         pc_line(w, "    return pl_error_at_key(err, %s, %u);", f->wire_literal, wire.len);
         if (f->has) {
@@ -503,18 +503,26 @@ static void emit_struct_validate(source_state *s, const pc_decl *d, pc_writer *w
         pc_str wire = f->field->wire;
         const char *key = c_fmt(g, "%s, %u", f->wire_literal, wire.len);
         where at = {key, c_fmt(g, "return pl_error_at_key(err, %s);", key)};
+        /* The conditions the value is there under, written straight out. */
         const char *conditions[3];
+        const char *negations[3];
         int count = 0;
-        if (f->has)
-            conditions[count++] = c_fmt(g, "value->%s", f->has);
-        if (f->is_null)
-            conditions[count++] = c_fmt(g, "!value->%s", f->is_null);
-        if (f->pointer)
-            conditions[count++] = c_fmt(g, "value->%s", f->member);
+        if (f->has) {
+            negations[count] = "";
+            conditions[count++] = f->has;
+        }
+        if (f->is_null) {
+            negations[count] = "!";
+            conditions[count++] = f->is_null;
+        }
+        if (f->pointer) {
+            negations[count] = "";
+            conditions[count++] = f->member;
+        }
         if (count) {
             pc_write(w, "if (");
             for (int k = 0; k < count; k++)
-                pc_write(w, "%s%s", k ? " && " : "", conditions[k]);
+                pc_write(w, "%s%svalue->%s", k ? " && " : "", negations[k], conditions[k]);
             pc_write(w, ") {");
             pc_newline(w);
             pc_indent(w);

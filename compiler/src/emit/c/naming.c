@@ -518,6 +518,25 @@ const char *c_dot(c_gen *g, const char *lv)
     return concat3(g, "", 0, lv, len, ".", 1);
 }
 
+c_lvalue c_lvalue_of(const char *lv)
+{
+    size_t len = strlen(lv);
+    size_t inner = deref_inner(lv, len);
+    c_lvalue out;
+    if (inner) {
+        out.amp = "";
+        out.arrow = "->";
+        out.text = lv + 2;
+        out.len = (int)inner;
+    } else {
+        out.amp = "&";
+        out.arrow = ".";
+        out.text = lv;
+        out.len = (int)len;
+    }
+    return out;
+}
+
 const char *c_concat(c_gen *g, const char *a, const char *b)
 {
     return concat3(g, a, strlen(a), b, strlen(b), "", 0);

@@ -58,51 +58,76 @@ bool c_read_uses_arena(const pc_type *t)
 }
 
 /* A boolean C expression that reads one value of t (no flagged `?`) into the lvalue lv. */
-const char *c_read_expr(source_state *s, const pc_type *t, const char *lv)
+void c_read_line(source_state *s, pc_writer *w, const char *before, const pc_type *t,
+                 const char *lv, const char *after)
 {
     c_gen *g = s->g;
+    while (t->kind == PC_TYPE_NULLABLE)
+        t = t->as.element;
+    c_lvalue v = c_lvalue_of(lv);
+    const char *reader = NULL; /* pl_json_read_X(r, &x) */
+    const char *span = NULL;   /* pl_json_read_X(r, &x.data, &x.len) */
     switch (t->kind) {
     case PC_TYPE_PRIMITIVE:
         switch (t->as.primitive) {
         case PC_PRIM_BOOL:
-            return c_fmt(g, "pl_json_read_bool(r, %s)", c_addr(g, lv));
+            reader = "pl_json_read_bool";
+            break;
         case PC_PRIM_INT32:
-            return c_fmt(g, "pl_json_read_int32(r, %s)", c_addr(g, lv));
+            reader = "pl_json_read_int32";
+            break;
         case PC_PRIM_INT64:
-            return c_fmt(g, "pl_json_read_int64(r, %s)", c_addr(g, lv));
+            reader = "pl_json_read_int64";
+            break;
         case PC_PRIM_FLOAT64:
-            return c_fmt(g, "pl_json_read_float64(r, %s)", c_addr(g, lv));
+            reader = "pl_json_read_float64";
+            break;
         case PC_PRIM_STRING:
-            return c_fmt(g, "pl_json_read_string(r, &%sdata, &%slen)", c_dot(g, lv), c_dot(g, lv));
+            span = "pl_json_read_string";
+            break;
         case PC_PRIM_BYTES:
             s->need_bytes = true;
-            return c_fmt(g, "read_pl_bytes(r, %s)", c_addr(g, lv));
+            reader = "read_pl_bytes";
+            break;
         case PC_PRIM_DATE:
-            return c_fmt(g, "pl_json_read_date(r, %s)", c_addr(g, lv));
+            reader = "pl_json_read_date";
+            break;
         case PC_PRIM_DATETIME:
-            return c_fmt(g, "pl_json_read_datetime(r, %s)", c_addr(g, lv));
+            reader = "pl_json_read_datetime";
+            break;
         case PC_PRIM_UUID:
-            return c_fmt(g, "pl_json_read_uuid(r, %s)", c_addr(g, lv));
+            reader = "pl_json_read_uuid";
+            break;
         case PC_PRIM_DECIMAL:
-            return c_fmt(g, "pl_json_read_decimal(r, &%sdata, &%slen)", c_dot(g, lv), c_dot(g, lv));
+            span = "pl_json_read_decimal";
+            break;
         case PC_PRIM_JSON:
-            return c_fmt(g, "pl_json_read_json(r, &%sdata, &%slen)", c_dot(g, lv), c_dot(g, lv));
+            span = "pl_json_read_json";
+            break;
         case PC_PRIM_COUNT:
             break;
         }
-        return "false";
+        break;
     case PC_TYPE_NAMED:
-        return c_fmt(g, "%s_read(r, arena, %s)", c_info(g, t->as.decl)->name, c_addr(g, lv));
+        pc_line(w, "%s%s_read(r, arena, %s%.*s)%s", before, c_info(g, t->as.decl)->name, v.amp,
+                v.len, v.text, after);
+        return;
     case PC_TYPE_LIST:
     case PC_TYPE_MAP:
-        return c_fmt(g, "%s(r, arena, %s)", c_helper(s, HELPER_READ, c_composite_of(g, t)),
-                     c_addr(g, lv));
+        pc_line(w, "%s%s(r, arena, %s%.*s)%s", before,
+                c_helper(s, HELPER_READ, c_composite_of(g, t)), v.amp, v.len, v.text, after);
+        return;
     case PC_TYPE_NULLABLE:
-        return c_read_expr(s, t->as.element, lv);
     case PC_TYPE_UNRESOLVED:
         break;
     }
-    return "false";
+    if (reader)
+        pc_line(w, "%s%s(r, %s%.*s)%s", before, reader, v.amp, v.len, v.text, after);
+    else if (span)
+        pc_line(w, "%s%s(r, &%.*s%sdata, &%.*s%slen)%s", before, span, v.len, v.text, v.arrow,
+                v.len, v.text, v.arrow, after);
+    else
+        pc_line(w, "%sfalse%s", before, after);
 }
 
 /* ---- default values ---- */
@@ -313,7 +338,7 @@ static void emit_field_read(source_state *s, pc_writer *w, const c_decl *info, c
         c_text(w, "    return pl_json_fail(r, PL_ERROR_MEMORY, \"out of memory\");");
         lv = c_fmt(g, "(*out->%s)", f->member);
     }
-    pc_line(w, "if (!%s)", c_read_expr(s, f->value, lv));
+    c_read_line(s, w, "if (!", f->value, lv, ")");
     c_text(w, "    return false;");
     if (f->required)
         pc_line(w, "%s |= UINT64_C(1) << %u;", seen_word(info, f->seen_bit), f->seen_bit % 64);
@@ -736,11 +761,11 @@ static void emit_alias_read(source_state *s, const pc_decl *d)
         } else if (!c_read_uses_arena(inner)) {
             c_text(w, "(void)arena;");
         }
-        pc_line(w, "return %s;", c_read_expr(s, inner, lv));
+        c_read_line(s, w, "return ", inner, lv, ";");
     } else {
         if (!c_read_uses_arena(d->as.alias.target))
             c_text(w, "(void)arena;");
-        pc_line(w, "return %s;", c_read_expr(s, d->as.alias.target, "(*out)"));
+        c_read_line(s, w, "return ", d->as.alias.target, "(*out)", ";");
     }
     pc_close(w, "}");
 }
@@ -779,7 +804,7 @@ static void emit_list_read(source_state *s, const c_composite *c)
         c_text(w, "if (pl_json_reader_failed(r))");
         c_text(w, "    return false;");
     }
-    pc_line(w, "if (!%s)", c_read_expr(s, c->element, "(*item)"));
+    c_read_line(s, w, "if (!", c->element, "(*item)", ")");
     c_text(w, "    return false;");
     pc_close(w, "}");
     c_text(w, "if (more < 0)");
@@ -832,7 +857,7 @@ static void emit_map_read(source_state *s, const c_composite *c)
         c_text(w, "if (pl_json_reader_failed(r))");
         c_text(w, "    return false;");
     }
-    pc_line(w, "if (!%s)", c_read_expr(s, c->element, "(*value)"));
+    c_read_line(s, w, "if (!", c->element, "(*value)", ")");
     c_text(w, "    return false;");
     pc_close(w, "}");
     c_text(w, "if (more < 0)");
