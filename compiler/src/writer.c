@@ -1,4 +1,4 @@
-/* MADV_HUGEPAGE and strchrnul are outside _POSIX_C_SOURCE: ask for the C library's extensions. */
+/* strchrnul is outside _POSIX_C_SOURCE: ask for the C library's extensions. */
 #if defined(__linux__) && !defined(_GNU_SOURCE)
 #define _GNU_SOURCE
 #endif
@@ -10,10 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
 void pc_writer_init(pc_writer *w, const char *indent_unit)
 {
@@ -31,44 +27,10 @@ void pc_writer_free(pc_writer *w)
     pl_buf_free(&w->buf);
 }
 
-#ifdef MADV_HUGEPAGE
-/* Generated files run to megabytes and stay in memory until all are written: in 4 KiB pages each
- * megabyte costs 256 page faults, a large share of a generator's time. Past this size the
- * buffer moves to 2 MiB-aligned memory marked for transparent huge pages (one fault per 2 MiB
- * where the kernel allows it; plain pages otherwise, so nothing changes but the speed). */
-enum { LARGE_OUTPUT = 1 << 19, HUGE_PAGE = 2 << 20 };
-
-static bool grow_large(pl_buf *buf, size_t extra)
-{
-    size_t want = buf->cap > HUGE_PAGE ? buf->cap : HUGE_PAGE;
-    while (want - buf->len <= extra) {
-        if (want > SIZE_MAX / 4)
-            return false;
-        want *= 2;
-    }
-    void *memory = NULL;
-    if (posix_memalign(&memory, HUGE_PAGE, want) != 0)
-        return false;
-    (void)madvise(memory, want, MADV_HUGEPAGE); /* advice only: failing it costs nothing */
-    if (buf->data)
-        memcpy(memory, buf->data, buf->len + 1);
-    free(buf->data);
-    buf->data = memory;
-    buf->cap = want;
-    return true;
-}
-#endif
-
-/* Room for extra more bytes and the NUL. */
+/* Room for extra more bytes and the NUL (large buffers go on huge pages: pl_buf_reserve). */
 static bool grow(pl_buf *buf, size_t extra)
 {
-    if (buf->cap - buf->len > extra)
-        return true;
-#ifdef MADV_HUGEPAGE
-    if (extra < SIZE_MAX / 2 - buf->len && buf->len + extra >= LARGE_OUTPUT)
-        return grow_large(buf, extra);
-#endif
-    return pl_buf_reserve(buf, extra);
+    return buf->cap - buf->len > extra || pl_buf_reserve(buf, extra);
 }
 
 void pc_writer_reserve(pc_writer *w, size_t size)

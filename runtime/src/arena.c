@@ -1,9 +1,18 @@
+/* MADV_HUGEPAGE and posix_memalign are outside strict C11: ask for the C library's defaults. */
+#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE
+#endif
+
 #include "internal.h"
 
 #include <stdalign.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 enum { PL_ARENA_FIRST_BLOCK = 4096 - sizeof(pl_block) };
 
@@ -28,6 +37,23 @@ void pl_arena_free(pl_arena *arena)
     free(arena);
 }
 
+void *pl_large_alloc(size_t *size)
+{
+#ifdef MADV_HUGEPAGE
+    enum { HUGE_PAGE = 2 << 20 };
+    if (*size >= PL_LARGE_ALLOCATION && *size <= SIZE_MAX - HUGE_PAGE) {
+        size_t rounded = (*size + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
+        void *memory = NULL;
+        if (posix_memalign(&memory, HUGE_PAGE, rounded) != 0)
+            return NULL;
+        (void)madvise(memory, rounded, MADV_HUGEPAGE); /* advice only: failing it costs nothing */
+        *size = rounded;
+        return memory;
+    }
+#endif
+    return malloc(*size);
+}
+
 /* Room for size bytes at the given alignment, from the current block or a new one. */
 static void *arena_take(pl_arena *arena, size_t size, size_t align)
 {
@@ -45,14 +71,15 @@ static void *arena_take(pl_arena *arena, size_t size, size_t align)
         want = size;
     if (want > SIZE_MAX - sizeof(pl_block))
         return NULL;
-    pl_block *fresh = malloc(sizeof(pl_block) + want);
+    size_t bytes = sizeof(pl_block) + want;
+    pl_block *fresh = pl_large_alloc(&bytes);
     if (!fresh)
         return NULL;
-    fresh->size = want;
+    fresh->size = bytes - sizeof(pl_block);
     fresh->used = size;
     fresh->next = arena->head;
     arena->head = fresh;
-    arena->reserved += sizeof(pl_block) + want;
+    arena->reserved += bytes;
     return fresh->data;
 }
 

@@ -1,4 +1,4 @@
-#include "payload.h"
+#include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +25,17 @@ bool pl_buf_reserve(pl_buf *buf, size_t extra)
     size_t want = buf->cap ? buf->cap : 256;
     while (want - buf->len <= extra)
         want *= 2;
+    if (want >= PL_LARGE_ALLOCATION) {
+        char *moved = pl_large_alloc(&want);
+        if (!moved)
+            return false;
+        if (buf->data)
+            memcpy(moved, buf->data, buf->len + 1);
+        free(buf->data);
+        buf->data = moved;
+        buf->cap = want;
+        return true;
+    }
     char *grown = realloc(buf->data, want);
     if (!grown)
         return false;
