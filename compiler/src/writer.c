@@ -79,7 +79,7 @@ static inline void append(pc_writer *w, const char *text, size_t length)
     buf->data[buf->len] = '\0';
 }
 
-static void start_line(pc_writer *w)
+void pc_begin_line(pc_writer *w)
 {
     if (!w->at_line_start)
         return;
@@ -227,7 +227,7 @@ size_t pc_vformat(char *out, size_t cap, const char *format, va_list args)
 
 void pc_write_v(pc_writer *w, const char *format, va_list args)
 {
-    start_line(w);
+    pc_begin_line(w);
     /* Straight into the buffer; a second pass only for a line longer than the room left. */
     if (w->buf.cap - w->buf.len <= 256 && !grow(&w->buf, 256)) {
         w->failed = true;
@@ -259,7 +259,7 @@ void pc_write(pc_writer *w, const char *format, ...)
 
 void pc_write_str(pc_writer *w, pc_str text)
 {
-    start_line(w);
+    pc_begin_line(w);
     append(w, text.ptr, text.len);
 }
 

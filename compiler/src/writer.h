@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <string.h>
 
 #include "ast.h"
 #include "diag.h"
@@ -37,6 +38,36 @@ size_t pc_vformat(char *out, size_t cap, const char *format, va_list args) PC_PR
 void pc_write_str(pc_writer *w, pc_str text);
 /* Ends the current line (an empty line when nothing was written on it). */
 void pc_newline(pc_writer *w);
+/* What the writer does before the first text of a line: a pending blank line, the
+ * indentation. For emitters that copy a line's pieces into the buffer themselves. */
+void pc_begin_line(pc_writer *w);
+
+/* pc_write_str for the pieces of a few bytes that emitters write millions of: inline when the
+ * line has begun and the buffer has room (the same bytes either way). */
+static inline void pc_write_piece(pc_writer *w, const char *text, size_t length)
+{
+    pl_buf *buf = &w->buf;
+    if (!w->at_line_start && buf->cap - buf->len > length) {
+        memcpy(buf->data + buf->len, text, length);
+        buf->len += length;
+        buf->data[buf->len] = '\0'; /* pl_buf keeps its text terminated */
+        return;
+    }
+    pc_write_str(w, (pc_str){text, (uint32_t)length});
+}
+
+/* pc_newline, inline when the line has text and the buffer has room. */
+static inline void pc_end_line(pc_writer *w)
+{
+    pl_buf *buf = &w->buf;
+    if (!w->at_line_start && buf->cap - buf->len > 1) {
+        buf->data[buf->len++] = '\n';
+        buf->data[buf->len] = '\0';
+        w->at_line_start = true;
+        return;
+    }
+    pc_newline(w);
+}
 /* A whole line: pc_write then pc_newline. */
 void pc_line(pc_writer *w, const char *format, ...) PC_PRINTF(2, 3);
 /* Asks for one blank line before the next line; repeated requests collapse into one, and none

@@ -255,31 +255,6 @@ void sc_std_write(sc_ctx *ctx, uint32_t shadowed, sc_std name)
     }
 }
 
-void sc_line_start(pc_writer *w)
-{
-    /* What the writer does before the first text of a line (see pc_write_str): the blank
-     * line asked for, unless right after an opening line, then the indentation, here in one
-     * piece. Only for the emitter's own two-space unit; anything else goes to the writer. */
-    static const char spaces[] = "                                                        "
-                                 "        ";
-    size_t indent = w->depth > 0 ? (size_t)w->depth * w->indent_length : 0;
-    pl_buf *buf = &w->buf;
-    if (strcmp(w->indent_unit, "  ") != 0 || indent >= sizeof spaces ||
-        buf->cap - buf->len <= indent + 1) {
-        pc_str none = {"", 0};
-        pc_write_str(w, none);
-        return;
-    }
-    if (w->blank_pending && !w->after_open)
-        buf->data[buf->len++] = '\n';
-    memcpy(buf->data + buf->len, spaces, indent);
-    buf->len += indent;
-    buf->data[buf->len] = '\0';
-    w->blank_pending = false;
-    w->after_open = false;
-    w->at_line_start = false;
-}
-
 void sc_wint(pc_writer *w, int64_t value)
 {
     char digits[24];
@@ -326,7 +301,7 @@ void sc_write_string(pc_writer *w, const char *text, size_t length)
     }
     if (plain == length) {
         if (w->at_line_start)
-            sc_line_start(w);
+            pc_begin_line(w);
         pl_buf *buf = &w->buf;
         if (!w->at_line_start && buf->cap - buf->len > length + 2) {
             char *at = buf->data + buf->len;

@@ -168,27 +168,12 @@ typedef struct sc_runtime_file {
 extern const sc_runtime_file sc_runtime_files[];
 
 /* ---- small writing helpers ----
- * The emitter writes megabytes in pieces of a few bytes: they go straight into the writer's
- * buffer (keeping pl_buf's NUL terminator), a line's start is settled by sc_line_start, and
- * only a full buffer goes through the writer. sc_w on a literal gets its length at compile
- * time. */
-
-/* Starts a line as the writer would: a pending blank line, the indentation. */
-void sc_line_start(pc_writer *w);
+ * The emitter writes megabytes in pieces of a few bytes, through the writer's inline
+ * pc_write_piece and pc_end_line. sc_w on a literal gets its length at compile time. */
 
 static inline void sc_wn(pc_writer *w, const char *text, size_t length)
 {
-    pl_buf *buf = &w->buf;
-    if (w->at_line_start)
-        sc_line_start(w);
-    if (!w->at_line_start && buf->cap - buf->len > length) {
-        memcpy(buf->data + buf->len, text, length);
-        buf->len += length;
-        buf->data[buf->len] = '\0';
-        return;
-    }
-    pc_str piece = {text, (uint32_t)length};
-    pc_write_str(w, piece);
+    pc_write_piece(w, text, length);
 }
 
 static inline void sc_w(pc_writer *w, const char *text)
@@ -201,17 +186,10 @@ static inline void sc_ws(pc_writer *w, pc_str text)
     sc_wn(w, text.ptr, text.len);
 }
 
-/* Ends a line: the writer's pc_newline, without the call when the line has text. */
+/* Ends a line (pc_newline). */
 static inline void sc_nl(pc_writer *w)
 {
-    pl_buf *buf = &w->buf;
-    if (!w->at_line_start && buf->cap - buf->len > 1) {
-        buf->data[buf->len++] = '\n';
-        buf->data[buf->len] = '\0';
-        w->at_line_start = true;
-        return;
-    }
-    pc_newline(w);
+    pc_end_line(w);
 }
 
 void sc_wint(pc_writer *w, int64_t value);
