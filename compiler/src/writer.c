@@ -27,10 +27,17 @@ void pc_writer_free(pc_writer *w)
     pl_buf_free(&w->buf);
 }
 
-/* Room for extra more bytes and the NUL (large buffers go on huge pages: pl_buf_reserve). */
+/* Room for extra more bytes and the NUL. A file past half a huge page asks for a whole one:
+ * pl_buf_reserve puts buffers of 2 MiB and more on transparent huge pages, one page fault
+ * instead of 512 (generated files are written once and kept until all are committed). */
 static bool grow(pl_buf *buf, size_t extra)
 {
-    return buf->cap - buf->len > extra || pl_buf_reserve(buf, extra);
+    enum { QUARTER_HUGE_PAGE = 1 << 19, HUGE_PAGE = 2 << 20 };
+    if (buf->cap - buf->len > extra)
+        return true;
+    if (buf->len + extra >= QUARTER_HUGE_PAGE && buf->len + extra < HUGE_PAGE)
+        extra = HUGE_PAGE - buf->len;
+    return pl_buf_reserve(buf, extra);
 }
 
 void pc_writer_reserve(pc_writer *w, size_t size)

@@ -63,8 +63,8 @@ static pc_writer *begin_file(sc_ctx *ctx, const char *path, size_t size_hint)
     pc_writer *w = pc_emit_file(ctx->emit, path, "  ");
     if (!w)
         return NULL;
-    if (size_hint && !pl_buf_reserve(&w->buf, size_hint))
-        w->failed = true;
+    if (size_hint)
+        pc_writer_reserve(w, size_hint);
     ctx->w = w;
     ctx->used = 0;
     ctx->used_rt = false;
