@@ -9,7 +9,7 @@
 # without the dispatcher or the database); in between, once with --trust-responses (answers
 # not checked with their _validate). Drives each with wrk for (a) GET /players/{id} and
 # (b) POST /players/batch with 20 ids, and prints requests/s, latency percentiles and the
-# ratio payloadc/floor. Without CLUB_SERVER it builds one in build-bench/ (RelWithDebInfo).
+# ratio payloadc/floor. Without CLUB_SERVER it builds one in build-bench-server/ (RelWithDebInfo).
 # Not a test: the figures depend on the machine.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -21,9 +21,12 @@ command -v wrk >/dev/null || { echo "wrk is needed" >&2; exit 2; }
 if [ $# -ge 1 ]; then
     server=$1
 else
-    cmake -S "$top" -B "$top/build-bench" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-    cmake --build "$top/build-bench" --target club_server -j4 >/dev/null
-    server=$top/build-bench/tests/server/club_server
+    # A build folder of its own: bench/c/run.sh configures build-bench/ without the tests,
+    # where club_server is defined.
+    cmake -S "$top" -B "$top/build-bench-server" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DPAYLOADC_TESTS=ON >/dev/null
+    cmake --build "$top/build-bench-server" --target club_server -j4 >/dev/null
+    server=$top/build-bench-server/tests/server/club_server
 fi
 work=$(mktemp -d)
 pid=
