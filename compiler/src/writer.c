@@ -35,8 +35,8 @@ static bool grow(pl_buf *buf, size_t extra)
     enum { QUARTER_HUGE_PAGE = 1 << 19, HUGE_PAGE = 2 << 20 };
     if (buf->cap - buf->len > extra)
         return true;
-    if (buf->len + extra >= QUARTER_HUGE_PAGE && buf->len + extra < HUGE_PAGE)
-        extra = HUGE_PAGE - buf->len;
+    if (buf->len + extra >= QUARTER_HUGE_PAGE && buf->len + extra < HUGE_PAGE - 1)
+        extra = HUGE_PAGE - 1 - buf->len; /* capacity 2 MiB: the text and its NUL */
     return pl_buf_reserve(buf, extra);
 }
 
