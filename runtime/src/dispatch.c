@@ -1,20 +1,9 @@
 /* The runtime of generated HTTP dispatchers (docs/server.md): route matching, percent-decoding,
  * the JSON object a request's parameters are decoded from, and problem responses. */
+#include "internal.h"
+
 #include <stdio.h>
 #include <string.h>
-
-#include "payload.h"
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 bool pl_percent_decode(const char *in, size_t len, bool plus_space, char *out, size_t *out_len)
 {
@@ -24,7 +13,8 @@ bool pl_percent_decode(const char *in, size_t len, bool plus_space, char *out, s
         if (c == '%') {
             if (len - i < 3)
                 return false;
-            int hi = hex_value(in[i + 1]), lo = hex_value(in[i + 2]);
+            int hi = pl_hex_value((unsigned char)in[i + 1]),
+                lo = pl_hex_value((unsigned char)in[i + 2]);
             if (hi < 0 || lo < 0)
                 return false;
             out[n++] = (char)(hi * 16 + lo);

@@ -193,17 +193,6 @@ int64_t pl_datetime_unix_seconds(const pl_datetime *dt)
            (int64_t)dt->offset_minutes * 60;
 }
 
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 bool pl_uuid_parse(const char *text, size_t len, pl_uuid *out)
 {
     if (len != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-')
@@ -213,7 +202,8 @@ bool pl_uuid_parse(const char *text, size_t len, pl_uuid *out)
     for (size_t i = 0; i < 36; i++) {
         if (i == 8 || i == 13 || i == 18 || i == 23)
             continue;
-        int hi = hex_digit(text[i]), lo = hex_digit(text[i + 1]);
+        int hi = pl_hex_value((unsigned char)text[i]),
+            lo = pl_hex_value((unsigned char)text[i + 1]);
         if (hi < 0 || lo < 0)
             return false;
         u.bytes[b++] = (uint8_t)(hi << 4 | lo);

@@ -176,6 +176,17 @@ struct pl_arena {
     pl_owned *owned;
 };
 
+/* The value of a hex digit (either case), or -1: percent-decoding, \u escapes, uuids. */
+static inline int pl_hex_value(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = (unsigned char)(c | 0x20);
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
 /* Memory for a large block (an arena block, a pl_buf) of at least *size bytes, which becomes what
  * was allocated. From PL_LARGE_ALLOCATION up, on Linux, it is 2 MiB-aligned and marked for
  * transparent huge pages: a decode of megabytes, or a generator's output, then takes a page fault

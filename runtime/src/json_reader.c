@@ -140,20 +140,11 @@ static void unexpected(pl_json_reader *r, const char *expected)
     syntax_error(r, r->pos, "unexpected %s; expected %s", what, expected);
 }
 
-static inline int hex_value(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c = (unsigned char)(c | 0x20);
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
 /* Four hex digits at p (the caller has checked there are four bytes). */
 static int32_t hex4(const unsigned char *p)
 {
-    int a = hex_value(p[0]), b = hex_value(p[1]), c = hex_value(p[2]), d = hex_value(p[3]);
+    int a = pl_hex_value(p[0]), b = pl_hex_value(p[1]), c = pl_hex_value(p[2]),
+        d = pl_hex_value(p[3]);
     if ((a | b | c | d) < 0)
         return -1;
     return (a << 12) | (b << 8) | (c << 4) | d;
