@@ -46,10 +46,7 @@ static const char check_usage[] =
 typedef enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
 
 typedef struct check_options {
-    const char **includes;
-    uint32_t include_count;
-    const char **files;
-    uint32_t file_count;
+    pc_cli_inputs inputs;
     uint32_t max_errors;
     bool werror;
     bool dump_json;
@@ -77,33 +74,24 @@ static bool parse_count(const char *text, uint32_t *out)
 }
 
 /* Returns -1 when parsing succeeded, else the exit code. */
-static int parse_check_options(int argc, char **argv, check_options *options, FILE *out,
-                               FILE *err)
+static int parse_check_options(int argc, char **argv, check_options *options, FILE *out, FILE *err)
 {
     memset(options, 0, sizeof *options);
     options->max_errors = 20;
-    options->includes = calloc((size_t)argc + 1, sizeof *options->includes);
-    options->files = calloc((size_t)argc + 1, sizeof *options->files);
-    if (!options->includes || !options->files) {
+    if (!pc_cli_inputs_init(&options->inputs, argc)) {
         fprintf(err, "payloadc: error: out of memory\n");
         return PC_EXIT_USAGE;
     }
-    bool only_files = false;
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
-        if (only_files || arg[0] != '-' || strcmp(arg, "-") == 0) {
-            options->files[options->file_count++] = arg;
-        } else if (strcmp(arg, "--") == 0) {
-            only_files = true;
-        } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+        pc_cli_input_arg input = pc_cli_take_input(&options->inputs, argc, argv, &i);
+        if (input == PC_CLI_INPUT_NO_FOLDER)
+            return usage_error(err, "check", "-I needs a folder", NULL);
+        if (input == PC_CLI_INPUT_TAKEN)
+            continue;
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
             fputs(check_usage, out);
             return PC_EXIT_OK;
-        } else if (strcmp(arg, "-I") == 0) {
-            if (i + 1 >= argc)
-                return usage_error(err, "check", "-I needs a folder", NULL);
-            options->includes[options->include_count++] = argv[++i];
-        } else if (strncmp(arg, "-I", 2) == 0) {
-            options->includes[options->include_count++] = arg + 2;
         } else if (strcmp(arg, "--max-errors") == 0 || strncmp(arg, "--max-errors=", 13) == 0) {
             const char *value = arg[12] == '=' ? arg + 13 : (i + 1 < argc ? argv[++i] : NULL);
             if (!parse_count(value, &options->max_errors))
@@ -129,7 +117,7 @@ static int parse_check_options(int argc, char **argv, check_options *options, FI
             return usage_error(err, "check", "unknown option", arg);
         }
     }
-    if (options->file_count == 0)
+    if (options->inputs.file_count == 0)
         return usage_error(err, "check", "no input files", NULL);
     return -1;
 }
@@ -142,6 +130,40 @@ static bool use_color(color_mode mode, FILE *stream)
     if (no_color && *no_color)
         return false;
     return isatty(fileno(stream)) == 1;
+}
+
+bool pc_cli_inputs_init(pc_cli_inputs *inputs, int argc)
+{
+    memset(inputs, 0, sizeof *inputs);
+    inputs->includes = calloc((size_t)argc + 1, sizeof *inputs->includes);
+    inputs->files = calloc((size_t)argc + 1, sizeof *inputs->files);
+    return inputs->includes && inputs->files;
+}
+
+void pc_cli_inputs_free(pc_cli_inputs *inputs)
+{
+    free(inputs->includes);
+    free(inputs->files);
+    memset(inputs, 0, sizeof *inputs);
+}
+
+pc_cli_input_arg pc_cli_take_input(pc_cli_inputs *inputs, int argc, char **argv, int *i)
+{
+    const char *arg = argv[*i];
+    if (inputs->only_files || arg[0] != '-' || strcmp(arg, "-") == 0) {
+        inputs->files[inputs->file_count++] = arg;
+    } else if (strcmp(arg, "--") == 0) {
+        inputs->only_files = true;
+    } else if (strcmp(arg, "-I") == 0) {
+        if (*i + 1 >= argc)
+            return PC_CLI_INPUT_NO_FOLDER;
+        inputs->includes[inputs->include_count++] = argv[++*i];
+    } else if (strncmp(arg, "-I", 2) == 0) {
+        inputs->includes[inputs->include_count++] = arg + 2;
+    } else {
+        return PC_CLI_INPUT_OTHER;
+    }
+    return PC_CLI_INPUT_TAKEN;
 }
 
 int pc_load_schema(pc_schema *schema, const char *const *files, uint32_t file_count, FILE *err)
@@ -163,20 +185,21 @@ int pc_load_schema(pc_schema *schema, const char *const *files, uint32_t file_co
 
 static int run_check(const check_options *options, FILE *out, FILE *err)
 {
-    pc_options schema_options = {options->includes, options->include_count, NULL, NULL};
+    pc_options schema_options = {options->inputs.includes, options->inputs.include_count, NULL,
+                                 NULL};
     pc_schema *schema = pc_schema_new(&schema_options);
     if (!schema) {
         fprintf(err, "payloadc: error: out of memory\n");
         return PC_EXIT_USAGE;
     }
-    int status = pc_load_schema(schema, options->files, options->file_count, err);
+    int status = pc_load_schema(schema, options->inputs.files, options->inputs.file_count, err);
     if (status == PC_EXIT_OK) {
         pc_schema_resolve(schema);
         pc_diag_sort(&schema->diags);
         pc_render_options render = {use_color(options->color, err), options->max_errors};
         pc_diag_render(&schema->diags, &render, err);
-        bool failed = schema->diags.error_count > 0 ||
-                      (options->werror && schema->diags.warning_count > 0);
+        bool failed =
+            schema->diags.error_count > 0 || (options->werror && schema->diags.warning_count > 0);
         status = failed ? PC_EXIT_PROBLEMS : PC_EXIT_OK;
         if (options->dump_json && !failed) {
             pl_buf dump;
@@ -200,8 +223,7 @@ static int command_check(int argc, char **argv, FILE *out, FILE *err)
     int status = parse_check_options(argc, argv, &options, out, err);
     if (status < 0)
         status = run_check(&options, out, err);
-    free(options.includes);
-    free(options.files);
+    pc_cli_inputs_free(&options.inputs);
     return status;
 }
 

@@ -122,7 +122,8 @@ static void colour_only_when_asked_or_on_a_terminal(void **state)
 static void max_errors_limits_the_output(void **state)
 {
     (void)state;
-    const char *path = write_file("many.payload", "package p;\nstruct A { a: X1; b: X2; c: X3; d: X4; }\n");
+    const char *path =
+        write_file("many.payload", "package p;\nstruct A { a: X1; b: X2; c: X3; d: X4; }\n");
     char *argv[] = {"payloadc", "check", "--max-errors", "2", (char *)path, NULL};
     char *err;
     assert_int_equal(run_cli(argv, NULL, &err), 1);
@@ -138,9 +139,9 @@ static void errors_come_in_file_order_across_phases(void **state)
     (void)state;
     /* E0805 (routes phase) on line 3 must print after E0301 (types phase) on line 2 and before
      * the E0301 on line 4. */
-    const char *path = write_file("order.payload",
-                                  "package p;\nstruct A { x: Nope; }\n"
-                                  "service S { r GET \"/x\" (body: A); }\nstruct B { y: Nope2; }\n");
+    const char *path = write_file(
+        "order.payload", "package p;\nstruct A { x: Nope; }\n"
+                         "service S { r GET \"/x\" (body: A); }\nstruct B { y: Nope2; }\n");
     char *argv[] = {"payloadc", "check", (char *)path, NULL};
     char *err;
     assert_int_equal(run_cli(argv, NULL, &err), 1);
@@ -157,7 +158,8 @@ static void errors_come_in_file_order_across_phases(void **state)
 static void warnings_fail_only_with_werror(void **state)
 {
     (void)state;
-    const char *path = write_file("warn.payload", "package p;\n@status(404) struct E { m: string; }\n");
+    const char *path =
+        write_file("warn.payload", "package p;\n@status(404) struct E { m: string; }\n");
     char *argv[] = {"payloadc", "check", (char *)path, NULL};
     char *err;
     assert_int_equal(run_cli(argv, NULL, &err), 0);
@@ -177,8 +179,8 @@ static void include_option_finds_imports(void **state)
     snprintf(command, sizeof command, "mkdir -p '%s'", lib_dir);
     assert_int_equal(system(command), 0);
     write_file("lib/shared.payload", "package shared;\nstruct S { x: int32; }\n");
-    const char *path = write_file("uses.payload",
-                                  "package app;\nimport \"shared.payload\";\nstruct A { s: shared.S; }\n");
+    const char *path = write_file(
+        "uses.payload", "package app;\nimport \"shared.payload\";\nstruct A { s: shared.S; }\n");
     char *without[] = {"payloadc", "check", (char *)path, NULL};
     char *err;
     assert_int_equal(run_cli(without, NULL, &err), 1);
@@ -194,12 +196,46 @@ static void include_option_finds_imports(void **state)
     free(err);
 }
 
+/* check and compat read FILEs, "--" and -I alike (pc_cli_take_input). */
+static void inputs_are_read_alike_by_check_and_compat(void **state)
+{
+    (void)state;
+    char *check_no_folder[] = {"payloadc", "check", "x.payload", "-I", NULL};
+    char *compat_no_folder[] = {"payloadc",  "compat", "x.payload", "--against",
+                                "y.payload", "-I",     NULL};
+    char **no_folder[] = {check_no_folder, compat_no_folder};
+    for (size_t i = 0; i < 2; i++) {
+        char *err;
+        assert_int_equal(run_cli(no_folder[i], NULL, &err), 2);
+        assert_non_null(strstr(err, "-I needs a folder"));
+        free(err);
+    }
+    /* After "--" an argument starting with '-' is a file, also "--help". */
+    char dash_name[600];
+    snprintf(dash_name, sizeof dash_name, "%s/-dash.payload", directory);
+    write_file("-dash.payload", "package p;\nstruct A { x: int32; }\n");
+    char *after_dashes[] = {"payloadc", "check", "--", dash_name, NULL};
+    char *err;
+    assert_int_equal(run_cli(after_dashes, NULL, &err), 0);
+    free(err);
+    char *help_as_file[] = {"payloadc", "check", "--", "--help", NULL};
+    assert_int_equal(run_cli(help_as_file, NULL, &err), 2);
+    assert_non_null(strstr(err, "cannot read '--help'"));
+    free(err);
+    char *compat_help_as_file[] = {"payloadc", "compat", "--against", dash_name,
+                                   "--",       "--help", NULL};
+    assert_int_equal(run_cli(compat_help_as_file, NULL, &err), 2);
+    assert_null(strstr(err, "usage:"));
+    free(err);
+}
+
 static void dump_json_describes_the_resolved_schema(void **state)
 {
     (void)state;
-    const char *path = write_file("dump.payload",
-                                  "package p;\n/// A \"quoted\" doc.\nstruct A { @wire(\"x_x\") x?: int32; }\n"
-                                  "service S { get GET \"/a/{id}\" (id: int64) -> list<A>?; }\n");
+    const char *path =
+        write_file("dump.payload",
+                   "package p;\n/// A \"quoted\" doc.\nstruct A { @wire(\"x_x\") x?: int32; }\n"
+                   "service S { get GET \"/a/{id}\" (id: int64) -> list<A>?; }\n");
     char *argv[] = {"payloadc", "check", "--dump", "json", (char *)path, NULL};
     char *out, *err;
     assert_int_equal(run_cli(argv, &out, &err), 0);
@@ -221,6 +257,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(version_and_help),
         cmocka_unit_test(usage_errors_exit_2),
+        cmocka_unit_test(inputs_are_read_alike_by_check_and_compat),
         cmocka_unit_test(clean_file_exits_0_silently),
         cmocka_unit_test(errors_are_gcc_style_with_a_code_frame),
         cmocka_unit_test(colour_only_when_asked_or_on_a_terminal),

@@ -37,10 +37,7 @@ static const char compat_usage[] =
     "run (bad usage, unreadable file, a schema that does not compile)\n";
 
 typedef struct compat_command_options {
-    const char **includes;
-    uint32_t include_count;
-    const char **files;
-    uint32_t file_count;
+    pc_cli_inputs inputs;
     const char *against;
     const char *ack_path;
     pc_compat_format format;
@@ -81,28 +78,20 @@ static int parse_options(int argc, char **argv, compat_command_options *options,
     options->format = PC_COMPAT_FORMAT_TEXT;
     options->fail_on = PC_COMPAT_BREAKING;
     options->level = PC_COMPAT_LEVEL_WIRE;
-    options->includes = calloc((size_t)argc + 1, sizeof *options->includes);
-    options->files = calloc((size_t)argc + 1, sizeof *options->files);
-    if (!options->includes || !options->files) {
+    if (!pc_cli_inputs_init(&options->inputs, argc)) {
         fprintf(err, "payloadc: error: out of memory\n");
         return PC_EXIT_USAGE;
     }
-    bool only_files = false;
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
-        if (only_files || arg[0] != '-' || strcmp(arg, "-") == 0) {
-            options->files[options->file_count++] = arg;
-        } else if (strcmp(arg, "--") == 0) {
-            only_files = true;
-        } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+        pc_cli_input_arg input = pc_cli_take_input(&options->inputs, argc, argv, &i);
+        if (input == PC_CLI_INPUT_NO_FOLDER)
+            return usage_error(err, "-I needs a folder", NULL);
+        if (input == PC_CLI_INPUT_TAKEN)
+            continue;
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
             fputs(compat_usage, out);
             return PC_EXIT_OK;
-        } else if (strcmp(arg, "-I") == 0) {
-            if (i + 1 >= argc)
-                return usage_error(err, "-I needs a folder", NULL);
-            options->includes[options->include_count++] = argv[++i];
-        } else if (strncmp(arg, "-I", 2) == 0) {
-            options->includes[options->include_count++] = arg + 2;
         } else if (is_option(arg, "--against")) {
             options->against = option_value(argc, argv, &i, "--against");
             if (!options->against || !*options->against)
@@ -148,11 +137,11 @@ static int parse_options(int argc, char **argv, compat_command_options *options,
         }
     }
     if (options->list_rules) {
-        if (options->file_count || options->against)
+        if (options->inputs.file_count || options->against)
             return usage_error(err, "--list-rules takes no files and no --against", NULL);
         return -1;
     }
-    if (options->file_count == 0)
+    if (options->inputs.file_count == 0)
         return usage_error(err, "no input files", NULL);
     if (!options->against)
         return usage_error(err, "--against is required (a file, a folder or git:REF)", NULL);
@@ -184,7 +173,8 @@ static int load_baseline(pc_schema *schema, const compat_baseline *baseline,
                          const compat_command_options *options, FILE *err)
 {
     uint32_t count = 0;
-    char **entries = compat_baseline_entries(baseline, options->files, options->file_count, &count);
+    char **entries = compat_baseline_entries(baseline, options->inputs.files,
+                                             options->inputs.file_count, &count);
     if (!entries) {
         fprintf(err, "payloadc: error: out of memory\n");
         return PC_EXIT_USAGE;
@@ -293,8 +283,8 @@ static void load_side(side *job)
     if (job->baseline)
         job->status = load_baseline(job->schema, job->baseline, job->options, job->err);
     else
-        job->status =
-            pc_load_schema(job->schema, job->options->files, job->options->file_count, job->err);
+        job->status = pc_load_schema(job->schema, job->options->inputs.files,
+                                     job->options->inputs.file_count, job->err);
     if (job->status == PC_EXIT_OK)
         pc_schema_resolve(job->schema);
 }
@@ -369,7 +359,7 @@ static int run_compat(const compat_command_options *options, FILE *out, FILE *er
         compat_baseline_close(&baseline);
         return PC_EXIT_USAGE;
     }
-    pc_options new_options = {options->includes, options->include_count, NULL, NULL};
+    pc_options new_options = {options->inputs.includes, options->inputs.include_count, NULL, NULL};
     pc_options old_options = new_options;
     if (baseline.kind == COMPAT_BASELINE_GIT) {
         old_options.read_file = compat_git_read;
@@ -403,7 +393,6 @@ int pc_command_compat(int argc, char **argv, FILE *out, FILE *err)
     int status = parse_options(argc, argv, &options, out, err);
     if (status < 0)
         status = run_compat(&options, out, err);
-    free(options.includes);
-    free(options.files);
+    pc_cli_inputs_free(&options.inputs);
     return status;
 }
