@@ -212,6 +212,18 @@ pc_str pc_str_from_cstr(const char *text)
     return result;
 }
 
+char *pc_arena_join(pl_arena *arena, const char *a, const char *b, const char *c)
+{
+    size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
+    char *out = pl_arena_alloc(arena, la + lb + lc + 1);
+    if (out) {
+        memcpy(out, a, la);
+        memcpy(out + la, b, lb);
+        memcpy(out + la + lb, c, lc + 1);
+    }
+    return out;
+}
+
 uint32_t pc_utf8_sequence_length(const unsigned char *text, uint32_t at, uint32_t length)
 {
     unsigned char c = text[at];

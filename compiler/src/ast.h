@@ -195,8 +195,8 @@ typedef enum pc_method {
 
 typedef struct pc_segment {
     bool is_param;
-    pc_str text;            /* a literal segment, or the parameter's name */
-    const pc_field *param;  /* for {name} after resolution */
+    pc_str text;           /* a literal segment, or the parameter's name */
+    const pc_field *param; /* for {name} after resolution */
 } pc_segment;
 
 typedef enum pc_param_role { PC_PARAM_QUERY, PC_PARAM_PATH, PC_PARAM_BODY } pc_param_role;
@@ -332,5 +332,8 @@ uint32_t pc_utf8_sequence_length(const unsigned char *text, uint32_t at, uint32_
 bool pc_str_eq(pc_str a, pc_str b);
 bool pc_str_eq_cstr(pc_str a, const char *b);
 pc_str pc_str_from_cstr(const char *text);
+/* a, b and c joined into one NUL-terminated copy in arena (emitters build names this way);
+ * NULL without memory. */
+char *pc_arena_join(pl_arena *arena, const char *a, const char *b, const char *c);
 
 #endif

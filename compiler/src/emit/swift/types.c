@@ -50,16 +50,10 @@ char *sw_utoa(char *out, unsigned long long value)
 
 const char *sw_concat(sw_ctx *ctx, const char *a, const char *b, const char *c)
 {
-    size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
-    char *out = pl_arena_alloc(ctx->arena, la + lb + lc + 1);
-    if (!out) {
+    char *out = pc_arena_join(ctx->arena, a, b, c);
+    if (!out)
         ctx->failed = true;
-        return a;
-    }
-    memcpy(out, a, la);
-    memcpy(out + la, b, lb);
-    memcpy(out + la + lb, c, lc + 1);
-    return out;
+    return out ? out : a;
 }
 
 void sw_pieces(pc_writer *w, const sw_sv *pieces, size_t count, bool end_line)

@@ -165,29 +165,15 @@ void ts_close(pc_writer *w, const char *format, ...)
 
 const char *ts_concat(ts_ctx *ctx, const char *a, const char *b)
 {
-    size_t la = strlen(a), lb = strlen(b);
-    char *out = pl_arena_alloc(ctx->arena, la + lb + 1);
-    if (!out) {
-        ctx->failed = true;
-        return "";
-    }
-    memcpy(out, a, la);
-    memcpy(out + la, b, lb + 1);
-    return out;
+    return ts_join(ctx, a, b, "");
 }
 
 const char *ts_join(ts_ctx *ctx, const char *a, const char *b, const char *c)
 {
-    size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
-    char *out = pl_arena_alloc(ctx->arena, la + lb + lc + 1);
-    if (!out) {
+    char *out = pc_arena_join(ctx->arena, a, b, c);
+    if (!out)
         ctx->failed = true;
-        return "";
-    }
-    memcpy(out, a, la);
-    memcpy(out + la, b, lb);
-    memcpy(out + la + lb, c, lc + 1);
-    return out;
+    return out ? out : "";
 }
 
 static const char *camel(ts_ctx *ctx, pc_str name, bool upper)
@@ -223,9 +209,9 @@ const char *ts_property(ts_ctx *ctx, pc_str name)
     /* Own properties named like Object.prototype's methods would shadow them on the value
      * (a string `toString` breaks `${value}`), and a method named `constructor` would be the
      * class constructor: those get a trailing '_'. */
-    static const char *const members[] = {"constructor",   "hasOwnProperty", "isPrototypeOf",
-                                          "propertyIsEnumerable", "toLocaleString", "toString",
-                                          "valueOf"};
+    static const char *const members[] = {
+        "constructor",    "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable",
+        "toLocaleString", "toString",       "valueOf"};
     const char *camel_name = ts_lower(ctx, name);
     if (!strchr("chiptv", camel_name[0]))
         return camel_name;
@@ -251,21 +237,95 @@ static bool in_sorted(const char *const *names, size_t count, const char *name)
  * would break every async client method). Sorted for bsearch. DOM names (Event, Location) are
  * left alone: generated code never uses them, and renaming such common names would hurt. */
 static const char *const global_names[] = {
-    "AggregateError", "Array", "ArrayBuffer", "ArrayBufferLike", "ArrayBufferView", "ArrayLike",
-    "AsyncGenerator", "AsyncGeneratorFunction", "AsyncIterable", "AsyncIterableIterator",
-    "AsyncIterator", "Atomics", "Awaited", "BigInt", "BigInt64Array", "BigUint64Array",
-    "Boolean", "Capitalize", "ConcatArray", "ConstructorParameters", "DataView", "Date",
-    "Error", "EvalError", "Exclude", "Extract", "FinalizationRegistry", "Float32Array",
-    "Float64Array", "Function", "Generator", "GeneratorFunction", "Infinity", "InstanceType",
-    "Int16Array", "Int32Array", "Int8Array", "Intl", "Iterable", "IterableIterator", "Iterator",
-    "IteratorResult", "JSON", "Lowercase", "Map", "Math", "NaN", "NonNullable", "Number",
-    "Object", "Omit", "OmitThisParameter", "Parameters", "Partial", "Pick", "Promise",
-    "PromiseLike", "PropertyKey", "Proxy", "RangeError", "Readonly", "ReadonlyArray",
-    "ReadonlyMap", "ReadonlySet", "Record", "ReferenceError", "Reflect", "RegExp", "Required",
-    "ReturnType", "Set", "SharedArrayBuffer", "String", "Symbol", "SyntaxError",
-    "TemplateStringsArray", "ThisParameterType", "ThisType", "TypeError", "URIError",
-    "Uint16Array", "Uint32Array", "Uint8Array", "Uint8ClampedArray", "Uncapitalize",
-    "Uppercase", "WeakMap", "WeakRef", "WeakSet",
+    "AggregateError",
+    "Array",
+    "ArrayBuffer",
+    "ArrayBufferLike",
+    "ArrayBufferView",
+    "ArrayLike",
+    "AsyncGenerator",
+    "AsyncGeneratorFunction",
+    "AsyncIterable",
+    "AsyncIterableIterator",
+    "AsyncIterator",
+    "Atomics",
+    "Awaited",
+    "BigInt",
+    "BigInt64Array",
+    "BigUint64Array",
+    "Boolean",
+    "Capitalize",
+    "ConcatArray",
+    "ConstructorParameters",
+    "DataView",
+    "Date",
+    "Error",
+    "EvalError",
+    "Exclude",
+    "Extract",
+    "FinalizationRegistry",
+    "Float32Array",
+    "Float64Array",
+    "Function",
+    "Generator",
+    "GeneratorFunction",
+    "Infinity",
+    "InstanceType",
+    "Int16Array",
+    "Int32Array",
+    "Int8Array",
+    "Intl",
+    "Iterable",
+    "IterableIterator",
+    "Iterator",
+    "IteratorResult",
+    "JSON",
+    "Lowercase",
+    "Map",
+    "Math",
+    "NaN",
+    "NonNullable",
+    "Number",
+    "Object",
+    "Omit",
+    "OmitThisParameter",
+    "Parameters",
+    "Partial",
+    "Pick",
+    "Promise",
+    "PromiseLike",
+    "PropertyKey",
+    "Proxy",
+    "RangeError",
+    "Readonly",
+    "ReadonlyArray",
+    "ReadonlyMap",
+    "ReadonlySet",
+    "Record",
+    "ReferenceError",
+    "Reflect",
+    "RegExp",
+    "Required",
+    "ReturnType",
+    "Set",
+    "SharedArrayBuffer",
+    "String",
+    "Symbol",
+    "SyntaxError",
+    "TemplateStringsArray",
+    "ThisParameterType",
+    "ThisType",
+    "TypeError",
+    "URIError",
+    "Uint16Array",
+    "Uint32Array",
+    "Uint8Array",
+    "Uint8ClampedArray",
+    "Uncapitalize",
+    "Uppercase",
+    "WeakMap",
+    "WeakRef",
+    "WeakSet",
 };
 
 bool ts_is_global_name(const char *name)
@@ -275,13 +335,13 @@ bool ts_is_global_name(const char *name)
 
 /* Sorted for bsearch. */
 static const char *const reserved_words[] = {
-    "arguments", "await", "break",     "case",       "catch",   "class",   "const",
-    "continue",  "debugger", "default", "delete",    "do",      "else",    "enum",
-    "eval",      "export", "extends",   "false",     "finally", "for",     "function",
-    "if",        "implements", "import", "in",       "instanceof", "interface", "let",
-    "new",       "null",   "package",   "private",   "protected", "public", "return",
-    "static",    "super",  "switch",    "this",      "throw",   "true",    "try",
-    "typeof",    "undefined", "var",    "void",      "while",   "with",    "yield",
+    "arguments", "await",      "break",   "case",    "catch",      "class",     "const",
+    "continue",  "debugger",   "default", "delete",  "do",         "else",      "enum",
+    "eval",      "export",     "extends", "false",   "finally",    "for",       "function",
+    "if",        "implements", "import",  "in",      "instanceof", "interface", "let",
+    "new",       "null",       "package", "private", "protected",  "public",    "return",
+    "static",    "super",      "switch",  "this",    "throw",      "true",      "try",
+    "typeof",    "undefined",  "var",     "void",    "while",      "with",      "yield",
 };
 
 bool ts_is_reserved_word(const char *name)
