@@ -14,22 +14,9 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+from embed_lines import c_literal, update  # noqa: E402
 HEAD = "<?php\n\ndeclare(strict_types=1);\n\nnamespace Payload\\Runtime;\n\n"
-
-
-def c_string(line):
-    out = []
-    for ch in line.encode("utf-8"):
-        c = chr(ch)
-        if c in '"\\':
-            out.append("\\" + c)
-        elif c == "?":
-            out.append("\\?")  # no trigraphs, whatever the compiler's mode
-        elif 0x20 <= ch < 0x7F:
-            out.append(c)
-        else:
-            out.append("\\%03o" % ch)
-    return '"' + "".join(out) + '"'
 
 
 def generate():
@@ -46,7 +33,7 @@ def generate():
         lines = body[:-1].split("\n")
         ident = path.stem.lower()
         parts.append(f"\nstatic const char *const {ident}_lines[] = {{\n")
-        parts.extend(f"    {c_string(line)},\n" for line in lines)
+        parts.extend(f"    {c_literal(line)},\n" for line in lines)
         parts.append("};\n")
         names.append((path.stem, ident, len(lines)))
     parts.append("\nconst php_runtime_file php_runtime_files[] = {\n")
@@ -58,16 +45,7 @@ def generate():
 
 
 def main():
-    target = HERE / "runtime_php.c"
-    text = generate()
-    if "--check" in sys.argv[1:]:
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            print(f"{target} is out of date: run {Path(__file__).name}", file=sys.stderr)
-            return 1
-        return 0
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
-    return 0
+    return update(HERE / "runtime_php.c", generate(), __file__)
 
 
 if __name__ == "__main__":

@@ -13,22 +13,15 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parent / "runtime_sources.c"
+sys.path.insert(0, str(HERE.parent.parent))
+from embed_lines import c_literal, update  # noqa: E402
 
 
 def c_string(line):
-    out = []
-    for ch in line:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "?":
-            out.append("\\?")  # no trigraphs
-        elif ord(ch) < 0x20 or ord(ch) > 0x7e:
-            raise SystemExit(f"embed.py: non-ASCII or control character in the runtime: {line!r}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
+    # The runtime is ASCII without control characters: anything else is a mistake in it.
+    if any(ord(ch) < 0x20 or ord(ch) > 0x7e for ch in line):
+        raise SystemExit(f"embed.py: non-ASCII or control character in the runtime: {line!r}")
+    return c_literal(line)
 
 
 def render():
@@ -52,15 +45,7 @@ def render():
 
 
 def main():
-    text = render()
-    if "--check" in sys.argv[1:]:
-        if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
-            print(f"{OUT} is stale: run {Path(__file__).name}", file=sys.stderr)
-            return 1
-        return 0
-    if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
-        OUT.write_text(text, encoding="utf-8")
-    return 0
+    return update(OUT, render(), __file__)
 
 
 if __name__ == "__main__":
