@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -13,6 +14,41 @@
 
 #include "cli.h"
 #include "emit/registry.h"
+
+/* Writing the files (pc_emit_commit, pc_emit_checked): the state the writer threads share. */
+typedef enum commit_failure {
+    COMMIT_OK,
+    COMMIT_GENERATION_OUT_OF_MEMORY, /* the emitter's writer ran out of memory */
+    COMMIT_OUT_OF_MEMORY,
+    COMMIT_FOLDER,
+    COMMIT_WRITE
+} commit_failure;
+
+enum {
+    COMMIT_MAX_AUTO_THREADS = 4,   /* file creation on ext4 and tmpfs stops scaling about there */
+    COMMIT_FILES_PER_THREAD = 128, /* a thread costs about what writing a few dozen files does */
+    COMMIT_MAX_THREADS = 64,
+    COMMIT_CLAIM = 8 /* files a thread claims at once: neighbours usually share a folder */
+};
+
+struct pc_emit_stream {
+    pthread_mutex_t lock;
+    pthread_cond_t more; /* ready grew, or finished or stop was set */
+    pc_emit_context *ctx;
+    char *base; /* out_dir[/subdir] */
+    size_t base_length;
+    bool fresh;             /* base was missing or empty: nothing to compare with */
+    uint32_t ready;         /* files [0, ready) are complete */
+    uint32_t next;          /* the next file to claim */
+    bool finished;          /* no file will be added */
+    bool stop;              /* a failure, or the context is being freed: claim nothing more */
+    uint32_t written;       /* files whose bytes changed */
+    commit_failure failure; /* of the earliest failed file */
+    uint32_t failed_index;
+    int failed_errno;
+    pthread_t threads[COMMIT_MAX_THREADS];
+    uint32_t thread_count;
+};
 
 const pc_emitter *pc_emitter_find(const char *name)
 {
@@ -39,14 +75,20 @@ pc_writer *pc_emit_file(pc_emit_context *ctx, const char *path, const char *inde
     uint32_t count = ctx->file_count;
     if ((count & (count - 1)) == 0) {
         size_t capacity = count ? (size_t)count * 2 : 1;
+        /* Writer threads read ctx->files while the emitter goes on (pc_emit_checked). */
+        if (ctx->stream)
+            pthread_mutex_lock(&ctx->stream->lock);
         pc_output_file **files = realloc(ctx->files, capacity * sizeof *files);
+        if (files)
+            ctx->files = files;
+        if (ctx->stream)
+            pthread_mutex_unlock(&ctx->stream->lock);
         if (!files) {
             free(copy);
             free(file);
             ctx->failed = true;
             return NULL;
         }
-        ctx->files = files;
     }
     ctx->files[ctx->file_count++] = file;
     return &file->writer;
@@ -74,8 +116,13 @@ void pc_emit_error(pc_emit_context *ctx, const char *format, ...)
     ctx->failed = true;
 }
 
+static bool stream_finish(pc_emit_context *ctx, bool stop, uint32_t *written);
+
 void pc_emit_context_free(pc_emit_context *ctx)
 {
+    uint32_t written;
+    if (ctx->stream)
+        stream_finish(ctx, true, &written);
     for (uint32_t i = 0; i < ctx->file_count; i++) {
         pc_writer_free(&ctx->files[i]->writer);
         free((char *)ctx->files[i]->path);
@@ -160,73 +207,257 @@ static bool missing_or_empty(const char *folder)
     return empty;
 }
 
-/* Generators write thousands of small files (a class per file in PHP, a type per file in
- * Swift), so the system calls per file are what gen costs on a cold folder: a folder that did
- * not exist needs no comparison, and a folder made or checked once is not made again. */
+/* ---- writing the files ----
+ *
+ * Generators write thousands of small files (a class per file in PHP, a type per file in
+ * Swift), and creating a file is mostly the file system's work in the kernel, which runs in
+ * parallel for different files. So files are written by several threads, each claiming the
+ * next few in order, and — when the emitter allows it (pc_emit_checked) — while the emitter is
+ * still generating the rest. A folder that did not exist needs no comparison, and a folder
+ * made or checked once is not made again. */
+
+static void commit_fail(pc_emit_stream *stream, commit_failure failure, uint32_t index, int error)
+{
+    pthread_mutex_lock(&stream->lock);
+    if (stream->failure == COMMIT_OK || index < stream->failed_index) {
+        stream->failure = failure;
+        stream->failed_index = index;
+        stream->failed_errno = error;
+    }
+    stream->stop = true;
+    pthread_cond_broadcast(&stream->more);
+    pthread_mutex_unlock(&stream->lock);
+}
+
+/* Claims up to COMMIT_CLAIM complete files, waiting for the emitter while it may add more;
+ * false when there is nothing left to write. */
+static bool commit_claim(pc_emit_stream *stream, uint32_t *begin, uint32_t *end,
+                         pc_output_file **claimed)
+{
+    pthread_mutex_lock(&stream->lock);
+    while (!stream->stop && stream->next >= stream->ready && !stream->finished)
+        pthread_cond_wait(&stream->more, &stream->lock);
+    bool any = !stream->stop && stream->next < stream->ready;
+    if (any) {
+        uint32_t count = stream->ready - stream->next;
+        if (count > COMMIT_CLAIM)
+            count = COMMIT_CLAIM;
+        *begin = stream->next;
+        *end = stream->next + count;
+        stream->next += count;
+        /* The emitter may grow ctx->files meanwhile: copy the pointers under the lock. */
+        memcpy(claimed, stream->ctx->files + *begin, count * sizeof *claimed);
+    }
+    pthread_mutex_unlock(&stream->lock);
+    return any;
+}
+
+/* One writer thread's scratch: the path being written and the last folder known to exist. */
+typedef struct commit_paths {
+    char *path, *known_dir;
+    size_t cap, known_length;
+} commit_paths;
+
+/* Writes file index unless it already holds the same bytes; false after commit_fail. */
+static bool commit_one(pc_emit_stream *stream, const pc_output_file *file, uint32_t index,
+                       commit_paths *paths, uint32_t *written)
+{
+    if (file->writer.failed) {
+        commit_fail(stream, COMMIT_GENERATION_OUT_OF_MEMORY, index, 0);
+        return false;
+    }
+    size_t length = stream->base_length + 1 + strlen(file->path);
+    if (length + 1 > paths->cap) {
+        char *grown = realloc(paths->path, length + 1);
+        if (grown)
+            paths->path = grown;
+        char *grown_known = grown ? realloc(paths->known_dir, length + 1) : NULL;
+        if (grown_known)
+            paths->known_dir = grown_known;
+        if (!grown || !grown_known) {
+            commit_fail(stream, COMMIT_OUT_OF_MEMORY, index, ENOMEM);
+            return false;
+        }
+        paths->cap = length + 1;
+    }
+    char *path = paths->path;
+    snprintf(path, paths->cap, "%s/%s", stream->base, file->path);
+    size_t dir_length = (size_t)(strrchr(path, '/') - path);
+    if (dir_length != paths->known_length || memcmp(path, paths->known_dir, dir_length) != 0) {
+        if (!make_parents(path)) {
+            commit_fail(stream, COMMIT_FOLDER, index, errno);
+            return false;
+        }
+        memcpy(paths->known_dir, path, dir_length);
+        paths->known_length = dir_length;
+    }
+    const pl_buf *content = &file->writer.buf;
+    if (!stream->fresh && same_bytes(path, content))
+        return true;
+    if (!write_bytes(path, content)) {
+        commit_fail(stream, COMMIT_WRITE, index, errno);
+        return false;
+    }
+    (*written)++;
+    return true;
+}
+
+static void *commit_files(void *argument)
+{
+    pc_emit_stream *stream = argument;
+    commit_paths paths = {NULL, NULL, 0, SIZE_MAX};
+    uint32_t written = 0;
+    pc_output_file *claimed[COMMIT_CLAIM];
+    uint32_t begin = 0, end = 0;
+    bool ok = true;
+    while (ok && commit_claim(stream, &begin, &end, claimed)) {
+        for (uint32_t i = begin; i < end && ok; i++)
+            ok = commit_one(stream, claimed[i - begin], i, &paths, &written);
+    }
+    pthread_mutex_lock(&stream->lock);
+    stream->written += written;
+    pthread_mutex_unlock(&stream->lock);
+    free(paths.known_dir);
+    free(paths.path);
+    return NULL;
+}
+
+static uint32_t commit_thread_count(const pc_emit_context *ctx, uint32_t file_count)
+{
+    uint32_t wanted = ctx->jobs;
+    if (wanted == 0) {
+        long processors = sysconf(_SC_NPROCESSORS_ONLN);
+        wanted = processors < 1                         ? 1
+                 : processors > COMMIT_MAX_AUTO_THREADS ? COMMIT_MAX_AUTO_THREADS
+                                                        : (uint32_t)processors;
+    }
+    uint32_t by_size = file_count / COMMIT_FILES_PER_THREAD;
+    uint32_t count = wanted < by_size ? wanted : by_size;
+    if (count > COMMIT_MAX_THREADS)
+        count = COMMIT_MAX_THREADS;
+    return count ? count : 1;
+}
+
+/* Starts writing files [0, ready) into out_dir[/subdir] with helpers threads besides the
+ * caller's; pc_emit_files_complete and stream_finish hand over the rest. */
+static pc_emit_stream *stream_start(pc_emit_context *ctx, const char *out_dir, const char *subdir,
+                                    uint32_t ready, uint32_t helpers)
+{
+    pc_emit_stream *stream = calloc(1, sizeof *stream);
+    size_t base_length = strlen(out_dir) + (subdir ? strlen(subdir) + 1 : 0);
+    char *base = stream ? malloc(base_length + 1) : NULL;
+    if (!base || pthread_mutex_init(&stream->lock, NULL) != 0) {
+        free(base);
+        free(stream);
+        return NULL;
+    }
+    if (pthread_cond_init(&stream->more, NULL) != 0) {
+        pthread_mutex_destroy(&stream->lock);
+        free(base);
+        free(stream);
+        return NULL;
+    }
+    snprintf(base, base_length + 1, "%s%s%s", out_dir, subdir ? "/" : "", subdir ? subdir : "");
+    stream->ctx = ctx;
+    stream->base = base;
+    stream->base_length = base_length;
+    stream->fresh = missing_or_empty(base);
+    stream->ready = ready;
+    /* A helper that cannot start leaves its share to the others and the caller. */
+    for (uint32_t t = 0; t < helpers && t < COMMIT_MAX_THREADS; t++) {
+        if (pthread_create(&stream->threads[stream->thread_count], NULL, commit_files, stream) == 0)
+            stream->thread_count++;
+    }
+    return stream;
+}
+
+/* Lets the helpers finish (or, with stop, drop what they have not begun) and frees the stream;
+ * returns whether every file was written, after reporting the earliest failure. */
+static bool stream_finish(pc_emit_context *ctx, bool stop, uint32_t *written)
+{
+    pc_emit_stream *stream = ctx->stream;
+    pthread_mutex_lock(&stream->lock);
+    stream->ready = ctx->file_count;
+    stream->finished = true;
+    stream->stop = stream->stop || stop;
+    pthread_cond_broadcast(&stream->more);
+    pthread_mutex_unlock(&stream->lock);
+    if (!stop)
+        commit_files(stream);
+    for (uint32_t t = 0; t < stream->thread_count; t++)
+        pthread_join(stream->threads[t], NULL);
+    *written = stream->written;
+    bool ok = stream->failure == COMMIT_OK;
+    if (!ok && !stop) {
+        const char *path = ctx->files[stream->failed_index]->path;
+        const char *reason = strerror(stream->failed_errno);
+        switch (stream->failure) {
+        case COMMIT_GENERATION_OUT_OF_MEMORY:
+            pc_emit_error(ctx, "out of memory while generating %s", path);
+            break;
+        case COMMIT_OUT_OF_MEMORY:
+            pc_emit_error(ctx, "out of memory");
+            break;
+        case COMMIT_FOLDER:
+            pc_emit_error(ctx, "cannot create the folders of '%s/%s': %s", stream->base, path,
+                          reason);
+            break;
+        case COMMIT_WRITE:
+            pc_emit_error(ctx, "cannot write '%s/%s': %s", stream->base, path, reason);
+            break;
+        case COMMIT_OK:
+            break;
+        }
+    }
+    pthread_cond_destroy(&stream->more);
+    pthread_mutex_destroy(&stream->lock);
+    free(stream->base);
+    free(stream);
+    ctx->stream = NULL;
+    return ok;
+}
+
+bool pc_emit_checked(pc_emit_context *ctx)
+{
+    if (!ctx->early_out_dir || ctx->stream || ctx->failed)
+        return !ctx->failed;
+    for (uint32_t i = 0; i < ctx->option_count; i++) {
+        if (!ctx->options[i].used) {
+            pc_emit_error(ctx, "no chosen language uses --option %s", ctx->options[i].key);
+            return false;
+        }
+    }
+    uint32_t threads = commit_thread_count(ctx, UINT32_MAX);
+    /* With one thread there is nobody to overlap with: write at the end as usual. */
+    if (threads > 1)
+        ctx->stream = stream_start(ctx, ctx->early_out_dir, NULL, 0, threads - 1);
+    return true;
+}
+
+void pc_emit_files_complete(pc_emit_context *ctx)
+{
+    pc_emit_stream *stream = ctx->stream;
+    if (!stream)
+        return;
+    pthread_mutex_lock(&stream->lock);
+    stream->ready = ctx->file_count;
+    pthread_cond_broadcast(&stream->more);
+    pthread_mutex_unlock(&stream->lock);
+}
+
 bool pc_emit_commit(pc_emit_context *ctx, const char *out_dir, const char *subdir,
                     uint32_t *written)
 {
     *written = 0;
-    size_t base_length = strlen(out_dir) + (subdir ? strlen(subdir) + 1 : 0);
-    char *base = malloc(base_length + 1);
-    if (!base) {
-        pc_emit_error(ctx, "out of memory");
-        return false;
+    if (!ctx->stream) {
+        uint32_t threads = commit_thread_count(ctx, ctx->file_count);
+        ctx->stream = stream_start(ctx, out_dir, subdir, ctx->file_count, threads - 1);
+        if (!ctx->stream) {
+            pc_emit_error(ctx, "out of memory");
+            return false;
+        }
     }
-    snprintf(base, base_length + 1, "%s%s%s", out_dir, subdir ? "/" : "", subdir ? subdir : "");
-    bool fresh = missing_or_empty(base);
-    char *path = NULL;
-    char *known_dir = NULL; /* the last parent folder known to exist */
-    size_t path_cap = 0;
-    size_t known_length = SIZE_MAX;
-    bool ok = true;
-    for (uint32_t i = 0; i < ctx->file_count && ok; i++) {
-        const pc_output_file *file = ctx->files[i];
-        if (file->writer.failed) {
-            pc_emit_error(ctx, "out of memory while generating %s", file->path);
-            ok = false;
-            break;
-        }
-        size_t length = base_length + 1 + strlen(file->path);
-        if (length + 1 > path_cap) {
-            char *grown = realloc(path, length + 1);
-            if (grown)
-                path = grown;
-            char *grown_known = grown ? realloc(known_dir, length + 1) : NULL;
-            if (grown_known)
-                known_dir = grown_known;
-            if (!grown || !grown_known) {
-                pc_emit_error(ctx, "out of memory");
-                ok = false;
-                break;
-            }
-            path_cap = length + 1;
-        }
-        snprintf(path, path_cap, "%s/%s", base, file->path);
-        size_t dir_length = (size_t)(strrchr(path, '/') - path);
-        if (dir_length != known_length || memcmp(path, known_dir, dir_length) != 0) {
-            if (!make_parents(path)) {
-                pc_emit_error(ctx, "cannot create the folders of '%s': %s", path, strerror(errno));
-                ok = false;
-                break;
-            }
-            memcpy(known_dir, path, dir_length);
-            known_length = dir_length;
-        }
-        const pl_buf *content = &file->writer.buf;
-        if (!fresh && same_bytes(path, content))
-            continue;
-        if (!write_bytes(path, content)) {
-            pc_emit_error(ctx, "cannot write '%s': %s", path, strerror(errno));
-            ok = false;
-            break;
-        }
-        (*written)++;
-    }
-    free(known_dir);
-    free(path);
-    free(base);
-    return ok;
+    return stream_finish(ctx, false, written);
 }
 
 /* ---- payloadc gen ---- */
@@ -245,6 +476,7 @@ static const char gen_usage_head[] =
     "  --option KEY=VALUE  an emitter setting (see docs/<language>.md), e.g.\n"
     "                      php.namespace=Acme\\\\Api\n"
     "  --max-errors N      show at most N schema errors (default 20)\n"
+    "  -j, --jobs N        write files with N threads (default: one per processor, up to 4)\n"
     "  --help              this text\n"
     "\n"
     "languages:\n";
@@ -267,6 +499,7 @@ typedef struct gen_options {
     pc_emit_option *options;
     uint32_t option_count;
     uint32_t max_errors;
+    uint32_t jobs; /* 0: automatic */
 } gen_options;
 
 static bool add_language(gen_options *options, const pc_emitter *emitter)
@@ -357,6 +590,13 @@ static int parse_gen_options(int argc, char **argv, gen_options *options, FILE *
             options->options[options->option_count].key = key;
             options->options[options->option_count++].value = equals + 1;
             i++;
+        } else if (strcmp(arg, "--jobs") == 0 || strcmp(arg, "-j") == 0) {
+            char *end = NULL;
+            unsigned long count = value ? strtoul(value, &end, 10) : 0;
+            if (!value || *end || value[0] == '-' || count == 0 || count > 64)
+                return gen_usage_error(err, "--jobs needs a number from 1 to 64", value);
+            options->jobs = (uint32_t)count;
+            i++;
         } else if (strcmp(arg, "--max-errors") == 0) {
             char *end = NULL;
             unsigned long count = value ? strtoul(value, &end, 10) : 0;
@@ -414,15 +654,19 @@ static int run_gen(gen_options *options, FILE *out, FILE *err)
         pc_schema_free(schema);
         return PC_EXIT_USAGE;
     }
-    /* Generate everything in memory first, so that a failing language or an option no
-     * language uses leaves the output folder untouched. */
+    /* A failing language or an option no language uses leaves the output folder untouched:
+     * with several languages everything is generated in memory first; with one, files are
+     * written early only once its emitter says it can no longer fail (pc_emit_checked). */
     pc_emit_context contexts[16];
     uint32_t generated = 0;
     status = PC_EXIT_OK;
     for (uint32_t i = 0; i < options->language_count && status == PC_EXIT_OK; i++) {
         pc_emit_context *ctx = &contexts[generated++];
-        *ctx =
-            (pc_emit_context){schema, NULL, 0, options->options, options->option_count, err, false};
+        *ctx = (pc_emit_context){
+            schema,        NULL, 0,   options->options, options->option_count, err, false,
+            options->jobs, NULL, NULL};
+        if (options->language_count == 1)
+            ctx->early_out_dir = options->out_dir;
         if (!options->languages[i]->emit(ctx) || ctx->failed)
             status = PC_EXIT_USAGE;
     }

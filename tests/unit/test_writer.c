@@ -147,7 +147,7 @@ static void commit_writes_only_changed_files(void **state)
     char directory[] = "/tmp/payloadc_emit_XXXXXX";
     assert_non_null(mkdtemp(directory));
     FILE *err = tmpfile();
-    pc_emit_context ctx = {NULL, NULL, 0, NULL, 0, err, false};
+    pc_emit_context ctx = {NULL, NULL, 0, NULL, 0, err, false, 0, NULL, NULL};
     pc_line(pc_emit_file(&ctx, "a/b/one.txt", "  "), "one");
     pc_line(pc_emit_file(&ctx, "two.txt", "  "), "two");
     uint32_t written = 0;
@@ -180,6 +180,140 @@ static void commit_writes_only_changed_files(void **state)
     char command[600];
     snprintf(command, sizeof command, "rm -rf '%s'", directory);
     assert_int_equal(system(command), 0);
+}
+
+/* Enough files for several writer threads, spread over folders, each naming itself. */
+enum { MANY_FILES = 700 };
+
+static void add_numbered_files(pc_emit_context *ctx, uint32_t from, uint32_t to, bool complete)
+{
+    for (uint32_t i = from; i < to; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "d%u/e%u/f%u.txt", i % 7, i % 3, i);
+        pc_writer *w = pc_emit_file(ctx, name, "  ");
+        assert_non_null(w);
+        pc_line(w, "file %u", i);
+        if (complete && i % 50 == 49)
+            pc_emit_files_complete(ctx);
+    }
+}
+
+static void expect_numbered_files(const char *directory, uint32_t count)
+{
+    for (uint32_t i = 0; i < count; i++) {
+        char path[600], expected[64];
+        snprintf(path, sizeof path, "%s/d%u/e%u/f%u.txt", directory, i % 7, i % 3, i);
+        snprintf(expected, sizeof expected, "file %u\n", i);
+        char *content = slurp(path);
+        assert_non_null(content);
+        assert_string_equal(content, expected);
+        free(content);
+    }
+}
+
+static void remove_tree(const char *directory)
+{
+    char command[600];
+    snprintf(command, sizeof command, "rm -rf '%s'", directory);
+    assert_int_equal(system(command), 0);
+}
+
+static void commit_with_several_threads(void **state)
+{
+    (void)state;
+    char directory[] = "/tmp/payloadc_jobs_XXXXXX";
+    assert_non_null(mkdtemp(directory));
+    FILE *err = tmpfile();
+    for (uint32_t jobs = 1; jobs <= 5; jobs += 2) {
+        pc_emit_context ctx = {NULL, NULL, 0, NULL, 0, err, false, jobs, NULL, NULL};
+        add_numbered_files(&ctx, 0, MANY_FILES, false);
+        uint32_t written = 0;
+        assert_true(pc_emit_commit(&ctx, directory, NULL, &written));
+        /* The first round writes everything; later ones find the same bytes. */
+        assert_int_equal(written, jobs == 1 ? MANY_FILES : 0);
+        pc_emit_context_free(&ctx);
+        expect_numbered_files(directory, MANY_FILES);
+    }
+    fclose(err);
+    remove_tree(directory);
+}
+
+static void files_written_while_generating(void **state)
+{
+    (void)state;
+    char directory[] = "/tmp/payloadc_early_XXXXXX";
+    assert_non_null(mkdtemp(directory));
+    FILE *err = tmpfile();
+    pc_emit_option used = {"x.used", "1", true};
+    pc_emit_context ctx = {NULL, NULL, 0, &used, 1, err, false, 3, directory, NULL};
+    add_numbered_files(&ctx, 0, 10, false); /* begun before the check: not complete yet */
+    assert_true(pc_emit_checked(&ctx));
+    add_numbered_files(&ctx, 10, MANY_FILES, true);
+    uint32_t written = 0;
+    assert_true(pc_emit_commit(&ctx, directory, NULL, &written));
+    assert_int_equal(written, MANY_FILES);
+    assert_false(ctx.failed);
+    pc_emit_context_free(&ctx);
+    expect_numbered_files(directory, MANY_FILES);
+    fclose(err);
+    remove_tree(directory);
+}
+
+static void unused_option_stops_early_writing(void **state)
+{
+    (void)state;
+    char directory[] = "/tmp/payloadc_unused_XXXXXX";
+    assert_non_null(mkdtemp(directory));
+    FILE *err = tmpfile();
+    pc_emit_option unused = {"x.unused", "1", false};
+    pc_emit_context ctx = {NULL, NULL, 0, &unused, 1, err, false, 2, directory, NULL};
+    add_numbered_files(&ctx, 0, 300, false);
+    assert_false(pc_emit_checked(&ctx));
+    assert_true(ctx.failed);
+    pc_emit_context_free(&ctx);
+    char path[600];
+    snprintf(path, sizeof path, "%s/d0", directory);
+    struct stat info;
+    assert_int_not_equal(stat(path, &info), 0); /* nothing was written */
+    rewind(err);
+    char message[200] = "";
+    assert_non_null(fgets(message, sizeof message, err));
+    assert_string_equal(message, "payloadc: error: no chosen language uses --option x.unused\n");
+    fclose(err);
+    remove_tree(directory);
+}
+
+static void earliest_failure_is_reported(void **state)
+{
+    (void)state;
+    char directory[] = "/tmp/payloadc_fail_XXXXXX";
+    assert_non_null(mkdtemp(directory));
+    /* A file where two of the folders should be: every file under d2/ and d5/ fails. */
+    char blocker[600];
+    for (int d = 2; d <= 5; d += 3) {
+        snprintf(blocker, sizeof blocker, "%s/d%d", directory, d);
+        FILE *file = fopen(blocker, "w");
+        assert_non_null(file);
+        fclose(file);
+    }
+    for (uint32_t jobs = 1; jobs <= 4; jobs += 3) {
+        FILE *err = tmpfile();
+        pc_emit_context ctx = {NULL, NULL, 0, NULL, 0, err, false, jobs, NULL, NULL};
+        add_numbered_files(&ctx, 0, MANY_FILES, false);
+        uint32_t written = 0;
+        assert_false(pc_emit_commit(&ctx, directory, NULL, &written));
+        pc_emit_context_free(&ctx);
+        rewind(err);
+        char message[800] = "", expected[800];
+        assert_non_null(fgets(message, sizeof message, err));
+        snprintf(expected, sizeof expected,
+                 "payloadc: error: cannot create the folders of '%s/d2/e2/f2.txt': Not a "
+                 "directory\n",
+                 directory);
+        assert_string_equal(message, expected);
+        fclose(err);
+    }
+    remove_tree(directory);
 }
 
 static void gen_creates_missing_parent_folders(void **state)
@@ -236,6 +370,10 @@ int main(void)
         cmocka_unit_test(long_lines_are_not_cut),
         cmocka_unit_test(formats_like_printf),
         cmocka_unit_test(commit_writes_only_changed_files),
+        cmocka_unit_test(commit_with_several_threads),
+        cmocka_unit_test(files_written_while_generating),
+        cmocka_unit_test(unused_option_stops_early_writing),
+        cmocka_unit_test(earliest_failure_is_reported),
         cmocka_unit_test(gen_creates_missing_parent_folders),
         cmocka_unit_test(gen_needs_a_language_and_a_folder),
     };
