@@ -38,6 +38,7 @@ struct pc_emit_stream {
     char *base; /* out_dir[/subdir] */
     size_t base_length;
     bool fresh;             /* base was missing or empty: nothing to compare with */
+    bool release;           /* free each file's text once written (no later commit reads it) */
     uint32_t ready;         /* files [0, ready) are complete */
     uint32_t next;          /* the next file to claim */
     bool finished;          /* no file will be added */
@@ -259,7 +260,7 @@ typedef struct commit_paths {
 } commit_paths;
 
 /* Writes file index unless it already holds the same bytes; false after commit_fail. */
-static bool commit_one(pc_emit_stream *stream, const pc_output_file *file, uint32_t index,
+static bool commit_one(pc_emit_stream *stream, pc_output_file *file, uint32_t index,
                        commit_paths *paths, uint32_t *written)
 {
     if (file->writer.failed) {
@@ -292,13 +293,16 @@ static bool commit_one(pc_emit_stream *stream, const pc_output_file *file, uint3
         paths->known_length = dir_length;
     }
     const pl_buf *content = &file->writer.buf;
-    if (!stream->fresh && same_bytes(path, content))
-        return true;
-    if (!write_bytes(path, content)) {
-        commit_fail(stream, COMMIT_WRITE, index, errno);
-        return false;
+    if (stream->fresh || !same_bytes(path, content)) {
+        if (!write_bytes(path, content)) {
+            commit_fail(stream, COMMIT_WRITE, index, errno);
+            return false;
+        }
+        (*written)++;
     }
-    (*written)++;
+    /* While the emitter goes on, its next files can reuse this memory instead of new pages. */
+    if (stream->release)
+        pc_writer_free(&file->writer);
     return true;
 }
 
@@ -339,9 +343,10 @@ static uint32_t commit_thread_count(const pc_emit_context *ctx, uint32_t file_co
 }
 
 /* Starts writing files [0, ready) into out_dir[/subdir] with helpers threads besides the
- * caller's; pc_emit_files_complete and stream_finish hand over the rest. */
+ * caller's; pc_emit_files_complete and stream_finish hand over the rest. With release, each
+ * file's text is freed once written. */
 static pc_emit_stream *stream_start(pc_emit_context *ctx, const char *out_dir, const char *subdir,
-                                    uint32_t ready, uint32_t helpers)
+                                    uint32_t ready, uint32_t helpers, bool release)
 {
     pc_emit_stream *stream = calloc(1, sizeof *stream);
     size_t base_length = strlen(out_dir) + (subdir ? strlen(subdir) + 1 : 0);
@@ -362,6 +367,7 @@ static pc_emit_stream *stream_start(pc_emit_context *ctx, const char *out_dir, c
     stream->base = base;
     stream->base_length = base_length;
     stream->fresh = missing_or_empty(base);
+    stream->release = release;
     stream->ready = ready;
     /* A helper that cannot start leaves its share to the others and the caller. */
     for (uint32_t t = 0; t < helpers && t < COMMIT_MAX_THREADS; t++) {
@@ -430,7 +436,7 @@ bool pc_emit_checked(pc_emit_context *ctx)
     uint32_t threads = commit_thread_count(ctx, UINT32_MAX);
     /* With one thread there is nobody to overlap with: write at the end as usual. */
     if (threads > 1)
-        ctx->stream = stream_start(ctx, ctx->early_out_dir, NULL, 0, threads - 1);
+        ctx->stream = stream_start(ctx, ctx->early_out_dir, NULL, 0, threads - 1, true);
     return true;
 }
 
@@ -451,7 +457,7 @@ bool pc_emit_commit(pc_emit_context *ctx, const char *out_dir, const char *subdi
     *written = 0;
     if (!ctx->stream) {
         uint32_t threads = commit_thread_count(ctx, ctx->file_count);
-        ctx->stream = stream_start(ctx, out_dir, subdir, ctx->file_count, threads - 1);
+        ctx->stream = stream_start(ctx, out_dir, subdir, ctx->file_count, threads - 1, false);
         if (!ctx->stream) {
             pc_emit_error(ctx, "out of memory");
             return false;
