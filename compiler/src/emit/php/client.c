@@ -37,17 +37,18 @@ static void write_param_list(php_file *f, pc_writer *w, const php_param *params,
             const php_param *p = &params[i];
             if (p->has_default != (pass == 1))
                 continue;
-            pc_write(w, "%s", first ? "" : ", ");
+            if (!first)
+                php_put(w, ", ");
             first = false;
             php_write_type(f, w, p->field->type, p->slot);
-            pc_write(w, " %s", p->var);
+            php_puts(w, " ", p->var);
             if (p->field->default_value) {
-                pc_write(w, " = ");
+                php_put(w, " = ");
                 php_write_default(f, w, p->field->type, p->field->default_value);
             } else if (p->slot == PHP_SLOT_OPTIONAL) {
-                pc_write(w, " = null");
+                php_put(w, " = null");
             } else if (p->slot == PHP_SLOT_ABSENT) {
-                pc_write(w, " = %s::Value", php_rt(f, PHP_RT_ABSENT));
+                php_puts(w, " = ", php_rt(f, PHP_RT_ABSENT), "::Value");
             }
         }
     }
@@ -56,16 +57,16 @@ static void write_param_list(php_file *f, pc_writer *w, const php_param *params,
 /* The JSON-level text of a scalar parameter value for a URL. */
 static void write_text(php_file *f, pc_writer *w, const pc_type *type, const char *in)
 {
-    pc_write(w, "%s::text(", php_rt(f, PHP_RT_HTTP));
+    php_puts(w, php_rt(f, PHP_RT_HTTP), "::text(");
     php_write_encode(f, w, type, in, 1);
-    pc_write(w, ")");
+    php_put(w, ")");
 }
 
 static void write_path(php_file *f, pc_writer *w, const pc_route *route, const php_param *params,
                        uint32_t count)
 {
     if (route->segment_count == 0) {
-        pc_write(w, "'/'");
+        php_put(w, "'/'");
         return;
     }
     bool open_literal = false;
@@ -73,30 +74,31 @@ static void write_path(php_file *f, pc_writer *w, const pc_route *route, const p
         const pc_segment *segment = &route->segments[s];
         if (!segment->is_param) {
             if (!open_literal)
-                pc_write(w, "%s'", s ? " . " : "");
-            pc_write(w, "/%.*s", (int)segment->text.len, segment->text.ptr);
+                php_put(w, s ? " . '" : "'");
+            php_put(w, "/");
+            php_put_n(w, segment->text.ptr, segment->text.len);
             open_literal = true;
             continue;
         }
         if (open_literal)
-            pc_write(w, "/' . ");
+            php_put(w, "/' . ");
         else
-            pc_write(w, "%s'/' . ", s ? " . " : "");
+            php_put(w, s ? " . '/' . " : "'/' . ");
         open_literal = false;
         const php_param *p = NULL;
         for (uint32_t i = 0; i < count && !p; i++) {
             if (params[i].field == segment->param)
                 p = &params[i];
         }
-        pc_write(w, "%s::segment(", php_rt(f, PHP_RT_HTTP));
+        php_puts(w, php_rt(f, PHP_RT_HTTP), "::segment(");
         if (p)
             write_text(f, w, p->field->type, p->var);
         else
-            pc_write(w, "''");
-        pc_write(w, ")");
+            php_put(w, "''");
+        php_put(w, ")");
     }
     if (open_literal)
-        pc_write(w, "'");
+        php_put(w, "'");
 }
 
 static void write_method_doc(php_file *f, pc_writer *w, const pc_route *route,
@@ -113,18 +115,18 @@ static void write_method_doc(php_file *f, pc_writer *w, const pc_route *route,
         const pc_meta *meta = &p->field->meta;
         if (!php_type_needs_doc(p->field->type) && !meta->doc && !meta->deprecated)
             continue;
-        pc_write(&g->scratch, "@param ");
+        php_put(&g->scratch, "@param ");
         php_write_doc_type(f, &g->scratch, p->field->type, p->slot);
-        pc_write(&g->scratch, " %s", p->var);
+        php_puts(&g->scratch, " ", p->var);
         if (meta->doc)
-            pc_write(&g->scratch, " %s", meta->doc);
+            php_puts(&g->scratch, " ", meta->doc);
         if (meta->deprecated)
             pc_write(&g->scratch, " (deprecated%s%.*s)", meta->deprecated_reason.len ? ": " : "",
                      (int)meta->deprecated_reason.len, meta->deprecated_reason.ptr);
         tags[n++] = php_scratch_take(g);
     }
     if (route->response && php_type_needs_doc(route->response)) {
-        pc_write(&g->scratch, "@return ");
+        php_put(&g->scratch, "@return ");
         php_write_doc_type(f, &g->scratch, route->response, PHP_SLOT_VALUE);
         tags[n++] = php_scratch_take(g);
     }
@@ -147,58 +149,66 @@ static void write_method_doc(php_file *f, pc_writer *w, const pc_route *route,
 static void write_validation(php_file *f, pc_writer *w, const php_param *params, uint32_t count,
                              const php_locals *locals)
 {
-    pc_line(w, "%s = [];", locals->violations);
+    php_putsl(w, locals->violations, " = [];");
     for (uint32_t i = 0; i < count; i++) {
         const php_param *p = &params[i];
         if (!php_constraints_any(&p->field->constraints) &&
             !php_type_validates(f->gen, p->field->type))
             continue;
-        pc_write(&f->gen->scratch, "'/");
-        pc_write_str(&f->gen->scratch, p->field->name);
-        pc_write(&f->gen->scratch, "'");
+        php_put(&f->gen->scratch, "'/");
+        php_put_n(&f->gen->scratch, p->field->name.ptr, p->field->name.len);
+        php_put(&f->gen->scratch, "'");
         const char *path = php_scratch_take(f->gen);
-        if (p->slot == PHP_SLOT_OPTIONAL)
-            pc_open(w, "if (%s !== null) {", p->var);
-        else if (p->slot == PHP_SLOT_ABSENT)
-            pc_open(w, "if (%s !== %s::Value) {", p->var, php_rt(f, PHP_RT_ABSENT));
+        if (p->slot == PHP_SLOT_OPTIONAL) {
+            php_puts(w, "if (", p->var);
+            php_open(w, " !== null) {");
+        } else if (p->slot == PHP_SLOT_ABSENT) {
+            php_puts(w, "if (", p->var, " !== ", php_rt(f, PHP_RT_ABSENT));
+            php_open(w, "::Value) {");
+        }
         php_write_validate(f, w, p->field->type, &p->field->constraints, p->var, path,
                            locals->violations, 1);
         if (p->slot != PHP_SLOT_VALUE)
-            pc_close(w, "}");
+            php_close(w, "}");
     }
-    pc_open(w, "if (%s !== []) {", locals->violations);
-    pc_line(w, "throw new %s(%s);", php_rt(f, PHP_RT_VALIDATION_EXCEPTION), locals->violations);
-    pc_close(w, "}");
+    php_puts(w, "if (", locals->violations);
+    php_open(w, " !== []) {");
+    php_putsl(w, "throw new ", php_rt(f, PHP_RT_VALIDATION_EXCEPTION), "(", locals->violations,
+              ");");
+    php_close(w, "}");
 }
 
 static void write_query(php_file *f, pc_writer *w, const php_param *params, uint32_t count,
                         const php_locals *locals)
 {
-    pc_line(w, "%s = [];", locals->query);
+    php_putsl(w, locals->query, " = [];");
     for (uint32_t i = 0; i < count; i++) {
         const php_param *p = &params[i];
         if (p->role != PC_PARAM_QUERY)
             continue;
-        if (p->slot != PHP_SLOT_VALUE)
-            pc_open(w, "if (%s !== null) {", p->var);
+        if (p->slot != PHP_SLOT_VALUE) {
+            php_puts(w, "if (", p->var);
+            php_open(w, " !== null) {");
+        }
         const pc_type *base = pc_type_unalias(p->field->type, true);
         if (base->kind == PC_TYPE_LIST) {
-            pc_open(w, "foreach (%s as %s) {", p->var, locals->item);
-            pc_write(w, "%s[] = [", locals->query);
+            php_puts(w, "foreach (", p->var, " as ", locals->item);
+            php_open(w, ") {");
+            php_puts(w, locals->query, "[] = [");
             php_write_string(w, p->field->name.ptr, p->field->name.len);
-            pc_write(w, ", ");
+            php_put(w, ", ");
             write_text(f, w, base->as.element, locals->item);
-            pc_line(w, "];");
-            pc_close(w, "}");
+            php_putl(w, "];");
+            php_close(w, "}");
         } else {
-            pc_write(w, "%s[] = [", locals->query);
+            php_puts(w, locals->query, "[] = [");
             php_write_string(w, p->field->name.ptr, p->field->name.len);
-            pc_write(w, ", ");
+            php_put(w, ", ");
             write_text(f, w, p->field->type, p->var);
-            pc_line(w, "];");
+            php_putl(w, "];");
         }
         if (p->slot != PHP_SLOT_VALUE)
-            pc_close(w, "}");
+            php_close(w, "}");
     }
 }
 
@@ -232,15 +242,15 @@ static void write_route(php_file *f, pc_writer *w, const pc_route *route)
 
     pc_blank(w);
     write_method_doc(f, w, route, params, count, validates);
-    pc_write(w, "public function %s(", php_member_name(g, route->name));
+    php_puts(w, "public function ", php_member_name(g, route->name), "(");
     write_param_list(f, w, params, count);
-    pc_write(w, "): ");
+    php_put(w, "): ");
     if (route->response)
         php_write_type(f, w, route->response, PHP_SLOT_VALUE);
     else
-        pc_write(w, "void");
-    pc_newline(w);
-    pc_open(w, "{");
+        php_put(w, "void");
+    pc_end_line(w);
+    php_open(w, "{");
     if (validates) {
         write_validation(f, w, params, count, &locals);
         pc_blank(w);
@@ -249,51 +259,55 @@ static void write_route(php_file *f, pc_writer *w, const pc_route *route)
         write_query(f, w, params, count, &locals);
         pc_blank(w);
     }
-    pc_write(w, "%s = $this->http->send(", locals.response);
+    php_puts(w, locals.response, " = $this->http->send(");
     php_write_string(w, pc_method_name(route->method), strlen(pc_method_name(route->method)));
-    pc_write(w, ", ");
+    php_put(w, ", ");
     write_path(f, w, route, params, count);
     if (has_query || body)
-        pc_write(w, ", %s", has_query ? locals.query : "[]");
+        php_puts(w, ", ", has_query ? locals.query : "[]");
     if (body) {
-        pc_write(w, ", ");
+        php_put(w, ", ");
         const char *json = php_rt(f, PHP_RT_JSON);
         if (body->slot == PHP_SLOT_OPTIONAL)
-            pc_write(w, "%s === null ? null : ", body->var);
+            php_puts(w, body->var, " === null ? null : ");
         else if (body->slot == PHP_SLOT_ABSENT)
-            pc_write(w, "%s === %s::Value ? null : ", body->var, php_rt(f, PHP_RT_ABSENT));
-        pc_write(w, "%s::encode(", json);
+            php_puts(w, body->var, " === ", php_rt(f, PHP_RT_ABSENT), "::Value ? null : ");
+        php_puts(w, json, "::encode(");
         php_write_encode(f, w, body->field->type, body->var, 1);
-        pc_write(w, ")");
+        php_put(w, ")");
     }
-    pc_line(w, ");");
-    pc_open(w, "if (%s::ok(%s)) {", php_rt(f, PHP_RT_HTTP), locals.response);
+    php_putl(w, ");");
+    php_puts(w, "if (", php_rt(f, PHP_RT_HTTP), "::ok(", locals.response);
+    php_open(w, ")) {");
     if (route->response) {
-        pc_line(w, "%s = %s::parse(%s->body);", locals.data, php_rt(f, PHP_RT_JSON),
-                locals.response);
+        php_putsl(w, locals.data, " = ", php_rt(f, PHP_RT_JSON), "::parse(", locals.response,
+                  "->body);");
         pc_blank(w);
-        pc_write(w, "return ");
+        php_put(w, "return ");
         php_write_decode(f, w, route->response, locals.data, "''", "true", 1);
-        pc_line(w, ";");
+        php_putl(w, ";");
     } else {
-        pc_line(w, "return;");
+        php_putl(w, "return;");
     }
-    pc_close(w, "}");
+    php_close(w, "}");
     if (route->throw_count == 0) {
-        pc_line(w, "throw new %s(%s);", php_rt(f, PHP_RT_HTTP_EXCEPTION), locals.response);
+        php_putsl(w, "throw new ", php_rt(f, PHP_RT_HTTP_EXCEPTION), "(", locals.response, ");");
     } else {
-        pc_open(w, "throw match (%s->status) {", locals.response);
+        php_puts(w, "throw match (", locals.response);
+        php_open(w, "->status) {");
         for (uint32_t i = 0; i < route->throw_count; i++) {
             const pc_decl *error = pc_type_unalias(route->throws[i], true)->as.decl;
-            int status = error->as.struct_.status;
-            pc_line(w, "%d => new %s(%d, %s::decode(%s::parse(%s->body), '', true), %s),", status,
-                    php_rt(f, PHP_RT_API_EXCEPTION), status, php_decl_ref(f, error),
-                    php_rt(f, PHP_RT_JSON), locals.response, locals.response);
+            char digits[24];
+            const char *status = php_int(digits, error->as.struct_.status);
+            php_putsl(w, status, " => new ", php_rt(f, PHP_RT_API_EXCEPTION), "(", status, ", ",
+                      php_decl_ref(f, error), "::decode(", php_rt(f, PHP_RT_JSON), "::parse(",
+                      locals.response, "->body), '', true), ", locals.response, "),");
         }
-        pc_line(w, "default => new %s(%s),", php_rt(f, PHP_RT_HTTP_EXCEPTION), locals.response);
-        pc_close(w, "};");
+        php_putsl(w, "default => new ", php_rt(f, PHP_RT_HTTP_EXCEPTION), "(", locals.response,
+                  "),");
+        php_close(w, "};");
     }
-    pc_close(w, "}");
+    php_close(w, "}");
 }
 
 void php_emit_client(php_gen *g, const pc_decl *decl)
@@ -311,35 +325,35 @@ void php_emit_client(php_gen *g, const pc_decl *decl)
              (int)decl->name.len, decl->name.ptr);
     const char *tags[1] = {php_scratch_take(g)};
     php_write_docblock(w, decl->meta.doc, &decl->meta, tags, 1);
-    pc_line(w, "final class %s", info->class_name);
-    pc_open(w, "{");
-    pc_line(w, "/** Method and path template of each route, by operation name. */");
-    pc_open(w, "public const ROUTES = [");
+    php_putsl(w, "final class ", info->class_name);
+    php_open(w, "{");
+    php_putl(w, "/** Method and path template of each route, by operation name. */");
+    php_open(w, "public const ROUTES = [");
     for (uint32_t i = 0; i < decl->as.service.route_count; i++) {
         const pc_route *route = decl->as.service.routes[i];
         php_write_string(w, route->name.ptr, route->name.len);
-        pc_write(w, " => ['%s', ", pc_method_name(route->method));
+        php_puts(w, " => ['", pc_method_name(route->method), "', ");
         php_write_string(w, route->path.ptr, route->path.len);
-        pc_line(w, "],");
+        php_putl(w, "],");
     }
-    pc_close(w, "];");
+    php_close(w, "];");
     pc_blank(w);
-    pc_line(w, "private readonly %s $http;", http);
+    php_putsl(w, "private readonly ", http, " $http;");
     pc_blank(w);
-    pc_line(w, "/**");
-    pc_line(w, " * @param callable(string, string, array<string, string>, ?string): mixed $send "
-               "the transport:");
-    pc_line(w, " *     send($method, $url, $headers, $body) returning a %s, a PSR-7 response or",
-            php_rt(&f, PHP_RT_RESPONSE));
-    pc_line(w, " *     ['status' => int, 'body' => string]");
-    pc_line(w, " * @param string $baseUrl put before every path, e.g. https://api.example.com/v1");
-    pc_line(w, " */");
-    pc_line(w, "public function __construct(callable $send, string $baseUrl = '')");
-    pc_open(w, "{");
-    pc_line(w, "$this->http = new %s($send, $baseUrl);", http);
-    pc_close(w, "}");
+    php_putl(w, "/**");
+    php_putl(w, " * @param callable(string, string, array<string, string>, ?string): mixed $send "
+                "the transport:");
+    php_putsl(w, " *     send($method, $url, $headers, $body) returning a ",
+              php_rt(&f, PHP_RT_RESPONSE), ", a PSR-7 response or");
+    php_putl(w, " *     ['status' => int, 'body' => string]");
+    php_putl(w, " * @param string $baseUrl put before every path, e.g. https://api.example.com/v1");
+    php_putl(w, " */");
+    php_putl(w, "public function __construct(callable $send, string $baseUrl = '')");
+    php_open(w, "{");
+    php_putsl(w, "$this->http = new ", http, "($send, $baseUrl);");
+    php_close(w, "}");
     for (uint32_t i = 0; i < decl->as.service.route_count; i++)
         write_route(&f, w, decl->as.service.routes[i]);
-    pc_close(w, "}");
+    php_close(w, "}");
     php_file_end(&f);
 }

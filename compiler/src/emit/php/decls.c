@@ -9,11 +9,10 @@
 static void write_from_json(php_file *f, pc_writer *w, const char *return_type)
 {
     php_putsl(w, "/** Decodes JSON text strictly; a ", php_rt(f, PHP_RT_DECODE_EXCEPTION),
-              " says where and why it is wrong. */", NULL);
-    php_putsl(w, "public static function fromJson(string $json): ", return_type, NULL);
+              " says where and why it is wrong. */");
+    php_putsl(w, "public static function fromJson(string $json): ", return_type);
     php_open(w, "{");
-    php_putsl(w, "return self::decode(", php_rt(f, PHP_RT_JSON), "::parse($json), '', true);",
-              NULL);
+    php_putsl(w, "return self::decode(", php_rt(f, PHP_RT_JSON), "::parse($json), '', true);");
     php_close(w, "}");
 }
 
@@ -23,13 +22,13 @@ static void write_decode_doc(php_file *f, pc_writer *w, const char *return_doc)
         php_cat(f->gen, "Decodes arrays or \\stdClass objects; $strict when they come from ",
                 php_rt(f, PHP_RT_JSON), "::parse().", NULL);
     if (!return_doc) {
-        php_putsl(w, "/** ", text, " */", NULL);
+        php_putsl(w, "/** ", text, " */");
         return;
     }
     php_putl(w, "/**");
-    php_putsl(w, " * ", text, NULL);
+    php_putsl(w, " * ", text);
     php_putl(w, " *");
-    php_putsl(w, " * @return ", return_doc, NULL);
+    php_putsl(w, " * @return ", return_doc);
     php_putl(w, " */");
 }
 
@@ -148,7 +147,7 @@ static void emit_variant(php_gen *g, const pc_decl *decl, uint32_t index)
     php_write_docblock(w, php_scratch_take(g), &variant->meta, NULL, 0);
     pc_line(w, "final readonly class %s implements %s", info->variants[index], info->class_name);
     pc_open(w, "{");
-    php_putsl(w, "use ", php_rt(&f, PHP_RT_VARIANT), ";", NULL);
+    php_putsl(w, "use ", php_rt(&f, PHP_RT_VARIANT), ";");
     pc_blank(w);
     pc_write(w, "public const TAG = ");
     php_write_string(w, variant->wire.ptr, variant->wire.len);
@@ -187,7 +186,7 @@ static void emit_unknown(php_gen *g, const pc_decl *decl)
     pc_line(w, " */");
     pc_line(w, "final readonly class %s implements %s", info->unknown, info->class_name);
     pc_open(w, "{");
-    php_putsl(w, "use ", php_rt(&f, PHP_RT_VARIANT), ";", NULL);
+    php_putsl(w, "use ", php_rt(&f, PHP_RT_VARIANT), ";");
     pc_blank(w);
     pc_line(w, "/**");
     pc_line(w, " * @param string $tag the value of \"%.*s\"",

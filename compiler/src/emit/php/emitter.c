@@ -28,6 +28,7 @@ static void emit_runtime(php_gen *g)
             pc_newline(w);
         }
     }
+    pc_emit_files_complete(g->ctx);
 }
 
 static void emit_autoload(php_gen *g)
@@ -87,7 +88,9 @@ static bool emit_php(pc_emit_context *ctx)
         return false;
     }
     pc_writer_init(&g.scratch, "    ");
-    bool ok = php_naming(&g);
+    /* Past naming only running out of memory can fail: gen may write finished files while the
+     * rest are generated. */
+    bool ok = php_naming(&g) && pc_emit_checked(ctx);
     if (ok) {
         php_compute_validates(&g);
         php_compute_recursive(&g);
@@ -116,6 +119,7 @@ static bool emit_php(pc_emit_context *ctx)
             }
         }
         emit_autoload(&g);
+        pc_emit_files_complete(ctx);
     }
     if (g.scratch.failed)
         ctx->failed = true;

@@ -251,6 +251,16 @@ const char *php_uint(char out[24], uint64_t value)
     return at;
 }
 
+const char *php_int(char out[24], int64_t value)
+{
+    if (value >= 0)
+        return php_uint(out, (uint64_t)value);
+    /* The magnitude in unsigned arithmetic, so that INT64_MIN does not overflow. */
+    char *at = (char *)php_uint(out, 0 - (uint64_t)value);
+    *--at = '-';
+    return at;
+}
+
 static const char *camel(php_gen *g, pc_str name, bool upper)
 {
     char *out = php_text_alloc(g, (size_t)name.len + 3);

@@ -39,6 +39,25 @@ static bool plain_key(pc_str key)
     return true;
 }
 
+/* a + b + c in the file's text memory: php_cat without measuring pieces whose lengths are
+ * known (four of these per field, tens of thousands on a large schema). */
+static const char *join3(php_gen *g, const char *a, size_t a_len, const char *b, size_t b_len,
+                         const char *c, size_t c_len)
+{
+    char *out = php_text_alloc(g, a_len + b_len + c_len + 1);
+    if (!out) {
+        g->ctx->failed = true;
+        return "";
+    }
+    memcpy(out, a, a_len);
+    memcpy(out + a_len, b, b_len);
+    memcpy(out + a_len + b_len, c, c_len);
+    out[a_len + b_len + c_len] = '\0';
+    return out;
+}
+
+#define PHP_LIT(text) text, sizeof text - 1
+
 static void prepare_fields(php_gen *g, const pc_decl *decl, php_field *fields)
 {
     for (uint32_t i = 0; i < decl->as.struct_.field_count; i++) {
@@ -46,19 +65,22 @@ static void prepare_fields(php_gen *g, const pc_decl *decl, php_field *fields)
         php_field *pf = &fields[i];
         pf->field = field;
         pf->name = php_member_name(g, field->name);
-        pf->self = php_cat(g, "$this->", pf->name, NULL);
+        pf->self = join3(g, PHP_LIT("$this->"), pf->name, strlen(pf->name), PHP_LIT(""));
+        size_t key_len;
         if (plain_key(field->wire)) {
-            const char *wire = php_strdup(g, field->wire.ptr, field->wire.len);
-            pf->key = php_cat(g, "'", wire, "'", NULL);
-            pf->path = php_cat(g, "$path . '/", wire, "'", NULL);
+            pf->key = join3(g, PHP_LIT("'"), field->wire.ptr, field->wire.len, PHP_LIT("'"));
+            key_len = field->wire.len + 2;
+            pf->path =
+                join3(g, PHP_LIT("$path . '/"), field->wire.ptr, field->wire.len, PHP_LIT("'"));
         } else {
             php_write_string(&g->scratch, field->wire.ptr, field->wire.len);
             pf->key = php_scratch_take(g);
+            key_len = strlen(pf->key);
             php_put(&g->scratch, "$path . ");
             php_write_path_step(&g->scratch, field->wire);
             pf->path = php_scratch_take(g);
         }
-        pf->in = php_cat(g, "$o[", pf->key, "]", NULL);
+        pf->in = join3(g, PHP_LIT("$o["), pf->key, key_len, PHP_LIT("]"));
         pf->slot = php_field_slot(field);
         pf->has_default = field->default_value || pf->slot != PHP_SLOT_VALUE;
     }
@@ -69,14 +91,14 @@ static void write_param(php_file *f, pc_writer *w, const php_field *pf)
     php_write_docblock(w, pf->field->meta.doc, &pf->field->meta, NULL, 0);
     php_put(w, "public ");
     php_write_type(f, w, pf->field->type, pf->slot);
-    php_puts(w, " $", pf->name, NULL);
+    php_puts(w, " $", pf->name);
     if (pf->field->default_value) {
         php_put(w, " = ");
         php_write_default(f, w, pf->field->type, pf->field->default_value);
     } else if (pf->slot == PHP_SLOT_OPTIONAL) {
         php_put(w, " = null");
     } else if (pf->slot == PHP_SLOT_ABSENT) {
-        php_puts(w, " = ", php_rt(f, PHP_RT_ABSENT), "::Value", NULL);
+        php_puts(w, " = ", php_rt(f, PHP_RT_ABSENT), "::Value");
     }
     php_putl(w, ",");
 }
@@ -91,7 +113,7 @@ static void write_constructor(php_file *f, pc_writer *w, const php_field *fields
             continue;
         php_put(&g->scratch, "@param ");
         php_write_doc_type(f, &g->scratch, fields[i].field->type, fields[i].slot);
-        php_puts(&g->scratch, " $", fields[i].name, NULL);
+        php_puts(&g->scratch, " $", fields[i].name);
         tags[tag_count++] = php_scratch_take(g);
     }
     php_write_docblock(w, NULL, NULL, tags, tag_count);
@@ -126,18 +148,18 @@ static void write_decoder(php_file *f, pc_writer *w, const php_field *fields, ui
                 "false): self");
     php_open(w, "{");
     if (count == 0) {
-        php_putsl(w, decode, "::object($data, $path, $strict);", NULL);
+        php_putsl(w, decode, "::object($data, $path, $strict);");
         pc_blank(w);
         php_putl(w, "return new self();");
         php_close(w, "}");
         return;
     }
-    php_putsl(w, "$o = ", decode, "::object($data, $path, $strict);", NULL);
+    php_putsl(w, "$o = ", decode, "::object($data, $path, $strict);");
     pc_blank(w);
     php_open(w, "return new self(");
     for (uint32_t i = 0; i < count; i++) {
         const php_field *pf = &fields[i];
-        php_puts(w, pf->name, ": \\array_key_exists(", pf->key, ", $o) ? ", NULL);
+        php_puts(w, pf->name, ": \\array_key_exists(", pf->key, ", $o) ? ");
         php_write_decode(f, w, pf->field->type, pf->in, pf->path, "$strict", 1);
         php_put(w, " : ");
         if (pf->field->default_value)
@@ -145,9 +167,9 @@ static void write_decoder(php_file *f, pc_writer *w, const php_field *fields, ui
         else if (pf->slot == PHP_SLOT_OPTIONAL)
             php_put(w, "null");
         else if (pf->slot == PHP_SLOT_ABSENT)
-            php_puts(w, php_rt(f, PHP_RT_ABSENT), "::Value", NULL);
+            php_puts(w, php_rt(f, PHP_RT_ABSENT), "::Value");
         else
-            php_puts(w, "throw ", decode, "::missing(", pf->path, ")", NULL);
+            php_puts(w, "throw ", decode, "::missing(", pf->path, ")");
         php_putl(w, ",");
     }
     pc_dedent(w);
@@ -158,9 +180,9 @@ static void write_decoder(php_file *f, pc_writer *w, const php_field *fields, ui
 static void write_member(php_file *f, pc_writer *w, const php_field *pf, bool in_literal)
 {
     if (in_literal)
-        php_puts(w, pf->key, " => ", NULL);
+        php_puts(w, pf->key, " => ");
     else
-        php_puts(w, "$o[", pf->key, "] = ", NULL);
+        php_puts(w, "$o[", pf->key, "] = ");
     php_write_encode(f, w, pf->field->type, pf->self, 1);
     php_putl(w, in_literal ? "," : ";");
 }
@@ -200,10 +222,10 @@ static void write_encoder(php_file *f, pc_writer *w, const php_field *fields, ui
                 continue;
             }
             if (pf->slot == PHP_SLOT_OPTIONAL)
-                php_putsl(w, "if ($this->", pf->name, " !== null) {", NULL);
+                php_putsl(w, "if ($this->", pf->name, " !== null) {");
             else
                 php_putsl(w, "if ($this->", pf->name, " !== ", php_rt(f, PHP_RT_ABSENT),
-                          "::Value) {", NULL);
+                          "::Value) {");
             pc_indent(w);
             w->after_open = true;
             write_member(f, w, pf, false);
@@ -221,7 +243,7 @@ void php_write_validate_into(php_file *f, pc_writer *w)
     pc_blank(w);
     php_putl(w, "/**");
     php_putl(w, " * @internal");
-    php_putsl(w, " * @param list<", php_rt(f, PHP_RT_VIOLATION), "> $out", NULL);
+    php_putsl(w, " * @param list<", php_rt(f, PHP_RT_VIOLATION), "> $out");
     php_putl(w, " */");
     php_putl(w, "public function validateInto(array &$out, string $path): void");
 }
@@ -237,10 +259,10 @@ static void write_validation(php_file *f, pc_writer *w, const php_field *fields,
             continue;
         const char *in = pf->self;
         if (pf->slot == PHP_SLOT_OPTIONAL) {
-            php_puts(w, "if (", in, NULL);
+            php_puts(w, "if (", in);
             php_open(w, " !== null) {");
         } else if (pf->slot == PHP_SLOT_ABSENT) {
-            php_puts(w, "if (", in, " !== ", php_rt(f, PHP_RT_ABSENT), NULL);
+            php_puts(w, "if (", in, " !== ", php_rt(f, PHP_RT_ABSENT));
             php_open(w, "::Value) {");
         }
         php_write_validate(f, w, pf->field->type, &pf->field->constraints, in, pf->path, "$out", 1);
@@ -265,9 +287,9 @@ void php_emit_struct(php_gen *g, const pc_decl *decl)
     php_file_begin(&f, g, info->package, info->class_name, decl);
     pc_writer *w = &f.body;
     php_write_docblock(w, decl->meta.doc, &decl->meta, NULL, 0);
-    php_putsl(w, "final readonly class ", info->class_name, " implements \\JsonSerializable", NULL);
+    php_putsl(w, "final readonly class ", info->class_name, " implements \\JsonSerializable");
     php_open(w, "{");
-    php_putsl(w, "use ", php_rt(&f, PHP_RT_STRUCT), ";", NULL);
+    php_putsl(w, "use ", php_rt(&f, PHP_RT_STRUCT), ";");
     pc_blank(w);
     if (decl->as.struct_.status) {
         pc_line(w, "/** The HTTP status of this error response (@status). */");

@@ -140,7 +140,7 @@ static void write_type(php_file *f, pc_writer *w, const pc_type *type, php_slot 
         php_put(w, "?");
     write_core(f, w, base, doc);
     if (slot == PHP_SLOT_ABSENT)
-        php_puts(w, "|", php_rt(f, PHP_RT_ABSENT), "|null", NULL);
+        php_puts(w, "|", php_rt(f, PHP_RT_ABSENT), "|null");
     else if (nullable && (doc || !single))
         php_put(w, "|null");
 }
@@ -170,31 +170,44 @@ static const char *const primitive_decoders[PC_PRIM_COUNT] = {
     [PC_PRIM_DECIMAL] = "decimal", [PC_PRIM_JSON] = "json",
 };
 
+/* "$" letter number into out (32 bytes): the variables of nested closures, $v1, $p2... */
+static void variable(char out[32], char letter, const char *number)
+{
+    size_t n = strlen(number);
+    if (n > 29)
+        n = 29;
+    out[0] = '$';
+    out[1] = letter;
+    memcpy(out + 2, number, n);
+    out[n + 2] = '\0';
+}
+
 /* A callable (mixed $value, string $path, bool $strict) that decodes one element. */
 static void write_decoder(php_file *f, pc_writer *w, const pc_type *type, int depth)
 {
     const pc_type *base = base_of(type);
     if (recursive_alias(f->gen, type)) {
-        php_puts(w, php_decl_ref(f, type->as.decl), "::decode(...)", NULL);
+        php_puts(w, php_decl_ref(f, type->as.decl), "::decode(...)");
         return;
     }
     bool nullable = pc_type_is_nullable(type) && !is_prim(base, PC_PRIM_JSON);
     if (!nullable && base->kind == PC_TYPE_PRIMITIVE) {
-        php_puts(w, php_rt(f, PHP_RT_DECODE), "::", primitive_decoders[base->as.primitive], "(...)",
-                 NULL);
+        php_puts(w, php_rt(f, PHP_RT_DECODE), "::", primitive_decoders[base->as.primitive],
+                 "(...)");
         return;
     }
     if (!nullable && base->kind == PC_TYPE_NAMED) {
-        php_puts(w, php_codec_ref(f, base->as.decl), "::decode(...)", NULL);
+        php_puts(w, php_codec_ref(f, base->as.decl), "::decode(...)");
         return;
     }
-    pc_write(w, "static fn (mixed $v%d, string $p%d, bool $s%d): ", depth, depth, depth);
+    char digits[24], in[32], path[32], strict[32];
+    const char *number = php_uint(digits, (uint64_t)depth);
+    php_puts(w, "static fn (mixed $v", number, ", string $p", number, ", bool $s", number, "): ");
     php_write_type(f, w, type, PHP_SLOT_VALUE);
     php_put(w, " => ");
-    char in[16], path[16], strict[16];
-    snprintf(in, sizeof in, "$v%d", depth);
-    snprintf(path, sizeof path, "$p%d", depth);
-    snprintf(strict, sizeof strict, "$s%d", depth);
+    variable(in, 'v', number);
+    variable(path, 'p', number);
+    variable(strict, 's', number);
     php_write_decode(f, w, type, in, path, strict, depth + 1);
 }
 
@@ -203,28 +216,27 @@ void php_write_decode(php_file *f, pc_writer *w, const pc_type *type, const char
 {
     const pc_type *base = base_of(type);
     if (recursive_alias(f->gen, type)) {
-        php_puts(w, php_decl_ref(f, type->as.decl), "::decode(", in, ", ", path, ", ", strict, ")",
-                 NULL);
+        php_puts(w, php_decl_ref(f, type->as.decl), "::decode(", in, ", ", path, ", ", strict, ")");
         return;
     }
     bool nullable = pc_type_is_nullable(type) && !is_prim(base, PC_PRIM_JSON);
     if (nullable)
-        php_puts(w, "(", in, " === null ? null : ", NULL);
+        php_puts(w, "(", in, " === null ? null : ");
     switch (base->kind) {
     case PC_TYPE_PRIMITIVE:
         php_puts(w, php_rt(f, PHP_RT_DECODE), "::", primitive_decoders[base->as.primitive], "(", in,
-                 ", ", path, ", ", strict, ")", NULL);
+                 ", ", path, ", ", strict, ")");
         break;
     case PC_TYPE_LIST:
     case PC_TYPE_MAP:
         php_puts(w, php_rt(f, PHP_RT_DECODE), base->kind == PC_TYPE_LIST ? "::listOf(" : "::mapOf(",
-                 in, ", ", path, ", ", strict, ", ", NULL);
+                 in, ", ", path, ", ", strict, ", ");
         write_decoder(f, w, base->as.element, depth);
         php_put(w, ")");
         break;
     case PC_TYPE_NAMED:
-        php_puts(w, php_codec_ref(f, base->as.decl), "::decode(", in, ", ", path, ", ", strict, ")",
-                 NULL);
+        php_puts(w, php_codec_ref(f, base->as.decl), "::decode(", in, ", ", path, ", ", strict,
+                 ")");
         break;
     default:
         php_put(w, in);
@@ -253,11 +265,12 @@ static bool encode_is_identity(const pc_type *base)
 
 static void write_encoder(php_file *f, pc_writer *w, const pc_type *type, int depth)
 {
+    char digits[24], in[32];
+    const char *number = php_uint(digits, (uint64_t)depth);
     php_put(w, "static fn (");
     php_write_type(f, w, type, PHP_SLOT_VALUE);
-    pc_write(w, " $v%d): mixed => ", depth);
-    char in[16];
-    snprintf(in, sizeof in, "$v%d", depth);
+    php_puts(w, " $v", number, "): mixed => ");
+    variable(in, 'v', number);
     php_write_encode(f, w, type, in, depth + 1);
 }
 
@@ -265,7 +278,7 @@ void php_write_encode(php_file *f, pc_writer *w, const pc_type *type, const char
 {
     const pc_type *base = base_of(type);
     if (recursive_alias(f->gen, type)) {
-        php_puts(w, php_decl_ref(f, type->as.decl), "::encode(", in, ")", NULL);
+        php_puts(w, php_decl_ref(f, type->as.decl), "::encode(", in, ")");
         return;
     }
     bool nullable = pc_type_is_nullable(type);
@@ -277,35 +290,35 @@ void php_write_encode(php_file *f, pc_writer *w, const pc_type *type, const char
     switch (base->kind) {
     case PC_TYPE_PRIMITIVE:
         if (base->as.primitive == PC_PRIM_DATE || base->as.primitive == PC_PRIM_DATETIME) {
-            php_puts(w, in, arrow, "toString()", NULL);
+            php_puts(w, in, arrow, "toString()");
             return;
         }
         if (nullable)
-            php_puts(w, "(", in, " === null ? null : ", NULL);
+            php_puts(w, "(", in, " === null ? null : ");
         php_puts(w, base->as.primitive == PC_PRIM_UUID ? "\\strtolower(" : "\\base64_encode(", in,
-                 ")", NULL);
+                 ")");
         break;
     case PC_TYPE_NAMED: {
         const pc_decl *decl = base->as.decl;
         if (decl->kind == PC_DECL_ENUM && !decl->as.enum_.open) {
-            php_puts(w, in, arrow, "value", NULL);
+            php_puts(w, in, arrow, "value");
             return;
         }
         if (decl->kind != PC_DECL_ENUM) {
-            php_puts(w, in, arrow, "jsonSerialize()", NULL);
+            php_puts(w, in, arrow, "jsonSerialize()");
             return;
         }
         if (nullable)
-            php_puts(w, "(", in, " === null ? null : ", NULL);
-        php_puts(w, php_decl_ref(f, decl), "::encode(", in, ")", NULL);
+            php_puts(w, "(", in, " === null ? null : ");
+        php_puts(w, php_decl_ref(f, decl), "::encode(", in, ")");
         break;
     }
     case PC_TYPE_LIST:
     case PC_TYPE_MAP: {
         if (nullable)
-            php_puts(w, "(", in, " === null ? null : ", NULL);
-        php_puts(w, php_rt(f, PHP_RT_ENCODE), base->kind == PC_TYPE_LIST ? "::list(" : "::map(", in,
-                 NULL);
+            php_puts(w, "(", in, " === null ? null : ");
+        php_puts(w, php_rt(f, PHP_RT_ENCODE), base->kind == PC_TYPE_LIST ? "::list(" : "::map(",
+                 in);
         const pc_type *element = base->as.element;
         if (!encode_is_identity(base_of(element))) {
             php_put(w, ", ");
@@ -390,22 +403,26 @@ static void write_number(pc_writer *w, const pc_value *value)
         php_put_n(w, value->raw.ptr, value->raw.len);
 }
 
+/* `$out[] = new Violation($path, 'rule', 'message');` with the message as three pieces: text
+ * that needs no escaping in single quotes (the words and numbers of payloadc's messages). */
 static void violation(php_file *f, pc_writer *w, const char *out, const char *path,
-                      const char *rule, const char *message)
+                      const char *rule, const char *before, pc_str middle, const char *after)
 {
-    php_puts(w, out, "[] = new ", php_rt(f, PHP_RT_VIOLATION), "(", path, ", '", rule, "', ", NULL);
-    php_write_string(w, message, strlen(message));
-    php_putl(w, ");");
+    php_puts(w, out, "[] = new ", php_rt(f, PHP_RT_VIOLATION), "(", path, ", '", rule, "', '",
+             before);
+    php_put_n(w, middle.ptr, middle.len);
+    php_putsl(w, after, "');");
 }
 
 static void check_count(php_file *f, pc_writer *w, const char *measure, const char *op,
                         uint64_t bound, const char *out, const char *path, const char *rule,
-                        const char *message)
+                        const char *before, const char *after)
 {
     char digits[24];
-    php_puts(w, "if (", measure, " ", op, " ", php_uint(digits, bound), NULL);
+    const char *number = php_uint(digits, bound);
+    php_puts(w, "if (", measure, " ", op, " ", number);
     php_open(w, ") {");
-    violation(f, w, out, path, rule, message);
+    violation(f, w, out, path, rule, before, pc_str_from_cstr(number), after);
     php_close(w, "}");
 }
 
@@ -415,18 +432,17 @@ static void write_own_checks(php_file *f, pc_writer *w, const pc_type *type,
 {
     php_gen *g = f->gen;
     const pc_type *base = base_of(type);
-    char message[160];
     if (c->min || c->max) {
         const pc_value *bounds[2] = {c->min, c->max};
         for (int k = 0; k < 2; k++) {
             if (!bounds[k])
                 continue;
-            php_puts(w, "if (", in, k == 0 ? " < " : " > ", NULL);
+            php_puts(w, "if (", in, k == 0 ? " < " : " > ");
             write_number(w, bounds[k]);
             php_open(w, ") {");
-            snprintf(message, sizeof message, "must be at %s %.*s", k == 0 ? "least" : "most",
-                     (int)bounds[k]->raw.len, bounds[k]->raw.ptr);
-            violation(f, w, out, path, k == 0 ? "min" : "max", message);
+            /* A number's text has no quote or backslash to escape. */
+            violation(f, w, out, path, k == 0 ? "min" : "max",
+                      k == 0 ? "must be at least " : "must be at most ", bounds[k]->raw, "");
             php_close(w, "}");
         }
     }
@@ -434,39 +450,35 @@ static void write_own_checks(php_file *f, pc_writer *w, const pc_type *type,
         /* Measured in each check rather than kept in a local, which could shadow a client
          * method's parameter of the same name. */
         const char *length = php_cat(g, php_rt(f, PHP_RT_CHECK), "::length(", in, ")", NULL);
-        if (c->has_min_length) {
-            snprintf(message, sizeof message, "must be at least %" PRIu64 " characters long",
-                     c->min_length);
-            check_count(f, w, length, "<", c->min_length, out, path, "min_length", message);
-        }
-        if (c->has_max_length) {
-            snprintf(message, sizeof message, "must be at most %" PRIu64 " characters long",
-                     c->max_length);
-            check_count(f, w, length, ">", c->max_length, out, path, "max_length", message);
-        }
+        if (c->has_min_length)
+            check_count(f, w, length, "<", c->min_length, out, path, "min_length",
+                        "must be at least ", " characters long");
+        if (c->has_max_length)
+            check_count(f, w, length, ">", c->max_length, out, path, "max_length",
+                        "must be at most ", " characters long");
     }
     if (c->has_min_items || c->has_max_items) {
         const char *count = php_cat(g, "\\count(", in, ")", NULL);
-        const char *what = base->kind == PC_TYPE_MAP ? "entries" : "items";
-        if (c->has_min_items) {
-            snprintf(message, sizeof message, "must have at least %" PRIu64 " %s", c->min_items,
-                     what);
-            check_count(f, w, count, "<", c->min_items, out, path, "min_items", message);
-        }
-        if (c->has_max_items) {
-            snprintf(message, sizeof message, "must have at most %" PRIu64 " %s", c->max_items,
-                     what);
-            check_count(f, w, count, ">", c->max_items, out, path, "max_items", message);
-        }
+        bool map = base->kind == PC_TYPE_MAP;
+        if (c->has_min_items)
+            check_count(f, w, count, "<", c->min_items, out, path, "min_items",
+                        "must have at least ", map ? " entries" : " items");
+        if (c->has_max_items)
+            check_count(f, w, count, ">", c->max_items, out, path, "max_items",
+                        "must have at most ", map ? " entries" : " items");
     }
     if (c->pattern) {
-        pc_write(w, "if (!%s::matches(", php_rt(f, PHP_RT_CHECK));
+        php_puts(w, "if (!", php_rt(f, PHP_RT_CHECK), "::matches(");
         php_write_pattern(w, c->pattern->as.string);
-        pc_open(w, ", %s)) {", in);
+        php_puts(w, ", ", in);
+        php_open(w, ")) {");
+        /* The pattern's text may need escaping in the message. */
+        php_puts(w, out, "[] = new ", php_rt(f, PHP_RT_VIOLATION), "(", path, ", 'pattern', ");
         const char *text = php_printf(g, "must match the pattern %.*s",
                                       (int)c->pattern->as.string.len, c->pattern->as.string.ptr);
-        violation(f, w, out, path, "pattern", text);
-        pc_close(w, "}");
+        php_write_string(w, text, strlen(text));
+        php_putl(w, ");");
+        php_close(w, "}");
     }
 }
 
@@ -483,10 +495,9 @@ static void write_type_checks(php_file *f, pc_writer *w, const pc_type *type, co
     case PC_TYPE_NAMED: {
         const pc_decl *decl = type->as.decl;
         if (decl->kind == PC_DECL_ALIAS)
-            php_putsl(w, php_decl_ref(f, decl), "::validateInto(", in, ", ", out, ", ", path, ");",
-                      NULL);
+            php_putsl(w, php_decl_ref(f, decl), "::validateInto(", in, ", ", out, ", ", path, ");");
         else
-            php_putsl(w, in, "->validateInto(", out, ", ", path, ");", NULL);
+            php_putsl(w, in, "->validateInto(", out, ", ", path, ");");
         return;
     }
     case PC_TYPE_LIST:
@@ -499,7 +510,7 @@ static void write_type_checks(php_file *f, pc_writer *w, const pc_type *type, co
         const char *sfx = f->var_suffix ? f->var_suffix : "";
         const char *key = php_cat(g, list ? "$i" : "$k", number, sfx, NULL);
         const char *item = php_cat(g, "$v", number, sfx, NULL);
-        php_puts(w, "foreach (", in, " as ", key, " => ", item, NULL);
+        php_puts(w, "foreach (", in, " as ", key, " => ", item);
         php_open(w, ") {");
         /* '/tags' . '/' reads better as '/tags/'. */
         size_t n = strlen(path);
@@ -526,7 +537,7 @@ void php_write_validate(php_file *f, pc_writer *w, const pc_type *type, const pc
         return;
     bool nullable = pc_type_is_nullable(type) && !is_json(type);
     if (nullable) {
-        php_puts(w, "if (", in, NULL);
+        php_puts(w, "if (", in);
         php_open(w, " !== null) {");
     }
     if (checks)
@@ -798,8 +809,8 @@ void php_write_default(php_file *f, pc_writer *w, const pc_type *type, const pc_
         return;
     case PC_VALUE_NAME:
         if (base->kind == PC_TYPE_NAMED && value->member)
-            pc_write(w, "%s::%s", php_decl_ref(f, base->as.decl),
-                     php_case_name(f->gen, value->member->name));
+            php_puts(w, php_decl_ref(f, base->as.decl),
+                     "::", php_case_name(f->gen, value->member->name));
         else
             php_put(w, "null");
         return;
