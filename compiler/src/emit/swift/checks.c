@@ -206,6 +206,15 @@ void sw_checks(sw_ctx *ctx, pc_writer *w, const pc_type *type, const pc_constrai
         return;
     }
     if (optional || sw_is_nullable(ctx, type)) {
+        const pc_type *inner = type;
+        while (inner->kind == PC_TYPE_NULLABLE)
+            inner = inner->as.element;
+        if (!has_constraints(extra) && inner->kind == PC_TYPE_NAMED &&
+            (inner->as.decl->kind != PC_DECL_ALIAS || ctx->decls[inner->as.decl->index].wrapper)) {
+            /* A struct, union or wrapper that may be absent: optional chaining. */
+            sw_catln(w, expr, "?.validate(at: ", path, ", into: &violations)", NULL);
+            return;
+        }
         int n = ++ctx->temp;
         const char *value = temp_name(ctx, "value", n);
         sw_open(w, "if let ", value, " = ", expr, " {", NULL);
@@ -221,24 +230,24 @@ void sw_alias_validator(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
     const sw_decl *info = &ctx->decls[decl->index];
     const pc_constraints *c = &decl->as.alias.constraints;
     pc_blank(w);
-    sw_open(w, "extension PayloadAliases {", NULL);
+    SW_OPEN(w, SW_SV("extension PayloadAliases {"));
     char pattern[256];
     if (c->pattern) {
         snprintf(pattern, sizeof pattern, "pattern%s", info->name);
         pc_write(w, "private static let %s = PayloadPattern(", pattern);
         sw_string_literal(w, c->pattern->as.string.ptr, c->pattern->as.string.len);
-        sw_catln(w, ")", NULL);
+        SW_LINE(w, SW_SV(")"));
         pc_blank(w);
     }
     pc_line(w, "/// Checks the constraints of `%s` on a value.", info->name);
     sw_cat(w, "public static func validate", info->name, "(_ value: ", NULL);
     sw_type(ctx, w, decl->as.alias.target);
     if (!info->checks) {
-        sw_catln(w, ", at path: String, into violations: inout [PayloadError]) {}", NULL);
+        SW_LINE(w, SW_SV(", at path: String, into violations: inout [PayloadError]) {}"));
         sw_close(w, "}");
         return;
     }
-    sw_open(w, ", at path: String, into violations: inout [PayloadError]) {", NULL);
+    SW_OPEN(w, SW_SV(", at path: String, into violations: inout [PayloadError]) {"));
     ctx->temp = 0;
     sw_checks(ctx, w, decl->as.alias.target, c, "value", false, "path",
               c->pattern ? pattern : NULL);

@@ -8,8 +8,8 @@
 
 typedef struct route_names {
     const char *method;
-    const char *error;  /* the typed-throws enum, NULL when the route throws nothing */
-    const char *wrap;   /* turns a PayloadClientError into the thrown type */
+    const char *error; /* the typed-throws enum, NULL when the route throws nothing */
+    const char *wrap;  /* turns a PayloadClientError into the thrown type */
 } route_names;
 
 static const pc_type *scalar_shape(sw_ctx *ctx, const pc_type *type)
@@ -84,19 +84,19 @@ static void route_doc(sw_ctx *ctx, pc_writer *w, const pc_route *route)
 {
     sw_doc(w, &route->meta);
     if (route->meta.doc)
-        sw_catln(w, "///", NULL);
+        SW_LINE(w, SW_SV("///"));
     sw_put(w, "/// `");
     sw_put(w, pc_method_name(route->method));
     sw_put(w, " ");
     pc_write_str(w, route->path);
-    sw_catln(w, "`", NULL);
+    SW_LINE(w, SW_SV("`"));
     bool any = false;
     for (uint32_t i = 0; i < route->param_count; i++)
         any = any || route->params[i]->meta.doc || route->params[i]->meta.deprecated;
     if (!any)
         return;
-    sw_catln(w, "///", NULL);
-    sw_catln(w, "/// - Parameters:", NULL);
+    SW_LINE(w, SW_SV("///"));
+    SW_LINE(w, SW_SV("/// - Parameters:"));
     for (uint32_t i = 0; i < route->param_count; i++) {
         const pc_field *param = route->params[i];
         if (!param->meta.doc && !param->meta.deprecated)
@@ -136,7 +136,7 @@ static void append_query(sw_ctx *ctx, pc_writer *w, const pc_field *param, const
     sw_string_literal(w, param->name.ptr, param->name.len);
     sw_put(w, ", ");
     scalar_text(ctx, w, type, expr, param->name, names);
-    sw_catln(w, "))", NULL);
+    SW_LINE(w, SW_SV("))"));
 }
 
 static void query_param(sw_ctx *ctx, pc_writer *w, const pc_field *param, const char *name,
@@ -167,9 +167,9 @@ static void body_param(sw_ctx *ctx, pc_writer *w, const pc_field *param, const c
     if (param_nullable_optional(ctx, param)) {
         pc_open(w, "switch %s {", name);
         pc_dedent(w); /* cases sit at the switch's indentation */
-        sw_catln(w, "case .absent: break", NULL);
-        sw_catln(w, "case .null: request.body = Data(\"null\".utf8)", NULL);
-        sw_catln(w, "case .value(let value):", NULL);
+        SW_LINE(w, SW_SV("case .absent: break"));
+        SW_LINE(w, SW_SV("case .null: request.body = Data(\"null\".utf8)"));
+        SW_LINE(w, SW_SV("case .value(let value):"));
         pc_indent(w);
         sw_put(w, "request.body = try PayloadSupport.body(");
         if (wire)
@@ -229,14 +229,11 @@ static void route_method(sw_ctx *ctx, pc_writer *w, uint32_t route_index, const 
 {
     route_names names;
     names.method = sw_member(ctx, route->name, SW_ROUTE);
-    char error[256], wrap[300];
     names.error = NULL;
     names.wrap = "{ $0 }";
     if (route->throw_count) {
-        snprintf(error, sizeof error, "%sError", sw_upper(ctx, route->name));
-        snprintf(wrap, sizeof wrap, "%s.failure", error);
-        names.error = error;
-        names.wrap = wrap;
+        names.error = sw_concat(ctx, sw_upper(ctx, route->name), "Error", "");
+        names.wrap = sw_concat(ctx, names.error, ".failure", "");
     }
 
     /* Patterns of the parameters, compiled once. */
@@ -247,14 +244,15 @@ static void route_method(sw_ctx *ctx, pc_writer *w, uint32_t route_index, const 
         pc_blank(w);
         pc_write(w, "private static let patternR%uP%u = PayloadPattern(", route_index, i);
         sw_string_literal(w, pattern->as.string.ptr, pattern->as.string.len);
-        sw_catln(w, ")", NULL);
+        SW_LINE(w, SW_SV(")"));
     }
 
     pc_blank(w);
     route_doc(ctx, w, route);
     sw_deprecation(w, &route->meta);
     sw_cat(w, "public func ", names.method, "(", NULL);
-    const char **param_names = pl_arena_alloc(ctx->arena, (route->param_count + 1) * sizeof(char *));
+    const char **param_names =
+        pl_arena_alloc(ctx->arena, (route->param_count + 1) * sizeof(char *));
     if (!param_names) {
         ctx->failed = true;
         return;
@@ -293,28 +291,32 @@ static void route_method(sw_ctx *ctx, pc_writer *w, uint32_t route_index, const 
         sw_put(w, " -> ");
         sw_type(ctx, w, route->response);
     }
-    sw_open(w, " {", NULL);
+    SW_OPEN(w, SW_SV(" {"));
 
     /* Clients validate before they send (codegen.md, principle 1). */
     bool checks = false;
     for (uint32_t i = 0; i < route->param_count; i++)
-        checks = checks || sw_type_checks(ctx, route->params[i]->type,
-                                          &route->params[i]->constraints);
+        checks =
+            checks || sw_type_checks(ctx, route->params[i]->type, &route->params[i]->constraints);
     if (checks) {
-        sw_catln(w, "var violations: [PayloadError] = []", NULL);
+        SW_LINE(w, SW_SV("var violations: [PayloadError] = []"));
         ctx->temp = 0;
         for (uint32_t i = 0; i < route->param_count; i++) {
             const pc_field *param = route->params[i];
+            if (!sw_type_checks(ctx, param->type, &param->constraints))
+                continue;
             bool body = route->param_roles[i] == PC_PARAM_BODY;
-            char path[300], pattern[64];
-            if (body)
-                snprintf(path, sizeof path, "\"\"");
-            else
-                snprintf(path, sizeof path, "\"/%.*s\"", (int)param->name.len, param->name.ptr);
-            snprintf(pattern, sizeof pattern, "Self.patternR%uP%u", route_index, i);
-            char expr[300];
-            snprintf(expr, sizeof expr, "%s%s", param_names[i],
-                     param_nullable_optional(ctx, param) ? ".unwrapped" : "");
+            const char *path = "\"\"";
+            if (!body) {
+                const char *name = pl_arena_strdup(ctx->arena, param->name.ptr, param->name.len);
+                path = sw_concat(ctx, "\"/", name ? name : "", "\"");
+            }
+            char pattern[64] = "";
+            if (param->constraints.pattern)
+                snprintf(pattern, sizeof pattern, "Self.patternR%uP%u", route_index, i);
+            const char *expr = param_nullable_optional(ctx, param)
+                                   ? sw_concat(ctx, param_names[i], ".unwrapped", "")
+                                   : param_names[i];
             sw_checks(ctx, w, param->type, &param->constraints, expr, param->optional, path,
                       param->constraints.pattern ? pattern : NULL);
         }
@@ -357,7 +359,7 @@ static void route_method(sw_ctx *ctx, pc_writer *w, uint32_t route_index, const 
     }
     if (in_literal)
         sw_put(w, "\"");
-    sw_catln(w, ")", NULL);
+    SW_LINE(w, SW_SV(")"));
 
     for (uint32_t i = 0; i < route->param_count; i++) {
         if (route->param_roles[i] == PC_PARAM_QUERY)
@@ -370,10 +372,10 @@ static void route_method(sw_ctx *ctx, pc_writer *w, uint32_t route_index, const 
 
     sw_catln(w, "let response = try await PayloadSupport.send(request, over: self.transport, ",
              names.wrap, ")", NULL);
-    sw_open(w, "switch response.status {", NULL);
+    SW_OPEN(w, SW_SV("switch response.status {"));
     pc_dedent(w); /* cases sit at the switch's indentation */
     if (route->response) {
-        sw_catln(w, "case 200:", NULL);
+        SW_LINE(w, SW_SV("case 200:"));
         pc_indent(w);
         pc_writer call;
         pc_writer_init(&call, "");
@@ -390,9 +392,9 @@ static void route_method(sw_ctx *ctx, pc_writer *w, uint32_t route_index, const 
         pc_writer_free(&call);
         pc_dedent(w);
     } else {
-        sw_catln(w, "case 200..<300:", NULL);
+        SW_LINE(w, SW_SV("case 200..<300:"));
         pc_indent(w);
-        sw_catln(w, "return", NULL);
+        SW_LINE(w, SW_SV("return"));
         pc_dedent(w);
     }
     for (uint32_t i = 0; i < route->throw_count; i++) {
@@ -405,12 +407,13 @@ static void route_method(sw_ctx *ctx, pc_writer *w, uint32_t route_index, const 
         sw_catln(w, ".self, response, ", names.wrap, "))", NULL);
         pc_dedent(w);
     }
-    sw_catln(w, "default:", NULL);
+    SW_LINE(w, SW_SV("default:"));
     pc_indent(w);
     if (names.error)
-        sw_catln(w, "throw .failure(.unexpectedStatus(response.status, body: response.body))", NULL);
+        SW_LINE(w,
+                SW_SV("throw .failure(.unexpectedStatus(response.status, body: response.body))"));
     else
-        sw_catln(w, "throw .unexpectedStatus(response.status, body: response.body)", NULL);
+        SW_LINE(w, SW_SV("throw .unexpectedStatus(response.status, body: response.body)"));
     pc_dedent(w);
     pc_indent(w);
     sw_close(w, "}");
@@ -420,19 +423,19 @@ static void route_method(sw_ctx *ctx, pc_writer *w, uint32_t route_index, const 
         pc_blank(w);
         pc_line(w, "/// What `%s` throws: the route's declared errors, or a failure.",
                 sw_member_plain(ctx, route->name, SW_ROUTE));
-        pc_open(w, "public enum %s: Error, Sendable {", error);
+        sw_open(w, "public enum ", names.error, ": Error, Sendable {", NULL);
         for (uint32_t i = 0; i < route->throw_count; i++) {
             const pc_type *thrown = route->throws[i];
             const pc_decl *target = sw_unalias(ctx, thrown, false)->as.decl;
             pc_line(w, "/// HTTP %d.", target->as.struct_.status);
             sw_cat(w, "case ", thrown_case(ctx, route, i), "(", NULL);
             sw_type(ctx, w, thrown);
-            sw_catln(w, ")", NULL);
+            SW_LINE(w, SW_SV(")"));
         }
         pc_line(w, "/// No declared outcome: the request was invalid, the transport failed, the "
                    "status");
-        sw_catln(w, "/// was not declared, or a body did not decode.", NULL);
-        sw_catln(w, "case failure(PayloadClientError)", NULL);
+        SW_LINE(w, SW_SV("/// was not declared, or a body did not decode."));
+        SW_LINE(w, SW_SV("case failure(PayloadClientError)"));
         sw_close(w, "}");
     }
 }
@@ -442,20 +445,22 @@ void sw_client(sw_ctx *ctx, pc_writer *w, const pc_decl *service)
     const sw_decl *info = &ctx->decls[service->index];
     sw_doc(w, &service->meta);
     if (service->meta.doc)
-        sw_catln(w, "///", NULL);
+        SW_LINE(w, SW_SV("///"));
     pc_line(w, "/// The client of service `%s`.", service->qualified_name);
     sw_deprecation(w, &service->meta);
     pc_open(w, "public struct %s: Sendable {", info->name);
-    sw_catln(w, "/// Where requests go: URLSession in apps, anything in tests.", NULL);
-    sw_catln(w, "public var transport: any PayloadTransport", NULL);
+    SW_LINE(w, SW_SV("/// Where requests go: URLSession in apps, anything in tests."));
+    SW_LINE(w, SW_SV("public var transport: any PayloadTransport"));
     pc_blank(w);
-    sw_open(w, "public init(transport: any PayloadTransport) {", NULL);
-    sw_catln(w, "self.transport = transport", NULL);
+    SW_OPEN(w, SW_SV("public init(transport: any PayloadTransport) {"));
+    SW_LINE(w, SW_SV("self.transport = transport"));
     sw_close(w, "}");
     pc_blank(w);
-    sw_catln(w, "/// A client of the service at `baseURL`, over URLSession.", NULL);
-    sw_open(w, "public init(baseURL: URL, session: URLSession = .shared) {", NULL);
-    sw_catln(w, "self.transport = PayloadURLSessionTransport(baseURL: baseURL, session: session)", NULL);
+    SW_LINE(w, SW_SV("/// A client of the service at `baseURL`, over URLSession."));
+    SW_OPEN(w, SW_SV("public init(baseURL: URL, session: URLSession = .shared) {"));
+    SW_LINE(
+        w,
+        SW_SV("self.transport = PayloadURLSessionTransport(baseURL: baseURL, session: session)"));
     sw_close(w, "}");
     for (uint32_t i = 0; i < service->as.service.route_count; i++)
         route_method(ctx, w, i, service->as.service.routes[i]);

@@ -164,50 +164,67 @@ typedef struct field_info {
     bool nullable; /* the type admits null */
     bool boxed;
     bool wire;
-    const char *read;  /* how generated code reads it: "self.name", "self._name.value" */
-    const char *type;  /* the property's Swift type */
-    const char *coded; /* the type decoded from the container ("T" in T.self) */
-    /* The same with their lengths, for the lines written per field. */
+    const char *read; /* how generated code reads a field in storage: "self._name.value" */
+    const char *type; /* the property's Swift type */
+    /* The same with their lengths, for the lines written per field; coded is the type decoded
+     * from the container ("T" in T.self), often the start of type ("T" of "T?"). */
     sw_sv name_sv, type_sv, coded_sv, read_sv, storage_sv;
 } field_info;
 
 static void describe_field(sw_ctx *ctx, const pc_decl *decl, uint32_t index, field_info *info)
 {
     const pc_field *field = decl->as.struct_.fields[index];
+    const pc_type *type = field->type;
     const sw_decl *owner = &ctx->decls[decl->index];
     info->field = field;
     info->name = sw_member(ctx, field->name, SW_FIELD);
-    info->nullable = sw_is_nullable(ctx, field->type);
+    info->nullable = sw_is_nullable(ctx, type);
     info->boxed = owner->boxed && owner->boxed[index];
-    info->wire = sw_needs_wire(ctx, field->type);
+    info->wire = sw_needs_wire(ctx, type);
     if (field->default_value)
         info->kind = FIELD_DEFAULTED;
     else if (field->optional)
         info->kind = info->nullable ? FIELD_TRISTATE : FIELD_OPTIONAL;
     else
         info->kind = info->nullable ? FIELD_NULLABLE : FIELD_REQUIRED;
+    /* The type's spelling, and without its null: the same for a type that admits none, and
+     * the spelling without its "?" for `T?` around a type that admits none. */
+    const char *plain = sw_type_text(ctx, type, false, false);
+    sw_sv plain_sv = sw_sv_of(plain), nonnull_sv = plain_sv;
+    if (info->nullable) {
+        if (type->kind == PC_TYPE_NULLABLE && !sw_is_nullable(ctx, type->as.element))
+            nonnull_sv.length--;
+        else
+            nonnull_sv = sw_sv_of(sw_type_text(ctx, type, true, false));
+    }
+    if (info->kind == FIELD_TRISTATE)
+        info->type = sw_concat(ctx, "PayloadTristate<", sw_type_text(ctx, type, true, false), ">");
+    else if (info->kind == FIELD_OPTIONAL)
+        info->type = sw_concat(ctx, plain, "?", "");
+    else
+        info->type = plain;
+    if (info->wire)
+        info->coded_sv = sw_sv_of(sw_type_text(ctx, type, info->kind != FIELD_REQUIRED, true));
+    else
+        info->coded_sv = info->kind == FIELD_REQUIRED ? plain_sv : nonnull_sv;
     /* Deprecated fields are read through private storage so that the generated coding does
      * not trip its own deprecation warnings; a boxed field needs storage anyway. */
-    info->type = NULL;
-    if (info->kind == FIELD_TRISTATE)
-        info->type =
-            sw_concat(ctx, "PayloadTristate<", sw_type_text(ctx, field->type, true, false), ">");
-    else if (info->kind == FIELD_OPTIONAL)
-        info->type = sw_concat(ctx, sw_type_text(ctx, field->type, false, false), "?", "");
-    else
-        info->type = sw_type_text(ctx, field->type, false, false);
-    info->coded = sw_type_text(ctx, field->type, info->kind != FIELD_REQUIRED, info->wire);
     info->storage = NULL;
-    info->read = sw_concat(ctx, "self.", info->name, "");
+    info->read = NULL;
     if (field->meta.deprecated || info->boxed) {
         info->storage = sw_concat(ctx, "_", sw_member_plain(ctx, field->name, SW_FIELD), "");
         info->read = sw_concat(ctx, "self.", info->storage, info->boxed ? ".value" : "");
     }
     info->name_sv = sw_sv_of(info->name);
     info->type_sv = sw_sv_of(info->type);
-    info->coded_sv = sw_sv_of(info->coded);
-    info->read_sv = sw_sv_of(info->read);
+    info->read_sv = sw_sv_of(info->read ? info->read : "");
     info->storage_sv = sw_sv_of(info->storage ? info->storage : "");
+}
+
+/* How generated code reads the field: "self.name", or through its storage. */
+static const char *field_read(sw_ctx *ctx, const field_info *f)
+{
+    return f->read ? f->read : sw_concat(ctx, "self.", f->name, "");
 }
 
 static void field_type(sw_ctx *ctx, pc_writer *w, const field_info *f)
@@ -227,7 +244,7 @@ static void field_declaration(sw_ctx *ctx, pc_writer *w, const field_info *f)
     }
     sw_cat(w, "public var ", f->name, ": ", NULL);
     field_type(ctx, w, f);
-    sw_open(w, " {", NULL);
+    SW_OPEN(w, SW_SV(" {"));
     sw_catln(w, "get { ", f->read + 5, " }", NULL);
     sw_catln(w, "set { ", f->storage, f->boxed ? ".value" : "", " = newValue }", NULL);
     sw_close(w, "}");
@@ -291,7 +308,7 @@ static void memberwise_init(sw_ctx *ctx, pc_writer *w, const field_info *fields,
     }
     if (multiline)
         pc_dedent(w);
-    sw_open(w, ") {", NULL);
+    SW_OPEN(w, SW_SV(") {"));
     for (uint32_t i = 0; i < count; i++) {
         const field_info *f = &fields[i];
         if (!f->storage) {
@@ -309,7 +326,7 @@ static void coding_keys(sw_ctx *ctx, pc_writer *w, const field_info *fields, uin
 {
     (void)ctx;
     pc_blank(w);
-    sw_open(w, "enum CodingKeys: String, CodingKey {", NULL);
+    SW_OPEN(w, SW_SV("enum CodingKeys: String, CodingKey {"));
     for (uint32_t i = 0; i < count; i++) {
         const field_info *f = &fields[i];
         bool quoted = f->name[0] == '`';
@@ -332,7 +349,7 @@ static void decode_call(sw_ctx *ctx, pc_writer *w, const field_info *f, const ch
                         bool nonnull)
 {
     (void)ctx;
-    (void)nonnull; /* f->coded is the nonnull form for every kind but FIELD_REQUIRED */
+    (void)nonnull; /* f->coded_sv is the nonnull form for every kind but FIELD_REQUIRED */
     SW_CAT(w, SW_SV("try container."), sw_sv_of(helper), SW_SV("("), f->coded_sv,
            SW_SV(".self, forKey: ."), f->name_sv);
 }
@@ -351,14 +368,14 @@ static void decode_field(sw_ctx *ctx, pc_writer *w, const field_info *f)
     const pc_type *type = f->field->type;
     if (!f->storage && !f->wire && f->kind != FIELD_DEFAULTED) {
         /* Most fields: the whole line at once. */
+        /* The decoded type is the property's: Swift infers it. */
         static const sw_sv helpers[] = {
-            [FIELD_REQUIRED] = SW_SV_INIT("payloadRequired("),
-            [FIELD_OPTIONAL] = SW_SV_INIT("payloadOptional("),
-            [FIELD_NULLABLE] = SW_SV_INIT("payloadNullable("),
-            [FIELD_TRISTATE] = SW_SV_INIT("payloadTristate("),
+            [FIELD_REQUIRED] = SW_SV_INIT(" = try container.payloadRequired(forKey: ."),
+            [FIELD_OPTIONAL] = SW_SV_INIT(" = try container.payloadOptional(forKey: ."),
+            [FIELD_NULLABLE] = SW_SV_INIT(" = try container.payloadNullable(forKey: ."),
+            [FIELD_TRISTATE] = SW_SV_INIT(" = try container.payloadTristate(forKey: ."),
         };
-        SW_LINE(w, SW_SV("self."), f->name_sv, SW_SV(" = try container."), helpers[f->kind],
-                f->coded_sv, SW_SV(".self, forKey: ."), f->name_sv, SW_SV(")"));
+        SW_LINE(w, SW_SV("self."), f->name_sv, helpers[f->kind], f->name_sv, SW_SV(")"));
         return;
     }
     assign_begin(w, f);
@@ -440,6 +457,11 @@ static void encode_field(sw_ctx *ctx, pc_writer *w, const field_info *f)
             call = "payloadEncodeNullable";
         break;
     }
+    if (!f->wire && !f->read) {
+        SW_LINE(w, SW_SV("try container."), sw_sv_of(call), SW_SV("(self."), f->name_sv,
+                SW_SV(", forKey: ."), f->name_sv, SW_SV(")"));
+        return;
+    }
     if (!f->wire) {
         SW_LINE(w, SW_SV("try container."), sw_sv_of(call), SW_SV("("), f->read_sv,
                 SW_SV(", forKey: ."), f->name_sv, SW_SV(")"));
@@ -447,11 +469,11 @@ static void encode_field(sw_ctx *ctx, pc_writer *w, const field_info *f)
     }
     sw_cat(w, "try container.", call, "(", NULL);
     if (map_present) {
-        sw_cat(w, f->read, ".map { ", NULL);
+        sw_cat(w, field_read(ctx, f), ".map { ", NULL);
         sw_to_wire(ctx, w, f->field->type, "$0", true);
         sw_put(w, " }");
     } else {
-        sw_to_wire(ctx, w, f->field->type, f->read, false);
+        sw_to_wire(ctx, w, f->field->type, field_read(ctx, f), false);
     }
     SW_LINE(w, SW_SV(", forKey: ."), f->name_sv, SW_SV(")"));
 }
@@ -473,7 +495,7 @@ void sw_struct(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
     sw_open(w, "public struct ", info->name, ": Codable, Hashable, Sendable, PayloadValidatable {",
             NULL);
     if (decl->as.struct_.status)
-        sw_catln(w, "/// The HTTP status of this error response.", NULL);
+        SW_LINE(w, SW_SV("/// The HTTP status of this error response."));
     if (decl->as.struct_.status) {
         char status[24];
         sw_utoa(status, (unsigned long long)decl->as.struct_.status);
@@ -489,31 +511,31 @@ void sw_struct(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
             sw_cat(w, "private static let pattern", number, " = PayloadPattern(", NULL);
             const pc_value *pattern = fields[i].field->constraints.pattern;
             sw_string_literal(w, pattern->as.string.ptr, pattern->as.string.len);
-            sw_catln(w, ")", NULL);
+            SW_LINE(w, SW_SV(")"));
         }
     }
     memberwise_init(ctx, w, fields, count);
 
     if (count == 0) {
         pc_blank(w);
-        sw_open(w, "public init(from decoder: any Decoder) throws {", NULL);
-        sw_catln(w, "_ = try decoder.container(keyedBy: PayloadKey.self)", NULL);
+        SW_OPEN(w, SW_SV("public init(from decoder: any Decoder) throws {"));
+        SW_LINE(w, SW_SV("_ = try decoder.container(keyedBy: PayloadKey.self)"));
         sw_close(w, "}");
         pc_blank(w);
-        sw_open(w, "public func encode(to encoder: any Encoder) throws {", NULL);
-        sw_catln(w, "_ = encoder.container(keyedBy: PayloadKey.self)", NULL);
+        SW_OPEN(w, SW_SV("public func encode(to encoder: any Encoder) throws {"));
+        SW_LINE(w, SW_SV("_ = encoder.container(keyedBy: PayloadKey.self)"));
         sw_close(w, "}");
     } else {
         coding_keys(ctx, w, fields, count);
         pc_blank(w);
-        sw_open(w, "public init(from decoder: any Decoder) throws {", NULL);
-        sw_catln(w, "let container = try decoder.container(keyedBy: CodingKeys.self)", NULL);
+        SW_OPEN(w, SW_SV("public init(from decoder: any Decoder) throws {"));
+        SW_LINE(w, SW_SV("let container = try decoder.container(keyedBy: CodingKeys.self)"));
         for (uint32_t i = 0; i < count; i++)
             decode_field(ctx, w, &fields[i]);
         sw_close(w, "}");
         pc_blank(w);
-        sw_open(w, "public func encode(to encoder: any Encoder) throws {", NULL);
-        sw_catln(w, "var container = encoder.container(keyedBy: CodingKeys.self)", NULL);
+        SW_OPEN(w, SW_SV("public func encode(to encoder: any Encoder) throws {"));
+        SW_LINE(w, SW_SV("var container = encoder.container(keyedBy: CodingKeys.self)"));
         for (uint32_t i = 0; i < count; i++)
             encode_field(ctx, w, &fields[i]);
         sw_close(w, "}");
@@ -521,34 +543,31 @@ void sw_struct(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
 
     pc_blank(w);
     if (!info->checks) {
-        sw_catln(w,
-                 "public func validate(at path: String, into violations: inout [PayloadError]) {}",
-                 NULL);
+        SW_LINE(
+            w,
+            SW_SV(
+                "public func validate(at path: String, into violations: inout [PayloadError]) {}"));
         sw_close(w, "}");
         return;
     }
-    sw_open(w, "public func validate(at path: String, into violations: inout [PayloadError]) {",
-            NULL);
+    SW_OPEN(
+        w, SW_SV("public func validate(at path: String, into violations: inout [PayloadError]) {"));
     ctx->temp = 0;
     for (uint32_t i = 0; i < count; i++) {
         const field_info *f = &fields[i];
         const pc_field *field = f->field;
         if (!sw_type_checks(ctx, field->type, &field->constraints))
             continue;
-        pc_writer path;
-        pc_writer_init(&path, "");
-        sw_put(&path, "path + ");
-        sw_pointer_literal(&path, field->wire);
-        pl_buf_append_char(&path.buf, '\0');
+        const char *path = sw_pointer_path(ctx, "path", field->wire);
         char pattern[40] = "Self.pattern";
         if (field->constraints.pattern)
             sw_utoa(pattern + 12, i);
         bool present = f->kind == FIELD_OPTIONAL || f->kind == FIELD_TRISTATE;
+        const char *read = field_read(ctx, f);
         const char *expr =
-            f->kind == FIELD_TRISTATE ? sw_concat(ctx, f->read, ".unwrapped", "") : f->read;
-        sw_checks(ctx, w, field->type, &field->constraints, expr, present, path.buf.data,
+            f->kind == FIELD_TRISTATE ? sw_concat(ctx, read, ".unwrapped", "") : read;
+        sw_checks(ctx, w, field->type, &field->constraints, expr, present, path,
                   field->constraints.pattern ? pattern : NULL);
-        pc_writer_free(&path);
     }
     sw_close(w, "}");
     sw_close(w, "}");
@@ -601,7 +620,7 @@ void sw_enum(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
         pc_blank(w);
         pc_line(w, "/// A member this version does not know, kept to be written back unchanged. "
                    "Not among `allCases`.");
-        sw_catln(w, "case unknown(String)", NULL);
+        SW_LINE(w, SW_SV("case unknown(String)"));
     }
 
     /* allCases: synthesized for a closed enum unless a member is deprecated (Swift then does
@@ -623,13 +642,13 @@ void sw_enum(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
         if (deprecated)
             pc_line(w, "].%s(%s.init(rawValue:))", open ? "map" : "compactMap", info->name);
         else
-            sw_catln(w, "]", NULL);
+            SW_LINE(w, SW_SV("]"));
     }
 
     if (open) {
         pc_blank(w);
-        sw_open(w, "public init(rawValue: String) {", NULL);
-        sw_open(w, "switch rawValue {", NULL);
+        SW_OPEN(w, SW_SV("public init(rawValue: String) {"));
+        SW_OPEN(w, SW_SV("switch rawValue {"));
         pc_dedent(w); /* cases sit at the switch's indentation */
         for (uint32_t i = 0; i < count; i++) {
             const pc_member *member = decl->as.enum_.members[i];
@@ -645,13 +664,13 @@ void sw_enum(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
                     ".unknown(rawValue)",
                     info->name);
         else
-            sw_catln(w, "default: self = .unknown(rawValue)", NULL);
+            SW_LINE(w, SW_SV("default: self = .unknown(rawValue)"));
         pc_indent(w);
         sw_close(w, "}");
         sw_close(w, "}");
         pc_blank(w);
-        sw_open(w, "public var rawValue: String {", NULL);
-        sw_open(w, "switch self {", NULL);
+        SW_OPEN(w, SW_SV("public var rawValue: String {"));
+        SW_OPEN(w, SW_SV("switch self {"));
         pc_dedent(w); /* cases sit at the switch's indentation */
         for (uint32_t i = 0; i < count; i++) {
             const pc_member *member = decl->as.enum_.members[i];
@@ -659,20 +678,21 @@ void sw_enum(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
             sw_string_literal(w, member->wire.ptr, member->wire.len);
             pc_newline(w);
         }
-        sw_catln(w, "case .unknown(let wire): return wire", NULL);
+        SW_LINE(w, SW_SV("case .unknown(let wire): return wire"));
         pc_indent(w);
         sw_close(w, "}");
         sw_close(w, "}");
         if (deprecated) {
             pc_blank(w);
-            sw_catln(w,
-                     "// Called through PayloadDeprecatedMembers by init(rawValue:), where naming",
-                     NULL);
-            sw_catln(w, "// a deprecated case directly would warn.", NULL);
-            sw_catln(w, "@available(*, deprecated, message: \"used by init(rawValue:)\")", NULL);
+            SW_LINE(
+                w,
+                SW_SV(
+                    "// Called through PayloadDeprecatedMembers by init(rawValue:), where naming"));
+            SW_LINE(w, SW_SV("// a deprecated case directly would warn."));
+            SW_LINE(w, SW_SV("@available(*, deprecated, message: \"used by init(rawValue:)\")"));
             pc_open(w, "public static func payloadDeprecatedMember(_ wire: String) -> %s? {",
                     info->name);
-            sw_open(w, "switch wire {", NULL);
+            SW_OPEN(w, SW_SV("switch wire {"));
             pc_dedent(w); /* cases sit at the switch's indentation */
             for (uint32_t i = 0; i < count; i++) {
                 const pc_member *member = decl->as.enum_.members[i];
@@ -682,27 +702,28 @@ void sw_enum(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
                 sw_string_literal(w, member->wire.ptr, member->wire.len);
                 sw_catln(w, ": return .", names[i], NULL);
             }
-            sw_catln(w, "default: return nil", NULL);
+            SW_LINE(w, SW_SV("default: return nil"));
             pc_indent(w);
             sw_close(w, "}");
             sw_close(w, "}");
         }
         pc_blank(w);
-        sw_open(w, "public init(from decoder: any Decoder) throws {", NULL);
-        sw_catln(w, "self.init(rawValue: try decoder.singleValueContainer().decode(String.self))",
-                 NULL);
+        SW_OPEN(w, SW_SV("public init(from decoder: any Decoder) throws {"));
+        SW_LINE(
+            w,
+            SW_SV("self.init(rawValue: try decoder.singleValueContainer().decode(String.self))"));
         sw_close(w, "}");
     } else {
         pc_blank(w);
-        sw_open(w, "public init(from decoder: any Decoder) throws {", NULL);
+        SW_OPEN(w, SW_SV("public init(from decoder: any Decoder) throws {"));
         sw_catln(w, "self = try PayloadSupport.member(decoder, ", info->name, ".init(rawValue:))",
                  NULL);
         sw_close(w, "}");
     }
     pc_blank(w);
-    sw_open(w, "public func encode(to encoder: any Encoder) throws {", NULL);
-    sw_catln(w, "var container = encoder.singleValueContainer()", NULL);
-    sw_catln(w, "try container.encode(rawValue)", NULL);
+    SW_OPEN(w, SW_SV("public func encode(to encoder: any Encoder) throws {"));
+    SW_LINE(w, SW_SV("var container = encoder.singleValueContainer()"));
+    SW_LINE(w, SW_SV("try container.encode(rawValue)"));
     sw_close(w, "}");
     sw_close(w, "}");
 }
@@ -728,28 +749,29 @@ void sw_union(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
         sw_deprecation(w, &variant->meta);
         sw_cat(w, "case ", sw_member(ctx, variant->name, context), "(", NULL);
         sw_type(ctx, w, variant->target);
-        sw_catln(w, ")", NULL);
+        SW_LINE(w, SW_SV(")"));
     }
     if (open) {
         pc_blank(w);
-        sw_catln(w,
-                 "/// A variant this version does not know: the whole object, kept to be written",
-                 NULL);
-        sw_catln(w, "/// back unchanged.", NULL);
-        sw_catln(w, "case unknown(PayloadJSON)", NULL);
+        SW_LINE(
+            w,
+            SW_SV(
+                "/// A variant this version does not know: the whole object, kept to be written"));
+        SW_LINE(w, SW_SV("/// back unchanged."));
+        SW_LINE(w, SW_SV("case unknown(PayloadJSON)"));
     }
 
     pc_blank(w);
     if (info->has_deprecated) {
         /* Building a deprecated case warns unless the builder is deprecated too; Decodable
          * calls its witness without a warning. */
-        sw_catln(w, "@available(*, deprecated, message: \"decode through a Decoder\")", NULL);
+        SW_LINE(w, SW_SV("@available(*, deprecated, message: \"decode through a Decoder\")"));
     }
-    sw_open(w, "public init(from decoder: any Decoder) throws {", NULL);
+    SW_OPEN(w, SW_SV("public init(from decoder: any Decoder) throws {"));
     sw_put(w, "let tag = try PayloadSupport.tag(decoder, ");
     sw_string_literal(w, key.ptr, key.len);
-    sw_catln(w, ")", NULL);
-    sw_open(w, "switch tag {", NULL);
+    SW_LINE(w, SW_SV(")"));
+    SW_OPEN(w, SW_SV("switch tag {"));
     pc_dedent(w); /* cases sit at the switch's indentation */
     for (uint32_t i = 0; i < count; i++) {
         const pc_variant *variant = decl->as.union_.variants[i];
@@ -757,10 +779,10 @@ void sw_union(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
         sw_string_literal(w, variant->wire.ptr, variant->wire.len);
         sw_cat(w, ": self = .", sw_member(ctx, variant->name, context), "(try ", NULL);
         sw_type(ctx, w, variant->target);
-        sw_catln(w, "(from: decoder))", NULL);
+        SW_LINE(w, SW_SV("(from: decoder))"));
     }
     if (open) {
-        sw_catln(w, "default: self = .unknown(try PayloadJSON(from: decoder))", NULL);
+        SW_LINE(w, SW_SV("default: self = .unknown(try PayloadJSON(from: decoder))"));
     } else {
         sw_put(w, "default: throw PayloadSupport.unknownTag(decoder, ");
         sw_string_literal(w, key.ptr, key.len);
@@ -771,8 +793,8 @@ void sw_union(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
     sw_close(w, "}");
 
     pc_blank(w);
-    sw_open(w, "public func encode(to encoder: any Encoder) throws {", NULL);
-    sw_open(w, "switch self {", NULL);
+    SW_OPEN(w, SW_SV("public func encode(to encoder: any Encoder) throws {"));
+    SW_OPEN(w, SW_SV("switch self {"));
     pc_dedent(w); /* cases sit at the switch's indentation */
     for (uint32_t i = 0; i < count; i++) {
         const pc_variant *variant = decl->as.union_.variants[i];
@@ -782,14 +804,14 @@ void sw_union(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
         sw_string_literal(w, key.ptr, key.len);
         sw_put(w, ", ");
         sw_string_literal(w, variant->wire.ptr, variant->wire.len);
-        sw_catln(w, ")", NULL);
-        sw_catln(w, "try value.encode(to: encoder)", NULL);
+        SW_LINE(w, SW_SV(")"));
+        SW_LINE(w, SW_SV("try value.encode(to: encoder)"));
         pc_dedent(w);
     }
     if (open) {
-        sw_catln(w, "case .unknown(let json):", NULL);
+        SW_LINE(w, SW_SV("case .unknown(let json):"));
         pc_indent(w);
-        sw_catln(w, "try json.encode(to: encoder)", NULL);
+        SW_LINE(w, SW_SV("try json.encode(to: encoder)"));
         pc_dedent(w);
     }
     pc_indent(w);
@@ -798,15 +820,16 @@ void sw_union(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
 
     pc_blank(w);
     if (!info->checks) {
-        sw_catln(w,
-                 "public func validate(at path: String, into violations: inout [PayloadError]) {}",
-                 NULL);
+        SW_LINE(
+            w,
+            SW_SV(
+                "public func validate(at path: String, into violations: inout [PayloadError]) {}"));
         sw_close(w, "}");
         return;
     }
-    sw_open(w, "public func validate(at path: String, into violations: inout [PayloadError]) {",
-            NULL);
-    sw_open(w, "switch self {", NULL);
+    SW_OPEN(
+        w, SW_SV("public func validate(at path: String, into violations: inout [PayloadError]) {"));
+    SW_OPEN(w, SW_SV("switch self {"));
     pc_dedent(w); /* cases sit at the switch's indentation */
     bool all = true;
     for (uint32_t i = 0; i < count; i++) {
@@ -819,7 +842,7 @@ void sw_union(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
                  "(let value): value.validate(at: path, into: &violations)", NULL);
     }
     if (!all || open)
-        sw_catln(w, "default: break", NULL);
+        SW_LINE(w, SW_SV("default: break"));
     pc_indent(w);
     sw_close(w, "}");
     sw_close(w, "}");
@@ -854,16 +877,16 @@ void sw_alias(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
         pc_blank(w);
         sw_put(w, "private static let pattern = PayloadPattern(");
         sw_string_literal(w, c->pattern->as.string.ptr, c->pattern->as.string.len);
-        sw_catln(w, ")", NULL);
+        SW_LINE(w, SW_SV(")"));
     }
     pc_blank(w);
     sw_put(w, "public init(_ value: ");
     sw_type(ctx, w, target);
-    sw_open(w, ") {", NULL);
-    sw_catln(w, "self.value = value", NULL);
+    SW_OPEN(w, SW_SV(") {"));
+    SW_LINE(w, SW_SV("self.value = value"));
     sw_close(w, "}");
     pc_blank(w);
-    sw_open(w, "public init(from decoder: any Decoder) throws {", NULL);
+    SW_OPEN(w, SW_SV("public init(from decoder: any Decoder) throws {"));
     pc_writer call;
     pc_writer_init(&call, "");
     sw_put(&call, "try decoder.singleValueContainer().decode(");
@@ -879,22 +902,23 @@ void sw_alias(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
     pc_writer_free(&call);
     sw_close(w, "}");
     pc_blank(w);
-    sw_open(w, "public func encode(to encoder: any Encoder) throws {", NULL);
-    sw_catln(w, "var container = encoder.singleValueContainer()", NULL);
+    SW_OPEN(w, SW_SV("public func encode(to encoder: any Encoder) throws {"));
+    SW_LINE(w, SW_SV("var container = encoder.singleValueContainer()"));
     sw_put(w, "try container.encode(");
     sw_to_wire(ctx, w, target, "value", false);
-    sw_catln(w, ")", NULL);
+    SW_LINE(w, SW_SV(")"));
     sw_close(w, "}");
     pc_blank(w);
     if (!info->checks) {
-        sw_catln(w,
-                 "public func validate(at path: String, into violations: inout [PayloadError]) {}",
-                 NULL);
+        SW_LINE(
+            w,
+            SW_SV(
+                "public func validate(at path: String, into violations: inout [PayloadError]) {}"));
         sw_close(w, "}");
         return;
     }
-    sw_open(w, "public func validate(at path: String, into violations: inout [PayloadError]) {",
-            NULL);
+    SW_OPEN(
+        w, SW_SV("public func validate(at path: String, into violations: inout [PayloadError]) {"));
     ctx->temp = 0;
     sw_checks(ctx, w, target, c, "value", false, "path", c->pattern ? "Self.pattern" : NULL);
     sw_close(w, "}");

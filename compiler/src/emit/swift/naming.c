@@ -153,7 +153,7 @@ void sw_naming_init(sw_ctx *ctx)
     }
 }
 
-const char *sw_member(sw_ctx *ctx, pc_str name, sw_member_context context)
+static const char *convert_member(sw_ctx *ctx, pc_str name, sw_member_context context)
 {
     const char *word = sw_member_plain(ctx, name, context);
     size_t length = strlen(word);
@@ -169,6 +169,69 @@ const char *sw_member(sw_ctx *ctx, pc_str name, sw_member_context context)
     quoted[length + 1] = '`';
     quoted[length + 2] = '\0';
     return quoted;
+}
+
+static uint32_t member_hash(pc_str name, sw_member_context context)
+{
+    uint32_t hash = 2166136261u ^ (uint32_t)context;
+    for (uint32_t i = 0; i < name.len; i++)
+        hash = (hash ^ (uint32_t)(unsigned char)name.ptr[i]) * 16777619u;
+    return hash;
+}
+
+/* Doubles the table (from 1024 slots); false when memory ran out (names are then converted
+ * each time, as without the cache). */
+static bool members_grow(sw_ctx *ctx)
+{
+    uint32_t capacity = ctx->members ? 2 * (ctx->member_mask + 1) : 1024;
+    sw_member_slot *slots = calloc(capacity, sizeof *slots);
+    if (!slots)
+        return false;
+    for (uint32_t i = 0; ctx->members && i <= ctx->member_mask; i++) {
+        const sw_member_slot *old = &ctx->members[i];
+        if (!old->key)
+            continue;
+        pc_str key = {old->key, old->length};
+        uint32_t at = member_hash(key, (sw_member_context)old->context) & (capacity - 1);
+        while (slots[at].key)
+            at = (at + 1) & (capacity - 1);
+        slots[at] = *old;
+    }
+    free(ctx->members);
+    ctx->members = slots;
+    ctx->member_mask = capacity - 1;
+    return true;
+}
+
+const char *sw_member(sw_ctx *ctx, pc_str name, sw_member_context context)
+{
+    if ((ctx->member_count + 1) * 2 > (ctx->members ? ctx->member_mask + 1 : 0) &&
+        !members_grow(ctx))
+        return convert_member(ctx, name, context);
+    uint32_t at = member_hash(name, context) & ctx->member_mask;
+    for (;; at = (at + 1) & ctx->member_mask) {
+        sw_member_slot *slot = &ctx->members[at];
+        if (!slot->key)
+            break;
+        if (slot->length == name.len && slot->context == (uint32_t)context &&
+            memcmp(slot->key, name.ptr, name.len) == 0)
+            return slot->swift;
+    }
+    /* Kept for the whole run, past the declaration being written. */
+    pl_arena *current = ctx->arena;
+    ctx->arena = ctx->persistent ? ctx->persistent : current;
+    const char *swift = convert_member(ctx, name, context);
+    ctx->arena = current;
+    ctx->members[at] =
+        (sw_member_slot){name.ptr ? name.ptr : "", name.len, (uint32_t)context, swift};
+    ctx->member_count++;
+    return swift;
+}
+
+void sw_naming_free(sw_ctx *ctx)
+{
+    free(ctx->members);
+    ctx->members = NULL;
 }
 
 /* ---- declaration names ---- */
@@ -252,7 +315,7 @@ bool sw_name_decls(sw_ctx *ctx)
                                    ? sw_concat(ctx, package_camel(ctx, package_of(slots[k].decl)),
                                                slots[k].base, "")
                                    : slots[k].base;
-            const char *name = sw_concat(ctx, ctx->prefix, base, "");
+            const char *name = *ctx->prefix ? sw_concat(ctx, ctx->prefix, base, "") : base;
             if (in_list(reserved_types, sizeof reserved_types / sizeof reserved_types[0], name))
                 name = sw_concat(ctx, name, "_", "");
             slots[k].name = name;

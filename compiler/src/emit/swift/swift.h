@@ -11,7 +11,8 @@
 /* Everything decided once per declaration, before any file is written. */
 typedef struct sw_decl {
     const char *name;    /* the Swift type ("Event", "Type_", "EventsClient" for services) */
-    pc_writer *w;        /* the file it is written to */
+    pc_writer *w;        /* the file it is written to (a file per .payload) */
+    const char *path;    /* a file per declaration: its file, begun when it is written */
     bool checks;         /* validation has something to check in a value of it */
     bool indirect;       /* unions: `indirect enum`, to break a containment cycle */
     bool *boxed;         /* structs: per field, stored out of line (PayloadIndirect) */
@@ -20,13 +21,26 @@ typedef struct sw_decl {
                             no recursive typealias, so these become wrapper structs */
 } sw_decl;
 
+/* A member name already converted (sw_member): field names repeat across structs ("id",
+ * "created_at"), and converting one costs more than finding it. */
+typedef struct sw_member_slot {
+    const char *key; /* the schema name (not terminated), NULL for an empty slot */
+    uint32_t length;
+    uint32_t context; /* sw_member_context */
+    const char *swift;
+} sw_member_slot;
+
 typedef struct sw_ctx {
     pc_emit_context *emit;
     const pc_schema *schema;
-    pl_arena *arena;
+    pl_arena *arena;         /* the current declaration's (reset after it), or the whole run's */
+    pl_arena *persistent;    /* the whole run's */
+    sw_member_slot *members; /* open addressing, a power of two of slots */
+    uint32_t member_mask, member_count;
     const char *module;
     const char *prefix;
     sw_decl *decls;                /* indexed by pc_decl.index */
+    const pc_decl **file_order;    /* a file per declaration: the order files are written in */
     int temp;                      /* numbers the temporaries of generated loops */
     pc_writer scratch;             /* renders type names into strings (sw_type_text) */
     uint32_t keyword_lengths[128]; /* per first character, a bit per keyword length */
@@ -35,8 +49,9 @@ typedef struct sw_ctx {
 
 /* ---- naming.c ---- */
 
-/* Fills the keyword filter of sw_member. */
+/* Fills the keyword filter of sw_member; sw_naming_free frees its cache. */
 void sw_naming_init(sw_ctx *ctx);
+void sw_naming_free(sw_ctx *ctx);
 /* Decides every declaration's Swift name; false after reporting a collision. */
 bool sw_name_decls(sw_ctx *ctx);
 /* A member (field, case, parameter, route) as a Swift identifier, backticked when it is a
@@ -83,6 +98,9 @@ void sw_default(sw_ctx *ctx, pc_writer *w, const pc_type *type, const pc_value *
 void sw_string_literal(pc_writer *w, const char *text, size_t length);
 /* A Swift string literal of a JSON Pointer token ("/" + escaped wire name). */
 void sw_pointer_literal(pc_writer *w, pc_str wire);
+/* `base + "/wire"`: the Swift String expression of a JSON Pointer one token below base
+ * (arena). */
+const char *sw_pointer_path(sw_ctx *ctx, const char *base, pc_str wire);
 /* `///` doc comment, and the deprecation attribute when deprecated. */
 void sw_doc(pc_writer *w, const pc_meta *meta);
 void sw_deprecation(pc_writer *w, const pc_meta *meta);
@@ -160,6 +178,14 @@ void sw_pieces(pc_writer *w, const sw_sv *pieces, size_t count, bool end_line);
         sw_pieces((w), sw_line_pieces, sizeof sw_line_pieces / sizeof sw_line_pieces[0], false);   \
     } while (0)
 
+/* sw_open of pieces: SW_OPEN(w, SW_SV("switch self {")). */
+void sw_open_pieces(pc_writer *w, const sw_sv *pieces, size_t count);
+#define SW_OPEN(w, ...)                                                                            \
+    do {                                                                                           \
+        const sw_sv sw_line_pieces[] = {__VA_ARGS__};                                              \
+        sw_open_pieces((w), sw_line_pieces, sizeof sw_line_pieces / sizeof sw_line_pieces[0]);     \
+    } while (0)
+
 static inline sw_sv sw_sv_of(const char *text)
 {
     sw_sv piece = {text, strlen(text)};
@@ -168,7 +194,7 @@ static inline sw_sv sw_sv_of(const char *text)
 
 static inline void sw_put(pc_writer *w, const char *text)
 {
-    pc_write_str(w, pc_str_from_cstr(text));
+    pc_write_piece(w, text, strlen(text)); /* strlen of a literal is a constant */
 }
 
 #endif

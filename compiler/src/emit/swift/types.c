@@ -1,29 +1,70 @@
 /* Swift spellings of schema types, their wire forms, literals, defaults, docs. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "swift.h"
 
-/* Writes pieces of one line straight into the writer's buffer after the writer's start of a line
- * (pc_begin_line) and, with end_line, ends it. Generating a large schema is mostly such lines:
- * one reservation and one copy per piece is cheaper than a pc_write_str per piece. */
+/* Copies a piece without a call for the short pieces lines are made of (most are under 16 bytes,
+ * where a call to memcpy costs more than the copy): overlapping word moves that never read
+ * outside [from, from + n). */
+static inline void copy_piece(char *to, const char *from, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        uint64_t a, b;
+        memcpy(&a, from, 8);
+        memcpy(&b, from + n - 8, 8);
+        memcpy(to, &a, 8);
+        memcpy(to + n - 8, &b, 8);
+    } else if (n >= 4 && n < 8) {
+        uint32_t a, b;
+        memcpy(&a, from, 4);
+        memcpy(&b, from + n - 4, 4);
+        memcpy(to, &a, 4);
+        memcpy(to + n - 4, &b, 4);
+    } else if (n < 4) {
+        for (size_t i = 0; i < n; i++)
+            to[i] = from[i];
+    } else {
+        memcpy(to, from, n);
+    }
+}
+
+/* Writes pieces of one line straight into the writer's buffer and, with end_line, ends it.
+ * Generating a large schema is mostly such lines: one reservation and a call-free copy per piece
+ * is cheaper than a pc_write_str per piece. The start of a line (a pending blank line, then the
+ * indentation) is what pc_begin_line does, done here for the usual case of an indentation of
+ * spaces no wider than 32, which is then one fixed-size copy. */
 static void put_line(pc_writer *w, const sw_sv *pieces, size_t count, size_t total, bool end_line)
 {
+    static const char spaces[32] = "                                ";
     if (w->failed)
         return;
     if (end_line && w->at_line_start && total == 0) {
         pc_newline(w); /* an empty line: no indentation */
         return;
     }
-    pc_begin_line(w);
-    size_t need = total + (end_line ? 1 : 0);
+    size_t width = (size_t)w->depth * w->indent_length;
+    if (w->at_line_start && (!w->indent_is_spaces || width > sizeof spaces))
+        pc_begin_line(w); /* the rare indentation: the writer's own way */
+    /* Room for the line, its newline, a blank line and 32 bytes of indentation. */
+    size_t need = total + 34;
     if (w->buf.cap - w->buf.len <= need && !pl_buf_reserve(&w->buf, need)) {
         w->failed = true;
         return;
     }
     char *out = w->buf.data + w->buf.len;
+    if (w->at_line_start) {
+        if (w->blank_pending && !w->after_open)
+            *out++ = '\n';
+        w->blank_pending = false;
+        w->after_open = false;
+        w->at_line_start = false;
+        memcpy(out, spaces, sizeof spaces);
+        out += width;
+    }
     for (size_t i = 0; i < count; i++) {
-        memcpy(out, pieces[i].text, pieces[i].length);
+        copy_piece(out, pieces[i].text, pieces[i].length);
         out += pieces[i].length;
     }
     if (end_line) {
@@ -111,11 +152,18 @@ void sw_open(pc_writer *w, ...)
 void sw_close(pc_writer *w, const char *text)
 {
     if (!w->at_line_start)
-        pc_newline(w);
+        pc_end_line(w);
     w->blank_pending = false;
     pc_dedent(w);
-    sw_put(w, text);
-    pc_newline(w);
+    const sw_sv piece = sw_sv_of(text);
+    put_line(w, &piece, 1, piece.length, true);
+}
+
+void sw_open_pieces(pc_writer *w, const sw_sv *pieces, size_t count)
+{
+    sw_pieces(w, pieces, count, true);
+    pc_indent(w);
+    w->after_open = true;
 }
 
 static const char *const primitive_types[PC_PRIM_COUNT] = {
@@ -405,6 +453,18 @@ void sw_string_literal(pc_writer *w, const char *text, size_t length)
 
 void sw_pointer_literal(pc_writer *w, pc_str wire)
 {
+    /* Wire names are almost always plain text: written as they are, without a copy to
+     * escape. */
+    bool plain = wire.len < 200;
+    for (uint32_t i = 0; i < wire.len && plain; i++) {
+        unsigned char c = (unsigned char)wire.ptr[i];
+        plain = c != '~' && c != '/' && c != '"' && c != '\\' && c >= 0x20 && c != 0x7F;
+    }
+    if (plain) {
+        const sw_sv pieces[3] = {SW_SV("\"/"), {wire.ptr, wire.len}, SW_SV("\"")};
+        put_line(w, pieces, 3, (size_t)wire.len + 3, false);
+        return;
+    }
     /* RFC 6901: '~' is "~0" and '/' is "~1" inside a token. */
     char small[256];
     size_t used = 0;
@@ -421,6 +481,21 @@ void sw_pointer_literal(pc_writer *w, pc_str wire)
         }
     }
     sw_string_literal(w, small, used);
+}
+
+const char *sw_pointer_path(sw_ctx *ctx, const char *base, pc_str wire)
+{
+    pc_writer *w = &ctx->scratch;
+    w->buf.len = 0;
+    w->at_line_start = true;
+    sw_cat(w, base, " + ", NULL);
+    sw_pointer_literal(w, wire);
+    char *text = pl_arena_strdup(ctx->arena, w->buf.data ? w->buf.data : "", w->buf.len);
+    if (!text) {
+        ctx->failed = true;
+        return base;
+    }
+    return text;
 }
 
 void sw_doc(pc_writer *w, const pc_meta *meta)

@@ -1160,8 +1160,9 @@ struct _PayloadUnkeyedEncodingContainer: UnkeyedEncodingContainer {
 // MARK: - Field helpers for generated code
 
 extension KeyedDecodingContainer {
-    /// `name: T`: the key must be present and not null.
-    public func payloadRequired<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+    /// `name: T`: the key must be present and not null. Generated code leaves out the type,
+    /// which the property it assigns tells.
+    public func payloadRequired<T: Decodable>(_ type: T.Type = T.self, forKey key: Key) throws -> T {
         guard contains(key) else {
             throw PayloadError(kind: .missing, codingPath: codingPath + [key], message: "missing required key \"\(key.stringValue)\"")
         }
@@ -1169,13 +1170,13 @@ extension KeyedDecodingContainer {
     }
 
     /// `name?: T`: absent is nil; null is an error.
-    public func payloadOptional<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+    public func payloadOptional<T: Decodable>(_ type: T.Type = T.self, forKey key: Key) throws -> T? {
         guard contains(key) else { return nil }
         return try decode(type, forKey: key)
     }
 
     /// `name: T?`: the key must be present; its value may be null.
-    public func payloadNullable<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+    public func payloadNullable<T: Decodable>(_ type: T.Type = T.self, forKey key: Key) throws -> T? {
         guard contains(key) else {
             throw PayloadError(kind: .missing, codingPath: codingPath + [key], message: "missing required key \"\(key.stringValue)\"")
         }
@@ -1184,7 +1185,7 @@ extension KeyedDecodingContainer {
     }
 
     /// `name?: T?`: absent, null or a value.
-    public func payloadTristate<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> PayloadTristate<T> {
+    public func payloadTristate<T: Decodable>(_ type: T.Type = T.self, forKey key: Key) throws -> PayloadTristate<T> {
         guard contains(key) else { return .absent }
         if try decodeNil(forKey: key) { return .null }
         return .value(try decode(type, forKey: key))

@@ -90,15 +90,15 @@ public struct Item: Codable, Hashable, Sendable, PayloadValidatable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.payloadRequired(ItemId.self, forKey: .id)
-        self.name = try container.payloadRequired(String.self, forKey: .name)
+        self.id = try container.payloadRequired(forKey: .id)
+        self.name = try container.payloadRequired(forKey: .name)
         self.color = try container.payloadOptional(Color.self, forKey: .color) ?? .red
         self.tags = try container.payloadOptional([String].self, forKey: .tags) ?? []
         self.code = try container.payloadOptional(PayloadUUID.self, forKey: .code).map { $0.uuid }
         self.photo = try container.payloadOptional(PayloadBytes.self, forKey: .photo).map { $0.data }
         self.price = try container.payloadOptional(PayloadDecimal.self, forKey: .price) ?? PayloadDecimal(literal: "0.00")
-        self.at = try container.payloadOptional(PayloadDateTime.self, forKey: .at)
-        self.extra = try container.payloadOptional(PayloadJSON.self, forKey: .extra)
+        self.at = try container.payloadOptional(forKey: .at)
+        self.extra = try container.payloadOptional(forKey: .extra)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -140,8 +140,8 @@ public struct ItemPatch: Codable, Hashable, Sendable, PayloadValidatable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.name = try container.payloadTristate(String.self, forKey: .name)
-        self.stock = try container.payloadTristate(Int32.self, forKey: .stock)
+        self.name = try container.payloadTristate(forKey: .name)
+        self.stock = try container.payloadTristate(forKey: .stock)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -176,7 +176,7 @@ public struct Note: Codable, Hashable, Sendable, PayloadValidatable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.text = try container.payloadRequired(String.self, forKey: .text)
+        self.text = try container.payloadRequired(forKey: .text)
         self.mood = try container.payloadOptional(Mood.self, forKey: .mood) ?? .happy
     }
 
@@ -287,7 +287,7 @@ public struct Missing: Codable, Hashable, Sendable, PayloadValidatable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.message = try container.payloadRequired(String.self, forKey: .message)
+        self.message = try container.payloadRequired(forKey: .message)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -320,8 +320,8 @@ public struct Taken: Codable, Hashable, Sendable, PayloadValidatable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.message = try container.payloadRequired(String.self, forKey: .message)
-        self.existing = try container.payloadRequired(ItemId.self, forKey: .existing)
+        self.message = try container.payloadRequired(forKey: .message)
+        self.existing = try container.payloadRequired(forKey: .existing)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -502,9 +502,7 @@ public struct ShopClient: Sendable {
     /// `PUT /things/{ratio}`
     public func maybe(ratio: Double, body: Item? = nil) async throws(PayloadClientError) -> Item? {
         var violations: [PayloadError] = []
-        if let value1 = body {
-            value1.validate(at: "", into: &violations)
-        }
+        body?.validate(at: "", into: &violations)
         try PayloadSupport.check(violations, { $0 })
         var request = try PayloadHTTPRequest(method: "PUT", path: "/things/" + PayloadURL.encode(PayloadSupport.number(ratio, "ratio", { $0 })))
         if let value = body {

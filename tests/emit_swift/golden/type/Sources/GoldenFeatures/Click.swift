@@ -21,8 +21,8 @@ public struct Click: Codable, Hashable, Sendable, PayloadValidatable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.x = try container.payloadRequired(Int32.self, forKey: .x)
-        self.y = try container.payloadRequired(Int32.self, forKey: .y)
+        self.x = try container.payloadRequired(forKey: .x)
+        self.y = try container.payloadRequired(forKey: .y)
     }
 
     public func encode(to encoder: any Encoder) throws {

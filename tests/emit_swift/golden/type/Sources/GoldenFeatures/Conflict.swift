@@ -20,7 +20,7 @@ public struct Conflict: Codable, Hashable, Sendable, PayloadValidatable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.message = try container.payloadRequired(String.self, forKey: .message)
+        self.message = try container.payloadRequired(forKey: .message)
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -19,7 +19,7 @@ public struct GADGET: Codable, Hashable, Sendable, PayloadValidatable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.payloadRequired(Int64.self, forKey: .id)
+        self.id = try container.payloadRequired(forKey: .id)
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -18,7 +18,7 @@ public struct GoldenFeaturesItem: Codable, Hashable, Sendable, PayloadValidatabl
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.qty = try container.payloadRequired(Int32.self, forKey: .qty)
+        self.qty = try container.payloadRequired(forKey: .qty)
     }
 
     public func encode(to encoder: any Encoder) throws {

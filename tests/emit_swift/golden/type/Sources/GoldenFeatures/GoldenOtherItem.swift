@@ -18,7 +18,7 @@ public struct GoldenOtherItem: Codable, Hashable, Sendable, PayloadValidatable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.name = try container.payloadRequired(String.self, forKey: .name)
+        self.name = try container.payloadRequired(forKey: .name)
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -32,7 +32,7 @@ public struct Node: Codable, Hashable, Sendable, PayloadValidatable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.value = try container.payloadRequired(Int32.self, forKey: .value)
+        self.value = try container.payloadRequired(forKey: .value)
         self._next = PayloadIndirect(try container.payloadOptional(Node.self, forKey: .next))
         self.children = try container.payloadOptional([Node].self, forKey: .children) ?? []
     }

@@ -18,7 +18,7 @@ public struct PayloadRuntime_: Codable, Hashable, Sendable, PayloadValidatable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.version = try container.payloadRequired(Int32.self, forKey: .version)
+        self.version = try container.payloadRequired(forKey: .version)
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -166,10 +166,10 @@ public struct Profile: Codable, Hashable, Sendable, PayloadValidatable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.payloadRequired(PayloadUUID.self, forKey: .id).uuid
-        self.handle = try container.payloadRequired(Handle.self, forKey: .handle)
-        self.nickname = try container.payloadOptional(String.self, forKey: .nickname)
+        self.handle = try container.payloadRequired(forKey: .handle)
+        self.nickname = try container.payloadOptional(forKey: .nickname)
         self.avatar = try container.payloadNullable(PayloadBytes.self, forKey: .avatar).map { $0.data }
-        self.bio = try container.payloadTristate(String.self, forKey: .bio)
+        self.bio = try container.payloadTristate(forKey: .bio)
         self.age = try container.payloadOptional(Int32.self, forKey: .age) ?? 18
         self.ratio = try container.payloadOptional(Double.self, forKey: .ratio) ?? 0.5
         self.tags = try container.payloadOptional([Handle].self, forKey: .tags) ?? []
@@ -186,13 +186,13 @@ public struct Profile: Codable, Hashable, Sendable, PayloadValidatable {
         self.price = try container.payloadOptional(PayloadDecimal.self, forKey: .price) ?? PayloadDecimal(literal: "12.50")
         self.extra = try container.payloadOptional(PayloadJSON.self, forKey: .extra) ?? PayloadJSON.object([])
         self.owner = try container.payloadOptional(PayloadUUID.self, forKey: .owner).map { $0.uuid } ?? UUID(uuidString: "0E8B6A37-2D2A-4E55-9A4B-6C1B1E0D1A2B")!
-        self.maybe = try container.payloadNullable(Handle.self, forKey: .maybe)
+        self.maybe = try container.payloadNullable(forKey: .maybe)
         self._oldHandle = try container.payloadOptional(String.self, forKey: .oldHandle)
-        self.slug = try container.payloadOptional(String.self, forKey: .slug)
+        self.slug = try container.payloadOptional(forKey: .slug)
         self.tree = try container.payloadOptional(Tree.self, forKey: .tree) ?? Tree([])
-        self.other = try container.payloadNullable(GoldenOtherItem.self, forKey: .other)
-        self.mine = try container.payloadNullable(GoldenFeaturesItem.self, forKey: .mine)
-        self.kind = try container.payloadNullable(Type_.self, forKey: .kind)
+        self.other = try container.payloadNullable(forKey: .other)
+        self.mine = try container.payloadNullable(forKey: .mine)
+        self.kind = try container.payloadNullable(forKey: .kind)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -239,8 +239,6 @@ public struct Profile: Codable, Hashable, Sendable, PayloadValidatable {
         if let value2 = self.slug {
             PayloadCheck.pattern(value2, Self.pattern23, at: path + "/slug", into: &violations)
         }
-        if let value3 = self.mine {
-            value3.validate(at: path + "/mine", into: &violations)
-        }
+        self.mine?.validate(at: path + "/mine", into: &violations)
     }
 }

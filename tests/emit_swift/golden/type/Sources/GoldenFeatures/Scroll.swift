@@ -21,8 +21,8 @@ public struct Scroll: Codable, Hashable, Sendable, PayloadValidatable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.delta = try container.payloadRequired(Int32.self, forKey: .delta)
-        self.parent = try container.payloadOptional(Activity.self, forKey: .parent)
+        self.delta = try container.payloadRequired(forKey: .delta)
+        self.parent = try container.payloadOptional(forKey: .parent)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -33,8 +33,6 @@ public struct Scroll: Codable, Hashable, Sendable, PayloadValidatable {
 
     public func validate(at path: String, into violations: inout [PayloadError]) {
         PayloadCheck.minimum(self.delta, 0, at: path + "/delta", into: &violations)
-        if let value1 = self.parent {
-            value1.validate(at: path + "/parent", into: &violations)
-        }
+        self.parent?.validate(at: path + "/parent", into: &violations)
     }
 }

@@ -35,10 +35,10 @@ public struct Type_: Codable, Hashable, Sendable, PayloadValidatable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.self_ = try container.payloadRequired(String.self, forKey: .self_)
-        self.hashValue_ = try container.payloadRequired(Int32.self, forKey: .hashValue_)
-        self.validate_ = try container.payloadRequired(Bool.self, forKey: .validate_)
-        self.`protocol` = try container.payloadRequired(String.self, forKey: .`protocol`)
+        self.self_ = try container.payloadRequired(forKey: .self_)
+        self.hashValue_ = try container.payloadRequired(forKey: .hashValue_)
+        self.validate_ = try container.payloadRequired(forKey: .validate_)
+        self.`protocol` = try container.payloadRequired(forKey: .`protocol`)
     }
 
     public func encode(to encoder: any Encoder) throws {
