@@ -46,30 +46,6 @@ void pc_writer_reserve(pc_writer *w, size_t size)
         w->failed = true;
 }
 
-/* Copies n bytes without a call for the short pieces emitters are made of (a call to memcpy
- * costs more than the copy): overlapping word moves, never reading outside [from, from + n). */
-static inline void copy_bytes(char *to, const char *from, size_t n)
-{
-    if (n >= 8 && n <= 16) {
-        uint64_t a, b;
-        memcpy(&a, from, 8);
-        memcpy(&b, from + n - 8, 8);
-        memcpy(to, &a, 8);
-        memcpy(to + n - 8, &b, 8);
-    } else if (n >= 4 && n < 8) {
-        uint32_t a, b;
-        memcpy(&a, from, 4);
-        memcpy(&b, from + n - 4, 4);
-        memcpy(to, &a, 4);
-        memcpy(to + n - 4, &b, 4);
-    } else if (n < 4) {
-        for (size_t i = 0; i < n; i++)
-            to[i] = from[i];
-    } else {
-        memcpy(to, from, n);
-    }
-}
-
 /* Appends without a call into libpayload for the common case: emitters write megabytes in
  * pieces of a few bytes. Keeps pl_buf's invariant that data is NUL-terminated. */
 static inline void append(pc_writer *w, const char *text, size_t length)
@@ -81,7 +57,7 @@ static inline void append(pc_writer *w, const char *text, size_t length)
             return;
         }
     }
-    copy_bytes(buf->data + buf->len, text, length);
+    pc_copy_bytes(buf->data + buf->len, text, length);
     buf->len += length;
     buf->data[buf->len] = '\0';
 }
@@ -120,7 +96,7 @@ static inline void put(char *out, size_t cap, size_t *at, const char *text, size
 {
     if (*at < cap) {
         size_t room = cap - *at;
-        copy_bytes(out + *at, text, n < room ? n : room);
+        pc_copy_bytes(out + *at, text, n < room ? n : room);
     }
     *at += n;
 }

@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "ast.h"
@@ -41,6 +42,58 @@ void pc_newline(pc_writer *w);
 /* What the writer does before the first text of a line: a pending blank line, the
  * indentation. For emitters that copy a line's pieces into the buffer themselves. */
 void pc_begin_line(pc_writer *w);
+
+/* For the few helpers every generated line goes through, where a call costs more than the
+ * work. */
+#if defined(__GNUC__)
+#define PC_ALWAYS_INLINE __attribute__((always_inline))
+#else
+#define PC_ALWAYS_INLINE
+#endif
+
+/* Copies n bytes without a call for the short pieces emitters are made of (a call to memcpy
+ * costs more than the copy): overlapping word moves, never reading outside [from, from + n). */
+static inline PC_ALWAYS_INLINE void pc_copy_bytes(char *to, const char *from, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        uint64_t a, b;
+        memcpy(&a, from, 8);
+        memcpy(&b, from + n - 8, 8);
+        memcpy(to, &a, 8);
+        memcpy(to + n - 8, &b, 8);
+    } else if (n >= 4 && n < 8) {
+        uint32_t a, b;
+        memcpy(&a, from, 4);
+        memcpy(&b, from + n - 4, 4);
+        memcpy(to, &a, 4);
+        memcpy(to + n - 4, &b, 4);
+    } else if (n < 4) {
+        for (size_t i = 0; i < n; i++)
+            to[i] = from[i];
+    } else {
+        memcpy(to, from, n);
+    }
+}
+
+/* pc_begin_line when at the start of a line, inline for the usual case (no pending blank line,
+ * an indentation of spaces no wider than 32, which is then one fixed-size copy): the start of
+ * each of the hundreds of thousands of lines of a large schema's code. */
+static inline PC_ALWAYS_INLINE void pc_start_line(pc_writer *w)
+{
+    if (!w->at_line_start)
+        return;
+    pl_buf *buf = &w->buf;
+    size_t width = (size_t)w->depth * w->indent_length;
+    if (!w->blank_pending && w->indent_is_spaces && width <= 32 && buf->cap - buf->len > 32) {
+        memcpy(buf->data + buf->len, "                                ", 32);
+        buf->len += width;
+        buf->data[buf->len] = '\0';
+        w->after_open = false;
+        w->at_line_start = false;
+        return;
+    }
+    pc_begin_line(w);
+}
 
 /* pc_write_str for the pieces of a few bytes that emitters write millions of: inline when the
  * line has begun and the buffer has room (the same bytes either way). */

@@ -151,40 +151,16 @@ void php_write_docblock(pc_writer *w, const char *doc, const pc_meta *meta, cons
  * (a varargs loop measured and copied every piece through the C library); php_putsl ends the
  * line. php_open and php_close are pc_open and pc_close without a format. */
 
-#if defined(__GNUC__)
-#define PHP_ALWAYS_INLINE __attribute__((always_inline))
-#else
-#define PHP_ALWAYS_INLINE
-#endif
-
-/* pc_begin_line's usual case inline (no pending blank line, indentation of spaces that fits
- * one 32-byte copy), as the start of each of the ~200,000 lines of a large schema's PHP. */
-static inline PHP_ALWAYS_INLINE void php_begin_line(pc_writer *w)
+static inline PC_ALWAYS_INLINE void php_put_n(pc_writer *w, const char *text, size_t length)
 {
-    pl_buf *buf = &w->buf;
-    size_t width = (size_t)w->depth * w->indent_length;
-    if (!w->blank_pending && w->indent_is_spaces && width <= 32 && buf->cap - buf->len > 32) {
-        memcpy(buf->data + buf->len, "                                ", 32);
-        buf->len += width;
-        buf->data[buf->len] = '\0';
-        w->after_open = false;
-        w->at_line_start = false;
-        return;
-    }
-    pc_begin_line(w);
-}
-
-static inline PHP_ALWAYS_INLINE void php_put_n(pc_writer *w, const char *text, size_t length)
-{
-    if (w->at_line_start)
-        php_begin_line(w);
+    pc_start_line(w);
     pc_write_piece(w, text, length);
 }
-static inline PHP_ALWAYS_INLINE void php_put(pc_writer *w, const char *text)
+static inline PC_ALWAYS_INLINE void php_put(pc_writer *w, const char *text)
 {
     php_put_n(w, text, strlen(text)); /* strlen folds for literals */
 }
-static inline PHP_ALWAYS_INLINE void php_putl(pc_writer *w, const char *text)
+static inline PC_ALWAYS_INLINE void php_putl(pc_writer *w, const char *text)
 {
     php_put(w, text);
     pc_end_line(w);

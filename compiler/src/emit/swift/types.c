@@ -5,66 +5,27 @@
 
 #include "swift.h"
 
-/* Copies a piece without a call for the short pieces lines are made of (most are under 16 bytes,
- * where a call to memcpy costs more than the copy): overlapping word moves that never read
- * outside [from, from + n). */
-static inline void copy_piece(char *to, const char *from, size_t n)
-{
-    if (n >= 8 && n <= 16) {
-        uint64_t a, b;
-        memcpy(&a, from, 8);
-        memcpy(&b, from + n - 8, 8);
-        memcpy(to, &a, 8);
-        memcpy(to + n - 8, &b, 8);
-    } else if (n >= 4 && n < 8) {
-        uint32_t a, b;
-        memcpy(&a, from, 4);
-        memcpy(&b, from + n - 4, 4);
-        memcpy(to, &a, 4);
-        memcpy(to + n - 4, &b, 4);
-    } else if (n < 4) {
-        for (size_t i = 0; i < n; i++)
-            to[i] = from[i];
-    } else {
-        memcpy(to, from, n);
-    }
-}
-
 /* Writes pieces of one line straight into the writer's buffer and, with end_line, ends it.
  * Generating a large schema is mostly such lines: one reservation and a call-free copy per piece
- * is cheaper than a pc_write_str per piece. The start of a line (a pending blank line, then the
- * indentation) is what pc_begin_line does, done here for the usual case of an indentation of
- * spaces no wider than 32, which is then one fixed-size copy. */
+ * is cheaper than a pc_write_str per piece. */
 static void put_line(pc_writer *w, const sw_sv *pieces, size_t count, size_t total, bool end_line)
 {
-    static const char spaces[32] = "                                ";
     if (w->failed)
         return;
     if (end_line && w->at_line_start && total == 0) {
         pc_newline(w); /* an empty line: no indentation */
         return;
     }
-    size_t width = (size_t)w->depth * w->indent_length;
-    if (w->at_line_start && (!w->indent_is_spaces || width > sizeof spaces))
-        pc_begin_line(w); /* the rare indentation: the writer's own way */
-    /* Room for the line, its newline, a blank line and 32 bytes of indentation. */
-    size_t need = total + 34;
+    pc_start_line(w);
+    /* Room for the line and its newline. */
+    size_t need = total + 2;
     if (w->buf.cap - w->buf.len <= need && !pl_buf_reserve(&w->buf, need)) {
         w->failed = true;
         return;
     }
     char *out = w->buf.data + w->buf.len;
-    if (w->at_line_start) {
-        if (w->blank_pending && !w->after_open)
-            *out++ = '\n';
-        w->blank_pending = false;
-        w->after_open = false;
-        w->at_line_start = false;
-        memcpy(out, spaces, sizeof spaces);
-        out += width;
-    }
     for (size_t i = 0; i < count; i++) {
-        copy_piece(out, pieces[i].text, pieces[i].length);
+        pc_copy_bytes(out, pieces[i].text, pieces[i].length);
         out += pieces[i].length;
     }
     if (end_line) {
