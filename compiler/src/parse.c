@@ -9,9 +9,24 @@
 #define YYLTYPE PC_YYLTYPE
 #include "lexer.h"
 
-void *pc_parser_alloc(pc_parser *parser, size_t size)
+/* Nodes are 8-byte aligned at most (pointers, int64, double). A chunk is zeroed once, which
+ * costs less than a memset per node and touches only pages the nodes fill anyway. */
+enum { PARSER_CHUNK = 1984 };
+
+void *pc_parser_alloc_slow(pc_parser *parser, size_t size)
 {
-    void *memory = pl_arena_alloc(parser->arena, size);
+    void *memory;
+    if (size > PARSER_CHUNK / 4) {
+        /* a large list or string: its own zeroed piece, so the chunk's rest is kept */
+        memory = pl_arena_alloc(parser->arena, size);
+    } else {
+        char *chunk = pl_arena_alloc(parser->arena, PARSER_CHUNK); /* zeroed */
+        if (chunk) {
+            parser->chunk_next = chunk + size;
+            parser->chunk_end = chunk + PARSER_CHUNK;
+        }
+        memory = chunk;
+    }
     if (!memory)
         parser->out_of_memory = true;
     return memory;
@@ -44,6 +59,16 @@ static bool build_line_index(pc_parser *parser)
         at = newline + 1;
         starts[count++] = (uint32_t)(at - text);
     }
+    /* A sentinel line after the last, so that lookups need no bounds check. */
+    if (count == capacity) {
+        uint32_t *grown = realloc(starts, ((size_t)capacity + 1) * sizeof *starts);
+        if (!grown) {
+            free(starts);
+            return false;
+        }
+        starts = grown;
+    }
+    starts[count] = UINT32_MAX;
     parser->line_starts = starts;
     parser->line_count = count;
     uint32_t ascii = 0;
@@ -98,19 +123,20 @@ static uint32_t last_line_at(const uint32_t *starts, uint32_t low, uint32_t high
     return low;
 }
 
-pc_loc pc_parser_loc(pc_parser *parser, const pc_location *location)
+/* Inlined into the builders (a location per node); pc_parser_loc for the lexer. */
+static inline pc_loc parser_loc(pc_parser *parser, const pc_location *location)
 {
     uint32_t offset = location->offset;
     const uint32_t *starts = parser->line_starts;
-    uint32_t count = parser->line_count, line = parser->line_hint;
+    uint32_t line = parser->line_hint;
     if (starts[line] <= offset) {
         /* Nodes are built in source order, give or take a declaration: look a few lines on
-         * before searching. */
+         * before searching (the sentinel line starts past every offset). */
         uint32_t steps = 0;
-        while (line + 1 < count && starts[line + 1] <= offset && steps++ < 8)
+        while (starts[line + 1] <= offset && steps++ < 8)
             line++;
-        if (line + 1 < count && starts[line + 1] <= offset)
-            line = last_line_at(starts, line, count, offset);
+        if (starts[line + 1] <= offset)
+            line = last_line_at(starts, line, parser->line_count, offset);
     } else {
         line = last_line_at(starts, 0, line, offset);
     }
@@ -126,6 +152,11 @@ pc_loc pc_parser_loc(pc_parser *parser, const pc_location *location)
     }
     pc_loc loc = {parser->source, offset, location->end - offset, line + 1, column};
     return loc;
+}
+
+pc_loc pc_parser_loc(pc_parser *parser, const pc_location *location)
+{
+    return parser_loc(parser, location);
 }
 
 void pc_list_push(pc_parser *parser, pc_list *list, void *item)
@@ -181,7 +212,7 @@ pc_qtext pc_build_qname_append(pc_parser *parser, pc_qtext prefix, pc_str name)
 
 static pc_qname make_qname(pc_parser *parser, pc_qtext text, const pc_location *location)
 {
-    pc_qname qname = {{text.ptr, text.len}, pc_parser_loc(parser, location), text.dots};
+    pc_qname qname = {{text.ptr, text.len}, parser_loc(parser, location), text.dots};
     return qname;
 }
 
@@ -192,7 +223,7 @@ pc_value *pc_build_value(pc_parser *parser, pc_value_kind kind, pc_str text,
     if (!value)
         return NULL;
     value->kind = kind;
-    value->loc = pc_parser_loc(parser, location);
+    value->loc = parser_loc(parser, location);
     value->raw = location_text(parser, location);
     switch (kind) {
     case PC_VALUE_STRING:
@@ -245,7 +276,7 @@ pc_annotation *pc_build_annotation(pc_parser *parser, pc_str name, pc_list args,
     if (!annotation)
         return NULL;
     annotation->name = name;
-    annotation->loc = pc_parser_loc(parser, location);
+    annotation->loc = parser_loc(parser, location);
     annotation->args = (pc_value **)args.items;
     annotation->arg_count = args.count;
     return annotation;
@@ -261,7 +292,7 @@ pc_type *pc_build_named_type(pc_parser *parser, pc_qtext name, const pc_location
     type->written = make_qname(parser, name, name_location);
     type->loc = type->written.loc;
     if (location->end != name_location->end) /* qname<args> */
-        type->loc = pc_parser_loc(parser, location);
+        type->loc = parser_loc(parser, location);
     type->args = (pc_type **)args.items;
     type->arg_count = args.count;
     return type;
@@ -275,7 +306,7 @@ pc_type *pc_build_nullable_type(pc_parser *parser, pc_type *inner, const pc_loca
     if (!type)
         return NULL;
     type->kind = PC_TYPE_NULLABLE;
-    type->loc = pc_parser_loc(parser, location);
+    type->loc = parser_loc(parser, location);
     type->as.element = inner;
     return type;
 }
@@ -296,7 +327,7 @@ pc_field *pc_build_field(pc_parser *parser, pc_list annotations, pc_str name,
         return NULL;
     field->meta = build_meta(annotations, location);
     field->name = name;
-    field->loc = pc_parser_loc(parser, name_location);
+    field->loc = parser_loc(parser, name_location);
     field->optional = optional;
     field->type = type;
     field->default_value = default_value;
@@ -312,7 +343,7 @@ pc_member *pc_build_member(pc_parser *parser, pc_list annotations, pc_str name,
         return NULL;
     member->meta = build_meta(annotations, location);
     member->name = name;
-    member->loc = pc_parser_loc(parser, name_location);
+    member->loc = parser_loc(parser, name_location);
     member->wire = name;
     return member;
 }
@@ -326,7 +357,7 @@ pc_variant *pc_build_variant(pc_parser *parser, pc_list annotations, pc_str name
         return NULL;
     variant->meta = build_meta(annotations, location);
     variant->name = name;
-    variant->loc = pc_parser_loc(parser, name_location);
+    variant->loc = parser_loc(parser, name_location);
     variant->target = target;
     variant->wire = name;
     return variant;
@@ -343,11 +374,11 @@ pc_route *pc_build_route(pc_parser *parser, pc_list annotations, pc_str name,
         return NULL;
     route->meta = build_meta(annotations, location);
     route->name = name;
-    route->loc = pc_parser_loc(parser, name_location);
+    route->loc = parser_loc(parser, name_location);
     route->method_text = method;
-    route->method_loc = pc_parser_loc(parser, method_location);
+    route->method_loc = parser_loc(parser, method_location);
     route->path = path;
-    route->path_loc = pc_parser_loc(parser, path_location);
+    route->path_loc = parser_loc(parser, path_location);
     route->params = (pc_field **)params.items;
     route->param_count = params.count;
     route->response = response;
@@ -364,7 +395,7 @@ pc_decl *pc_build_decl(pc_parser *parser, pc_decl_kind kind, pc_str name,
         return NULL;
     decl->kind = kind;
     decl->name = name;
-    decl->loc = pc_parser_loc(parser, name_location);
+    decl->loc = parser_loc(parser, name_location);
     decl->file = parser->file;
     return decl;
 }
@@ -404,7 +435,7 @@ pc_decl *pc_build_union(pc_parser *parser, bool open, pc_str name, const pc_loca
     decl->as.union_.open = open;
     if (discriminator) {
         decl->as.union_.discriminator = *discriminator;
-        decl->as.union_.discriminator_loc = pc_parser_loc(parser, discriminator_location);
+        decl->as.union_.discriminator_loc = parser_loc(parser, discriminator_location);
     } else {
         decl->as.union_.discriminator = pc_str_from_cstr("type");
         decl->as.union_.discriminator_loc = decl->loc;
@@ -466,7 +497,7 @@ void pc_add_import(pc_parser *parser, pc_str path, const pc_location *location)
     if (!import)
         return;
     import->path = path;
-    import->loc = pc_parser_loc(parser, location);
+    import->loc = parser_loc(parser, location);
     pc_list imports = {(void **)parser->file->imports, parser->file->import_count};
     pc_list_push(parser, &imports, import);
     parser->file->imports = (pc_import **)imports.items;
@@ -489,9 +520,9 @@ void pc_syntax_error(pc_parser *parser, const pc_location *location, const char 
     if (at_end) {
         /* The end of file has no text of its own: point just past the last token. */
         pc_location past_last = {parser->token_end, parser->token_end, NULL};
-        loc = pc_parser_loc(parser, &past_last);
+        loc = parser_loc(parser, &past_last);
     } else {
-        loc = pc_parser_loc(parser, location);
+        loc = parser_loc(parser, location);
     }
     if (!quote_text) {
         pc_diag_report(parser->diags, PC_DIAG_SYNTAX, loc, "%s", message);

@@ -24,17 +24,20 @@ static void pc_yyerror(PC_YYLTYPE *location, void *scanner, pc_parser *parser,
                        const char *message);
 
 /* A construct's location spans its symbols; its doc comment is the one before its first
- * token, so empty symbols (no annotations) pass the doc on to the next one. */
+ * token, so empty symbols (no annotations) pass the doc on to the next one. An empty location
+ * never has a doc, so the search runs only when the first symbol is empty. */
 #define YYLLOC_DEFAULT(current, rhs, count)                                                    \
     do {                                                                                       \
         if (count) {                                                                           \
             (current).offset = YYRHSLOC(rhs, 1).offset;                                        \
             (current).end = YYRHSLOC(rhs, count).end;                                          \
-            (current).doc = NULL;                                                              \
-            for (int doc_index = 1; doc_index <= (count); doc_index++) {                       \
-                if (YYRHSLOC(rhs, doc_index).end > YYRHSLOC(rhs, doc_index).offset) {          \
-                    (current).doc = YYRHSLOC(rhs, doc_index).doc;                              \
-                    break;                                                                     \
+            (current).doc = YYRHSLOC(rhs, 1).doc;                                              \
+            if (YYRHSLOC(rhs, 1).end == YYRHSLOC(rhs, 1).offset) {                             \
+                for (int doc_index = 2; doc_index <= (count); doc_index++) {                   \
+                    if (YYRHSLOC(rhs, doc_index).end > YYRHSLOC(rhs, doc_index).offset) {      \
+                        (current).doc = YYRHSLOC(rhs, doc_index).doc;                          \
+                        break;                                                                 \
+                    }                                                                          \
                 }                                                                              \
             }                                                                                  \
         } else {                                                                               \
@@ -42,6 +45,33 @@ static void pc_yyerror(PC_YYLTYPE *location, void *scanner, pc_parser *parser,
             (current).doc = NULL;                                                              \
         }                                                                                      \
     } while (0)
+}
+
+%code {
+/* A named type, generic when args is not NULL (closed by the '>' at close), nullable when
+ * question (its '?') is not NULL: the nodes and locations of the plain rules `base: qname`,
+ * `base: qname '<' types '>'` and `type: base '?'`. */
+static pc_type *type_of(pc_parser *parser, pc_qtext name, const pc_location *name_location,
+                        const pc_list *args, const pc_location *close, const pc_location *question)
+{
+    pc_location generic = *name_location;
+    if (args)
+        generic.end = close->end;
+    pc_type *type = pc_build_named_type(parser, name, name_location,
+                                        args ? *args : (pc_list){0}, &generic);
+    if (!question)
+        return type;
+    pc_location nullable = {name_location->offset, question->end, NULL};
+    return pc_build_nullable_type(parser, type, &nullable);
+}
+
+/* type_of for a one-word name. */
+static pc_type *word_type(pc_parser *parser, pc_str word, const pc_location *location,
+                          const pc_list *args, const pc_location *close,
+                          const pc_location *question)
+{
+    return type_of(parser, pc_build_qname(word), location, args, close, question);
+}
 }
 
 %union {
@@ -67,17 +97,17 @@ static void pc_yyerror(PC_YYLTYPE *location, void *scanner, pc_parser *parser,
 %token <str> ARROW "'->'"
 %token <str> ';' '{' '}' '(' ')' '<' '>' ',' ':' '?' '=' '.' '@' '[' ']'
 
-%type <str> ident keyword_name
+%type <str> ident keyword keyword_name
 %type <qname> qname
 %type <value> value opt_default
-%type <type> type base opt_response
+%type <type> type opt_response
 %type <annotation> annotation
-%type <field> field param
+%type <field> param
 %type <member> member
 %type <variant> variant
 %type <route> route
 %type <decl> decl_body
-%type <list> annotations opt_args values fields members variants routes
+%type <list> annotations annotation_list opt_args values fields members variants routes
 %type <list> opt_params params types opt_throws
 %type <flag> opt_question opt_open
 
@@ -139,15 +169,35 @@ opt_open
     | OPEN                          { $$ = true; }
     ;
 
+/* Fields are most of a schema, so their rules are written out to spare reductions (each one a
+ * trip through bison's tables): no empty `annotations` before a field without any, no `ident`
+ * for a plain name, no `field` between a field and the list. The states where an error is found,
+ * and so the messages, are the same as with the plain rules. A field's doc is its first token's,
+ * and only the doc is taken from the location passed for the field as a whole. */
 fields
     : %empty                        { $$ = (pc_list){0}; }
-    | fields field                  { $$ = $1; pc_list_push(parser, &$$, $2); }
+    | fields NAME opt_question ':' type opt_default ';'
+                                    {
+                                        $$ = $1;
+                                        pc_list_push(parser, &$$,
+                                                     pc_build_field(parser, (pc_list){0}, $2, &@2,
+                                                                    $3, $5, $6, &@2));
+                                    }
+    | fields keyword opt_question ':' type opt_default ';'
+                                    {
+                                        $$ = $1;
+                                        pc_list_push(parser, &$$,
+                                                     pc_build_field(parser, (pc_list){0}, $2, &@2,
+                                                                    $3, $5, $6, &@2));
+                                    }
+    | fields annotation_list ident opt_question ':' type opt_default ';'
+                                    {
+                                        $$ = $1;
+                                        pc_list_push(parser, &$$,
+                                                     pc_build_field(parser, $2, $3, &@3, $4, $6, $7,
+                                                                    &@2));
+                                    }
     | fields error ';'              { $$ = $1; }
-    ;
-
-field
-    : annotations ident opt_question ':' type opt_default ';'
-                                    { $$ = pc_build_field(parser, $1, $2, &@2, $3, $5, $6, &@$); }
     ;
 
 members
@@ -224,14 +274,35 @@ opt_default
     | '=' value                     { $$ = $2; }
     ;
 
+/* Written out to spare reductions: a one-word type is a single one (no `qname: NAME`, no
+ * `base: qname`), and a dotted one ends in the type's own rule. After a name, '.' continues the
+ * dotted name and anything else ends the type, so errors are found in the same states. */
 type
-    : base
-    | base '?'                      { $$ = pc_build_nullable_type(parser, $1, &@$); }
-    ;
-
-base
-    : qname                         { $$ = pc_build_named_type(parser, $1, &@1, (pc_list){0}, &@$); }
-    | qname '<' types '>'           { $$ = pc_build_named_type(parser, $1, &@1, $3, &@$); }
+    : NAME                          { $$ = word_type(parser, $1, &@1, NULL, NULL, NULL); }
+    | NAME '?'                      { $$ = word_type(parser, $1, &@1, NULL, NULL, &@2); }
+    | NAME '<' types '>'            { $$ = word_type(parser, $1, &@1, &$3, &@4, NULL); }
+    | NAME '<' types '>' '?'        { $$ = word_type(parser, $1, &@1, &$3, &@4, &@5); }
+    | qname '.' NAME                {
+                                        pc_location name = {@1.offset, @3.end, NULL};
+                                        $$ = type_of(parser, pc_build_qname_append(parser, $1, $3),
+                                                     &name, NULL, NULL, NULL);
+                                    }
+    | qname '.' NAME '?'            {
+                                        pc_location name = {@1.offset, @3.end, NULL};
+                                        $$ = type_of(parser, pc_build_qname_append(parser, $1, $3),
+                                                     &name, NULL, NULL, &@4);
+                                    }
+    | qname '.' NAME '<' types '>'  {
+                                        pc_location name = {@1.offset, @3.end, NULL};
+                                        $$ = type_of(parser, pc_build_qname_append(parser, $1, $3),
+                                                     &name, &$5, &@6, NULL);
+                                    }
+    | qname '.' NAME '<' types '>' '?'
+                                    {
+                                        pc_location name = {@1.offset, @3.end, NULL};
+                                        $$ = type_of(parser, pc_build_qname_append(parser, $1, $3),
+                                                     &name, &$5, &@6, &@7);
+                                    }
     ;
 
 types
@@ -242,6 +313,12 @@ types
 annotations
     : %empty                        { $$ = (pc_list){0}; }
     | annotations annotation        { $$ = $1; pc_list_push(parser, &$$, $2); }
+    ;
+
+/* One or more, for the fields' rules. */
+annotation_list
+    : annotation                    { $$ = (pc_list){0}; pc_list_push(parser, &$$, $1); }
+    | annotation_list annotation    { $$ = $1; pc_list_push(parser, &$$, $2); }
     ;
 
 annotation
@@ -283,8 +360,12 @@ qname
     ;
 
 ident
-    : NAME | PACKAGE | IMPORT | STRUCT | ENUM | UNION | OPEN | TYPE | SERVICE
-    | DISCRIMINATOR | THROWS | TRUE | FALSE | NULL_
+    : NAME | keyword
+    ;
+
+keyword
+    : PACKAGE | IMPORT | STRUCT | ENUM | UNION | OPEN | TYPE | SERVICE | DISCRIMINATOR | THROWS
+    | TRUE | FALSE | NULL_
     ;
 
 %%
