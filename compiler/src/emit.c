@@ -42,7 +42,7 @@ struct pc_emit_stream {
     uint32_t ready;         /* files [0, ready) are complete */
     uint32_t next;          /* the next file to claim */
     bool finished;          /* no file will be added */
-    bool stop;              /* a failure, or the context is being freed: claim nothing more */
+    bool stop;              /* the context is being freed: claim nothing more */
     uint32_t written;       /* files whose bytes changed */
     commit_failure failure; /* of the earliest failed file */
     uint32_t failed_index;
@@ -217,6 +217,8 @@ static bool missing_or_empty(const char *folder)
  * still generating the rest. A folder that did not exist needs no comparison, and a folder
  * made or checked once is not made again. */
 
+/* Records a failure. Files after it are no longer claimed, but the ones before it still are:
+ * the failure reported is the earliest file's, whichever thread met which first. */
 static void commit_fail(pc_emit_stream *stream, commit_failure failure, uint32_t index, int error)
 {
     pthread_mutex_lock(&stream->lock);
@@ -225,27 +227,43 @@ static void commit_fail(pc_emit_stream *stream, commit_failure failure, uint32_t
         stream->failed_index = index;
         stream->failed_errno = error;
     }
-    stream->stop = true;
     pthread_cond_broadcast(&stream->more);
     pthread_mutex_unlock(&stream->lock);
 }
 
 /* Claims up to COMMIT_CLAIM complete files, waiting for the emitter while it may add more;
- * false when there is nothing left to write. */
-static bool commit_claim(pc_emit_stream *stream, uint32_t *begin, uint32_t *end,
+ * false when there is nothing left to write. The helper threads claim from the front; the
+ * caller, once everything is generated, from the back, so that it usually writes into other
+ * folders than they do (creating files in one folder takes that folder's lock). */
+static bool commit_claim(pc_emit_stream *stream, bool from_back, uint32_t *begin, uint32_t *end,
                          pc_output_file **claimed)
 {
     pthread_mutex_lock(&stream->lock);
-    while (!stream->stop && stream->next >= stream->ready && !stream->finished)
+    uint32_t limit;
+    for (;;) {
+        limit = stream->ready;
+        if (stream->failure != COMMIT_OK && stream->failed_index < limit)
+            limit = stream->failed_index;
+        if (stream->stop || stream->next < limit || stream->finished ||
+            stream->failure != COMMIT_OK)
+            break;
         pthread_cond_wait(&stream->more, &stream->lock);
-    bool any = !stream->stop && stream->next < stream->ready;
+    }
+    bool any = !stream->stop && stream->next < limit;
     if (any) {
-        uint32_t count = stream->ready - stream->next;
+        uint32_t count = limit - stream->next;
         if (count > COMMIT_CLAIM)
             count = COMMIT_CLAIM;
-        *begin = stream->next;
-        *end = stream->next + count;
-        stream->next += count;
+        if (from_back) {
+            /* Only after finished: ready no longer grows. */
+            *end = limit;
+            *begin = limit - count;
+            stream->ready = *begin;
+        } else {
+            *begin = stream->next;
+            *end = stream->next + count;
+            stream->next += count;
+        }
         /* The emitter may grow ctx->files meanwhile: copy the pointers under the lock. */
         memcpy(claimed, stream->ctx->files + *begin, count * sizeof *claimed);
     }
@@ -306,15 +324,14 @@ static bool commit_one(pc_emit_stream *stream, pc_output_file *file, uint32_t in
     return true;
 }
 
-static void *commit_files(void *argument)
+static void commit_files(pc_emit_stream *stream, bool from_back)
 {
-    pc_emit_stream *stream = argument;
     commit_paths paths = {NULL, NULL, 0, SIZE_MAX};
     uint32_t written = 0;
     pc_output_file *claimed[COMMIT_CLAIM];
     uint32_t begin = 0, end = 0;
     bool ok = true;
-    while (ok && commit_claim(stream, &begin, &end, claimed)) {
+    while (ok && commit_claim(stream, from_back, &begin, &end, claimed)) {
         for (uint32_t i = begin; i < end && ok; i++)
             ok = commit_one(stream, claimed[i - begin], i, &paths, &written);
     }
@@ -323,6 +340,11 @@ static void *commit_files(void *argument)
     pthread_mutex_unlock(&stream->lock);
     free(paths.known_dir);
     free(paths.path);
+}
+
+static void *commit_helper(void *stream)
+{
+    commit_files(stream, false);
     return NULL;
 }
 
@@ -371,7 +393,8 @@ static pc_emit_stream *stream_start(pc_emit_context *ctx, const char *out_dir, c
     stream->ready = ready;
     /* A helper that cannot start leaves its share to the others and the caller. */
     for (uint32_t t = 0; t < helpers && t < COMMIT_MAX_THREADS; t++) {
-        if (pthread_create(&stream->threads[stream->thread_count], NULL, commit_files, stream) == 0)
+        if (pthread_create(&stream->threads[stream->thread_count], NULL, commit_helper, stream) ==
+            0)
             stream->thread_count++;
     }
     return stream;
@@ -389,7 +412,7 @@ static bool stream_finish(pc_emit_context *ctx, bool stop, uint32_t *written)
     pthread_cond_broadcast(&stream->more);
     pthread_mutex_unlock(&stream->lock);
     if (!stop)
-        commit_files(stream);
+        commit_files(stream, stream->thread_count > 0);
     for (uint32_t t = 0; t < stream->thread_count; t++)
         pthread_join(stream->threads[t], NULL);
     *written = stream->written;

@@ -296,10 +296,15 @@ static void earliest_failure_is_reported(void **state)
         assert_non_null(file);
         fclose(file);
     }
-    for (uint32_t jobs = 1; jobs <= 4; jobs += 3) {
+    /* One thread; four; four writing while the files are generated. */
+    for (uint32_t round = 0; round < 3; round++) {
         FILE *err = tmpfile();
-        pc_emit_context ctx = {NULL, NULL, 0, NULL, 0, err, false, jobs, NULL, NULL};
-        add_numbered_files(&ctx, 0, MANY_FILES, false);
+        bool early = round == 2;
+        pc_emit_context ctx = {
+            NULL, NULL, 0, NULL, 0, err, false, round == 0 ? 1 : 4, early ? directory : NULL, NULL};
+        if (early)
+            assert_true(pc_emit_checked(&ctx));
+        add_numbered_files(&ctx, 0, MANY_FILES, early);
         uint32_t written = 0;
         assert_false(pc_emit_commit(&ctx, directory, NULL, &written));
         pc_emit_context_free(&ctx);
