@@ -147,7 +147,7 @@ def run(cases, payloadc, work):
         if gen.returncode != 0:
             outcomes[case.name] = [{"crash": "payloadc gen failed: " + gen.stderr.strip()}] * len(case.vectors)
             continue
-        files = sorted((out / "Sources" / "Conformance").glob("*.swift"))
+        files = sorted((out / "Sources" / "Conformance").rglob("*.swift"))
         runtime = runtime or next((f for f in files if f.name == "PayloadRuntime.swift"), None)
         # Every case has a Schema.swift, and a Swift module cannot have two files of one name.
         mine = []

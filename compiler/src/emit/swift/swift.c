@@ -191,14 +191,53 @@ static bool per_type_files(sw_ctx *ctx)
         return false;
     }
     size_t folder_length = (size_t)sprintf(folder, "Sources/%s/", ctx->module);
+    /* A folder per package below what all packages share (mycoach.common, mycoach.events:
+     * common/, events/; one package: no folder), as TypeScript and PHP lay theirs out. It keeps
+     * a large module navigable, and lets gen create files in several folders at once (creating
+     * files in one folder takes that folder's lock). */
+    const char *shared = NULL;
+    size_t shared_length = 0;
+    for (uint32_t i = 0; i < schema->decl_count; i++) {
+        const char *qualified = schema->decls[i]->qualified_name;
+        const char *last_dot = strrchr(qualified, '.');
+        size_t length = last_dot ? (size_t)(last_dot - qualified) : 0;
+        if (!shared) {
+            shared = qualified;
+            shared_length = length;
+            continue;
+        }
+        size_t same = 0;
+        while (same < length && same < shared_length && qualified[same] == shared[same])
+            same++;
+        /* Back to a whole component: "acme.cat" and "acme.car" share "acme". */
+        bool whole = (same == length || qualified[same] == '.') &&
+                     (same == shared_length || shared[same] == '.');
+        while (!whole && same > 0 && shared[same - 1] != '.')
+            same--;
+        if (!whole)
+            same = same > 0 ? same - 1 : 0;
+        shared_length = same;
+    }
     bool ok = true;
     for (uint32_t i = 0; ok && i < schema->decl_count; i++) {
         const pc_decl *decl = order[i];
         const char *name = ctx->decls[decl->index].name;
         size_t length = strlen(name);
-        /* The stem stays in the set; the path is folder + stem + ".swift". */
+        /* The stem stays in the set; the path is folder + the package's folders (its name
+         * with '/' for '.', as in TypeScript's layout) + stem + ".swift". */
+        const char *qualified = decl->qualified_name;
+        const char *last_dot = strrchr(qualified, '.');
+        size_t package_length = last_dot ? (size_t)(last_dot - qualified) : 0;
+        /* What is left of the package past the shared components and their '.'. */
+        if (package_length > shared_length) {
+            size_t skip = shared_length ? shared_length + 1 : 0;
+            qualified += skip;
+            package_length -= skip;
+        } else {
+            package_length = 0;
+        }
         char *stem = pl_arena_alloc(ctx->arena, length + 12);
-        char *path = pl_arena_alloc(ctx->arena, folder_length + length + 18);
+        char *path = pl_arena_alloc(ctx->arena, folder_length + package_length + 1 + length + 18);
         if (!stem || !path) {
             ok = false;
             break;
@@ -207,9 +246,17 @@ static bool per_type_files(sw_ctx *ctx)
         for (unsigned n = 2; !name_set_add(&set, stem); n++)
             snprintf(stem + length, 12, "_%u", n);
         size_t stem_length = strlen(stem);
-        memcpy(path, folder, folder_length);
-        memcpy(path + folder_length, stem, stem_length);
-        memcpy(path + folder_length + stem_length, ".swift", 7);
+        char *at = path;
+        memcpy(at, folder, folder_length);
+        at += folder_length;
+        if (package_length) {
+            for (size_t c = 0; c < package_length; c++)
+                at[c] = qualified[c] == '.' ? '/' : qualified[c];
+            at += package_length;
+            *at++ = '/';
+        }
+        memcpy(at, stem, stem_length);
+        memcpy(at + stem_length, ".swift", 7);
         /* Begun and written when its declaration is generated (emit_swift), in this order,
          * so that gen can write each finished file while the next are generated. */
         ctx->decls[decl->index].path = path;
