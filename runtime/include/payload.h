@@ -152,7 +152,8 @@ typedef enum pl_json_kind {
 typedef struct pl_json_frame {
     const char *key; /* object: the current key, as read (escapes undone) */
     size_t key_len;
-    size_t index; /* array: index of the current element; SIZE_MAX before the first */
+    size_t index; /* array: index of the current element; SIZE_MAX before the first; object read
+                     with pl_json_object_next_field: the last field found */
     uint8_t is_object;
     uint8_t first; /* nothing read yet */
 } pl_json_frame;
@@ -427,6 +428,32 @@ PL_API bool pl_json_skip_member(pl_json_reader *r, const char *key, size_t key_l
 PL_API bool pl_json_fail_missing(pl_json_reader *r, const pl_string *keys, size_t count,
                                  const uint64_t *seen);
 
+/* A struct's members by field: pl_json_object_next_field is pl_json_object_next for a struct
+ * whose fields are fields[0..count), followed by an entry of NULLs and zeros. It returns the
+ * index of the field the key names, count for a key the struct does not know
+ * (pl_json_object_key then gives it), PL_JSON_FIELD_END after the closing '}' or
+ * PL_JSON_FIELD_ERROR. The field after the last one found is expected next (encoders write the
+ * fields in order): when the text there is exactly its quoted key and ':' it is taken without
+ * scanning the key or looking it up. quoted is the key as JSON text with its quotes and colon
+ * ("\"id\":", quoted_len bytes) in 16 bytes padded with NULs; quoted is NULL and quoted_len 0
+ * for a key of more than 13 bytes or one that would need escapes in JSON (it is then looked
+ * up). The answer is the same as looking every key up, with the same errors at the same offsets
+ * and paths. Use one table for all the members of an object (its frame keeps the index of the
+ * last field found). */
+typedef struct pl_json_field {
+    const char *key;
+    const char *quoted;
+    uint32_t key_len, quoted_len;
+} pl_json_field;
+
+#define PL_JSON_FIELD_END (-1)
+#define PL_JSON_FIELD_ERROR (-2)
+
+PL_API int pl_json_object_next_field(pl_json_reader *r, const pl_json_field *fields);
+/* The key of the member being read in the innermost object (a view into the text, or an arena
+ * copy when it has escapes), NULL outside an object. */
+PL_API void pl_json_object_key(const pl_json_reader *r, const char **key, size_t *key_len);
+
 /* Writing and validating, as generated code does it. pl_json_write_key appends key_text, a
  * member's key as JSON text after a ',' (",\"id\":"), leaving out the ',' when more is false
  * (the first member of an object). pl_error_at_key and pl_error_at_index put a step in front of
@@ -451,8 +478,9 @@ PL_API bool pl_json_read_json(pl_json_reader *r, const char **out, size_t *len);
  * element of `size` bytes (NULL when memory runs out); pl_list_finish returns the elements as
  * one array (NULL when there are none) and gives back unused room where it can. Elements keep
  * their place while later ones are pushed only until the next push: read one element completely
- * before pushing the next. Large lists get a block of their own, grown with realloc, so that a
- * 50 MB array costs its own size and no copy of it. Start from PL_LIST_BUILDER_INIT. */
+ * before pushing the next. Large lists get a block of their own (past 2 MiB, mapped pages grown
+ * by remapping on Linux), so that a 50 MB array costs its own size and no copy of it. Start from
+ * PL_LIST_BUILDER_INIT. */
 typedef struct pl_list_builder {
     unsigned char *items;
     size_t count, cap; /* in elements */

@@ -1,6 +1,7 @@
-/* MADV_HUGEPAGE and posix_memalign are outside strict C11: ask for the C library's defaults. */
-#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
-#define _DEFAULT_SOURCE
+/* MADV_HUGEPAGE, posix_memalign and mremap are outside strict C11: ask for the C library's
+ * extensions. */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE
 #endif
 
 #include "internal.h"
@@ -27,7 +28,7 @@ void pl_arena_free(pl_arena *arena)
         return;
     /* The records of owned blocks live in the arena's blocks: free what they point to first. */
     for (pl_owned *owned = arena->owned; owned; owned = owned->next)
-        free(owned->block);
+        pl_owned_free(owned->block, owned->size);
     pl_block *block = arena->head;
     while (block) {
         pl_block *next = block->next;
@@ -53,6 +54,79 @@ void *pl_large_alloc(size_t *size)
 #endif
     return malloc(*size);
 }
+
+/* Blocks of their own (large lists): from PL_LARGE_ALLOCATION up, mapped pages on Linux, so that
+ * growing one remaps its pages instead of copying them. malloc does the same only while it serves
+ * the size with mmap, and glibc stops doing so for sizes it has seen freed (its threshold grows),
+ * so a decoder reusing an arena copied a 30 MB list at every doubling on every decode. Smaller
+ * blocks stay in malloc, whose recycled memory costs no page faults. Whether a block is mapped
+ * follows from its size alone. Elsewhere, malloc and realloc. */
+#if defined(__linux__) && defined(MREMAP_MAYMOVE)
+static void *map_block(size_t size)
+{
+    void *block = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (block == MAP_FAILED)
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    (void)madvise(block, size, MADV_HUGEPAGE); /* advice only */
+#endif
+    return block;
+}
+
+void *pl_owned_alloc(size_t size)
+{
+    return size >= PL_LARGE_ALLOCATION ? map_block(size) : malloc(size);
+}
+
+void *pl_owned_resize(void *block, size_t old_size, size_t new_size)
+{
+    bool was_mapped = old_size >= PL_LARGE_ALLOCATION, mapped = new_size >= PL_LARGE_ALLOCATION;
+    if (!was_mapped && !mapped)
+        return realloc(block, new_size);
+    if (was_mapped && mapped) {
+        void *moved = mremap(block, old_size, new_size, MREMAP_MAYMOVE);
+        if (moved == MAP_FAILED)
+            return NULL;
+#ifdef MADV_HUGEPAGE
+        if (new_size > old_size)
+            (void)madvise(moved, new_size, MADV_HUGEPAGE);
+#endif
+        return moved;
+    }
+    /* Crossing the threshold: one copy into the other kind of memory. */
+    void *fresh = mapped ? map_block(new_size) : malloc(new_size);
+    if (!fresh)
+        return NULL;
+    memcpy(fresh, block, old_size < new_size ? old_size : new_size);
+    pl_owned_free(block, old_size);
+    return fresh;
+}
+
+void pl_owned_free(void *block, size_t size)
+{
+    if (size >= PL_LARGE_ALLOCATION)
+        (void)munmap(block, size);
+    else
+        free(block);
+}
+#else
+void *pl_owned_alloc(size_t size)
+{
+    return malloc(size);
+}
+
+void *pl_owned_resize(void *block, size_t old_size, size_t new_size)
+{
+    (void)old_size;
+    return realloc(block, new_size);
+}
+
+void pl_owned_free(void *block, size_t size)
+{
+    (void)size;
+    free(block);
+}
+#endif
 
 /* Room for size bytes at the given alignment, from the current block or a new one. */
 static void *arena_take(pl_arena *arena, size_t size, size_t align)
@@ -100,7 +174,7 @@ void pl_arena_reset(pl_arena *arena)
     if (!arena)
         return;
     for (pl_owned *owned = arena->owned; owned; owned = owned->next)
-        free(owned->block);
+        pl_owned_free(owned->block, owned->size);
     arena->owned = NULL;
     /* Blocks double, so the newest (the head) is the largest. */
     pl_block *keep = arena->head;

@@ -5,17 +5,17 @@
 #include <string.h>
 
 /* Lists whose elements take at least this many bytes move to a block of their own, grown with
- * realloc (which for large blocks remaps pages instead of copying) and freed with the arena. */
+ * pl_owned_resize (which remaps pages instead of copying) and freed with the arena. */
 enum { OWN_THRESHOLD = 64 * 1024 };
 
-static bool grow(pl_arena *arena, pl_list_builder *list, size_t size)
+static PL_NOINLINE bool grow(pl_arena *arena, pl_list_builder *list, size_t size)
 {
     size_t cap = list->cap ? list->cap * 2 : (size < 16 ? 64 / size : 4);
     if (cap < list->cap || size == 0 || cap > SIZE_MAX / size)
         return false;
     size_t old_bytes = list->cap * size, new_bytes = cap * size;
     if (list->owned) {
-        unsigned char *grown = realloc(list->items, new_bytes);
+        unsigned char *grown = pl_owned_resize(list->items, old_bytes, new_bytes);
         if (!grown)
             return false;
         *list->owned = grown;
@@ -24,12 +24,12 @@ static bool grow(pl_arena *arena, pl_list_builder *list, size_t size)
     } else if (list->items && pl_arena_extend(arena, list->items, old_bytes, new_bytes)) {
         /* grown in place */
     } else if (new_bytes >= OWN_THRESHOLD) {
-        unsigned char *block = malloc(new_bytes);
+        unsigned char *block = pl_owned_alloc(new_bytes);
         if (!block)
             return false;
         void **slot = pl_arena_own(arena, block, new_bytes);
         if (!slot) {
-            free(block);
+            pl_owned_free(block, new_bytes);
             return false;
         }
         if (list->count)
@@ -74,7 +74,7 @@ void *pl_list_finish(pl_arena *arena, pl_list_builder *list, size_t size)
     size_t used = list->count * size, have = list->cap * size;
     if (list->owned) {
         if (used && used < have) {
-            unsigned char *shrunk = realloc(list->items, used);
+            unsigned char *shrunk = pl_owned_resize(list->items, have, used);
             if (shrunk) {
                 *list->owned = shrunk;
                 pl_arena_owned_resized(arena, list->owned, have, used);

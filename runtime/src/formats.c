@@ -79,19 +79,60 @@ size_t pl_date_format(const pl_date *date, char *out)
     return (size_t)(o - out);
 }
 
+static inline uint64_t load64(const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* Are the bytes of w that mask selects (0xFF) all ASCII digits? Eight at a time: a byte x = b ^
+ * '0' is a digit when x < 10, so neither x nor x + 0x76 has its top bit. A carry between bytes
+ * only comes from a byte that is no digit, and only sets top bits, so the answer is never a
+ * wrong yes. */
+static inline bool all_digits(uint64_t w, uint64_t mask)
+{
+    uint64_t x = w ^ UINT64_C(0x3030303030303030);
+    return (((x + UINT64_C(0x7676767676767676)) | x) & mask & UINT64_C(0x8080808080808080)) == 0;
+}
+
+/* "YYYY-MM-DDTHH:MM:SS" at text (19 bytes): the digits checked in three words, the separators
+ * byte by byte, then the fields; false for anything else. */
+static bool parse_date_time(const char *text, pl_datetime *dt, uint32_t *h, uint32_t *m,
+                            uint32_t *s)
+{
+    /* 0xFF where a digit must be, in text order whatever the byte order of a word. */
+    static const unsigned char at0[8] = {0xFF, 0xFF, 0xFF, 0xFF, 0, 0xFF, 0xFF, 0};
+    static const unsigned char at8[8] = {0xFF, 0xFF, 0, 0xFF, 0xFF, 0, 0xFF, 0xFF};
+    static const unsigned char at11[8] = {0, 0, 0, 0, 0, 0, 0xFF, 0xFF};
+    if (text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') ||
+        text[13] != ':' || text[16] != ':' ||
+        !all_digits(load64(text), load64((const char *)at0)) ||
+        !all_digits(load64(text + 8), load64((const char *)at8)) ||
+        !all_digits(load64(text + 11), load64((const char *)at11)))
+        return false;
+#define PL_D(i) ((uint32_t)(unsigned char)text[i] - '0')
+    uint32_t year = PL_D(0) * 1000 + PL_D(1) * 100 + PL_D(2) * 10 + PL_D(3);
+    uint32_t month = PL_D(5) * 10 + PL_D(6), day = PL_D(8) * 10 + PL_D(9);
+    *h = PL_D(11) * 10 + PL_D(12);
+    *m = PL_D(14) * 10 + PL_D(15);
+    *s = PL_D(17) * 10 + PL_D(18);
+#undef PL_D
+    if (month < 1 || month > 12 || day < 1 || day > days_in_month((int32_t)year, month))
+        return false;
+    dt->year = (int32_t)year;
+    dt->month = (uint8_t)month;
+    dt->day = (uint8_t)day;
+    return true;
+}
+
 bool pl_datetime_parse(const char *text, size_t len, pl_datetime *out)
 {
     pl_datetime dt;
     memset(&dt, 0, sizeof dt);
     /* Shortest form: "YYYY-MM-DDTHH:MM:SSZ" (20 bytes). */
-    if (len < 20 || !parse_full_date(text, &dt.year, &dt.month, &dt.day))
-        return false;
-    if (text[10] != 'T' && text[10] != 't')
-        return false;
-    const char *t = text + 11;
     uint32_t h, m, s;
-    if (t[2] != ':' || t[5] != ':' || !digits(t, 2, &h) || !digits(t + 3, 2, &m) ||
-        !digits(t + 6, 2, &s))
+    if (len < 20 || !parse_date_time(text, &dt, &h, &m, &s))
         return false;
     if (h > 23 || m > 59 || s > 60)
         return false;
@@ -106,8 +147,9 @@ bool pl_datetime_parse(const char *text, size_t len, pl_datetime *out)
         size_t count = p - start;
         if (count == 0 || count > 9)
             return false;
-        for (size_t i = count; i < 9; i++)
-            nanos *= 10;
+        static const uint32_t scale[10] = {1000000000, 100000000, 10000000, 1000000, 100000,
+                                           10000,      1000,      100,      10,      1};
+        nanos *= scale[count];
         dt.nanosecond = nanos;
         dt.fraction_digits = (uint8_t)count;
     }

@@ -16,7 +16,11 @@
 #define PL_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
 #define PL_LIKELY(x) __builtin_expect(!!(x), 1)
 #define PL_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define PL_ALWAYS_INLINE inline __attribute__((always_inline))
+#define PL_NOINLINE __attribute__((noinline))
 #else
+#define PL_ALWAYS_INLINE inline
+#define PL_NOINLINE
 #define PL_PRINTF(fmt, args)
 #define PL_LIKELY(x) (x)
 #define PL_UNLIKELY(x) (x)
@@ -218,8 +222,15 @@ void *pl_arena_alloc_aligned(pl_arena *arena, size_t size);
 bool pl_arena_extend(pl_arena *arena, void *p, size_t old_size, size_t new_size);
 /* Gives back the end of p (old_size -> new_size bytes) when it is the last allocation. */
 void pl_arena_trim(pl_arena *arena, void *p, size_t old_size, size_t new_size);
-/* Makes the arena free a malloc'd block with itself; returns the slot that holds the block's
- * address (update it after realloc, with pl_arena_owned_resized), NULL without memory. */
+/* A block of its own for a large list (past PL_LARGE_ALLOCATION, mapped pages on Linux: resizing
+ * remaps instead of copying), freed with the arena once given to pl_arena_own. pl_owned_resize
+ * returns NULL (and leaves the block as it was) when it cannot. */
+void *pl_owned_alloc(size_t size);
+void *pl_owned_resize(void *block, size_t old_size, size_t new_size);
+void pl_owned_free(void *block, size_t size);
+/* Makes the arena free a block from pl_owned_alloc with itself; returns the slot that holds the
+ * block's address (update it after pl_owned_resize, with pl_arena_owned_resized), NULL without
+ * memory. */
 void **pl_arena_own(pl_arena *arena, void *block, size_t size);
 void pl_arena_owned_resized(pl_arena *arena, void **slot, size_t old_size, size_t new_size);
 

@@ -337,6 +337,29 @@ static size_t unescape(const unsigned char *s, size_t len, char *out)
     return o;
 }
 
+/* memcpy for the usual short string without a call: two overlapping loads and stores. */
+static inline void copy_small(char *out, const char *in, size_t n)
+{
+    if (n > 16) {
+        memcpy(out, in, n);
+    } else if (n >= 8) {
+        uint64_t a, b;
+        memcpy(&a, in, 8);
+        memcpy(&b, in + n - 8, 8);
+        memcpy(out, &a, 8);
+        memcpy(out + n - 8, &b, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, in, 4);
+        memcpy(&b, in + n - 4, 4);
+        memcpy(out, &a, 4);
+        memcpy(out + n - 4, &b, 4);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            out[i] = in[i];
+    }
+}
+
 /* Produces the text of a checked string body [start, end): a view, or an arena copy when copy
  * is set or escapes need undoing. */
 static inline bool string_result(pl_json_reader *r, size_t start, size_t end, bool escaped,
@@ -357,7 +380,7 @@ static inline bool string_result(pl_json_reader *r, size_t start, size_t end, bo
     if (escaped) {
         *out_len = unescape((const unsigned char *)r->text + start, raw, buf);
     } else {
-        memcpy(buf, r->text + start, raw);
+        copy_small(buf, r->text + start, raw);
         buf[raw] = '\0';
         *out_len = raw;
     }
@@ -730,8 +753,32 @@ static bool push_frame(pl_json_reader *r, bool is_object)
     return true;
 }
 
+/* The usual '{' or '[': right where the reader stands (compact JSON), no error, room for a frame
+ * among those already there. */
+static inline bool begin_fast(pl_json_reader *r, char open, bool is_object)
+{
+    size_t pos = r->pos;
+    uint32_t depth = r->depth;
+    if (PL_LIKELY(!r->failed && pos < r->len && r->text[pos] == open && depth < r->max_depth &&
+                  depth < r->frames_cap && depth < MAX_DEPTH_LIMIT)) {
+        r->value_pos = pos;
+        pl_json_frame *f = &r->frames[depth];
+        f->key = NULL;
+        f->key_len = 0;
+        f->index = SIZE_MAX;
+        f->is_object = is_object;
+        f->first = 1;
+        r->depth = depth + 1;
+        r->pos = pos + 1;
+        return true;
+    }
+    return false;
+}
+
 bool pl_json_object_begin(pl_json_reader *r)
 {
+    if (begin_fast(r, '{', true))
+        return true;
     pl_json_kind kind = next_kind(r);
     if (kind != PL_JSON_OBJECT) {
         mismatch(r, kind, "an object");
@@ -742,6 +789,8 @@ bool pl_json_object_begin(pl_json_reader *r)
 
 bool pl_json_array_begin(pl_json_reader *r)
 {
+    if (begin_fast(r, '[', false))
+        return true;
     pl_json_kind kind = next_kind(r);
     if (kind != PL_JSON_ARRAY) {
         mismatch(r, kind, "an array");
@@ -763,12 +812,12 @@ static pl_json_frame *top_frame(pl_json_reader *r, bool is_object)
     return &r->frames[r->depth - 1];
 }
 
-int pl_json_object_next(pl_json_reader *r, const char **key, size_t *key_len)
+/* The members loop of pl_json_object_next after the frame check: 1 with the key, 0 after '}', -1
+ * on error. */
+static PL_ALWAYS_INLINE int object_next_in(pl_json_reader *r, pl_json_frame *f, const char **key,
+                                           size_t *key_len)
 {
     /* Written for compact JSON: whitespace is looked for only where the expected byte is not. */
-    pl_json_frame *f = top_frame(r, true);
-    if (!f)
-        return -1;
     const char *s = r->text;
     size_t len = r->len, pos = skip_ws_at(s, r->pos, len);
     if (pos < len && s[pos] == '}') {
@@ -828,6 +877,125 @@ int pl_json_object_next(pl_json_reader *r, const char **key, size_t *key_len)
     f->key = *key;
     f->key_len = *key_len;
     return 1;
+}
+
+int pl_json_object_next(pl_json_reader *r, const char **key, size_t *key_len)
+{
+    pl_json_frame *f = top_frame(r, true);
+    if (!f)
+        return -1;
+    return object_next_in(r, f, key, key_len);
+}
+
+static inline uint64_t load64(const void *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* Sixteen 0xFF bytes then sixteen zeros: load64(first_bytes + 16 - k) keeps the first k bytes of a
+ * word (k <= 16; none when k <= 0 for the second word at + 24 - k) whatever the byte order. */
+static const unsigned char first_bytes[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                              0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+
+/* Is the text at s (16 bytes readable) field's quoted key? Two masked words; keys of more than 13
+ * bytes (and those with quoted_len 0) are never matched as text. */
+static inline bool key_text_matches(const char *s, const pl_json_field *field)
+{
+    size_t n = field->quoted_len;
+    if (n - 1 >= 16)
+        return false;
+    const char *q = field->quoted;
+    return (((load64(s) ^ load64(q)) & load64(first_bytes + 16 - n)) |
+            ((load64(s + 8) ^ load64(q + 8)) & load64(first_bytes + 24 - n))) == 0;
+}
+
+/* pl_json_object_next_field when the expected key does not match as text: the careful reader,
+ * then a look-up of the key from the expected field on. */
+static PL_NOINLINE int next_field_slow(pl_json_reader *r, const pl_json_field *fields)
+{
+    pl_json_frame *f = top_frame(r, true);
+    if (!f)
+        return PL_JSON_FIELD_ERROR;
+    /* An absent optional field, in compact JSON: the quoted key of the field after the
+     * expected one. */
+    const char *s = r->text;
+    size_t pos = r->pos, at = pos + !f->first, next = f->index + 2;
+    if (r->len - pos >= 17 && (f->first || s[pos] == ',') && fields[next - 1].key &&
+        key_text_matches(s + at, &fields[next])) {
+        f->first = 0;
+        f->index = next;
+        f->key = s + at + 1;
+        f->key_len = fields[next].key_len;
+        r->pos = at + fields[next].quoted_len;
+        return (int)next;
+    }
+    const char *key;
+    size_t n;
+    int more = object_next_in(r, f, &key, &n);
+    if (more <= 0)
+        return more == 0 ? PL_JSON_FIELD_END : PL_JSON_FIELD_ERROR;
+    /* Out of order, absent fields, whitespace or escapes. */
+    size_t hint = f->index + 1, i;
+    for (i = hint; fields[i].key; i++) {
+        if (fields[i].key_len == n && memcmp(fields[i].key, key, n) == 0)
+            goto found;
+    }
+    for (i = 0; i < hint; i++) {
+        if (fields[i].key_len == n && memcmp(fields[i].key, key, n) == 0)
+            goto found;
+    }
+    for (i = hint; fields[i].key; i++)
+        continue;
+    return (int)i; /* unknown: the count */
+found:
+    f->index = i;
+    return (int)i;
+}
+
+int pl_json_object_next_field(pl_json_reader *r, const pl_json_field *fields)
+{
+    /* Compact JSON with the members in the order of the fields (what encoders write): the next
+     * bytes are ,"key": (or "key": first) for the field after the last one found, whose index an
+     * object's frame keeps in its (otherwise unused) index. The quoted text has no escapes and no
+     * whitespace, so a byte-for-byte match is a checked key. Kept small (few registers, no
+     * out-parameters); everything else is next_field_slow. */
+    uint32_t depth = r->depth;
+    if (PL_LIKELY(!r->failed && depth)) {
+        pl_json_frame *f = &r->frames[depth - 1];
+        size_t hint = f->index + 1; /* SIZE_MAX + 1 wraps to 0 for the first member */
+        const pl_json_field *fd = &fields[hint];
+        const char *s = r->text;
+        size_t pos = r->pos, at = pos + !f->first, n = fd->quoted_len;
+        if (PL_UNLIKELY(pos >= r->len || !f->is_object))
+            return next_field_slow(r, fields);
+        if (s[pos] == '}') {
+            r->pos = pos + 1;
+            r->depth = depth - 1;
+            return PL_JSON_FIELD_END;
+        }
+        /* Keys of up to 13 bytes (longer ones are looked up; the terminating entry has
+         * quoted_len 0), with 16 bytes of text to compare with. */
+        if (PL_LIKELY(r->len - pos >= 17 && (f->first || s[pos] == ','))) {
+            if (key_text_matches(s + at, fd)) {
+                f->first = 0;
+                f->index = hint;
+                f->key = s + at + 1;
+                f->key_len = fd->key_len;
+                r->pos = at + n;
+                return (int)hint;
+            }
+        }
+    }
+    return next_field_slow(r, fields);
+}
+
+void pl_json_object_key(const pl_json_reader *r, const char **key, size_t *key_len)
+{
+    const pl_json_frame *f = r->depth ? &r->frames[r->depth - 1] : NULL;
+    *key = f && f->is_object ? f->key : NULL;
+    *key_len = f && f->is_object ? f->key_len : 0;
 }
 
 int pl_json_array_next(pl_json_reader *r)
@@ -897,7 +1065,8 @@ bool pl_json_read_bool(pl_json_reader *r, bool *out)
     return false;
 }
 
-static bool read_string(pl_json_reader *r, bool copy, const char **out, size_t *len)
+static PL_ALWAYS_INLINE bool read_string(pl_json_reader *r, bool copy, const char **out,
+                                         size_t *len)
 {
     size_t pos = r->pos;
     if (PL_UNLIKELY(r->failed || pos >= r->len || r->text[pos] != '"')) {
@@ -993,10 +1162,39 @@ out_of_range:
     return false;
 }
 
-static bool read_integer(pl_json_reader *r, int64_t lo, int64_t hi, int64_t *out, const char *type)
+static PL_ALWAYS_INLINE bool read_integer(pl_json_reader *r, int64_t lo, int64_t hi, int64_t *out,
+                                          const char *type)
 {
     const char *s = r->text;
     size_t p = r->pos, len = r->len;
+    /* The usual integer, in compact JSON and not near the end of the text: up to 18 digits read
+     * without bounds checks (a byte that ends the number always comes within 21 bytes, else the
+     * careful path below decides). */
+    if (PL_LIKELY(!r->failed && len - p >= 21)) {
+        bool negative = s[p] == '-';
+        size_t q = p + negative, start = q;
+        uint64_t v = (uint64_t)(unsigned char)s[q] - '0';
+        if (v <= 9) {
+            q++;
+            if (v) {
+                uint64_t d;
+                while ((d = (uint64_t)(unsigned char)s[q] - '0') <= 9 && q - start < 18) {
+                    v = v * 10 + d;
+                    q++;
+                }
+            }
+            unsigned char c = (unsigned char)s[q];
+            if (c != '.' && c != 'e' && c != 'E' && (c < '0' || c > '9')) {
+                int64_t value = negative ? -(int64_t)v : (int64_t)v;
+                if (value >= lo && value <= hi) {
+                    r->value_pos = p;
+                    r->pos = q;
+                    *out = value;
+                    return true;
+                }
+            }
+        }
+    }
     if (PL_UNLIKELY(r->failed || p >= len || (s[p] != '-' && (s[p] < '0' || s[p] > '9')))) {
         pl_json_kind kind = next_kind(r);
         if (kind != PL_JSON_NUMBER) {
@@ -1045,10 +1243,16 @@ bool pl_json_read_int64(pl_json_reader *r, int64_t *out)
 
 bool pl_json_read_float64(pl_json_reader *r, double *out)
 {
-    pl_json_kind kind = next_kind(r);
-    if (kind != PL_JSON_NUMBER) {
-        mismatch(r, kind, "a number");
-        return false;
+    size_t p = r->pos;
+    if (PL_LIKELY(!r->failed && p < r->len &&
+                  (r->text[p] == '-' || (r->text[p] >= '0' && r->text[p] <= '9')))) {
+        r->value_pos = p;
+    } else {
+        pl_json_kind kind = next_kind(r);
+        if (kind != PL_JSON_NUMBER) {
+            mismatch(r, kind, "a number");
+            return false;
+        }
     }
     pl_json_number n;
     if (!pl_json_scan_number(r, &n))

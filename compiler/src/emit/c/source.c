@@ -345,28 +345,25 @@ static void emit_field_read(source_state *s, pc_writer *w, const c_decl *info, c
     c_text(w, "continue;");
 }
 
-/* Field indexes sorted by key length, for the dispatch switch. */
-static int compare_by_key_length(const void *a, const void *b, const c_decl *info)
+/* The C literal of a key as JSON text, "\"id\":", NUL-padded to 16 bytes with the literal's own
+ * NUL (pl_json_field); NULL for a key that the reader would not match as text: longer than 13
+ * bytes, or not printable ASCII without '"' and '\\' (it is then looked up). */
+static const char *quoted_key_literal(c_gen *g, const char *key, size_t len)
 {
-    const pc_field *fa = info->fields[*(const uint32_t *)a].field;
-    const pc_field *fb = info->fields[*(const uint32_t *)b].field;
-    if (fa->wire.len != fb->wire.len)
-        return fa->wire.len < fb->wire.len ? -1 : 1;
-    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
-}
-
-static void sort_fields(uint32_t *order, uint32_t n, const c_decl *info)
-{
-    /* Insertion sort: structs have tens of fields at most. */
-    for (uint32_t i = 1; i < n; i++) {
-        uint32_t x = order[i];
-        uint32_t j = i;
-        while (j > 0 && compare_by_key_length(&order[j - 1], &x, info) > 0) {
-            order[j] = order[j - 1];
-            j--;
-        }
-        order[j] = x;
+    if (len > 13)
+        return NULL;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)key[i];
+        if (c < 0x20 || c > 0x7E || c == '"' || c == '\\')
+            return NULL;
     }
+    /* 15 bytes and the literal's NUL, or all 16 for a key of 13 bytes. */
+    char text[16] = {0};
+    text[0] = '"';
+    memcpy(text + 1, key, len);
+    text[len + 1] = '"';
+    text[len + 2] = ':';
+    return c_literal(g, text, len + 3 > 15 ? 16 : 15);
 }
 
 static void emit_struct_read(source_state *s, const pc_decl *d)
@@ -386,7 +383,6 @@ static void emit_struct_read(source_state *s, const pc_decl *d)
     pc_open(w, "{");
     c_text(w, "const char *key;");
     c_text(w, "size_t key_len;");
-    c_text(w, "int more;");
     uint32_t words = (info->required_count + 63) / 64;
     if (words == 1)
         c_text(w, "uint64_t seen = 0;");
@@ -418,42 +414,51 @@ static void emit_struct_read(source_state *s, const pc_decl *d)
         }
         emit_default(s, w, f->value, lv, v);
     }
-    pc_open(w, "while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {");
     if (n) {
-        uint32_t *order = calloc(n, sizeof *order);
-        if (!order) {
-            g->failed = true;
-            return;
+        /* The keys for pl_json_object_next_field, in field order, and a switch on the index. */
+        pc_open(w, "static const pl_json_field fields[] = {");
+        for (uint32_t i = 0; i < n; i++) {
+            const c_field *f = &info->fields[i];
+            const pc_str wire = f->field->wire;
+            const char *quoted = quoted_key_literal(g, wire.ptr, wire.len);
+            c_wrap_linef(w, "{%s, %s, %u, %u},", f->wire_literal, quoted ? quoted : "NULL",
+                         (unsigned)wire.len, quoted ? (unsigned)wire.len + 3 : 0u);
         }
-        for (uint32_t i = 0; i < n; i++)
-            order[i] = i;
-        sort_fields(order, n, info);
-        c_text(w, "switch (key_len) {");
-        for (uint32_t i = 0; i < n;) {
-            uint32_t len = info->fields[order[i]].field->wire.len;
-            pc_line(w, "case %u:", len);
+        c_text(w, "{NULL, NULL, 0, 0},");
+        pc_close(w, "};");
+        c_text(w, "int field;");
+        pc_open(w, "while ((field = pl_json_object_next_field(r, fields)) >= 0) {");
+        c_text(w, "switch (field) {");
+        for (uint32_t i = 0; i < n; i++) {
+            const c_field *f = &info->fields[i];
+            if (strstr(f->wire_literal, "*/"))
+                pc_line(w, "case %u:", i);
+            else
+                pc_line(w, "case %u: /* %s */", i, f->wire_literal);
             pc_indent(w);
-            for (; i < n && info->fields[order[i]].field->wire.len == len; i++) {
-                const c_field *f = &info->fields[order[i]];
-                pc_open(w, "if (memcmp(key, %s, %u) == 0) {", f->wire_literal, len);
-                emit_field_read(s, w, info, f);
-                pc_close(w, "}");
-            }
-            c_text(w, "break;");
+            emit_field_read(s, w, info, f);
             pc_dedent(w);
         }
         c_text(w, "default:");
         c_text(w, "    break;");
         c_text(w, "}");
-        free(order);
+    } else {
+        c_text(w, "int more;");
+        pc_open(w, "while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {");
     }
     c_text(w, "/* Unknown keys are skipped; the discriminator of a union this struct is read as a");
     c_text(w, " * variant of must name the same variant again if repeated. */");
+    if (n)
+        c_text(w, "pl_json_object_key(r, &key, &key_len);");
     c_text(w,
            "if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))");
     c_text(w, "    return false;");
     pc_close(w, "}");
-    c_text(w, "if (more < 0)");
+    if (n) {
+        c_text(w, "if (field != PL_JSON_FIELD_END)");
+    } else {
+        c_text(w, "if (more < 0)");
+    }
     c_text(w, "    return false;");
     if (words) {
         pc_write(w, "if (");

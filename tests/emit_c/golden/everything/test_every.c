@@ -405,35 +405,37 @@ bool test_every_Point_read_members(pl_json_reader *r, pl_arena *arena, test_ever
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     (void)arena;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 1:
-            if (memcmp(key, "x", 1) == 0) {
-                if (!pl_json_read_float64(r, &out->x))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            if (memcmp(key, "y", 1) == 0) {
-                if (!pl_json_read_float64(r, &out->y))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"x", "\"x\":\000\000\000\000\000\000\000\000\000\000\000", 1, 4},
+        {"y", "\"y\":\000\000\000\000\000\000\000\000\000\000\000", 1, 4},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "x" */
+            if (!pl_json_read_float64(r, &out->x))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "y" */
+            if (!pl_json_read_float64(r, &out->y))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -499,88 +501,80 @@ bool test_every_Keywords_read_members(pl_json_reader *r, pl_arena *arena, test_e
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->union_ = true;
     out->private_ = (pl_string){"p", 1};
     out->errno_ = INT64_MIN;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 3:
-            if (memcmp(key, "int", 3) == 0) {
-                if (!pl_json_read_int32(r, &out->int_))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 4:
-            if (memcmp(key, "size", 4) == 0) {
-                out->has_size = true;
-                if (!pl_json_read_int32(r, &out->size))
-                    return false;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "union", 5) == 0) {
-                if (!pl_json_read_bool(r, &out->union_))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "errno", 5) == 0) {
-                if (!pl_json_read_int64(r, &out->errno_))
-                    return false;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "struct", 6) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->struct__is_null = true;
-                    seen |= UINT64_C(1) << 1;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->struct__is_null = false;
-                if (!test_every_Point_read(r, arena, &out->struct_))
-                    return false;
+    static const pl_json_field fields[] = {
+        {"int", "\"int\":\000\000\000\000\000\000\000\000\000", 3, 6},
+        {"default", "\"default\":\000\000\000\000\000", 7, 10},
+        {"union", "\"union\":\000\000\000\000\000\000\000", 5, 8},
+        {"struct", "\"struct\":\000\000\000\000\000\000", 6, 9},
+        {"_private", "\"_private\":\000\000\000\000", 8, 11},
+        {"errno", "\"errno\":\000\000\000\000\000\000\000", 5, 8},
+        {"has_size", "\"has_size\":\000\000\000\000", 8, 11},
+        {"size", "\"size\":\000\000\000\000\000\000\000\000", 4, 7},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "int" */
+            if (!pl_json_read_int32(r, &out->int_))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "default" */
+            out->has_default_ = true;
+            if (!pl_json_read_string(r, &out->default_.data, &out->default_.len))
+                return false;
+            continue;
+        case 2: /* "union" */
+            if (!pl_json_read_bool(r, &out->union_))
+                return false;
+            continue;
+        case 3: /* "struct" */
+            if (pl_json_read_if_null(r)) {
+                out->struct__is_null = true;
                 seen |= UINT64_C(1) << 1;
                 continue;
             }
-            break;
-        case 7:
-            if (memcmp(key, "default", 7) == 0) {
-                out->has_default_ = true;
-                if (!pl_json_read_string(r, &out->default_.data, &out->default_.len))
-                    return false;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "_private", 8) == 0) {
-                if (!pl_json_read_string(r, &out->private_.data, &out->private_.len))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "has_size", 8) == 0) {
-                out->has_has_size_ = true;
-                if (!pl_json_read_int32(r, &out->has_size_))
-                    return false;
-                continue;
-            }
-            break;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->struct__is_null = false;
+            if (!test_every_Point_read(r, arena, &out->struct_))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 4: /* "_private" */
+            if (!pl_json_read_string(r, &out->private_.data, &out->private_.len))
+                return false;
+            continue;
+        case 5: /* "errno" */
+            if (!pl_json_read_int64(r, &out->errno_))
+                return false;
+            continue;
+        case 6: /* "has_size" */
+            out->has_has_size_ = true;
+            if (!pl_json_read_int32(r, &out->has_size_))
+                return false;
+            continue;
+        case 7: /* "size" */
+            out->has_size = true;
+            if (!pl_json_read_int32(r, &out->size))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -670,62 +664,58 @@ bool test_every_Node_read_members(pl_json_reader *r, pl_arena *arena, test_every
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     if (!(out->maybe = pl_arena_alloc(arena, sizeof *out->maybe)))
         return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
     (*out->maybe).is_null = true;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "name", 4) == 0) {
-                if (!test_every_Slug_read(r, arena, &out->name))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            if (memcmp(key, "next", 4) == 0) {
-                out->has_next = true;
-                if (!(out->next = pl_arena_alloc(arena, sizeof *out->next)))
-                    return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
-                if (!test_every_Node_read(r, arena, out->next))
-                    return false;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "maybe", 5) == 0) {
-                if (!(out->maybe = pl_arena_alloc(arena, sizeof *out->maybe)))
-                    return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
-                if (!test_every_MaybeNode_read(r, arena, out->maybe))
-                    return false;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "by_name", 7) == 0) {
-                if (!read_test_every_Node_map(r, arena, &out->by_name))
-                    return false;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "children", 8) == 0) {
-                if (!read_test_every_Node_list(r, arena, &out->children))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"name", "\"name\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"next", "\"next\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"maybe", "\"maybe\":\000\000\000\000\000\000\000", 5, 8},
+        {"children", "\"children\":\000\000\000\000", 8, 11},
+        {"by_name", "\"by_name\":\000\000\000\000\000", 7, 10},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "name" */
+            if (!test_every_Slug_read(r, arena, &out->name))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "next" */
+            out->has_next = true;
+            if (!(out->next = pl_arena_alloc(arena, sizeof *out->next)))
+                return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
+            if (!test_every_Node_read(r, arena, out->next))
+                return false;
+            continue;
+        case 2: /* "maybe" */
+            if (!(out->maybe = pl_arena_alloc(arena, sizeof *out->maybe)))
+                return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
+            if (!test_every_MaybeNode_read(r, arena, out->maybe))
+                return false;
+            continue;
+        case 3: /* "children" */
+            if (!read_test_every_Node_list(r, arena, &out->children))
+                return false;
+            continue;
+        case 4: /* "by_name" */
+            if (!read_test_every_Node_map(r, arena, &out->by_name))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -854,9 +844,9 @@ bool test_every_Empty_read_members(pl_json_reader *r, pl_arena *arena, test_ever
 {
     const char *key;
     size_t key_len;
-    int more;
     (void)arena;
     memset(out, 0, sizeof *out);
+    int more;
     while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
@@ -920,34 +910,36 @@ bool test_every_Circle_read_members(pl_json_reader *r, pl_arena *arena, test_eve
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 6:
-            if (memcmp(key, "center", 6) == 0) {
-                if (!test_every_Point_read(r, arena, &out->center))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            if (memcmp(key, "radius", 6) == 0) {
-                if (!pl_json_read_float64(r, &out->radius))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"center", "\"center\":\000\000\000\000\000\000", 6, 9},
+        {"radius", "\"radius\":\000\000\000\000\000\000", 6, 9},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "center" */
+            if (!test_every_Point_read(r, arena, &out->center))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "radius" */
+            if (!pl_json_read_float64(r, &out->radius))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -1152,38 +1144,38 @@ bool test_every_Group_read_members(pl_json_reader *r, pl_arena *arena, test_ever
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "main", 4) == 0) {
-                if (!(out->main = pl_arena_alloc(arena, sizeof *out->main)))
-                    return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
-                if (!test_every_Shape_read(r, arena, out->main))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "shapes", 6) == 0) {
-                if (!read_test_every_Shape_list(r, arena, &out->shapes))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"shapes", "\"shapes\":\000\000\000\000\000\000", 6, 9},
+        {"main", "\"main\":\000\000\000\000\000\000\000\000", 4, 7},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "shapes" */
+            if (!read_test_every_Shape_list(r, arena, &out->shapes))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "main" */
+            if (!(out->main = pl_arena_alloc(arena, sizeof *out->main)))
+                return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
+            if (!test_every_Shape_read(r, arena, out->main))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -1360,203 +1352,189 @@ bool test_every_Everything_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "at", 2) == 0) {
-                if (!pl_json_read_datetime(r, &out->at))
-                    return false;
-                seen |= UINT64_C(1) << 7;
+    static const pl_json_field fields[] = {
+        {"flag", "\"flag\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"small", "\"small\":\000\000\000\000\000\000\000", 5, 8},
+        {"big", "\"big\":\000\000\000\000\000\000\000\000\000", 3, 6},
+        {"real", "\"real\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"text", "\"text\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"data", "\"data\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"day", "\"day\":\000\000\000\000\000\000\000\000\000", 3, 6},
+        {"at", "\"at\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"money", "\"money\":\000\000\000\000\000\000\000", 5, 8},
+        {"anything", "\"anything\":\000\000\000\000", 8, 11},
+        {"colour", "\"colour\":\000\000\000\000\000\000", 6, 9},
+        {"level", "\"level\":\000\000\000\000\000\000\000", 5, 8},
+        {"percent", "\"percent\":\000\000\000\000\000", 7, 10},
+        {"slug", "\"slug\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"maybe_name", "\"maybe_name\":\000\000", 10, 13},
+        {"tags", "\"tags\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"old_tags", "\"old_tags\":\000\000\000\000", 8, 11},
+        {"ints", "\"ints\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"matrix", "\"matrix\":\000\000\000\000\000\000", 6, 9},
+        {"scores", "\"scores\":\000\000\000\000\000\000", 6, 9},
+        {"nested", "\"nested\":\000\000\000\000\000\000", 6, 9},
+        {"shape", "\"shape\":\000\000\000\000\000\000\000", 5, 8},
+        {"extension", "\"extension\":\000\000\000", 9, 12},
+        {"patch", "\"patch\":\000\000\000\000\000\000\000", 5, 8},
+        {"short_name", "\"short_name\":\000\000", 10, 13},
+        {"defaults", "\"defaults\":\000\000\000\000", 8, 11},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "flag" */
+            if (!pl_json_read_bool(r, &out->flag))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "small" */
+            if (!pl_json_read_int32(r, &out->small))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "big" */
+            if (!pl_json_read_int64(r, &out->big))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
+        case 3: /* "real" */
+            if (!pl_json_read_float64(r, &out->real))
+                return false;
+            seen |= UINT64_C(1) << 3;
+            continue;
+        case 4: /* "text" */
+            if (!pl_json_read_string(r, &out->text.data, &out->text.len))
+                return false;
+            seen |= UINT64_C(1) << 4;
+            continue;
+        case 5: /* "data" */
+            if (!read_pl_bytes(r, &out->data))
+                return false;
+            seen |= UINT64_C(1) << 5;
+            continue;
+        case 6: /* "day" */
+            if (!pl_json_read_date(r, &out->day))
+                return false;
+            seen |= UINT64_C(1) << 6;
+            continue;
+        case 7: /* "at" */
+            if (!pl_json_read_datetime(r, &out->at))
+                return false;
+            seen |= UINT64_C(1) << 7;
+            continue;
+        case 8: /* "id" */
+            if (!pl_json_read_uuid(r, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 8;
+            continue;
+        case 9: /* "money" */
+            if (!pl_json_read_decimal(r, &out->money.data, &out->money.len))
+                return false;
+            seen |= UINT64_C(1) << 9;
+            continue;
+        case 10: /* "anything" */
+            if (!pl_json_read_json(r, &out->anything.data, &out->anything.len))
+                return false;
+            seen |= UINT64_C(1) << 10;
+            continue;
+        case 11: /* "colour" */
+            if (!test_every_Colour_read(r, arena, &out->colour))
+                return false;
+            seen |= UINT64_C(1) << 11;
+            continue;
+        case 12: /* "level" */
+            if (!test_every_Level_read(r, arena, &out->level))
+                return false;
+            seen |= UINT64_C(1) << 12;
+            continue;
+        case 13: /* "percent" */
+            if (!test_every_Percent_read(r, arena, &out->percent))
+                return false;
+            seen |= UINT64_C(1) << 13;
+            continue;
+        case 14: /* "slug" */
+            out->has_slug = true;
+            if (!test_every_Slug_read(r, arena, &out->slug))
+                return false;
+            continue;
+        case 15: /* "maybe_name" */
+            if (!test_every_MaybeName_read(r, arena, &out->maybe_name))
+                return false;
+            seen |= UINT64_C(1) << 14;
+            continue;
+        case 16: /* "tags" */
+            out->has_tags = true;
+            if (!test_every_Tags_read(r, arena, &out->tags))
+                return false;
+            continue;
+        case 17: /* "old_tags" */
+            out->has_old_tags = true;
+            if (!test_every_OldTags_read(r, arena, &out->old_tags))
+                return false;
+            continue;
+        case 18: /* "ints" */
+            if (!read_pl_int32_or_null_list(r, arena, &out->ints))
+                return false;
+            continue;
+        case 19: /* "matrix" */
+            if (!read_pl_float64_list_list(r, arena, &out->matrix))
+                return false;
+            continue;
+        case 20: /* "scores" */
+            if (!read_pl_int32_or_null_map(r, arena, &out->scores))
+                return false;
+            continue;
+        case 21: /* "nested" */
+            if (!read_test_every_Point_list_map(r, arena, &out->nested))
+                return false;
+            continue;
+        case 22: /* "shape" */
+            if (!test_every_Shape_read(r, arena, &out->shape))
+                return false;
+            seen |= UINT64_C(1) << 15;
+            continue;
+        case 23: /* "extension" */
+            out->has_extension = true;
+            if (!test_every_Extension_read(r, arena, &out->extension))
+                return false;
+            continue;
+        case 24: /* "patch" */
+            out->has_patch = true;
+            if (pl_json_read_if_null(r)) {
+                out->patch_is_null = true;
                 continue;
             }
-            if (memcmp(key, "id", 2) == 0) {
-                if (!pl_json_read_uuid(r, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 8;
-                continue;
-            }
-            break;
-        case 3:
-            if (memcmp(key, "big", 3) == 0) {
-                if (!pl_json_read_int64(r, &out->big))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            if (memcmp(key, "day", 3) == 0) {
-                if (!pl_json_read_date(r, &out->day))
-                    return false;
-                seen |= UINT64_C(1) << 6;
-                continue;
-            }
-            break;
-        case 4:
-            if (memcmp(key, "flag", 4) == 0) {
-                if (!pl_json_read_bool(r, &out->flag))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            if (memcmp(key, "real", 4) == 0) {
-                if (!pl_json_read_float64(r, &out->real))
-                    return false;
-                seen |= UINT64_C(1) << 3;
-                continue;
-            }
-            if (memcmp(key, "text", 4) == 0) {
-                if (!pl_json_read_string(r, &out->text.data, &out->text.len))
-                    return false;
-                seen |= UINT64_C(1) << 4;
-                continue;
-            }
-            if (memcmp(key, "data", 4) == 0) {
-                if (!read_pl_bytes(r, &out->data))
-                    return false;
-                seen |= UINT64_C(1) << 5;
-                continue;
-            }
-            if (memcmp(key, "slug", 4) == 0) {
-                out->has_slug = true;
-                if (!test_every_Slug_read(r, arena, &out->slug))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "tags", 4) == 0) {
-                out->has_tags = true;
-                if (!test_every_Tags_read(r, arena, &out->tags))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "ints", 4) == 0) {
-                if (!read_pl_int32_or_null_list(r, arena, &out->ints))
-                    return false;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "small", 5) == 0) {
-                if (!pl_json_read_int32(r, &out->small))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            if (memcmp(key, "money", 5) == 0) {
-                if (!pl_json_read_decimal(r, &out->money.data, &out->money.len))
-                    return false;
-                seen |= UINT64_C(1) << 9;
-                continue;
-            }
-            if (memcmp(key, "level", 5) == 0) {
-                if (!test_every_Level_read(r, arena, &out->level))
-                    return false;
-                seen |= UINT64_C(1) << 12;
-                continue;
-            }
-            if (memcmp(key, "shape", 5) == 0) {
-                if (!test_every_Shape_read(r, arena, &out->shape))
-                    return false;
-                seen |= UINT64_C(1) << 15;
-                continue;
-            }
-            if (memcmp(key, "patch", 5) == 0) {
-                out->has_patch = true;
-                if (pl_json_read_if_null(r)) {
-                    out->patch_is_null = true;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->patch_is_null = false;
-                if (!test_every_Point_read(r, arena, &out->patch))
-                    return false;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "colour", 6) == 0) {
-                if (!test_every_Colour_read(r, arena, &out->colour))
-                    return false;
-                seen |= UINT64_C(1) << 11;
-                continue;
-            }
-            if (memcmp(key, "matrix", 6) == 0) {
-                if (!read_pl_float64_list_list(r, arena, &out->matrix))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "scores", 6) == 0) {
-                if (!read_pl_int32_or_null_map(r, arena, &out->scores))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "nested", 6) == 0) {
-                if (!read_test_every_Point_list_map(r, arena, &out->nested))
-                    return false;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "percent", 7) == 0) {
-                if (!test_every_Percent_read(r, arena, &out->percent))
-                    return false;
-                seen |= UINT64_C(1) << 13;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "anything", 8) == 0) {
-                if (!pl_json_read_json(r, &out->anything.data, &out->anything.len))
-                    return false;
-                seen |= UINT64_C(1) << 10;
-                continue;
-            }
-            if (memcmp(key, "old_tags", 8) == 0) {
-                out->has_old_tags = true;
-                if (!test_every_OldTags_read(r, arena, &out->old_tags))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "defaults", 8) == 0) {
-                if (!test_every_Defaults_read(r, arena, &out->defaults))
-                    return false;
-                seen |= UINT64_C(1) << 16;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "extension", 9) == 0) {
-                out->has_extension = true;
-                if (!test_every_Extension_read(r, arena, &out->extension))
-                    return false;
-                continue;
-            }
-            break;
-        case 10:
-            if (memcmp(key, "maybe_name", 10) == 0) {
-                if (!test_every_MaybeName_read(r, arena, &out->maybe_name))
-                    return false;
-                seen |= UINT64_C(1) << 14;
-                continue;
-            }
-            if (memcmp(key, "short_name", 10) == 0) {
-                out->has_short_name = true;
-                if (!test_every_MaybeName_read(r, arena, &out->short_name))
-                    return false;
-                continue;
-            }
-            break;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->patch_is_null = false;
+            if (!test_every_Point_read(r, arena, &out->patch))
+                return false;
+            continue;
+        case 25: /* "short_name" */
+            out->has_short_name = true;
+            if (!test_every_MaybeName_read(r, arena, &out->short_name))
+                return false;
+            continue;
+        case 26: /* "defaults" */
+            if (!test_every_Defaults_read(r, arena, &out->defaults))
+                return false;
+            seen |= UINT64_C(1) << 16;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1ffff)) {
         static const pl_string required[] = {
@@ -1742,7 +1720,6 @@ bool test_every_Defaults_read_members(pl_json_reader *r, pl_arena *arena, test_e
 {
     const char *key;
     size_t key_len;
-    int more;
     memset(out, 0, sizeof *out);
     out->b = true;
     out->i = INT32_MIN;
@@ -1764,135 +1741,136 @@ bool test_every_Defaults_read_members(pl_json_reader *r, pl_arena *arena, test_e
     out->nv = 7;
     out->p = 50;
     out->mn.value = (pl_string){"x", 1};
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 1:
-            if (memcmp(key, "b", 1) == 0) {
-                if (!pl_json_read_bool(r, &out->b))
-                    return false;
+    static const pl_json_field fields[] = {
+        {"b", "\"b\":\000\000\000\000\000\000\000\000\000\000\000", 1, 4},
+        {"i", "\"i\":\000\000\000\000\000\000\000\000\000\000\000", 1, 4},
+        {"l", "\"l\":\000\000\000\000\000\000\000\000\000\000\000", 1, 4},
+        {"f", "\"f\":\000\000\000\000\000\000\000\000\000\000\000", 1, 4},
+        {"g", "\"g\":\000\000\000\000\000\000\000\000\000\000\000", 1, 4},
+        {"s", "\"s\":\000\000\000\000\000\000\000\000\000\000\000", 1, 4},
+        {"by", "\"by\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"d", "\"d\":\000\000\000\000\000\000\000\000\000\000\000", 1, 4},
+        {"dt", "\"dt\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"u", "\"u\":\000\000\000\000\000\000\000\000\000\000\000", 1, 4},
+        {"m", "\"m\":\000\000\000\000\000\000\000\000\000\000\000", 1, 4},
+        {"j", "\"j\":\000\000\000\000\000\000\000\000\000\000\000", 1, 4},
+        {"jn", "\"jn\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"js", "\"js\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"c", "\"c\":\000\000\000\000\000\000\000\000\000\000\000", 1, 4},
+        {"lv", "\"lv\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"n", "\"n\":\000\000\000\000\000\000\000\000\000\000\000", 1, 4},
+        {"nv", "\"nv\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"p", "\"p\":\000\000\000\000\000\000\000\000\000\000\000", 1, 4},
+        {"mn", "\"mn\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "b" */
+            if (!pl_json_read_bool(r, &out->b))
+                return false;
+            continue;
+        case 1: /* "i" */
+            if (!pl_json_read_int32(r, &out->i))
+                return false;
+            continue;
+        case 2: /* "l" */
+            if (!pl_json_read_int64(r, &out->l))
+                return false;
+            continue;
+        case 3: /* "f" */
+            if (!pl_json_read_float64(r, &out->f))
+                return false;
+            continue;
+        case 4: /* "g" */
+            if (!pl_json_read_float64(r, &out->g))
+                return false;
+            continue;
+        case 5: /* "s" */
+            if (!pl_json_read_string(r, &out->s.data, &out->s.len))
+                return false;
+            continue;
+        case 6: /* "by" */
+            if (!read_pl_bytes(r, &out->by))
+                return false;
+            continue;
+        case 7: /* "d" */
+            if (!pl_json_read_date(r, &out->d))
+                return false;
+            continue;
+        case 8: /* "dt" */
+            if (!pl_json_read_datetime(r, &out->dt))
+                return false;
+            continue;
+        case 9: /* "u" */
+            if (!pl_json_read_uuid(r, &out->u))
+                return false;
+            continue;
+        case 10: /* "m" */
+            if (!pl_json_read_decimal(r, &out->m.data, &out->m.len))
+                return false;
+            continue;
+        case 11: /* "j" */
+            if (!pl_json_read_json(r, &out->j.data, &out->j.len))
+                return false;
+            continue;
+        case 12: /* "jn" */
+            if (!pl_json_read_json(r, &out->jn.data, &out->jn.len))
+                return false;
+            continue;
+        case 13: /* "js" */
+            if (!pl_json_read_json(r, &out->js.data, &out->js.len))
+                return false;
+            continue;
+        case 14: /* "c" */
+            if (!test_every_Colour_read(r, arena, &out->c))
+                return false;
+            continue;
+        case 15: /* "lv" */
+            if (!test_every_Level_read(r, arena, &out->lv))
+                return false;
+            continue;
+        case 16: /* "n" */
+            if (pl_json_read_if_null(r)) {
+                out->n_is_null = true;
                 continue;
             }
-            if (memcmp(key, "i", 1) == 0) {
-                if (!pl_json_read_int32(r, &out->i))
-                    return false;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->n_is_null = false;
+            if (!pl_json_read_string(r, &out->n.data, &out->n.len))
+                return false;
+            continue;
+        case 17: /* "nv" */
+            if (pl_json_read_if_null(r)) {
+                out->nv_is_null = true;
                 continue;
             }
-            if (memcmp(key, "l", 1) == 0) {
-                if (!pl_json_read_int64(r, &out->l))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "f", 1) == 0) {
-                if (!pl_json_read_float64(r, &out->f))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "g", 1) == 0) {
-                if (!pl_json_read_float64(r, &out->g))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "s", 1) == 0) {
-                if (!pl_json_read_string(r, &out->s.data, &out->s.len))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "d", 1) == 0) {
-                if (!pl_json_read_date(r, &out->d))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "u", 1) == 0) {
-                if (!pl_json_read_uuid(r, &out->u))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "m", 1) == 0) {
-                if (!pl_json_read_decimal(r, &out->m.data, &out->m.len))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "j", 1) == 0) {
-                if (!pl_json_read_json(r, &out->j.data, &out->j.len))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "c", 1) == 0) {
-                if (!test_every_Colour_read(r, arena, &out->c))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "n", 1) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->n_is_null = true;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->n_is_null = false;
-                if (!pl_json_read_string(r, &out->n.data, &out->n.len))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "p", 1) == 0) {
-                if (!test_every_Percent_read(r, arena, &out->p))
-                    return false;
-                continue;
-            }
-            break;
-        case 2:
-            if (memcmp(key, "by", 2) == 0) {
-                if (!read_pl_bytes(r, &out->by))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "dt", 2) == 0) {
-                if (!pl_json_read_datetime(r, &out->dt))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "jn", 2) == 0) {
-                if (!pl_json_read_json(r, &out->jn.data, &out->jn.len))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "js", 2) == 0) {
-                if (!pl_json_read_json(r, &out->js.data, &out->js.len))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "lv", 2) == 0) {
-                if (!test_every_Level_read(r, arena, &out->lv))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "nv", 2) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->nv_is_null = true;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->nv_is_null = false;
-                if (!pl_json_read_int32(r, &out->nv))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "mn", 2) == 0) {
-                if (!test_every_MaybeName_read(r, arena, &out->mn))
-                    return false;
-                continue;
-            }
-            break;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->nv_is_null = false;
+            if (!pl_json_read_int32(r, &out->nv))
+                return false;
+            continue;
+        case 18: /* "p" */
+            if (!test_every_Percent_read(r, arena, &out->p))
+                return false;
+            continue;
+        case 19: /* "mn" */
+            if (!test_every_MaybeName_read(r, arena, &out->mn))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     return true;
 }

@@ -100,73 +100,65 @@ bool mycoach_api_Events_list_team_events_request_read_members(pl_json_reader *r,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->limit = 50;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "to", 2) == 0) {
-                out->has_to = true;
-                if (!pl_json_read_datetime(r, &out->to))
-                    return false;
-                continue;
-            }
-            break;
-        case 4:
-            if (memcmp(key, "from", 4) == 0) {
-                out->has_from = true;
-                if (!pl_json_read_datetime(r, &out->from))
-                    return false;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "kinds", 5) == 0) {
-                if (!read_mycoach_events_EventKind_list(r, arena, &out->kinds))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "limit", 5) == 0) {
-                if (!pl_json_read_int32(r, &out->limit))
-                    return false;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "cursor", 6) == 0) {
-                out->has_cursor = true;
-                if (!pl_json_read_string(r, &out->cursor.data, &out->cursor.len))
-                    return false;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "team_id", 7) == 0) {
-                if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "statuses", 8) == 0) {
-                out->has_statuses = true;
-                if (!read_mycoach_events_EventStatus_list(r, arena, &out->statuses))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"team_id", "\"team_id\":\000\000\000\000\000", 7, 10},
+        {"from", "\"from\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"to", "\"to\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"kinds", "\"kinds\":\000\000\000\000\000\000\000", 5, 8},
+        {"statuses", "\"statuses\":\000\000\000\000", 8, 11},
+        {"limit", "\"limit\":\000\000\000\000\000\000\000", 5, 8},
+        {"cursor", "\"cursor\":\000\000\000\000\000\000", 6, 9},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "team_id" */
+            if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "from" */
+            out->has_from = true;
+            if (!pl_json_read_datetime(r, &out->from))
+                return false;
+            continue;
+        case 2: /* "to" */
+            out->has_to = true;
+            if (!pl_json_read_datetime(r, &out->to))
+                return false;
+            continue;
+        case 3: /* "kinds" */
+            if (!read_mycoach_events_EventKind_list(r, arena, &out->kinds))
+                return false;
+            continue;
+        case 4: /* "statuses" */
+            out->has_statuses = true;
+            if (!read_mycoach_events_EventStatus_list(r, arena, &out->statuses))
+                return false;
+            continue;
+        case 5: /* "limit" */
+            if (!pl_json_read_int32(r, &out->limit))
+                return false;
+            continue;
+        case 6: /* "cursor" */
+            out->has_cursor = true;
+            if (!pl_json_read_string(r, &out->cursor.data, &out->cursor.len))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -298,64 +290,60 @@ bool mycoach_api_Events_club_calendar_request_read_members(pl_json_reader *r, pl
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->time_zone = (pl_string){"Europe/Paris", 12};
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 6:
-            if (memcmp(key, "sports", 6) == 0) {
-                out->has_sports = true;
-                if (!read_mycoach_sports_Sport_list(r, arena, &out->sports))
-                    return false;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "club_id", 7) == 0) {
-                if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "last_day", 8) == 0) {
-                if (!pl_json_read_date(r, &out->last_day))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            if (memcmp(key, "staff_id", 8) == 0) {
-                out->has_staff_id = true;
-                if (!mycoach_common_StaffId_read(r, arena, &out->staff_id))
-                    return false;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "first_day", 9) == 0) {
-                if (!pl_json_read_date(r, &out->first_day))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            if (memcmp(key, "time_zone", 9) == 0) {
-                if (!mycoach_common_TimeZone_read(r, arena, &out->time_zone))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"club_id", "\"club_id\":\000\000\000\000\000", 7, 10},
+        {"first_day", "\"first_day\":\000\000\000", 9, 12},
+        {"last_day", "\"last_day\":\000\000\000\000", 8, 11},
+        {"sports", "\"sports\":\000\000\000\000\000\000", 6, 9},
+        {"staff_id", "\"staff_id\":\000\000\000\000", 8, 11},
+        {"time_zone", "\"time_zone\":\000\000\000", 9, 12},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "club_id" */
+            if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "first_day" */
+            if (!pl_json_read_date(r, &out->first_day))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "last_day" */
+            if (!pl_json_read_date(r, &out->last_day))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
+        case 3: /* "sports" */
+            out->has_sports = true;
+            if (!read_mycoach_sports_Sport_list(r, arena, &out->sports))
+                return false;
+            continue;
+        case 4: /* "staff_id" */
+            out->has_staff_id = true;
+            if (!mycoach_common_StaffId_read(r, arena, &out->staff_id))
+                return false;
+            continue;
+        case 5: /* "time_zone" */
+            if (!mycoach_common_TimeZone_read(r, arena, &out->time_zone))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x7)) {
         static const pl_string required[] = {
@@ -480,28 +468,30 @@ bool mycoach_api_Events_get_event_request_read_members(pl_json_reader *r, pl_are
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_EventId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_EventId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -600,28 +590,30 @@ bool mycoach_api_Events_create_event_request_read_members(pl_json_reader *r, pl_
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "body", 4) == 0) {
-                if (!mycoach_events_Event_read(r, arena, &out->body))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"body", "\"body\":\000\000\000\000\000\000\000\000", 4, 7},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "body" */
+            if (!mycoach_events_Event_read(r, arena, &out->body))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -720,36 +712,36 @@ bool mycoach_api_Events_update_event_request_read_members(pl_json_reader *r, pl_
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_EventId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 4:
-            if (memcmp(key, "body", 4) == 0) {
-                if (!mycoach_events_EventPatch_read(r, arena, &out->body))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"body", "\"body\":\000\000\000\000\000\000\000\000", 4, 7},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_EventId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "body" */
+            if (!mycoach_events_EventPatch_read(r, arena, &out->body))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -854,36 +846,36 @@ bool mycoach_api_Events_cancel_event_request_read_members(pl_json_reader *r, pl_
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->notify = true;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_EventId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "notify", 6) == 0) {
-                if (!pl_json_read_bool(r, &out->notify))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"notify", "\"notify\":\000\000\000\000\000\000", 6, 9},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_EventId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "notify" */
+            if (!pl_json_read_bool(r, &out->notify))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -954,36 +946,36 @@ bool mycoach_api_Events_list_slots_request_read_members(pl_json_reader *r, pl_ar
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->available_only = false;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_EventId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 14:
-            if (memcmp(key, "available_only", 14) == 0) {
-                if (!pl_json_read_bool(r, &out->available_only))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"available_only", NULL, 14, 0},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_EventId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "available_only" */
+            if (!pl_json_read_bool(r, &out->available_only))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -1084,44 +1076,42 @@ bool mycoach_api_Events_book_slot_request_read_members(pl_json_reader *r, pl_are
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_EventId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 4:
-            if (memcmp(key, "body", 4) == 0) {
-                if (!mycoach_events_BookingRequest_read(r, arena, &out->body))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "slot_id", 7) == 0) {
-                if (!mycoach_common_SlotId_read(r, arena, &out->slot_id))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"slot_id", "\"slot_id\":\000\000\000\000\000", 7, 10},
+        {"body", "\"body\":\000\000\000\000\000\000\000\000", 4, 7},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_EventId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "slot_id" */
+            if (!mycoach_common_SlotId_read(r, arena, &out->slot_id))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "body" */
+            if (!mycoach_events_BookingRequest_read(r, arena, &out->body))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x7)) {
         static const pl_string required[] = {
@@ -1232,28 +1222,30 @@ bool mycoach_api_Events_cancel_booking_request_read_members(pl_json_reader *r, p
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_BookingId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_BookingId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -1321,36 +1313,36 @@ bool mycoach_api_Events_record_result_request_read_members(pl_json_reader *r, pl
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_EventId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 4:
-            if (memcmp(key, "body", 4) == 0) {
-                if (!mycoach_events_MatchResult_read(r, arena, &out->body))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"body", "\"body\":\000\000\000\000\000\000\000\000", 4, 7},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_EventId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "body" */
+            if (!mycoach_events_MatchResult_read(r, arena, &out->body))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -1455,36 +1447,36 @@ bool mycoach_api_Invitations_invite_request_read_members(pl_json_reader *r, pl_a
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_EventId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 4:
-            if (memcmp(key, "body", 4) == 0) {
-                if (!mycoach_invitations_InviteRequest_read(r, arena, &out->body))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"body", "\"body\":\000\000\000\000\000\000\000\000", 4, 7},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_EventId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "body" */
+            if (!mycoach_invitations_InviteRequest_read(r, arena, &out->body))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -1592,44 +1584,42 @@ bool mycoach_api_Invitations_list_event_invitations_request_read_members(pl_json
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->unanswered_only = false;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_EventId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "answers", 7) == 0) {
-                out->has_answers = true;
-                if (!read_mycoach_invitations_Answer_list(r, arena, &out->answers))
-                    return false;
-                continue;
-            }
-            break;
-        case 15:
-            if (memcmp(key, "unanswered_only", 15) == 0) {
-                if (!pl_json_read_bool(r, &out->unanswered_only))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"answers", "\"answers\":\000\000\000\000\000", 7, 10},
+        {"unanswered_only", NULL, 15, 0},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_EventId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "answers" */
+            out->has_answers = true;
+            if (!read_mycoach_invitations_Answer_list(r, arena, &out->answers))
+                return false;
+            continue;
+        case 2: /* "unanswered_only" */
+            if (!pl_json_read_bool(r, &out->unanswered_only))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -1742,28 +1732,30 @@ bool mycoach_api_Invitations_get_answer_summary_request_read_members(pl_json_rea
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_EventId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_EventId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -1868,50 +1860,48 @@ bool mycoach_api_Invitations_list_player_invitations_request_read_members(pl_jso
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->status.value = MYCOACH_INVITATIONS_INVITATION_STATUS_PENDING;
     out->limit = 20;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_PlayerId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "since", 5) == 0) {
-                out->has_since = true;
-                if (!pl_json_read_date(r, &out->since))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "limit", 5) == 0) {
-                if (!pl_json_read_int32(r, &out->limit))
-                    return false;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "status", 6) == 0) {
-                if (!mycoach_invitations_InvitationStatus_read(r, arena, &out->status))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"status", "\"status\":\000\000\000\000\000\000", 6, 9},
+        {"since", "\"since\":\000\000\000\000\000\000\000", 5, 8},
+        {"limit", "\"limit\":\000\000\000\000\000\000\000", 5, 8},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_PlayerId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "status" */
+            if (!mycoach_invitations_InvitationStatus_read(r, arena, &out->status))
+                return false;
+            continue;
+        case 2: /* "since" */
+            out->has_since = true;
+            if (!pl_json_read_date(r, &out->since))
+                return false;
+            continue;
+        case 3: /* "limit" */
+            if (!pl_json_read_int32(r, &out->limit))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -2032,36 +2022,36 @@ bool mycoach_api_Invitations_answer_invitation_request_read_members(pl_json_read
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_InvitationId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 4:
-            if (memcmp(key, "body", 4) == 0) {
-                if (!mycoach_invitations_AnswerRequest_read(r, arena, &out->body))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"body", "\"body\":\000\000\000\000\000\000\000\000", 4, 7},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_InvitationId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "body" */
+            if (!mycoach_invitations_AnswerRequest_read(r, arena, &out->body))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -2171,36 +2161,36 @@ bool mycoach_api_Invitations_answer_by_token_request_read_members(pl_json_reader
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "body", 4) == 0) {
-                if (!mycoach_invitations_AnswerRequest_read(r, arena, &out->body))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "token", 5) == 0) {
-                if (!pl_json_read_uuid(r, &out->token))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"token", "\"token\":\000\000\000\000\000\000\000", 5, 8},
+        {"body", "\"body\":\000\000\000\000\000\000\000\000", 4, 7},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "token" */
+            if (!pl_json_read_uuid(r, &out->token))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "body" */
+            if (!mycoach_invitations_AnswerRequest_read(r, arena, &out->body))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -2308,36 +2298,36 @@ bool mycoach_api_Invitations_revoke_invitation_request_read_members(pl_json_read
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->notify = true;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_InvitationId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "notify", 6) == 0) {
-                if (!pl_json_read_bool(r, &out->notify))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"notify", "\"notify\":\000\000\000\000\000\000", 6, 9},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_InvitationId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "notify" */
+            if (!pl_json_read_bool(r, &out->notify))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -2410,28 +2400,30 @@ bool mycoach_api_Invitations_list_comments_request_read_members(pl_json_reader *
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_InvitationId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_InvitationId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -2533,36 +2525,36 @@ bool mycoach_api_Invitations_post_comment_request_read_members(pl_json_reader *r
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_InvitationId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 4:
-            if (memcmp(key, "body", 4) == 0) {
-                if (!mycoach_invitations_NewComment_read(r, arena, &out->body))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"body", "\"body\":\000\000\000\000\000\000\000\000", 4, 7},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_InvitationId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "body" */
+            if (!mycoach_invitations_NewComment_read(r, arena, &out->body))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -2671,36 +2663,36 @@ bool mycoach_api_Invitations_delete_comment_request_read_members(pl_json_reader 
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_InvitationId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 10:
-            if (memcmp(key, "comment_id", 10) == 0) {
-                if (!mycoach_common_CommentId_read(r, arena, &out->comment_id))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"comment_id", "\"comment_id\":\000\000", 10, 13},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_InvitationId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "comment_id" */
+            if (!mycoach_common_CommentId_read(r, arena, &out->comment_id))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -2775,28 +2767,30 @@ bool mycoach_api_Clubs_get_club_request_read_members(pl_json_reader *r, pl_arena
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_ClubId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_ClubId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -2895,71 +2889,65 @@ bool mycoach_api_Players_list_players_request_read_members(pl_json_reader *r, pl
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->limit = 50;
     out->order = MYCOACH_COMMON_SORT_ORDER_ASC;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 1:
-            if (memcmp(key, "q", 1) == 0) {
-                out->has_q = true;
-                if (!pl_json_read_string(r, &out->q.data, &out->q.len))
-                    return false;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "limit", 5) == 0) {
-                if (!pl_json_read_int32(r, &out->limit))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "order", 5) == 0) {
-                if (!mycoach_common_SortOrder_read(r, arena, &out->order))
-                    return false;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "status", 6) == 0) {
-                if (!read_mycoach_people_PlayerStatus_list(r, arena, &out->status))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "cursor", 6) == 0) {
-                out->has_cursor = true;
-                if (!pl_json_read_string(r, &out->cursor.data, &out->cursor.len))
-                    return false;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "team_id", 7) == 0) {
-                if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "position", 8) == 0) {
-                out->has_position = true;
-                if (!mycoach_people_PositionCode_read(r, arena, &out->position))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"team_id", "\"team_id\":\000\000\000\000\000", 7, 10},
+        {"status", "\"status\":\000\000\000\000\000\000", 6, 9},
+        {"position", "\"position\":\000\000\000\000", 8, 11},
+        {"q", "\"q\":\000\000\000\000\000\000\000\000\000\000\000", 1, 4},
+        {"limit", "\"limit\":\000\000\000\000\000\000\000", 5, 8},
+        {"cursor", "\"cursor\":\000\000\000\000\000\000", 6, 9},
+        {"order", "\"order\":\000\000\000\000\000\000\000", 5, 8},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "team_id" */
+            if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "status" */
+            if (!read_mycoach_people_PlayerStatus_list(r, arena, &out->status))
+                return false;
+            continue;
+        case 2: /* "position" */
+            out->has_position = true;
+            if (!mycoach_people_PositionCode_read(r, arena, &out->position))
+                return false;
+            continue;
+        case 3: /* "q" */
+            out->has_q = true;
+            if (!pl_json_read_string(r, &out->q.data, &out->q.len))
+                return false;
+            continue;
+        case 4: /* "limit" */
+            if (!pl_json_read_int32(r, &out->limit))
+                return false;
+            continue;
+        case 5: /* "cursor" */
+            out->has_cursor = true;
+            if (!pl_json_read_string(r, &out->cursor.data, &out->cursor.len))
+                return false;
+            continue;
+        case 6: /* "order" */
+            if (!mycoach_common_SortOrder_read(r, arena, &out->order))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -3094,28 +3082,30 @@ bool mycoach_api_Players_get_player_request_read_members(pl_json_reader *r, pl_a
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_PlayerId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_PlayerId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -3214,28 +3204,30 @@ bool mycoach_api_Players_get_players_request_read_members(pl_json_reader *r, pl_
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "body", 4) == 0) {
-                if (!mycoach_people_PlayerIdBatch_read(r, arena, &out->body))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"body", "\"body\":\000\000\000\000\000\000\000\000", 4, 7},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "body" */
+            if (!mycoach_people_PlayerIdBatch_read(r, arena, &out->body))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -3335,28 +3327,30 @@ bool mycoach_api_Players_get_players_by_ids_request_read_members(pl_json_reader 
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 3:
-            if (memcmp(key, "ids", 3) == 0) {
-                if (!read_mycoach_common_PlayerId_list(r, arena, &out->ids))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"ids", "\"ids\":\000\000\000\000\000\000\000\000\000", 3, 6},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "ids" */
+            if (!read_mycoach_common_PlayerId_list(r, arena, &out->ids))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -3462,28 +3456,30 @@ bool mycoach_api_Players_create_player_request_read_members(pl_json_reader *r, p
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "body", 4) == 0) {
-                if (!mycoach_people_NewPlayer_read(r, arena, &out->body))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"body", "\"body\":\000\000\000\000\000\000\000\000", 4, 7},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "body" */
+            if (!mycoach_people_NewPlayer_read(r, arena, &out->body))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -3583,36 +3579,36 @@ bool mycoach_api_Players_replace_player_request_read_members(pl_json_reader *r, 
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_PlayerId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 4:
-            if (memcmp(key, "body", 4) == 0) {
-                if (!mycoach_people_NewPlayer_read(r, arena, &out->body))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"body", "\"body\":\000\000\000\000\000\000\000\000", 4, 7},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_PlayerId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "body" */
+            if (!mycoach_people_NewPlayer_read(r, arena, &out->body))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -3719,36 +3715,36 @@ bool mycoach_api_Players_update_player_request_read_members(pl_json_reader *r, p
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_PlayerId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 4:
-            if (memcmp(key, "body", 4) == 0) {
-                if (!mycoach_people_PlayerPatch_read(r, arena, &out->body))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"body", "\"body\":\000\000\000\000\000\000\000\000", 4, 7},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_PlayerId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "body" */
+            if (!mycoach_people_PlayerPatch_read(r, arena, &out->body))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -3854,36 +3850,36 @@ bool mycoach_api_Players_delete_player_request_read_members(pl_json_reader *r, p
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->force = false;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_PlayerId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "force", 5) == 0) {
-                if (!pl_json_read_bool(r, &out->force))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"force", "\"force\":\000\000\000\000\000\000\000", 5, 8},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_PlayerId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "force" */
+            if (!pl_json_read_bool(r, &out->force))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -3956,36 +3952,36 @@ bool mycoach_api_Players_upload_player_photo_request_read_members(pl_json_reader
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_PlayerId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 4:
-            if (memcmp(key, "body", 4) == 0) {
-                if (!mycoach_people_PhotoUpload_read(r, arena, &out->body))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"body", "\"body\":\000\000\000\000\000\000\000\000", 4, 7},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_PlayerId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "body" */
+            if (!mycoach_people_PhotoUpload_read(r, arena, &out->body))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -4058,52 +4054,48 @@ bool mycoach_api_Teams_list_teams_request_read_members(pl_json_reader *r, pl_are
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->include_archived = false;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 5:
-            if (memcmp(key, "sport", 5) == 0) {
-                out->has_sport = true;
-                if (!mycoach_sports_Sport_read(r, arena, &out->sport))
-                    return false;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "season", 6) == 0) {
-                out->has_season = true;
-                if (!mycoach_common_Season_read(r, arena, &out->season))
-                    return false;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "club_id", 7) == 0) {
-                if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 16:
-            if (memcmp(key, "include_archived", 16) == 0) {
-                if (!pl_json_read_bool(r, &out->include_archived))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"club_id", "\"club_id\":\000\000\000\000\000", 7, 10},
+        {"sport", "\"sport\":\000\000\000\000\000\000\000", 5, 8},
+        {"season", "\"season\":\000\000\000\000\000\000", 6, 9},
+        {"include_archived", NULL, 16, 0},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "club_id" */
+            if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "sport" */
+            out->has_sport = true;
+            if (!mycoach_sports_Sport_read(r, arena, &out->sport))
+                return false;
+            continue;
+        case 2: /* "season" */
+            out->has_season = true;
+            if (!mycoach_common_Season_read(r, arena, &out->season))
+                return false;
+            continue;
+        case 3: /* "include_archived" */
+            if (!pl_json_read_bool(r, &out->include_archived))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -4218,28 +4210,30 @@ bool mycoach_api_Teams_get_team_request_read_members(pl_json_reader *r, pl_arena
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_TeamId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_TeamId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -4338,28 +4332,30 @@ bool mycoach_api_Teams_create_team_request_read_members(pl_json_reader *r, pl_ar
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "body", 4) == 0) {
-                if (!mycoach_people_NewTeam_read(r, arena, &out->body))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"body", "\"body\":\000\000\000\000\000\000\000\000", 4, 7},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "body" */
+            if (!mycoach_people_NewTeam_read(r, arena, &out->body))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -4458,36 +4454,36 @@ bool mycoach_api_Teams_update_team_request_read_members(pl_json_reader *r, pl_ar
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_TeamId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 4:
-            if (memcmp(key, "body", 4) == 0) {
-                if (!mycoach_people_TeamPatch_read(r, arena, &out->body))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"body", "\"body\":\000\000\000\000\000\000\000\000", 4, 7},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_TeamId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "body" */
+            if (!mycoach_people_TeamPatch_read(r, arena, &out->body))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -4592,44 +4588,42 @@ bool mycoach_api_Teams_put_roster_entry_request_read_members(pl_json_reader *r, 
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "body", 4) == 0) {
-                if (!mycoach_people_RosterEntryRequest_read(r, arena, &out->body))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "team_id", 7) == 0) {
-                if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "player_id", 9) == 0) {
-                if (!mycoach_common_PlayerId_read(r, arena, &out->player_id))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"team_id", "\"team_id\":\000\000\000\000\000", 7, 10},
+        {"player_id", "\"player_id\":\000\000\000", 9, 12},
+        {"body", "\"body\":\000\000\000\000\000\000\000\000", 4, 7},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "team_id" */
+            if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "player_id" */
+            if (!mycoach_common_PlayerId_read(r, arena, &out->player_id))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "body" */
+            if (!mycoach_people_RosterEntryRequest_read(r, arena, &out->body))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x7)) {
         static const pl_string required[] = {
@@ -4742,36 +4736,36 @@ bool mycoach_api_Teams_remove_roster_entry_request_read_members(pl_json_reader *
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 7:
-            if (memcmp(key, "team_id", 7) == 0) {
-                if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "player_id", 9) == 0) {
-                if (!mycoach_common_PlayerId_read(r, arena, &out->player_id))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"team_id", "\"team_id\":\000\000\000\000\000", 7, 10},
+        {"player_id", "\"player_id\":\000\000\000", 9, 12},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "team_id" */
+            if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "player_id" */
+            if (!mycoach_common_PlayerId_read(r, arena, &out->player_id))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -4847,36 +4841,36 @@ bool mycoach_api_Teams_set_team_rules_request_read_members(pl_json_reader *r, pl
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_TeamId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 4:
-            if (memcmp(key, "body", 4) == 0) {
-                if (!mycoach_sports_SportRules_read(r, arena, &out->body))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"body", "\"body\":\000\000\000\000\000\000\000\000", 4, 7},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_TeamId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "body" */
+            if (!mycoach_sports_SportRules_read(r, arena, &out->body))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -4981,28 +4975,30 @@ bool mycoach_api_Teams_reset_team_rules_request_read_members(pl_json_reader *r, 
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_TeamId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_TeamId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -5071,50 +5067,48 @@ bool mycoach_api_StaffDirectory_list_staff_request_read_members(pl_json_reader *
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->bookable_only = false;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 5:
-            if (memcmp(key, "roles", 5) == 0) {
-                out->has_roles = true;
-                if (!read_mycoach_people_StaffRole_list(r, arena, &out->roles))
-                    return false;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "club_id", 7) == 0) {
-                if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            if (memcmp(key, "team_id", 7) == 0) {
-                out->has_team_id = true;
-                if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
-                    return false;
-                continue;
-            }
-            break;
-        case 13:
-            if (memcmp(key, "bookable_only", 13) == 0) {
-                if (!pl_json_read_bool(r, &out->bookable_only))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"club_id", "\"club_id\":\000\000\000\000\000", 7, 10},
+        {"roles", "\"roles\":\000\000\000\000\000\000\000", 5, 8},
+        {"team_id", "\"team_id\":\000\000\000\000\000", 7, 10},
+        {"bookable_only", "\"bookable_only\":", 13, 16},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "club_id" */
+            if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "roles" */
+            out->has_roles = true;
+            if (!read_mycoach_people_StaffRole_list(r, arena, &out->roles))
+                return false;
+            continue;
+        case 2: /* "team_id" */
+            out->has_team_id = true;
+            if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
+                return false;
+            continue;
+        case 3: /* "bookable_only" */
+            if (!pl_json_read_bool(r, &out->bookable_only))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -5233,28 +5227,30 @@ bool mycoach_api_StaffDirectory_get_staff_request_read_members(pl_json_reader *r
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_StaffId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_StaffId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -5359,28 +5355,30 @@ bool mycoach_api_StaffDirectory_get_staff_hierarchy_request_read_members(pl_json
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 7:
-            if (memcmp(key, "club_id", 7) == 0) {
-                if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"club_id", "\"club_id\":\000\000\000\000\000", 7, 10},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "club_id" */
+            if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -5483,27 +5481,29 @@ bool mycoach_api_Sports_list_sports_request_read_members(pl_json_reader *r, pl_a
 {
     const char *key;
     size_t key_len;
-    int more;
     memset(out, 0, sizeof *out);
     out->locale = (pl_string){"en", 2};
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 6:
-            if (memcmp(key, "locale", 6) == 0) {
-                if (!mycoach_common_LocaleTag_read(r, arena, &out->locale))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"locale", "\"locale\":\000\000\000\000\000\000", 6, 9},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "locale" */
+            if (!mycoach_common_LocaleTag_read(r, arena, &out->locale))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     return true;
 }
@@ -5596,34 +5596,36 @@ bool mycoach_api_Sports_get_sport_rules_request_read_members(pl_json_reader *r, 
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->level.value = MYCOACH_SPORTS_COMPETITION_LEVEL_AMATEUR;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 5:
-            if (memcmp(key, "sport", 5) == 0) {
-                if (!mycoach_sports_Sport_read(r, arena, &out->sport))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            if (memcmp(key, "level", 5) == 0) {
-                if (!mycoach_sports_CompetitionLevel_read(r, arena, &out->level))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"sport", "\"sport\":\000\000\000\000\000\000\000", 5, 8},
+        {"level", "\"level\":\000\000\000\000\000\000\000", 5, 8},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "sport" */
+            if (!mycoach_sports_Sport_read(r, arena, &out->sport))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "level" */
+            if (!mycoach_sports_CompetitionLevel_read(r, arena, &out->level))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -5726,9 +5728,9 @@ bool mycoach_api_Health_ping_request_read_members(pl_json_reader *r, pl_arena *a
 {
     const char *key;
     size_t key_len;
-    int more;
     (void)arena;
     memset(out, 0, sizeof *out);
+    int more;
     while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */

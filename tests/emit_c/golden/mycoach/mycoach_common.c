@@ -655,36 +655,36 @@ bool mycoach_common_Money_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->currency = (pl_string){"EUR", 3};
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 6:
-            if (memcmp(key, "amount", 6) == 0) {
-                if (!pl_json_read_decimal(r, &out->amount.data, &out->amount.len))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "currency", 8) == 0) {
-                if (!mycoach_common_CurrencyCode_read(r, arena, &out->currency))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"amount", "\"amount\":\000\000\000\000\000\000", 6, 9},
+        {"currency", "\"currency\":\000\000\000\000", 8, 11},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "amount" */
+            if (!pl_json_read_decimal(r, &out->amount.data, &out->amount.len))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "currency" */
+            if (!mycoach_common_CurrencyCode_read(r, arena, &out->currency))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -750,37 +750,37 @@ bool mycoach_common_GeoPoint_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     (void)arena;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 8:
-            if (memcmp(key, "latitude", 8) == 0) {
-                if (!pl_json_read_float64(r, &out->latitude))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "longitude", 9) == 0) {
-                if (!pl_json_read_float64(r, &out->longitude))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"latitude", "\"latitude\":\000\000\000\000", 8, 11},
+        {"longitude", "\"longitude\":\000\000\000", 9, 12},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "latitude" */
+            if (!pl_json_read_float64(r, &out->latitude))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "longitude" */
+            if (!pl_json_read_float64(r, &out->longitude))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -854,52 +854,48 @@ bool mycoach_common_Address_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "city", 4) == 0) {
-                if (!pl_json_read_string(r, &out->city.data, &out->city.len))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "lines", 5) == 0) {
-                if (!read_pl_string_list(r, arena, &out->lines))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "country", 7) == 0) {
-                if (!mycoach_common_CountryCode_read(r, arena, &out->country))
-                    return false;
-                seen |= UINT64_C(1) << 3;
-                continue;
-            }
-            break;
-        case 11:
-            if (memcmp(key, "postal_code", 11) == 0) {
-                if (!pl_json_read_string(r, &out->postal_code.data, &out->postal_code.len))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"lines", "\"lines\":\000\000\000\000\000\000\000", 5, 8},
+        {"postal_code", "\"postal_code\":\000", 11, 14},
+        {"city", "\"city\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"country", "\"country\":\000\000\000\000\000", 7, 10},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "lines" */
+            if (!read_pl_string_list(r, arena, &out->lines))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "postal_code" */
+            if (!pl_json_read_string(r, &out->postal_code.data, &out->postal_code.len))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "city" */
+            if (!pl_json_read_string(r, &out->city.data, &out->city.len))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
+        case 3: /* "country" */
+            if (!mycoach_common_CountryCode_read(r, arena, &out->country))
+                return false;
+            seen |= UINT64_C(1) << 3;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0xf)) {
         static const pl_string required[] = {
@@ -1113,66 +1109,60 @@ bool mycoach_common_Location_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->type.value = MYCOACH_COMMON_VENUE_TYPE_PITCH;
     out->indoor = false;
     out->time_zone = (pl_string){"Europe/Paris", 12};
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "name", 4) == 0) {
-                if (!mycoach_common_Title_read(r, arena, &out->name))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            if (memcmp(key, "type", 4) == 0) {
-                if (!mycoach_common_VenueType_read(r, arena, &out->type))
-                    return false;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "point", 5) == 0) {
-                out->has_point = true;
-                if (!mycoach_common_GeoPoint_read(r, arena, &out->point))
-                    return false;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "indoor", 6) == 0) {
-                if (!pl_json_read_bool(r, &out->indoor))
-                    return false;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "address", 7) == 0) {
-                out->has_address = true;
-                if (!mycoach_common_Address_read(r, arena, &out->address))
-                    return false;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "time_zone", 9) == 0) {
-                if (!mycoach_common_TimeZone_read(r, arena, &out->time_zone))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"name", "\"name\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"type", "\"type\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"address", "\"address\":\000\000\000\000\000", 7, 10},
+        {"point", "\"point\":\000\000\000\000\000\000\000", 5, 8},
+        {"indoor", "\"indoor\":\000\000\000\000\000\000", 6, 9},
+        {"time_zone", "\"time_zone\":\000\000\000", 9, 12},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "name" */
+            if (!mycoach_common_Title_read(r, arena, &out->name))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "type" */
+            if (!mycoach_common_VenueType_read(r, arena, &out->type))
+                return false;
+            continue;
+        case 2: /* "address" */
+            out->has_address = true;
+            if (!mycoach_common_Address_read(r, arena, &out->address))
+                return false;
+            continue;
+        case 3: /* "point" */
+            out->has_point = true;
+            if (!mycoach_common_GeoPoint_read(r, arena, &out->point))
+                return false;
+            continue;
+        case 4: /* "indoor" */
+            if (!pl_json_read_bool(r, &out->indoor))
+                return false;
+            continue;
+        case 5: /* "time_zone" */
+            if (!mycoach_common_TimeZone_read(r, arena, &out->time_zone))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -1344,45 +1334,45 @@ bool mycoach_common_PageInfo_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     (void)arena;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 5:
-            if (memcmp(key, "total", 5) == 0) {
-                out->has_total = true;
-                if (!pl_json_read_int64(r, &out->total))
-                    return false;
-                continue;
-            }
-            break;
-        case 11:
-            if (memcmp(key, "next_cursor", 11) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->next_cursor_is_null = true;
-                    seen |= UINT64_C(1) << 0;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->next_cursor_is_null = false;
-                if (!pl_json_read_string(r, &out->next_cursor.data, &out->next_cursor.len))
-                    return false;
+    static const pl_json_field fields[] = {
+        {"next_cursor", "\"next_cursor\":\000", 11, 14},
+        {"total", "\"total\":\000\000\000\000\000\000\000", 5, 8},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "next_cursor" */
+            if (pl_json_read_if_null(r)) {
+                out->next_cursor_is_null = true;
                 seen |= UINT64_C(1) << 0;
                 continue;
             }
-            break;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->next_cursor_is_null = false;
+            if (!pl_json_read_string(r, &out->next_cursor.data, &out->next_cursor.len))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "total" */
+            out->has_total = true;
+            if (!pl_json_read_int64(r, &out->total))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -1453,49 +1443,51 @@ bool mycoach_common_Audit_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     (void)arena;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 10:
-            if (memcmp(key, "created_at", 10) == 0) {
-                if (!pl_json_read_datetime(r, &out->created_at))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            if (memcmp(key, "updated_at", 10) == 0) {
-                if (!pl_json_read_datetime(r, &out->updated_at))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            if (memcmp(key, "updated_by", 10) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->updated_by_is_null = true;
-                    seen |= UINT64_C(1) << 2;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->updated_by_is_null = false;
-                if (!pl_json_read_uuid(r, &out->updated_by))
-                    return false;
+    static const pl_json_field fields[] = {
+        {"created_at", "\"created_at\":\000\000", 10, 13},
+        {"updated_at", "\"updated_at\":\000\000", 10, 13},
+        {"updated_by", "\"updated_by\":\000\000", 10, 13},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "created_at" */
+            if (!pl_json_read_datetime(r, &out->created_at))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "updated_at" */
+            if (!pl_json_read_datetime(r, &out->updated_at))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "updated_by" */
+            if (pl_json_read_if_null(r)) {
+                out->updated_by_is_null = true;
                 seen |= UINT64_C(1) << 2;
                 continue;
             }
-            break;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->updated_by_is_null = false;
+            if (!pl_json_read_uuid(r, &out->updated_by))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x7)) {
         static const pl_string required[] = {

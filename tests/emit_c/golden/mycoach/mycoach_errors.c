@@ -154,42 +154,42 @@ bool mycoach_errors_Violation_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "path", 4) == 0) {
-                if (!pl_json_read_string(r, &out->path.data, &out->path.len))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            if (memcmp(key, "code", 4) == 0) {
-                if (!mycoach_errors_ViolationCode_read(r, arena, &out->code))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "message", 7) == 0) {
-                if (!pl_json_read_string(r, &out->message.data, &out->message.len))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"path", "\"path\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"code", "\"code\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"message", "\"message\":\000\000\000\000\000", 7, 10},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "path" */
+            if (!pl_json_read_string(r, &out->path.data, &out->path.len))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "code" */
+            if (!mycoach_errors_ViolationCode_read(r, arena, &out->code))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "message" */
+            if (!pl_json_read_string(r, &out->message.data, &out->message.len))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x7)) {
         static const pl_string required[] = {
@@ -262,37 +262,37 @@ bool mycoach_errors_BadRequest_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     (void)arena;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 7:
-            if (memcmp(key, "message", 7) == 0) {
-                if (!pl_json_read_string(r, &out->message.data, &out->message.len))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 10:
-            if (memcmp(key, "request_id", 10) == 0) {
-                if (!pl_json_read_uuid(r, &out->request_id))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"message", "\"message\":\000\000\000\000\000", 7, 10},
+        {"request_id", "\"request_id\":\000\000", 10, 13},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "message" */
+            if (!pl_json_read_string(r, &out->message.data, &out->message.len))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "request_id" */
+            if (!pl_json_read_uuid(r, &out->request_id))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -361,37 +361,37 @@ bool mycoach_errors_Unauthorized_read_members(pl_json_reader *r, pl_arena *arena
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     (void)arena;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 7:
-            if (memcmp(key, "message", 7) == 0) {
-                if (!pl_json_read_string(r, &out->message.data, &out->message.len))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "login_url", 9) == 0) {
-                out->has_login_url = true;
-                if (!pl_json_read_string(r, &out->login_url.data, &out->login_url.len))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"message", "\"message\":\000\000\000\000\000", 7, 10},
+        {"login_url", "\"login_url\":\000\000\000", 9, 12},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "message" */
+            if (!pl_json_read_string(r, &out->message.data, &out->message.len))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "login_url" */
+            out->has_login_url = true;
+            if (!pl_json_read_string(r, &out->login_url.data, &out->login_url.len))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -461,37 +461,37 @@ bool mycoach_errors_Forbidden_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     (void)arena;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 7:
-            if (memcmp(key, "message", 7) == 0) {
-                if (!pl_json_read_string(r, &out->message.data, &out->message.len))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 18:
-            if (memcmp(key, "missing_permission", 18) == 0) {
-                out->has_missing_permission = true;
-                if (!pl_json_read_string(r, &out->missing_permission.data, &out->missing_permission.len))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"message", "\"message\":\000\000\000\000\000", 7, 10},
+        {"missing_permission", NULL, 18, 0},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "message" */
+            if (!pl_json_read_string(r, &out->message.data, &out->message.len))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "missing_permission" */
+            out->has_missing_permission = true;
+            if (!pl_json_read_string(r, &out->missing_permission.data, &out->missing_permission.len))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -561,45 +561,43 @@ bool mycoach_errors_NotFound_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     (void)arena;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!pl_json_read_string(r, &out->id.data, &out->id.len))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "message", 7) == 0) {
-                if (!pl_json_read_string(r, &out->message.data, &out->message.len))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "resource", 8) == 0) {
-                if (!pl_json_read_string(r, &out->resource.data, &out->resource.len))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"message", "\"message\":\000\000\000\000\000", 7, 10},
+        {"resource", "\"resource\":\000\000\000\000", 8, 11},
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "message" */
+            if (!pl_json_read_string(r, &out->message.data, &out->message.len))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "resource" */
+            if (!pl_json_read_string(r, &out->resource.data, &out->resource.len))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "id" */
+            if (!pl_json_read_string(r, &out->id.data, &out->id.len))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x7)) {
         static const pl_string required[] = {
@@ -789,44 +787,42 @@ bool mycoach_errors_Conflict_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 6:
-            if (memcmp(key, "reason", 6) == 0) {
-                if (!mycoach_errors_ConflictReason_read(r, arena, &out->reason))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "message", 7) == 0) {
-                if (!pl_json_read_string(r, &out->message.data, &out->message.len))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 11:
-            if (memcmp(key, "existing_id", 11) == 0) {
-                out->has_existing_id = true;
-                if (!pl_json_read_int64(r, &out->existing_id))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"message", "\"message\":\000\000\000\000\000", 7, 10},
+        {"reason", "\"reason\":\000\000\000\000\000\000", 6, 9},
+        {"existing_id", "\"existing_id\":\000", 11, 14},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "message" */
+            if (!pl_json_read_string(r, &out->message.data, &out->message.len))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "reason" */
+            if (!mycoach_errors_ConflictReason_read(r, arena, &out->reason))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "existing_id" */
+            out->has_existing_id = true;
+            if (!pl_json_read_int64(r, &out->existing_id))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -898,37 +894,37 @@ bool mycoach_errors_Gone_read_members(pl_json_reader *r, pl_arena *arena, mycoac
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     (void)arena;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 5:
-            if (memcmp(key, "since", 5) == 0) {
-                if (!pl_json_read_datetime(r, &out->since))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "message", 7) == 0) {
-                if (!pl_json_read_string(r, &out->message.data, &out->message.len))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"message", "\"message\":\000\000\000\000\000", 7, 10},
+        {"since", "\"since\":\000\000\000\000\000\000\000", 5, 8},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "message" */
+            if (!pl_json_read_string(r, &out->message.data, &out->message.len))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "since" */
+            if (!pl_json_read_datetime(r, &out->since))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -995,37 +991,37 @@ bool mycoach_errors_PayloadTooLarge_read_members(pl_json_reader *r, pl_arena *ar
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     (void)arena;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 7:
-            if (memcmp(key, "message", 7) == 0) {
-                if (!pl_json_read_string(r, &out->message.data, &out->message.len))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "max_bytes", 9) == 0) {
-                if (!pl_json_read_int64(r, &out->max_bytes))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"message", "\"message\":\000\000\000\000\000", 7, 10},
+        {"max_bytes", "\"max_bytes\":\000\000\000", 9, 12},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "message" */
+            if (!pl_json_read_string(r, &out->message.data, &out->message.len))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "max_bytes" */
+            if (!pl_json_read_int64(r, &out->max_bytes))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -1095,36 +1091,36 @@ bool mycoach_errors_ValidationFailed_read_members(pl_json_reader *r, pl_arena *a
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 7:
-            if (memcmp(key, "message", 7) == 0) {
-                if (!pl_json_read_string(r, &out->message.data, &out->message.len))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 10:
-            if (memcmp(key, "violations", 10) == 0) {
-                if (!read_mycoach_errors_Violation_list(r, arena, &out->violations))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"message", "\"message\":\000\000\000\000\000", 7, 10},
+        {"violations", "\"violations\":\000\000", 10, 13},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "message" */
+            if (!pl_json_read_string(r, &out->message.data, &out->message.len))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "violations" */
+            if (!read_mycoach_errors_Violation_list(r, arena, &out->violations))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -1194,37 +1190,37 @@ bool mycoach_errors_TooManyRequests_read_members(pl_json_reader *r, pl_arena *ar
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     (void)arena;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 7:
-            if (memcmp(key, "message", 7) == 0) {
-                if (!pl_json_read_string(r, &out->message.data, &out->message.len))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 19:
-            if (memcmp(key, "retry_after_seconds", 19) == 0) {
-                if (!pl_json_read_int32(r, &out->retry_after_seconds))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"message", "\"message\":\000\000\000\000\000", 7, 10},
+        {"retry_after_seconds", NULL, 19, 0},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "message" */
+            if (!pl_json_read_string(r, &out->message.data, &out->message.len))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "retry_after_seconds" */
+            if (!pl_json_read_int32(r, &out->retry_after_seconds))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -1294,43 +1290,43 @@ bool mycoach_errors_ServiceUnavailable_read_members(pl_json_reader *r, pl_arena 
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     (void)arena;
     memset(out, 0, sizeof *out);
     out->details = (pl_string){"{}", 2};
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 7:
-            if (memcmp(key, "message", 7) == 0) {
-                if (!pl_json_read_string(r, &out->message.data, &out->message.len))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            if (memcmp(key, "details", 7) == 0) {
-                if (!pl_json_read_json(r, &out->details.data, &out->details.len))
-                    return false;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "retry_at", 8) == 0) {
-                out->has_retry_at = true;
-                if (!pl_json_read_datetime(r, &out->retry_at))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"message", "\"message\":\000\000\000\000\000", 7, 10},
+        {"retry_at", "\"retry_at\":\000\000\000\000", 8, 11},
+        {"details", "\"details\":\000\000\000\000\000", 7, 10},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "message" */
+            if (!pl_json_read_string(r, &out->message.data, &out->message.len))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "retry_at" */
+            out->has_retry_at = true;
+            if (!pl_json_read_datetime(r, &out->retry_at))
+                return false;
+            continue;
+        case 2: /* "details" */
+            if (!pl_json_read_json(r, &out->details.data, &out->details.len))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {

@@ -277,75 +277,67 @@ bool mycoach_events_Slot_read_members(pl_json_reader *r, pl_arena *arena, mycoac
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->capacity = 1;
     out->booked = 0;
     out->price_is_null = true;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                out->has_id = true;
-                if (!mycoach_common_SlotId_read(r, arena, &out->id))
-                    return false;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"starts_at", "\"starts_at\":\000\000\000", 9, 12},
+        {"ends_at", "\"ends_at\":\000\000\000\000\000", 7, 10},
+        {"capacity", "\"capacity\":\000\000\000\000", 8, 11},
+        {"booked", "\"booked\":\000\000\000\000\000\000", 6, 9},
+        {"price", "\"price\":\000\000\000\000\000\000\000", 5, 8},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            out->has_id = true;
+            if (!mycoach_common_SlotId_read(r, arena, &out->id))
+                return false;
+            continue;
+        case 1: /* "starts_at" */
+            if (!pl_json_read_datetime(r, &out->starts_at))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 2: /* "ends_at" */
+            if (!pl_json_read_datetime(r, &out->ends_at))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 3: /* "capacity" */
+            if (!pl_json_read_int32(r, &out->capacity))
+                return false;
+            continue;
+        case 4: /* "booked" */
+            if (!pl_json_read_int32(r, &out->booked))
+                return false;
+            continue;
+        case 5: /* "price" */
+            if (pl_json_read_if_null(r)) {
+                out->price_is_null = true;
                 continue;
             }
-            break;
-        case 5:
-            if (memcmp(key, "price", 5) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->price_is_null = true;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->price_is_null = false;
-                if (!mycoach_common_Money_read(r, arena, &out->price))
-                    return false;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "booked", 6) == 0) {
-                if (!pl_json_read_int32(r, &out->booked))
-                    return false;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "ends_at", 7) == 0) {
-                if (!pl_json_read_datetime(r, &out->ends_at))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "capacity", 8) == 0) {
-                if (!pl_json_read_int32(r, &out->capacity))
-                    return false;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "starts_at", 9) == 0) {
-                if (!pl_json_read_datetime(r, &out->starts_at))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->price_is_null = false;
+            if (!mycoach_common_Money_read(r, arena, &out->price))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -526,52 +518,48 @@ bool mycoach_events_BookingRequest_read_members(pl_json_reader *r, pl_arena *are
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->waitlist_if_full = false;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "note", 4) == 0) {
-                out->has_note = true;
-                if (!mycoach_common_Note_read(r, arena, &out->note))
-                    return false;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "person", 6) == 0) {
-                if (!mycoach_people_PersonRef_read(r, arena, &out->person))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 15:
-            if (memcmp(key, "idempotency_key", 15) == 0) {
-                if (!pl_json_read_uuid(r, &out->idempotency_key))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 16:
-            if (memcmp(key, "waitlist_if_full", 16) == 0) {
-                if (!pl_json_read_bool(r, &out->waitlist_if_full))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"person", "\"person\":\000\000\000\000\000\000", 6, 9},
+        {"waitlist_if_full", NULL, 16, 0},
+        {"idempotency_key", NULL, 15, 0},
+        {"note", "\"note\":\000\000\000\000\000\000\000\000", 4, 7},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "person" */
+            if (!mycoach_people_PersonRef_read(r, arena, &out->person))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "waitlist_if_full" */
+            if (!pl_json_read_bool(r, &out->waitlist_if_full))
+                return false;
+            continue;
+        case 2: /* "idempotency_key" */
+            if (!pl_json_read_uuid(r, &out->idempotency_key))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 3: /* "note" */
+            out->has_note = true;
+            if (!mycoach_common_Note_read(r, arena, &out->note))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -653,74 +641,66 @@ bool mycoach_events_Booking_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_BookingId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "person", 6) == 0) {
-                if (!mycoach_people_PersonRef_read(r, arena, &out->person))
-                    return false;
-                seen |= UINT64_C(1) << 3;
-                continue;
-            }
-            if (memcmp(key, "status", 6) == 0) {
-                if (!mycoach_events_BookingStatus_read(r, arena, &out->status))
-                    return false;
-                seen |= UINT64_C(1) << 4;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "slot_id", 7) == 0) {
-                if (!mycoach_common_SlotId_read(r, arena, &out->slot_id))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "event_id", 8) == 0) {
-                if (!mycoach_common_EventId_read(r, arena, &out->event_id))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "booked_at", 9) == 0) {
-                if (!pl_json_read_datetime(r, &out->booked_at))
-                    return false;
-                seen |= UINT64_C(1) << 5;
-                continue;
-            }
-            break;
-        case 17:
-            if (memcmp(key, "waitlist_position", 17) == 0) {
-                out->has_waitlist_position = true;
-                if (!pl_json_read_int32(r, &out->waitlist_position))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"event_id", "\"event_id\":\000\000\000\000", 8, 11},
+        {"slot_id", "\"slot_id\":\000\000\000\000\000", 7, 10},
+        {"person", "\"person\":\000\000\000\000\000\000", 6, 9},
+        {"status", "\"status\":\000\000\000\000\000\000", 6, 9},
+        {"waitlist_position", NULL, 17, 0},
+        {"booked_at", "\"booked_at\":\000\000\000", 9, 12},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_BookingId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "event_id" */
+            if (!mycoach_common_EventId_read(r, arena, &out->event_id))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "slot_id" */
+            if (!mycoach_common_SlotId_read(r, arena, &out->slot_id))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
+        case 3: /* "person" */
+            if (!mycoach_people_PersonRef_read(r, arena, &out->person))
+                return false;
+            seen |= UINT64_C(1) << 3;
+            continue;
+        case 4: /* "status" */
+            if (!mycoach_events_BookingStatus_read(r, arena, &out->status))
+                return false;
+            seen |= UINT64_C(1) << 4;
+            continue;
+        case 5: /* "waitlist_position" */
+            out->has_waitlist_position = true;
+            if (!pl_json_read_int32(r, &out->waitlist_position))
+                return false;
+            continue;
+        case 6: /* "booked_at" */
+            if (!pl_json_read_datetime(r, &out->booked_at))
+                return false;
+            seen |= UINT64_C(1) << 5;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3f)) {
         static const pl_string required[] = {
@@ -933,51 +913,47 @@ bool mycoach_events_Drill_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "name", 4) == 0) {
-                if (!mycoach_common_Title_read(r, arena, &out->name))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "minutes", 7) == 0) {
-                if (!pl_json_read_int32(r, &out->minutes))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "equipment", 9) == 0) {
-                if (!read_pl_string_list(r, arena, &out->equipment))
-                    return false;
-                continue;
-            }
-            break;
-        case 11:
-            if (memcmp(key, "description", 11) == 0) {
-                out->has_description = true;
-                if (!mycoach_common_Note_read(r, arena, &out->description))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"name", "\"name\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"minutes", "\"minutes\":\000\000\000\000\000", 7, 10},
+        {"description", "\"description\":\000", 11, 14},
+        {"equipment", "\"equipment\":\000\000\000", 9, 12},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "name" */
+            if (!mycoach_common_Title_read(r, arena, &out->name))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "minutes" */
+            if (!pl_json_read_int32(r, &out->minutes))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "description" */
+            out->has_description = true;
+            if (!mycoach_common_Note_read(r, arena, &out->description))
+                return false;
+            continue;
+        case 3: /* "equipment" */
+            if (!read_pl_string_list(r, arena, &out->equipment))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -1060,111 +1036,103 @@ bool mycoach_events_Training_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->status.value = MYCOACH_EVENTS_EVENT_STATUS_SCHEDULED;
     out->intensity = 5;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                out->has_id = true;
-                if (!mycoach_common_EventId_read(r, arena, &out->id))
-                    return false;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "title", 5) == 0) {
-                if (!mycoach_common_Title_read(r, arena, &out->title))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            if (memcmp(key, "focus", 5) == 0) {
-                if (!read_mycoach_events_TrainingFocus_list(r, arena, &out->focus))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "slots", 5) == 0) {
-                if (!read_mycoach_events_Slot_list(r, arena, &out->slots))
-                    return false;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "status", 6) == 0) {
-                if (!mycoach_events_EventStatus_read(r, arena, &out->status))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "drills", 6) == 0) {
-                if (!read_mycoach_events_Drill_list(r, arena, &out->drills))
-                    return false;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "team_id", 7) == 0) {
-                if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            if (memcmp(key, "ends_at", 7) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->ends_at_is_null = true;
-                    seen |= UINT64_C(1) << 3;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->ends_at_is_null = false;
-                if (!pl_json_read_datetime(r, &out->ends_at))
-                    return false;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"team_id", "\"team_id\":\000\000\000\000\000", 7, 10},
+        {"title", "\"title\":\000\000\000\000\000\000\000", 5, 8},
+        {"starts_at", "\"starts_at\":\000\000\000", 9, 12},
+        {"ends_at", "\"ends_at\":\000\000\000\000\000", 7, 10},
+        {"location", "\"location\":\000\000\000\000", 8, 11},
+        {"status", "\"status\":\000\000\000\000\000\000", 6, 9},
+        {"focus", "\"focus\":\000\000\000\000\000\000\000", 5, 8},
+        {"intensity", "\"intensity\":\000\000\000", 9, 12},
+        {"drills", "\"drills\":\000\000\000\000\000\000", 6, 9},
+        {"slots", "\"slots\":\000\000\000\000\000\000\000", 5, 8},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            out->has_id = true;
+            if (!mycoach_common_EventId_read(r, arena, &out->id))
+                return false;
+            continue;
+        case 1: /* "team_id" */
+            if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 2: /* "title" */
+            if (!mycoach_common_Title_read(r, arena, &out->title))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 3: /* "starts_at" */
+            if (!pl_json_read_datetime(r, &out->starts_at))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
+        case 4: /* "ends_at" */
+            if (pl_json_read_if_null(r)) {
+                out->ends_at_is_null = true;
                 seen |= UINT64_C(1) << 3;
                 continue;
             }
-            break;
-        case 8:
-            if (memcmp(key, "location", 8) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->location_is_null = true;
-                    seen |= UINT64_C(1) << 4;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->location_is_null = false;
-                if (!mycoach_common_Location_read(r, arena, &out->location))
-                    return false;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->ends_at_is_null = false;
+            if (!pl_json_read_datetime(r, &out->ends_at))
+                return false;
+            seen |= UINT64_C(1) << 3;
+            continue;
+        case 5: /* "location" */
+            if (pl_json_read_if_null(r)) {
+                out->location_is_null = true;
                 seen |= UINT64_C(1) << 4;
                 continue;
             }
-            break;
-        case 9:
-            if (memcmp(key, "starts_at", 9) == 0) {
-                if (!pl_json_read_datetime(r, &out->starts_at))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            if (memcmp(key, "intensity", 9) == 0) {
-                if (!pl_json_read_int32(r, &out->intensity))
-                    return false;
-                continue;
-            }
-            break;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->location_is_null = false;
+            if (!mycoach_common_Location_read(r, arena, &out->location))
+                return false;
+            seen |= UINT64_C(1) << 4;
+            continue;
+        case 6: /* "status" */
+            if (!mycoach_events_EventStatus_read(r, arena, &out->status))
+                return false;
+            continue;
+        case 7: /* "focus" */
+            if (!read_mycoach_events_TrainingFocus_list(r, arena, &out->focus))
+                return false;
+            continue;
+        case 8: /* "intensity" */
+            if (!pl_json_read_int32(r, &out->intensity))
+                return false;
+            continue;
+        case 9: /* "drills" */
+            if (!read_mycoach_events_Drill_list(r, arena, &out->drills))
+                return false;
+            continue;
+        case 10: /* "slots" */
+            if (!read_mycoach_events_Slot_list(r, arena, &out->slots))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1f)) {
         static const pl_string required[] = {
@@ -1367,50 +1335,48 @@ bool mycoach_events_SanctionIncident_read_members(pl_json_reader *r, pl_arena *a
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 6:
-            if (memcmp(key, "minute", 6) == 0) {
-                out->has_minute = true;
-                if (!pl_json_read_int32(r, &out->minute))
-                    return false;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "sanction", 8) == 0) {
-                if (!mycoach_sports_Sanction_read(r, arena, &out->sanction))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "player_id", 9) == 0) {
-                if (!mycoach_common_PlayerId_read(r, arena, &out->player_id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            if (memcmp(key, "exclusion", 9) == 0) {
-                if (!mycoach_sports_Exclusion_read(r, arena, &out->exclusion))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"player_id", "\"player_id\":\000\000\000", 9, 12},
+        {"sanction", "\"sanction\":\000\000\000\000", 8, 11},
+        {"minute", "\"minute\":\000\000\000\000\000\000", 6, 9},
+        {"exclusion", "\"exclusion\":\000\000\000", 9, 12},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "player_id" */
+            if (!mycoach_common_PlayerId_read(r, arena, &out->player_id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "sanction" */
+            if (!mycoach_sports_Sanction_read(r, arena, &out->sanction))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "minute" */
+            out->has_minute = true;
+            if (!pl_json_read_int32(r, &out->minute))
+                return false;
+            continue;
+        case 3: /* "exclusion" */
+            if (!mycoach_sports_Exclusion_read(r, arena, &out->exclusion))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x7)) {
         static const pl_string required[] = {
@@ -1497,43 +1463,43 @@ bool mycoach_events_PeriodScore_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     (void)arena;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "ours", 4) == 0) {
-                if (!pl_json_read_int32(r, &out->ours))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "number", 6) == 0) {
-                if (!pl_json_read_int32(r, &out->number))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            if (memcmp(key, "theirs", 6) == 0) {
-                if (!pl_json_read_int32(r, &out->theirs))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"number", "\"number\":\000\000\000\000\000\000", 6, 9},
+        {"ours", "\"ours\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"theirs", "\"theirs\":\000\000\000\000\000\000", 6, 9},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "number" */
+            if (!pl_json_read_int32(r, &out->number))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "ours" */
+            if (!pl_json_read_int32(r, &out->ours))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "theirs" */
+            if (!pl_json_read_int32(r, &out->theirs))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x7)) {
         static const pl_string required[] = {
@@ -1610,72 +1576,64 @@ bool mycoach_events_MatchResult_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->extended = false;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "ours", 4) == 0) {
-                if (!pl_json_read_int32(r, &out->ours))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "theirs", 6) == 0) {
-                if (!pl_json_read_int32(r, &out->theirs))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            if (memcmp(key, "report", 6) == 0) {
-                out->has_report = true;
-                if (!mycoach_common_Note_read(r, arena, &out->report))
-                    return false;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "periods", 7) == 0) {
-                if (!read_mycoach_events_PeriodScore_list(r, arena, &out->periods))
-                    return false;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "extended", 8) == 0) {
-                if (!pl_json_read_bool(r, &out->extended))
-                    return false;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "sanctions", 9) == 0) {
-                if (!read_mycoach_events_SanctionIncident_list(r, arena, &out->sanctions))
-                    return false;
-                continue;
-            }
-            break;
-        case 11:
-            if (memcmp(key, "recorded_at", 11) == 0) {
-                if (!pl_json_read_datetime(r, &out->recorded_at))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"ours", "\"ours\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"theirs", "\"theirs\":\000\000\000\000\000\000", 6, 9},
+        {"periods", "\"periods\":\000\000\000\000\000", 7, 10},
+        {"sanctions", "\"sanctions\":\000\000\000", 9, 12},
+        {"extended", "\"extended\":\000\000\000\000", 8, 11},
+        {"recorded_at", "\"recorded_at\":\000", 11, 14},
+        {"report", "\"report\":\000\000\000\000\000\000", 6, 9},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "ours" */
+            if (!pl_json_read_int32(r, &out->ours))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "theirs" */
+            if (!pl_json_read_int32(r, &out->theirs))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "periods" */
+            if (!read_mycoach_events_PeriodScore_list(r, arena, &out->periods))
+                return false;
+            continue;
+        case 3: /* "sanctions" */
+            if (!read_mycoach_events_SanctionIncident_list(r, arena, &out->sanctions))
+                return false;
+            continue;
+        case 4: /* "extended" */
+            if (!pl_json_read_bool(r, &out->extended))
+                return false;
+            continue;
+        case 5: /* "recorded_at" */
+            if (!pl_json_read_datetime(r, &out->recorded_at))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
+        case 6: /* "report" */
+            out->has_report = true;
+            if (!mycoach_common_Note_read(r, arena, &out->report))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x7)) {
         static const pl_string required[] = {
@@ -1774,146 +1732,130 @@ bool mycoach_events_Match_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->venue = MYCOACH_EVENTS_VENUE_HOME;
     out->status.value = MYCOACH_EVENTS_EVENT_STATUS_SCHEDULED;
     out->meet_minutes_before = 60;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                out->has_id = true;
-                if (!mycoach_common_EventId_read(r, arena, &out->id))
-                    return false;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "title", 5) == 0) {
-                if (!mycoach_common_Title_read(r, arena, &out->title))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            if (memcmp(key, "sport", 5) == 0) {
-                if (!mycoach_sports_Sport_read(r, arena, &out->sport))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            if (memcmp(key, "venue", 5) == 0) {
-                if (!mycoach_events_Venue_read(r, arena, &out->venue))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "rules", 5) == 0) {
-                out->has_rules = true;
-                if (!mycoach_sports_SportRules_read(r, arena, &out->rules))
-                    return false;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "status", 6) == 0) {
-                if (!mycoach_events_EventStatus_read(r, arena, &out->status))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "result", 6) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->result_is_null = true;
-                    seen |= UINT64_C(1) << 6;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->result_is_null = false;
-                if (!mycoach_events_MatchResult_read(r, arena, &out->result))
-                    return false;
-                seen |= UINT64_C(1) << 6;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "team_id", 7) == 0) {
-                if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "opponent", 8) == 0) {
-                if (!mycoach_common_Title_read(r, arena, &out->opponent))
-                    return false;
-                seen |= UINT64_C(1) << 3;
-                continue;
-            }
-            if (memcmp(key, "location", 8) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->location_is_null = true;
-                    seen |= UINT64_C(1) << 5;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->location_is_null = false;
-                if (!mycoach_common_Location_read(r, arena, &out->location))
-                    return false;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"team_id", "\"team_id\":\000\000\000\000\000", 7, 10},
+        {"title", "\"title\":\000\000\000\000\000\000\000", 5, 8},
+        {"sport", "\"sport\":\000\000\000\000\000\000\000", 5, 8},
+        {"opponent", "\"opponent\":\000\000\000\000", 8, 11},
+        {"venue", "\"venue\":\000\000\000\000\000\000\000", 5, 8},
+        {"starts_at", "\"starts_at\":\000\000\000", 9, 12},
+        {"duration_minutes", NULL, 16, 0},
+        {"rules", "\"rules\":\000\000\000\000\000\000\000", 5, 8},
+        {"location", "\"location\":\000\000\000\000", 8, 11},
+        {"competition", "\"competition\":\000", 11, 14},
+        {"status", "\"status\":\000\000\000\000\000\000", 6, 9},
+        {"meet_minutes_before", NULL, 19, 0},
+        {"result", "\"result\":\000\000\000\000\000\000", 6, 9},
+        {"venue_text", "\"venue_text\":\000\000", 10, 13},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            out->has_id = true;
+            if (!mycoach_common_EventId_read(r, arena, &out->id))
+                return false;
+            continue;
+        case 1: /* "team_id" */
+            if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 2: /* "title" */
+            if (!mycoach_common_Title_read(r, arena, &out->title))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 3: /* "sport" */
+            if (!mycoach_sports_Sport_read(r, arena, &out->sport))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
+        case 4: /* "opponent" */
+            if (!mycoach_common_Title_read(r, arena, &out->opponent))
+                return false;
+            seen |= UINT64_C(1) << 3;
+            continue;
+        case 5: /* "venue" */
+            if (!mycoach_events_Venue_read(r, arena, &out->venue))
+                return false;
+            continue;
+        case 6: /* "starts_at" */
+            if (!pl_json_read_datetime(r, &out->starts_at))
+                return false;
+            seen |= UINT64_C(1) << 4;
+            continue;
+        case 7: /* "duration_minutes" */
+            out->has_duration_minutes = true;
+            if (!pl_json_read_int32(r, &out->duration_minutes))
+                return false;
+            continue;
+        case 8: /* "rules" */
+            out->has_rules = true;
+            if (!mycoach_sports_SportRules_read(r, arena, &out->rules))
+                return false;
+            continue;
+        case 9: /* "location" */
+            if (pl_json_read_if_null(r)) {
+                out->location_is_null = true;
                 seen |= UINT64_C(1) << 5;
                 continue;
             }
-            break;
-        case 9:
-            if (memcmp(key, "starts_at", 9) == 0) {
-                if (!pl_json_read_datetime(r, &out->starts_at))
-                    return false;
-                seen |= UINT64_C(1) << 4;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->location_is_null = false;
+            if (!mycoach_common_Location_read(r, arena, &out->location))
+                return false;
+            seen |= UINT64_C(1) << 5;
+            continue;
+        case 10: /* "competition" */
+            out->has_competition = true;
+            if (!mycoach_common_Title_read(r, arena, &out->competition))
+                return false;
+            continue;
+        case 11: /* "status" */
+            if (!mycoach_events_EventStatus_read(r, arena, &out->status))
+                return false;
+            continue;
+        case 12: /* "meet_minutes_before" */
+            if (!pl_json_read_int32(r, &out->meet_minutes_before))
+                return false;
+            continue;
+        case 13: /* "result" */
+            if (pl_json_read_if_null(r)) {
+                out->result_is_null = true;
+                seen |= UINT64_C(1) << 6;
                 continue;
             }
-            break;
-        case 10:
-            if (memcmp(key, "venue_text", 10) == 0) {
-                out->has_venue_text = true;
-                if (!pl_json_read_string(r, &out->venue_text.data, &out->venue_text.len))
-                    return false;
-                continue;
-            }
-            break;
-        case 11:
-            if (memcmp(key, "competition", 11) == 0) {
-                out->has_competition = true;
-                if (!mycoach_common_Title_read(r, arena, &out->competition))
-                    return false;
-                continue;
-            }
-            break;
-        case 16:
-            if (memcmp(key, "duration_minutes", 16) == 0) {
-                out->has_duration_minutes = true;
-                if (!pl_json_read_int32(r, &out->duration_minutes))
-                    return false;
-                continue;
-            }
-            break;
-        case 19:
-            if (memcmp(key, "meet_minutes_before", 19) == 0) {
-                if (!pl_json_read_int32(r, &out->meet_minutes_before))
-                    return false;
-                continue;
-            }
-            break;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->result_is_null = false;
+            if (!mycoach_events_MatchResult_read(r, arena, &out->result))
+                return false;
+            seen |= UINT64_C(1) << 6;
+            continue;
+        case 14: /* "venue_text" */
+            out->has_venue_text = true;
+            if (!pl_json_read_string(r, &out->venue_text.data, &out->venue_text.len))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x7f)) {
         static const pl_string required[] = {
@@ -2069,44 +2011,42 @@ bool mycoach_events_CourseSession_read_members(pl_json_reader *r, pl_arena *aren
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 5:
-            if (memcmp(key, "topic", 5) == 0) {
-                if (!mycoach_common_Title_read(r, arena, &out->topic))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "minutes", 7) == 0) {
-                if (!pl_json_read_int32(r, &out->minutes))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "starts_at", 9) == 0) {
-                if (!pl_json_read_datetime(r, &out->starts_at))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"starts_at", "\"starts_at\":\000\000\000", 9, 12},
+        {"minutes", "\"minutes\":\000\000\000\000\000", 7, 10},
+        {"topic", "\"topic\":\000\000\000\000\000\000\000", 5, 8},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "starts_at" */
+            if (!pl_json_read_datetime(r, &out->starts_at))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "minutes" */
+            if (!pl_json_read_int32(r, &out->minutes))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "topic" */
+            if (!mycoach_common_Title_read(r, arena, &out->topic))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x7)) {
         static const pl_string required[] = {
@@ -2183,141 +2123,125 @@ bool mycoach_events_Course_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->certificate_awarded = false;
     out->language = (pl_string){"en", 2};
     out->status.value = MYCOACH_EVENTS_EVENT_STATUS_SCHEDULED;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                out->has_id = true;
-                if (!mycoach_common_EventId_read(r, arena, &out->id))
-                    return false;
-                continue;
-            }
-            break;
-        case 3:
-            if (memcmp(key, "fee", 3) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->fee_is_null = true;
-                    seen |= UINT64_C(1) << 6;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->fee_is_null = false;
-                if (!mycoach_common_Money_read(r, arena, &out->fee))
-                    return false;
-                seen |= UINT64_C(1) << 6;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "title", 5) == 0) {
-                if (!mycoach_common_Title_read(r, arena, &out->title))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            if (memcmp(key, "slots", 5) == 0) {
-                if (!read_mycoach_events_Slot_list(r, arena, &out->slots))
-                    return false;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "status", 6) == 0) {
-                if (!mycoach_events_EventStatus_read(r, arena, &out->status))
-                    return false;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "ends_at", 7) == 0) {
-                if (!pl_json_read_datetime(r, &out->ends_at))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "sessions", 8) == 0) {
-                if (!read_mycoach_events_CourseSession_list(r, arena, &out->sessions))
-                    return false;
-                seen |= UINT64_C(1) << 3;
-                continue;
-            }
-            if (memcmp(key, "location", 8) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->location_is_null = true;
-                    seen |= UINT64_C(1) << 5;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->location_is_null = false;
-                if (!mycoach_common_Location_read(r, arena, &out->location))
-                    return false;
-                seen |= UINT64_C(1) << 5;
-                continue;
-            }
-            if (memcmp(key, "language", 8) == 0) {
-                if (!mycoach_common_LocaleTag_read(r, arena, &out->language))
-                    return false;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "starts_at", 9) == 0) {
-                if (!pl_json_read_datetime(r, &out->starts_at))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 10:
-            if (memcmp(key, "instructor", 10) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->instructor_is_null = true;
-                    seen |= UINT64_C(1) << 4;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->instructor_is_null = false;
-                if (!mycoach_people_PersonRef_read(r, arena, &out->instructor))
-                    return false;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"title", "\"title\":\000\000\000\000\000\000\000", 5, 8},
+        {"starts_at", "\"starts_at\":\000\000\000", 9, 12},
+        {"ends_at", "\"ends_at\":\000\000\000\000\000", 7, 10},
+        {"sessions", "\"sessions\":\000\000\000\000", 8, 11},
+        {"instructor", "\"instructor\":\000\000", 10, 13},
+        {"location", "\"location\":\000\000\000\000", 8, 11},
+        {"max_participants", NULL, 16, 0},
+        {"fee", "\"fee\":\000\000\000\000\000\000\000\000\000", 3, 6},
+        {"certificate_awarded", NULL, 19, 0},
+        {"language", "\"language\":\000\000\000\000", 8, 11},
+        {"status", "\"status\":\000\000\000\000\000\000", 6, 9},
+        {"slots", "\"slots\":\000\000\000\000\000\000\000", 5, 8},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            out->has_id = true;
+            if (!mycoach_common_EventId_read(r, arena, &out->id))
+                return false;
+            continue;
+        case 1: /* "title" */
+            if (!mycoach_common_Title_read(r, arena, &out->title))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 2: /* "starts_at" */
+            if (!pl_json_read_datetime(r, &out->starts_at))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 3: /* "ends_at" */
+            if (!pl_json_read_datetime(r, &out->ends_at))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
+        case 4: /* "sessions" */
+            if (!read_mycoach_events_CourseSession_list(r, arena, &out->sessions))
+                return false;
+            seen |= UINT64_C(1) << 3;
+            continue;
+        case 5: /* "instructor" */
+            if (pl_json_read_if_null(r)) {
+                out->instructor_is_null = true;
                 seen |= UINT64_C(1) << 4;
                 continue;
             }
-            break;
-        case 16:
-            if (memcmp(key, "max_participants", 16) == 0) {
-                out->has_max_participants = true;
-                if (!pl_json_read_int32(r, &out->max_participants))
-                    return false;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->instructor_is_null = false;
+            if (!mycoach_people_PersonRef_read(r, arena, &out->instructor))
+                return false;
+            seen |= UINT64_C(1) << 4;
+            continue;
+        case 6: /* "location" */
+            if (pl_json_read_if_null(r)) {
+                out->location_is_null = true;
+                seen |= UINT64_C(1) << 5;
                 continue;
             }
-            break;
-        case 19:
-            if (memcmp(key, "certificate_awarded", 19) == 0) {
-                if (!pl_json_read_bool(r, &out->certificate_awarded))
-                    return false;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->location_is_null = false;
+            if (!mycoach_common_Location_read(r, arena, &out->location))
+                return false;
+            seen |= UINT64_C(1) << 5;
+            continue;
+        case 7: /* "max_participants" */
+            out->has_max_participants = true;
+            if (!pl_json_read_int32(r, &out->max_participants))
+                return false;
+            continue;
+        case 8: /* "fee" */
+            if (pl_json_read_if_null(r)) {
+                out->fee_is_null = true;
+                seen |= UINT64_C(1) << 6;
                 continue;
             }
-            break;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->fee_is_null = false;
+            if (!mycoach_common_Money_read(r, arena, &out->fee))
+                return false;
+            seen |= UINT64_C(1) << 6;
+            continue;
+        case 9: /* "certificate_awarded" */
+            if (!pl_json_read_bool(r, &out->certificate_awarded))
+                return false;
+            continue;
+        case 10: /* "language" */
+            if (!mycoach_common_LocaleTag_read(r, arena, &out->language))
+                return false;
+            continue;
+        case 11: /* "status" */
+            if (!mycoach_events_EventStatus_read(r, arena, &out->status))
+                return false;
+            continue;
+        case 12: /* "slots" */
+            if (!read_mycoach_events_Slot_list(r, arena, &out->slots))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x7f)) {
         static const pl_string required[] = {
@@ -2573,103 +2497,91 @@ bool mycoach_events_StaffAppointment_read_members(pl_json_reader *r, pl_arena *a
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->slot_minutes = 30;
     out->status.value = MYCOACH_EVENTS_EVENT_STATUS_SCHEDULED;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                out->has_id = true;
-                if (!mycoach_common_EventId_read(r, arena, &out->id))
-                    return false;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "title", 5) == 0) {
-                if (!mycoach_common_Title_read(r, arena, &out->title))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            if (memcmp(key, "slots", 5) == 0) {
-                if (!read_mycoach_events_Slot_list(r, arena, &out->slots))
-                    return false;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "status", 6) == 0) {
-                if (!mycoach_events_EventStatus_read(r, arena, &out->status))
-                    return false;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "purpose", 7) == 0) {
-                if (!mycoach_events_AppointmentPurpose_read(r, arena, &out->purpose))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "staff_id", 8) == 0) {
-                if (!mycoach_common_StaffId_read(r, arena, &out->staff_id))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            if (memcmp(key, "location", 8) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->location_is_null = true;
-                    seen |= UINT64_C(1) << 4;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->location_is_null = false;
-                if (!mycoach_common_Location_read(r, arena, &out->location))
-                    return false;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"title", "\"title\":\000\000\000\000\000\000\000", 5, 8},
+        {"staff_id", "\"staff_id\":\000\000\000\000", 8, 11},
+        {"purpose", "\"purpose\":\000\000\000\000\000", 7, 10},
+        {"starts_at", "\"starts_at\":\000\000\000", 9, 12},
+        {"slot_minutes", "\"slot_minutes\":", 12, 15},
+        {"location", "\"location\":\000\000\000\000", 8, 11},
+        {"slots", "\"slots\":\000\000\000\000\000\000\000", 5, 8},
+        {"private_notes", "\"private_notes\":", 13, 16},
+        {"status", "\"status\":\000\000\000\000\000\000", 6, 9},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            out->has_id = true;
+            if (!mycoach_common_EventId_read(r, arena, &out->id))
+                return false;
+            continue;
+        case 1: /* "title" */
+            if (!mycoach_common_Title_read(r, arena, &out->title))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 2: /* "staff_id" */
+            if (!mycoach_common_StaffId_read(r, arena, &out->staff_id))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 3: /* "purpose" */
+            if (!mycoach_events_AppointmentPurpose_read(r, arena, &out->purpose))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
+        case 4: /* "starts_at" */
+            if (!pl_json_read_datetime(r, &out->starts_at))
+                return false;
+            seen |= UINT64_C(1) << 3;
+            continue;
+        case 5: /* "slot_minutes" */
+            if (!pl_json_read_int32(r, &out->slot_minutes))
+                return false;
+            continue;
+        case 6: /* "location" */
+            if (pl_json_read_if_null(r)) {
+                out->location_is_null = true;
                 seen |= UINT64_C(1) << 4;
                 continue;
             }
-            break;
-        case 9:
-            if (memcmp(key, "starts_at", 9) == 0) {
-                if (!pl_json_read_datetime(r, &out->starts_at))
-                    return false;
-                seen |= UINT64_C(1) << 3;
-                continue;
-            }
-            break;
-        case 12:
-            if (memcmp(key, "slot_minutes", 12) == 0) {
-                if (!pl_json_read_int32(r, &out->slot_minutes))
-                    return false;
-                continue;
-            }
-            break;
-        case 13:
-            if (memcmp(key, "private_notes", 13) == 0) {
-                out->has_private_notes = true;
-                if (!mycoach_common_Note_read(r, arena, &out->private_notes))
-                    return false;
-                continue;
-            }
-            break;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->location_is_null = false;
+            if (!mycoach_common_Location_read(r, arena, &out->location))
+                return false;
+            seen |= UINT64_C(1) << 4;
+            continue;
+        case 7: /* "slots" */
+            if (!read_mycoach_events_Slot_list(r, arena, &out->slots))
+                return false;
+            continue;
+        case 8: /* "private_notes" */
+            out->has_private_notes = true;
+            if (!mycoach_common_Note_read(r, arena, &out->private_notes))
+                return false;
+            continue;
+        case 9: /* "status" */
+            if (!mycoach_events_EventStatus_read(r, arena, &out->status))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1f)) {
         static const pl_string required[] = {
@@ -2929,116 +2841,106 @@ bool mycoach_events_EventPatch_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 3:
-            if (memcmp(key, "fee", 3) == 0) {
-                out->has_fee = true;
-                if (pl_json_read_if_null(r)) {
-                    out->fee_is_null = true;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->fee_is_null = false;
-                if (!mycoach_common_Money_read(r, arena, &out->fee))
-                    return false;
+    static const pl_json_field fields[] = {
+        {"title", "\"title\":\000\000\000\000\000\000\000", 5, 8},
+        {"starts_at", "\"starts_at\":\000\000\000", 9, 12},
+        {"ends_at", "\"ends_at\":\000\000\000\000\000", 7, 10},
+        {"location", "\"location\":\000\000\000\000", 8, 11},
+        {"status", "\"status\":\000\000\000\000\000\000", 6, 9},
+        {"duration_minutes", NULL, 16, 0},
+        {"fee", "\"fee\":\000\000\000\000\000\000\000\000\000", 3, 6},
+        {"notice", "\"notice\":\000\000\000\000\000\000", 6, 9},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "title" */
+            out->has_title = true;
+            if (!mycoach_common_Title_read(r, arena, &out->title))
+                return false;
+            continue;
+        case 1: /* "starts_at" */
+            out->has_starts_at = true;
+            if (!pl_json_read_datetime(r, &out->starts_at))
+                return false;
+            continue;
+        case 2: /* "ends_at" */
+            out->has_ends_at = true;
+            if (pl_json_read_if_null(r)) {
+                out->ends_at_is_null = true;
                 continue;
             }
-            break;
-        case 5:
-            if (memcmp(key, "title", 5) == 0) {
-                out->has_title = true;
-                if (!mycoach_common_Title_read(r, arena, &out->title))
-                    return false;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->ends_at_is_null = false;
+            if (!pl_json_read_datetime(r, &out->ends_at))
+                return false;
+            continue;
+        case 3: /* "location" */
+            out->has_location = true;
+            if (pl_json_read_if_null(r)) {
+                out->location_is_null = true;
                 continue;
             }
-            break;
-        case 6:
-            if (memcmp(key, "status", 6) == 0) {
-                out->has_status = true;
-                if (!mycoach_events_EventStatus_read(r, arena, &out->status))
-                    return false;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->location_is_null = false;
+            if (!mycoach_common_Location_read(r, arena, &out->location))
+                return false;
+            continue;
+        case 4: /* "status" */
+            out->has_status = true;
+            if (!mycoach_events_EventStatus_read(r, arena, &out->status))
+                return false;
+            continue;
+        case 5: /* "duration_minutes" */
+            out->has_duration_minutes = true;
+            if (pl_json_read_if_null(r)) {
+                out->duration_minutes_is_null = true;
                 continue;
             }
-            if (memcmp(key, "notice", 6) == 0) {
-                out->has_notice = true;
-                if (pl_json_read_if_null(r)) {
-                    out->notice_is_null = true;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->notice_is_null = false;
-                if (!mycoach_common_Note_read(r, arena, &out->notice))
-                    return false;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->duration_minutes_is_null = false;
+            if (!pl_json_read_int32(r, &out->duration_minutes))
+                return false;
+            continue;
+        case 6: /* "fee" */
+            out->has_fee = true;
+            if (pl_json_read_if_null(r)) {
+                out->fee_is_null = true;
                 continue;
             }
-            break;
-        case 7:
-            if (memcmp(key, "ends_at", 7) == 0) {
-                out->has_ends_at = true;
-                if (pl_json_read_if_null(r)) {
-                    out->ends_at_is_null = true;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->ends_at_is_null = false;
-                if (!pl_json_read_datetime(r, &out->ends_at))
-                    return false;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->fee_is_null = false;
+            if (!mycoach_common_Money_read(r, arena, &out->fee))
+                return false;
+            continue;
+        case 7: /* "notice" */
+            out->has_notice = true;
+            if (pl_json_read_if_null(r)) {
+                out->notice_is_null = true;
                 continue;
             }
-            break;
-        case 8:
-            if (memcmp(key, "location", 8) == 0) {
-                out->has_location = true;
-                if (pl_json_read_if_null(r)) {
-                    out->location_is_null = true;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->location_is_null = false;
-                if (!mycoach_common_Location_read(r, arena, &out->location))
-                    return false;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "starts_at", 9) == 0) {
-                out->has_starts_at = true;
-                if (!pl_json_read_datetime(r, &out->starts_at))
-                    return false;
-                continue;
-            }
-            break;
-        case 16:
-            if (memcmp(key, "duration_minutes", 16) == 0) {
-                out->has_duration_minutes = true;
-                if (pl_json_read_if_null(r)) {
-                    out->duration_minutes_is_null = true;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->duration_minutes_is_null = false;
-                if (!pl_json_read_int32(r, &out->duration_minutes))
-                    return false;
-                continue;
-            }
-            break;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->notice_is_null = false;
+            if (!mycoach_common_Note_read(r, arena, &out->notice))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     return true;
 }
@@ -3161,36 +3063,36 @@ bool mycoach_events_EventPage_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "page", 4) == 0) {
-                if (!mycoach_common_PageInfo_read(r, arena, &out->page))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "items", 5) == 0) {
-                if (!read_mycoach_events_Event_list(r, arena, &out->items))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"items", "\"items\":\000\000\000\000\000\000\000", 5, 8},
+        {"page", "\"page\":\000\000\000\000\000\000\000\000", 4, 7},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "items" */
+            if (!read_mycoach_events_Event_list(r, arena, &out->items))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "page" */
+            if (!mycoach_common_PageInfo_read(r, arena, &out->page))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {

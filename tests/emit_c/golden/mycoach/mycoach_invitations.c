@@ -388,130 +388,118 @@ bool mycoach_invitations_Invitation_read_members(pl_json_reader *r, pl_arena *ar
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->status.value = MYCOACH_INVITATIONS_INVITATION_STATUS_PENDING;
     out->reminders_sent = 0;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_InvitationId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "token", 5) == 0) {
-                if (!pl_json_read_uuid(r, &out->token))
-                    return false;
-                seen |= UINT64_C(1) << 7;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "status", 6) == 0) {
-                if (!mycoach_invitations_InvitationStatus_read(r, arena, &out->status))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "answer", 6) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->answer_is_null = true;
-                    seen |= UINT64_C(1) << 4;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->answer_is_null = false;
-                if (!mycoach_invitations_Answer_read(r, arena, &out->answer))
-                    return false;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"event_id", "\"event_id\":\000\000\000\000", 8, 11},
+        {"invitee", "\"invitee\":\000\000\000\000\000", 7, 10},
+        {"invited_by", "\"invited_by\":\000\000", 10, 13},
+        {"status", "\"status\":\000\000\000\000\000\000", 6, 9},
+        {"answer", "\"answer\":\000\000\000\000\000\000", 6, 9},
+        {"decline_reason", NULL, 14, 0},
+        {"answer_comment", NULL, 14, 0},
+        {"sent_at", "\"sent_at\":\000\000\000\000\000", 7, 10},
+        {"answered_at", "\"answered_at\":\000", 11, 14},
+        {"respond_by", "\"respond_by\":\000\000", 10, 13},
+        {"token", "\"token\":\000\000\000\000\000\000\000", 5, 8},
+        {"reminders_sent", NULL, 14, 0},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_InvitationId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "event_id" */
+            if (!mycoach_common_EventId_read(r, arena, &out->event_id))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "invitee" */
+            if (!mycoach_people_PersonRef_read(r, arena, &out->invitee))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
+        case 3: /* "invited_by" */
+            if (!mycoach_people_StaffRef_read(r, arena, &out->invited_by))
+                return false;
+            seen |= UINT64_C(1) << 3;
+            continue;
+        case 4: /* "status" */
+            if (!mycoach_invitations_InvitationStatus_read(r, arena, &out->status))
+                return false;
+            continue;
+        case 5: /* "answer" */
+            if (pl_json_read_if_null(r)) {
+                out->answer_is_null = true;
                 seen |= UINT64_C(1) << 4;
                 continue;
             }
-            break;
-        case 7:
-            if (memcmp(key, "invitee", 7) == 0) {
-                if (!mycoach_people_PersonRef_read(r, arena, &out->invitee))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            if (memcmp(key, "sent_at", 7) == 0) {
-                if (!pl_json_read_datetime(r, &out->sent_at))
-                    return false;
-                seen |= UINT64_C(1) << 5;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "event_id", 8) == 0) {
-                if (!mycoach_common_EventId_read(r, arena, &out->event_id))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 10:
-            if (memcmp(key, "invited_by", 10) == 0) {
-                if (!mycoach_people_StaffRef_read(r, arena, &out->invited_by))
-                    return false;
-                seen |= UINT64_C(1) << 3;
-                continue;
-            }
-            if (memcmp(key, "respond_by", 10) == 0) {
-                out->has_respond_by = true;
-                if (!pl_json_read_datetime(r, &out->respond_by))
-                    return false;
-                continue;
-            }
-            break;
-        case 11:
-            if (memcmp(key, "answered_at", 11) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->answered_at_is_null = true;
-                    seen |= UINT64_C(1) << 6;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->answered_at_is_null = false;
-                if (!pl_json_read_datetime(r, &out->answered_at))
-                    return false;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->answer_is_null = false;
+            if (!mycoach_invitations_Answer_read(r, arena, &out->answer))
+                return false;
+            seen |= UINT64_C(1) << 4;
+            continue;
+        case 6: /* "decline_reason" */
+            out->has_decline_reason = true;
+            if (!mycoach_invitations_DeclineReason_read(r, arena, &out->decline_reason))
+                return false;
+            continue;
+        case 7: /* "answer_comment" */
+            out->has_answer_comment = true;
+            if (!mycoach_invitations_CommentText_read(r, arena, &out->answer_comment))
+                return false;
+            continue;
+        case 8: /* "sent_at" */
+            if (!pl_json_read_datetime(r, &out->sent_at))
+                return false;
+            seen |= UINT64_C(1) << 5;
+            continue;
+        case 9: /* "answered_at" */
+            if (pl_json_read_if_null(r)) {
+                out->answered_at_is_null = true;
                 seen |= UINT64_C(1) << 6;
                 continue;
             }
-            break;
-        case 14:
-            if (memcmp(key, "decline_reason", 14) == 0) {
-                out->has_decline_reason = true;
-                if (!mycoach_invitations_DeclineReason_read(r, arena, &out->decline_reason))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "answer_comment", 14) == 0) {
-                out->has_answer_comment = true;
-                if (!mycoach_invitations_CommentText_read(r, arena, &out->answer_comment))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "reminders_sent", 14) == 0) {
-                if (!pl_json_read_int32(r, &out->reminders_sent))
-                    return false;
-                continue;
-            }
-            break;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->answered_at_is_null = false;
+            if (!pl_json_read_datetime(r, &out->answered_at))
+                return false;
+            seen |= UINT64_C(1) << 6;
+            continue;
+        case 10: /* "respond_by" */
+            out->has_respond_by = true;
+            if (!pl_json_read_datetime(r, &out->respond_by))
+                return false;
+            continue;
+        case 11: /* "token" */
+            if (!pl_json_read_uuid(r, &out->token))
+                return false;
+            seen |= UINT64_C(1) << 7;
+            continue;
+        case 12: /* "reminders_sent" */
+            if (!pl_json_read_int32(r, &out->reminders_sent))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0xff)) {
         static const pl_string required[] = {
@@ -640,58 +628,54 @@ bool mycoach_invitations_InviteRequest_read_members(pl_json_reader *r, pl_arena 
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->send_email = true;
     out->allow_maybe = true;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 7:
-            if (memcmp(key, "message", 7) == 0) {
-                out->has_message = true;
-                if (!mycoach_invitations_CommentText_read(r, arena, &out->message))
-                    return false;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "invitees", 8) == 0) {
-                if (!read_mycoach_people_PersonRef_list(r, arena, &out->invitees))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 10:
-            if (memcmp(key, "respond_by", 10) == 0) {
-                out->has_respond_by = true;
-                if (!pl_json_read_datetime(r, &out->respond_by))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "send_email", 10) == 0) {
-                if (!pl_json_read_bool(r, &out->send_email))
-                    return false;
-                continue;
-            }
-            break;
-        case 11:
-            if (memcmp(key, "allow_maybe", 11) == 0) {
-                if (!pl_json_read_bool(r, &out->allow_maybe))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"invitees", "\"invitees\":\000\000\000\000", 8, 11},
+        {"message", "\"message\":\000\000\000\000\000", 7, 10},
+        {"respond_by", "\"respond_by\":\000\000", 10, 13},
+        {"send_email", "\"send_email\":\000\000", 10, 13},
+        {"allow_maybe", "\"allow_maybe\":\000", 11, 14},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "invitees" */
+            if (!read_mycoach_people_PersonRef_list(r, arena, &out->invitees))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "message" */
+            out->has_message = true;
+            if (!mycoach_invitations_CommentText_read(r, arena, &out->message))
+                return false;
+            continue;
+        case 2: /* "respond_by" */
+            out->has_respond_by = true;
+            if (!pl_json_read_datetime(r, &out->respond_by))
+                return false;
+            continue;
+        case 3: /* "send_email" */
+            if (!pl_json_read_bool(r, &out->send_email))
+                return false;
+            continue;
+        case 4: /* "allow_maybe" */
+            if (!pl_json_read_bool(r, &out->allow_maybe))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -781,35 +765,35 @@ bool mycoach_invitations_InviteResult_read_members(pl_json_reader *r, pl_arena *
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 7:
-            if (memcmp(key, "created", 7) == 0) {
-                if (!read_mycoach_invitations_Invitation_list(r, arena, &out->created))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 15:
-            if (memcmp(key, "already_invited", 15) == 0) {
-                if (!read_mycoach_people_PersonRef_list(r, arena, &out->already_invited))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"created", "\"created\":\000\000\000\000\000", 7, 10},
+        {"already_invited", NULL, 15, 0},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "created" */
+            if (!read_mycoach_invitations_Invitation_list(r, arena, &out->created))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "already_invited" */
+            if (!read_mycoach_people_PersonRef_list(r, arena, &out->already_invited))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -880,52 +864,48 @@ bool mycoach_invitations_AnswerRequest_read_members(pl_json_reader *r, pl_arena 
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->extra_guests = 0;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 6:
-            if (memcmp(key, "answer", 6) == 0) {
-                if (!mycoach_invitations_Answer_read(r, arena, &out->answer))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "comment", 7) == 0) {
-                out->has_comment = true;
-                if (!mycoach_invitations_CommentText_read(r, arena, &out->comment))
-                    return false;
-                continue;
-            }
-            break;
-        case 12:
-            if (memcmp(key, "extra_guests", 12) == 0) {
-                if (!pl_json_read_int32(r, &out->extra_guests))
-                    return false;
-                continue;
-            }
-            break;
-        case 14:
-            if (memcmp(key, "decline_reason", 14) == 0) {
-                out->has_decline_reason = true;
-                if (!mycoach_invitations_DeclineReason_read(r, arena, &out->decline_reason))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"answer", "\"answer\":\000\000\000\000\000\000", 6, 9},
+        {"decline_reason", NULL, 14, 0},
+        {"comment", "\"comment\":\000\000\000\000\000", 7, 10},
+        {"extra_guests", "\"extra_guests\":", 12, 15},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "answer" */
+            if (!mycoach_invitations_Answer_read(r, arena, &out->answer))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "decline_reason" */
+            out->has_decline_reason = true;
+            if (!mycoach_invitations_DeclineReason_read(r, arena, &out->decline_reason))
+                return false;
+            continue;
+        case 2: /* "comment" */
+            out->has_comment = true;
+            if (!mycoach_invitations_CommentText_read(r, arena, &out->comment))
+                return false;
+            continue;
+        case 3: /* "extra_guests" */
+            if (!pl_json_read_int32(r, &out->extra_guests))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -1010,43 +990,41 @@ bool mycoach_invitations_AnswerSummary_read_members(pl_json_reader *r, pl_arena 
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 6:
-            if (memcmp(key, "counts", 6) == 0) {
-                if (!read_pl_int32_map(r, arena, &out->counts))
-                    return false;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "invited", 7) == 0) {
-                if (!pl_json_read_int32(r, &out->invited))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 10:
-            if (memcmp(key, "unanswered", 10) == 0) {
-                if (!pl_json_read_int32(r, &out->unanswered))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"invited", "\"invited\":\000\000\000\000\000", 7, 10},
+        {"counts", "\"counts\":\000\000\000\000\000\000", 6, 9},
+        {"unanswered", "\"unanswered\":\000\000", 10, 13},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "invited" */
+            if (!pl_json_read_int32(r, &out->invited))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "counts" */
+            if (!read_pl_int32_map(r, arena, &out->counts))
+                return false;
+            continue;
+        case 2: /* "unanswered" */
+            if (!pl_json_read_int32(r, &out->unanswered))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -1121,65 +1099,59 @@ bool mycoach_invitations_Comment_read_members(pl_json_reader *r, pl_arena *arena
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_CommentId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 4:
-            if (memcmp(key, "body", 4) == 0) {
-                if (!mycoach_invitations_CommentText_read(r, arena, &out->body))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "author", 6) == 0) {
-                if (!mycoach_people_PersonRef_read(r, arena, &out->author))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "replies", 7) == 0) {
-                if (!read_mycoach_invitations_Comment_list(r, arena, &out->replies))
-                    return false;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "posted_at", 9) == 0) {
-                if (!pl_json_read_datetime(r, &out->posted_at))
-                    return false;
-                seen |= UINT64_C(1) << 3;
-                continue;
-            }
-            if (memcmp(key, "edited_at", 9) == 0) {
-                out->has_edited_at = true;
-                if (!pl_json_read_datetime(r, &out->edited_at))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"author", "\"author\":\000\000\000\000\000\000", 6, 9},
+        {"body", "\"body\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"posted_at", "\"posted_at\":\000\000\000", 9, 12},
+        {"edited_at", "\"edited_at\":\000\000\000", 9, 12},
+        {"replies", "\"replies\":\000\000\000\000\000", 7, 10},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_CommentId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "author" */
+            if (!mycoach_people_PersonRef_read(r, arena, &out->author))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "body" */
+            if (!mycoach_invitations_CommentText_read(r, arena, &out->body))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
+        case 3: /* "posted_at" */
+            if (!pl_json_read_datetime(r, &out->posted_at))
+                return false;
+            seen |= UINT64_C(1) << 3;
+            continue;
+        case 4: /* "edited_at" */
+            out->has_edited_at = true;
+            if (!pl_json_read_datetime(r, &out->edited_at))
+                return false;
+            continue;
+        case 5: /* "replies" */
+            if (!read_mycoach_invitations_Comment_list(r, arena, &out->replies))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0xf)) {
         static const pl_string required[] = {
@@ -1270,36 +1242,36 @@ bool mycoach_invitations_NewComment_read_members(pl_json_reader *r, pl_arena *ar
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "body", 4) == 0) {
-                if (!mycoach_invitations_CommentText_read(r, arena, &out->body))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "reply_to", 8) == 0) {
-                out->has_reply_to = true;
-                if (!mycoach_common_CommentId_read(r, arena, &out->reply_to))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"body", "\"body\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"reply_to", "\"reply_to\":\000\000\000\000", 8, 11},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "body" */
+            if (!mycoach_invitations_CommentText_read(r, arena, &out->body))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "reply_to" */
+            out->has_reply_to = true;
+            if (!mycoach_common_CommentId_read(r, arena, &out->reply_to))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {

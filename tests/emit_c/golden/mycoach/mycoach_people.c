@@ -78,81 +78,73 @@ bool mycoach_people_Club_read_members(pl_json_reader *r, pl_arena *arena, mycoac
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->locale = (pl_string){"en", 2};
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_ClubId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 4:
-            if (memcmp(key, "name", 4) == 0) {
-                if (!mycoach_common_Title_read(r, arena, &out->name))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "colors", 6) == 0) {
-                if (!read_mycoach_common_HexColor_list(r, arena, &out->colors))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "locale", 6) == 0) {
-                if (!mycoach_common_LocaleTag_read(r, arena, &out->locale))
-                    return false;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "country", 7) == 0) {
-                if (!mycoach_common_CountryCode_read(r, arena, &out->country))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            break;
-        case 10:
-            if (memcmp(key, "home_venue", 10) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->home_venue_is_null = true;
-                    seen |= UINT64_C(1) << 3;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->home_venue_is_null = false;
-                if (!mycoach_common_Location_read(r, arena, &out->home_venue))
-                    return false;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"name", "\"name\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"country", "\"country\":\000\000\000\000\000", 7, 10},
+        {"founded_year", "\"founded_year\":", 12, 15},
+        {"colors", "\"colors\":\000\000\000\000\000\000", 6, 9},
+        {"locale", "\"locale\":\000\000\000\000\000\000", 6, 9},
+        {"home_venue", "\"home_venue\":\000\000", 10, 13},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_ClubId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "name" */
+            if (!mycoach_common_Title_read(r, arena, &out->name))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "country" */
+            if (!mycoach_common_CountryCode_read(r, arena, &out->country))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
+        case 3: /* "founded_year" */
+            out->has_founded_year = true;
+            if (!pl_json_read_int32(r, &out->founded_year))
+                return false;
+            continue;
+        case 4: /* "colors" */
+            if (!read_mycoach_common_HexColor_list(r, arena, &out->colors))
+                return false;
+            continue;
+        case 5: /* "locale" */
+            if (!mycoach_common_LocaleTag_read(r, arena, &out->locale))
+                return false;
+            continue;
+        case 6: /* "home_venue" */
+            if (pl_json_read_if_null(r)) {
+                out->home_venue_is_null = true;
                 seen |= UINT64_C(1) << 3;
                 continue;
             }
-            break;
-        case 12:
-            if (memcmp(key, "founded_year", 12) == 0) {
-                out->has_founded_year = true;
-                if (!pl_json_read_int32(r, &out->founded_year))
-                    return false;
-                continue;
-            }
-            break;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->home_venue_is_null = false;
+            if (!mycoach_common_Location_read(r, arena, &out->home_venue))
+                return false;
+            seen |= UINT64_C(1) << 3;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0xf)) {
         static const pl_string required[] = {
@@ -482,44 +474,42 @@ bool mycoach_people_EmergencyContact_read_members(pl_json_reader *r, pl_arena *a
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "name", 4) == 0) {
-                if (!pl_json_read_string(r, &out->name.data, &out->name.len))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "phone", 5) == 0) {
-                if (!mycoach_common_PhoneNumber_read(r, arena, &out->phone))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 12:
-            if (memcmp(key, "relationship", 12) == 0) {
-                out->has_relationship = true;
-                if (!pl_json_read_string(r, &out->relationship.data, &out->relationship.len))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"name", "\"name\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"phone", "\"phone\":\000\000\000\000\000\000\000", 5, 8},
+        {"relationship", "\"relationship\":", 12, 15},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "name" */
+            if (!pl_json_read_string(r, &out->name.data, &out->name.len))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "phone" */
+            if (!mycoach_common_PhoneNumber_read(r, arena, &out->phone))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "relationship" */
+            out->has_relationship = true;
+            if (!pl_json_read_string(r, &out->relationship.data, &out->relationship.len))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -600,172 +590,158 @@ bool mycoach_people_Player_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->status = MYCOACH_PEOPLE_PLAYER_STATUS_ACTIVE;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_PlayerId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "email", 5) == 0) {
-                out->has_email = true;
-                if (!mycoach_common_Email_read(r, arena, &out->email))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "phone", 5) == 0) {
-                out->has_phone = true;
-                if (!mycoach_common_PhoneNumber_read(r, arena, &out->phone))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "shirt", 5) == 0) {
-                out->has_shirt_number = true;
-                if (!pl_json_read_int32(r, &out->shirt_number))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "audit", 5) == 0) {
-                if (!mycoach_common_Audit_read(r, arena, &out->audit))
-                    return false;
-                seen |= UINT64_C(1) << 7;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "status", 6) == 0) {
-                if (!mycoach_people_PlayerStatus_read(r, arena, &out->status))
-                    return false;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "club_id", 7) == 0) {
-                if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            if (memcmp(key, "licence", 7) == 0) {
-                out->has_licence = true;
-                if (!mycoach_common_ExternalRef_read(r, arena, &out->licence))
-                    return false;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "team_ids", 8) == 0) {
-                if (!read_mycoach_common_TeamId_list(r, arena, &out->team_ids))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "position", 8) == 0) {
-                out->has_position = true;
-                if (!pl_json_read_string(r, &out->position.data, &out->position.len))
-                    return false;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "last_name", 9) == 0) {
-                if (!mycoach_common_PersonName_read(r, arena, &out->last_name))
-                    return false;
-                seen |= UINT64_C(1) << 3;
-                continue;
-            }
-            if (memcmp(key, "positions", 9) == 0) {
-                if (!read_mycoach_people_PositionCode_list(r, arena, &out->positions))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "height_cm", 9) == 0) {
-                out->has_height_cm = true;
-                if (!pl_json_read_int32(r, &out->height_cm))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "weight_kg", 9) == 0) {
-                out->has_weight_kg = true;
-                if (!pl_json_read_float64(r, &out->weight_kg))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "photo_url", 9) == 0) {
-                out->has_photo_url = true;
-                if (!pl_json_read_string(r, &out->photo_url.data, &out->photo_url.len))
-                    return false;
-                continue;
-            }
-            break;
-        case 10:
-            if (memcmp(key, "first_name", 10) == 0) {
-                if (!mycoach_common_PersonName_read(r, arena, &out->first_name))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            if (memcmp(key, "birth_date", 10) == 0) {
-                if (!pl_json_read_date(r, &out->birth_date))
-                    return false;
-                seen |= UINT64_C(1) << 4;
-                continue;
-            }
-            if (memcmp(key, "laterality", 10) == 0) {
-                out->has_laterality = true;
-                if (!mycoach_people_Laterality_read(r, arena, &out->laterality))
-                    return false;
-                continue;
-            }
-            break;
-        case 17:
-            if (memcmp(key, "emergency_contact", 17) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->emergency_contact_is_null = true;
-                    seen |= UINT64_C(1) << 6;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->emergency_contact_is_null = false;
-                if (!mycoach_people_EmergencyContact_read(r, arena, &out->emergency_contact))
-                    return false;
-                seen |= UINT64_C(1) << 6;
-                continue;
-            }
-            break;
-        case 23:
-            if (memcmp(key, "medical_clearance_until", 23) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->medical_clearance_until_is_null = true;
-                    seen |= UINT64_C(1) << 5;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->medical_clearance_until_is_null = false;
-                if (!pl_json_read_date(r, &out->medical_clearance_until))
-                    return false;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"club_id", "\"club_id\":\000\000\000\000\000", 7, 10},
+        {"first_name", "\"first_name\":\000\000", 10, 13},
+        {"last_name", "\"last_name\":\000\000\000", 9, 12},
+        {"birth_date", "\"birth_date\":\000\000", 10, 13},
+        {"email", "\"email\":\000\000\000\000\000\000\000", 5, 8},
+        {"phone", "\"phone\":\000\000\000\000\000\000\000", 5, 8},
+        {"status", "\"status\":\000\000\000\000\000\000", 6, 9},
+        {"team_ids", "\"team_ids\":\000\000\000\000", 8, 11},
+        {"positions", "\"positions\":\000\000\000", 9, 12},
+        {"laterality", "\"laterality\":\000\000", 10, 13},
+        {"shirt", "\"shirt\":\000\000\000\000\000\000\000", 5, 8},
+        {"height_cm", "\"height_cm\":\000\000\000", 9, 12},
+        {"weight_kg", "\"weight_kg\":\000\000\000", 9, 12},
+        {"licence", "\"licence\":\000\000\000\000\000", 7, 10},
+        {"medical_clearance_until", NULL, 23, 0},
+        {"emergency_contact", NULL, 17, 0},
+        {"photo_url", "\"photo_url\":\000\000\000", 9, 12},
+        {"position", "\"position\":\000\000\000\000", 8, 11},
+        {"audit", "\"audit\":\000\000\000\000\000\000\000", 5, 8},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_PlayerId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "club_id" */
+            if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "first_name" */
+            if (!mycoach_common_PersonName_read(r, arena, &out->first_name))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
+        case 3: /* "last_name" */
+            if (!mycoach_common_PersonName_read(r, arena, &out->last_name))
+                return false;
+            seen |= UINT64_C(1) << 3;
+            continue;
+        case 4: /* "birth_date" */
+            if (!pl_json_read_date(r, &out->birth_date))
+                return false;
+            seen |= UINT64_C(1) << 4;
+            continue;
+        case 5: /* "email" */
+            out->has_email = true;
+            if (!mycoach_common_Email_read(r, arena, &out->email))
+                return false;
+            continue;
+        case 6: /* "phone" */
+            out->has_phone = true;
+            if (!mycoach_common_PhoneNumber_read(r, arena, &out->phone))
+                return false;
+            continue;
+        case 7: /* "status" */
+            if (!mycoach_people_PlayerStatus_read(r, arena, &out->status))
+                return false;
+            continue;
+        case 8: /* "team_ids" */
+            if (!read_mycoach_common_TeamId_list(r, arena, &out->team_ids))
+                return false;
+            continue;
+        case 9: /* "positions" */
+            if (!read_mycoach_people_PositionCode_list(r, arena, &out->positions))
+                return false;
+            continue;
+        case 10: /* "laterality" */
+            out->has_laterality = true;
+            if (!mycoach_people_Laterality_read(r, arena, &out->laterality))
+                return false;
+            continue;
+        case 11: /* "shirt" */
+            out->has_shirt_number = true;
+            if (!pl_json_read_int32(r, &out->shirt_number))
+                return false;
+            continue;
+        case 12: /* "height_cm" */
+            out->has_height_cm = true;
+            if (!pl_json_read_int32(r, &out->height_cm))
+                return false;
+            continue;
+        case 13: /* "weight_kg" */
+            out->has_weight_kg = true;
+            if (!pl_json_read_float64(r, &out->weight_kg))
+                return false;
+            continue;
+        case 14: /* "licence" */
+            out->has_licence = true;
+            if (!mycoach_common_ExternalRef_read(r, arena, &out->licence))
+                return false;
+            continue;
+        case 15: /* "medical_clearance_until" */
+            if (pl_json_read_if_null(r)) {
+                out->medical_clearance_until_is_null = true;
                 seen |= UINT64_C(1) << 5;
                 continue;
             }
-            break;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->medical_clearance_until_is_null = false;
+            if (!pl_json_read_date(r, &out->medical_clearance_until))
+                return false;
+            seen |= UINT64_C(1) << 5;
+            continue;
+        case 16: /* "emergency_contact" */
+            if (pl_json_read_if_null(r)) {
+                out->emergency_contact_is_null = true;
+                seen |= UINT64_C(1) << 6;
+                continue;
+            }
+            if (pl_json_reader_failed(r))
+                return false;
+            out->emergency_contact_is_null = false;
+            if (!mycoach_people_EmergencyContact_read(r, arena, &out->emergency_contact))
+                return false;
+            seen |= UINT64_C(1) << 6;
+            continue;
+        case 17: /* "photo_url" */
+            out->has_photo_url = true;
+            if (!pl_json_read_string(r, &out->photo_url.data, &out->photo_url.len))
+                return false;
+            continue;
+        case 18: /* "position" */
+            out->has_position = true;
+            if (!pl_json_read_string(r, &out->position.data, &out->position.len))
+                return false;
+            continue;
+        case 19: /* "audit" */
+            if (!mycoach_common_Audit_read(r, arena, &out->audit))
+                return false;
+            seen |= UINT64_C(1) << 7;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0xff)) {
         static const pl_string required[] = {
@@ -956,110 +932,100 @@ bool mycoach_people_NewPlayer_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->status = MYCOACH_PEOPLE_PLAYER_STATUS_ACTIVE;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 5:
-            if (memcmp(key, "email", 5) == 0) {
-                out->has_email = true;
-                if (!mycoach_common_Email_read(r, arena, &out->email))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "phone", 5) == 0) {
-                out->has_phone = true;
-                if (!mycoach_common_PhoneNumber_read(r, arena, &out->phone))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "shirt", 5) == 0) {
-                out->has_shirt_number = true;
-                if (!pl_json_read_int32(r, &out->shirt_number))
-                    return false;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "status", 6) == 0) {
-                if (!mycoach_people_PlayerStatus_read(r, arena, &out->status))
-                    return false;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "club_id", 7) == 0) {
-                if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            if (memcmp(key, "licence", 7) == 0) {
-                out->has_licence = true;
-                if (!mycoach_common_ExternalRef_read(r, arena, &out->licence))
-                    return false;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "team_ids", 8) == 0) {
-                if (!read_mycoach_common_TeamId_list(r, arena, &out->team_ids))
-                    return false;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "last_name", 9) == 0) {
-                if (!mycoach_common_PersonName_read(r, arena, &out->last_name))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            if (memcmp(key, "positions", 9) == 0) {
-                if (!read_mycoach_people_PositionCode_list(r, arena, &out->positions))
-                    return false;
-                continue;
-            }
-            break;
-        case 10:
-            if (memcmp(key, "first_name", 10) == 0) {
-                if (!mycoach_common_PersonName_read(r, arena, &out->first_name))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            if (memcmp(key, "birth_date", 10) == 0) {
-                if (!pl_json_read_date(r, &out->birth_date))
-                    return false;
-                seen |= UINT64_C(1) << 3;
-                continue;
-            }
-            if (memcmp(key, "laterality", 10) == 0) {
-                out->has_laterality = true;
-                if (!mycoach_people_Laterality_read(r, arena, &out->laterality))
-                    return false;
-                continue;
-            }
-            break;
-        case 17:
-            if (memcmp(key, "emergency_contact", 17) == 0) {
-                out->has_emergency_contact = true;
-                if (!mycoach_people_EmergencyContact_read(r, arena, &out->emergency_contact))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"club_id", "\"club_id\":\000\000\000\000\000", 7, 10},
+        {"first_name", "\"first_name\":\000\000", 10, 13},
+        {"last_name", "\"last_name\":\000\000\000", 9, 12},
+        {"birth_date", "\"birth_date\":\000\000", 10, 13},
+        {"email", "\"email\":\000\000\000\000\000\000\000", 5, 8},
+        {"phone", "\"phone\":\000\000\000\000\000\000\000", 5, 8},
+        {"status", "\"status\":\000\000\000\000\000\000", 6, 9},
+        {"team_ids", "\"team_ids\":\000\000\000\000", 8, 11},
+        {"positions", "\"positions\":\000\000\000", 9, 12},
+        {"laterality", "\"laterality\":\000\000", 10, 13},
+        {"shirt", "\"shirt\":\000\000\000\000\000\000\000", 5, 8},
+        {"licence", "\"licence\":\000\000\000\000\000", 7, 10},
+        {"emergency_contact", NULL, 17, 0},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "club_id" */
+            if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "first_name" */
+            if (!mycoach_common_PersonName_read(r, arena, &out->first_name))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "last_name" */
+            if (!mycoach_common_PersonName_read(r, arena, &out->last_name))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
+        case 3: /* "birth_date" */
+            if (!pl_json_read_date(r, &out->birth_date))
+                return false;
+            seen |= UINT64_C(1) << 3;
+            continue;
+        case 4: /* "email" */
+            out->has_email = true;
+            if (!mycoach_common_Email_read(r, arena, &out->email))
+                return false;
+            continue;
+        case 5: /* "phone" */
+            out->has_phone = true;
+            if (!mycoach_common_PhoneNumber_read(r, arena, &out->phone))
+                return false;
+            continue;
+        case 6: /* "status" */
+            if (!mycoach_people_PlayerStatus_read(r, arena, &out->status))
+                return false;
+            continue;
+        case 7: /* "team_ids" */
+            if (!read_mycoach_common_TeamId_list(r, arena, &out->team_ids))
+                return false;
+            continue;
+        case 8: /* "positions" */
+            if (!read_mycoach_people_PositionCode_list(r, arena, &out->positions))
+                return false;
+            continue;
+        case 9: /* "laterality" */
+            out->has_laterality = true;
+            if (!mycoach_people_Laterality_read(r, arena, &out->laterality))
+                return false;
+            continue;
+        case 10: /* "shirt" */
+            out->has_shirt_number = true;
+            if (!pl_json_read_int32(r, &out->shirt_number))
+                return false;
+            continue;
+        case 11: /* "licence" */
+            out->has_licence = true;
+            if (!mycoach_common_ExternalRef_read(r, arena, &out->licence))
+                return false;
+            continue;
+        case 12: /* "emergency_contact" */
+            out->has_emergency_contact = true;
+            if (!mycoach_people_EmergencyContact_read(r, arena, &out->emergency_contact))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0xf)) {
         static const pl_string required[] = {
@@ -1207,133 +1173,125 @@ bool mycoach_people_PlayerPatch_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 5:
-            if (memcmp(key, "email", 5) == 0) {
-                out->has_email = true;
-                if (pl_json_read_if_null(r)) {
-                    out->email_is_null = true;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->email_is_null = false;
-                if (!mycoach_common_Email_read(r, arena, &out->email))
-                    return false;
+    static const pl_json_field fields[] = {
+        {"first_name", "\"first_name\":\000\000", 10, 13},
+        {"last_name", "\"last_name\":\000\000\000", 9, 12},
+        {"email", "\"email\":\000\000\000\000\000\000\000", 5, 8},
+        {"phone", "\"phone\":\000\000\000\000\000\000\000", 5, 8},
+        {"status", "\"status\":\000\000\000\000\000\000", 6, 9},
+        {"positions", "\"positions\":\000\000\000", 9, 12},
+        {"shirt", "\"shirt\":\000\000\000\000\000\000\000", 5, 8},
+        {"medical_clearance_until", NULL, 23, 0},
+        {"emergency_contact", NULL, 17, 0},
+        {"coach_note", "\"coach_note\":\000\000", 10, 13},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "first_name" */
+            out->has_first_name = true;
+            if (!mycoach_common_PersonName_read(r, arena, &out->first_name))
+                return false;
+            continue;
+        case 1: /* "last_name" */
+            out->has_last_name = true;
+            if (!mycoach_common_PersonName_read(r, arena, &out->last_name))
+                return false;
+            continue;
+        case 2: /* "email" */
+            out->has_email = true;
+            if (pl_json_read_if_null(r)) {
+                out->email_is_null = true;
                 continue;
             }
-            if (memcmp(key, "phone", 5) == 0) {
-                out->has_phone = true;
-                if (pl_json_read_if_null(r)) {
-                    out->phone_is_null = true;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->phone_is_null = false;
-                if (!mycoach_common_PhoneNumber_read(r, arena, &out->phone))
-                    return false;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->email_is_null = false;
+            if (!mycoach_common_Email_read(r, arena, &out->email))
+                return false;
+            continue;
+        case 3: /* "phone" */
+            out->has_phone = true;
+            if (pl_json_read_if_null(r)) {
+                out->phone_is_null = true;
                 continue;
             }
-            if (memcmp(key, "shirt", 5) == 0) {
-                out->has_shirt_number = true;
-                if (pl_json_read_if_null(r)) {
-                    out->shirt_number_is_null = true;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->shirt_number_is_null = false;
-                if (!pl_json_read_int32(r, &out->shirt_number))
-                    return false;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->phone_is_null = false;
+            if (!mycoach_common_PhoneNumber_read(r, arena, &out->phone))
+                return false;
+            continue;
+        case 4: /* "status" */
+            out->has_status = true;
+            if (!mycoach_people_PlayerStatus_read(r, arena, &out->status))
+                return false;
+            continue;
+        case 5: /* "positions" */
+            out->has_positions = true;
+            if (!read_mycoach_people_PositionCode_list(r, arena, &out->positions))
+                return false;
+            continue;
+        case 6: /* "shirt" */
+            out->has_shirt_number = true;
+            if (pl_json_read_if_null(r)) {
+                out->shirt_number_is_null = true;
                 continue;
             }
-            break;
-        case 6:
-            if (memcmp(key, "status", 6) == 0) {
-                out->has_status = true;
-                if (!mycoach_people_PlayerStatus_read(r, arena, &out->status))
-                    return false;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->shirt_number_is_null = false;
+            if (!pl_json_read_int32(r, &out->shirt_number))
+                return false;
+            continue;
+        case 7: /* "medical_clearance_until" */
+            out->has_medical_clearance_until = true;
+            if (pl_json_read_if_null(r)) {
+                out->medical_clearance_until_is_null = true;
                 continue;
             }
-            break;
-        case 9:
-            if (memcmp(key, "last_name", 9) == 0) {
-                out->has_last_name = true;
-                if (!mycoach_common_PersonName_read(r, arena, &out->last_name))
-                    return false;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->medical_clearance_until_is_null = false;
+            if (!pl_json_read_date(r, &out->medical_clearance_until))
+                return false;
+            continue;
+        case 8: /* "emergency_contact" */
+            out->has_emergency_contact = true;
+            if (pl_json_read_if_null(r)) {
+                out->emergency_contact_is_null = true;
                 continue;
             }
-            if (memcmp(key, "positions", 9) == 0) {
-                out->has_positions = true;
-                if (!read_mycoach_people_PositionCode_list(r, arena, &out->positions))
-                    return false;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->emergency_contact_is_null = false;
+            if (!mycoach_people_EmergencyContact_read(r, arena, &out->emergency_contact))
+                return false;
+            continue;
+        case 9: /* "coach_note" */
+            out->has_coach_note = true;
+            if (pl_json_read_if_null(r)) {
+                out->coach_note_is_null = true;
                 continue;
             }
-            break;
-        case 10:
-            if (memcmp(key, "first_name", 10) == 0) {
-                out->has_first_name = true;
-                if (!mycoach_common_PersonName_read(r, arena, &out->first_name))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "coach_note", 10) == 0) {
-                out->has_coach_note = true;
-                if (pl_json_read_if_null(r)) {
-                    out->coach_note_is_null = true;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->coach_note_is_null = false;
-                if (!pl_json_read_string(r, &out->coach_note.data, &out->coach_note.len))
-                    return false;
-                continue;
-            }
-            break;
-        case 17:
-            if (memcmp(key, "emergency_contact", 17) == 0) {
-                out->has_emergency_contact = true;
-                if (pl_json_read_if_null(r)) {
-                    out->emergency_contact_is_null = true;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->emergency_contact_is_null = false;
-                if (!mycoach_people_EmergencyContact_read(r, arena, &out->emergency_contact))
-                    return false;
-                continue;
-            }
-            break;
-        case 23:
-            if (memcmp(key, "medical_clearance_until", 23) == 0) {
-                out->has_medical_clearance_until = true;
-                if (pl_json_read_if_null(r)) {
-                    out->medical_clearance_until_is_null = true;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->medical_clearance_until_is_null = false;
-                if (!pl_json_read_date(r, &out->medical_clearance_until))
-                    return false;
-                continue;
-            }
-            break;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->coach_note_is_null = false;
+            if (!pl_json_read_string(r, &out->coach_note.data, &out->coach_note.len))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     return true;
 }
@@ -1482,36 +1440,36 @@ bool mycoach_people_PlayerIdBatch_read_members(pl_json_reader *r, pl_arena *aren
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->include_inactive = false;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 3:
-            if (memcmp(key, "ids", 3) == 0) {
-                if (!read_mycoach_common_PlayerId_list(r, arena, &out->ids))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 16:
-            if (memcmp(key, "include_inactive", 16) == 0) {
-                if (!pl_json_read_bool(r, &out->include_inactive))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"ids", "\"ids\":\000\000\000\000\000\000\000\000\000", 3, 6},
+        {"include_inactive", NULL, 16, 0},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "ids" */
+            if (!read_mycoach_common_PlayerId_list(r, arena, &out->ids))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "include_inactive" */
+            if (!pl_json_read_bool(r, &out->include_inactive))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -1583,36 +1541,36 @@ bool mycoach_people_PlayerPage_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "page", 4) == 0) {
-                if (!mycoach_common_PageInfo_read(r, arena, &out->page))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "items", 5) == 0) {
-                if (!read_mycoach_people_Player_list(r, arena, &out->items))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"items", "\"items\":\000\000\000\000\000\000\000", 5, 8},
+        {"page", "\"page\":\000\000\000\000\000\000\000\000", 4, 7},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "items" */
+            if (!read_mycoach_people_Player_list(r, arena, &out->items))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "page" */
+            if (!mycoach_common_PageInfo_read(r, arena, &out->page))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -1770,36 +1728,36 @@ bool mycoach_people_PhotoUpload_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "data", 4) == 0) {
-                if (!read_pl_bytes(r, &out->data))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "format", 6) == 0) {
-                if (!mycoach_people_ImageFormat_read(r, arena, &out->format))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"format", "\"format\":\000\000\000\000\000\000", 6, 9},
+        {"data", "\"data\":\000\000\000\000\000\000\000\000", 4, 7},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "format" */
+            if (!mycoach_people_ImageFormat_read(r, arena, &out->format))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "data" */
+            if (!read_pl_bytes(r, &out->data))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -2030,135 +1988,121 @@ bool mycoach_people_Team_read_members(pl_json_reader *r, pl_arena *arena, mycoac
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->level.value = MYCOACH_SPORTS_COMPETITION_LEVEL_AMATEUR;
     out->player_count = 0;
     out->archived = false;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_TeamId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 4:
-            if (memcmp(key, "name", 4) == 0) {
-                if (!mycoach_common_Title_read(r, arena, &out->name))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            if (memcmp(key, "code", 4) == 0) {
-                if (!mycoach_people_TeamCode_read(r, arena, &out->code))
-                    return false;
-                seen |= UINT64_C(1) << 3;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "sport", 5) == 0) {
-                if (!mycoach_sports_Sport_read(r, arena, &out->sport))
-                    return false;
-                seen |= UINT64_C(1) << 4;
-                continue;
-            }
-            if (memcmp(key, "level", 5) == 0) {
-                if (!mycoach_sports_CompetitionLevel_read(r, arena, &out->level))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "rules", 5) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->rules_is_null = true;
-                    seen |= UINT64_C(1) << 7;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->rules_is_null = false;
-                if (!mycoach_sports_SportRules_read(r, arena, &out->rules))
-                    return false;
-                seen |= UINT64_C(1) << 7;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "season", 6) == 0) {
-                if (!mycoach_common_Season_read(r, arena, &out->season))
-                    return false;
-                seen |= UINT64_C(1) << 6;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "club_id", 7) == 0) {
-                if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "metadata", 8) == 0) {
-                if (!read_pl_json_map(r, arena, &out->metadata))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "archived", 8) == 0) {
-                if (!pl_json_read_bool(r, &out->archived))
-                    return false;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "age_group", 9) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->age_group_is_null = true;
-                    seen |= UINT64_C(1) << 5;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->age_group_is_null = false;
-                if (!mycoach_people_AgeGroup_read(r, arena, &out->age_group))
-                    return false;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"club_id", "\"club_id\":\000\000\000\000\000", 7, 10},
+        {"name", "\"name\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"code", "\"code\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"sport", "\"sport\":\000\000\000\000\000\000\000", 5, 8},
+        {"level", "\"level\":\000\000\000\000\000\000\000", 5, 8},
+        {"age_group", "\"age_group\":\000\000\000", 9, 12},
+        {"season", "\"season\":\000\000\000\000\000\000", 6, 9},
+        {"kit_colors", "\"kit_colors\":\000\000", 10, 13},
+        {"staff_ids", "\"staff_ids\":\000\000\000", 9, 12},
+        {"player_count", "\"player_count\":", 12, 15},
+        {"rules", "\"rules\":\000\000\000\000\000\000\000", 5, 8},
+        {"metadata", "\"metadata\":\000\000\000\000", 8, 11},
+        {"archived", "\"archived\":\000\000\000\000", 8, 11},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_TeamId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "club_id" */
+            if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "name" */
+            if (!mycoach_common_Title_read(r, arena, &out->name))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
+        case 3: /* "code" */
+            if (!mycoach_people_TeamCode_read(r, arena, &out->code))
+                return false;
+            seen |= UINT64_C(1) << 3;
+            continue;
+        case 4: /* "sport" */
+            if (!mycoach_sports_Sport_read(r, arena, &out->sport))
+                return false;
+            seen |= UINT64_C(1) << 4;
+            continue;
+        case 5: /* "level" */
+            if (!mycoach_sports_CompetitionLevel_read(r, arena, &out->level))
+                return false;
+            continue;
+        case 6: /* "age_group" */
+            if (pl_json_read_if_null(r)) {
+                out->age_group_is_null = true;
                 seen |= UINT64_C(1) << 5;
                 continue;
             }
-            if (memcmp(key, "staff_ids", 9) == 0) {
-                if (!read_mycoach_common_StaffId_list(r, arena, &out->staff_ids))
-                    return false;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->age_group_is_null = false;
+            if (!mycoach_people_AgeGroup_read(r, arena, &out->age_group))
+                return false;
+            seen |= UINT64_C(1) << 5;
+            continue;
+        case 7: /* "season" */
+            if (!mycoach_common_Season_read(r, arena, &out->season))
+                return false;
+            seen |= UINT64_C(1) << 6;
+            continue;
+        case 8: /* "kit_colors" */
+            if (!read_mycoach_common_HexColor_list(r, arena, &out->kit_colors))
+                return false;
+            continue;
+        case 9: /* "staff_ids" */
+            if (!read_mycoach_common_StaffId_list(r, arena, &out->staff_ids))
+                return false;
+            continue;
+        case 10: /* "player_count" */
+            if (!pl_json_read_int32(r, &out->player_count))
+                return false;
+            continue;
+        case 11: /* "rules" */
+            if (pl_json_read_if_null(r)) {
+                out->rules_is_null = true;
+                seen |= UINT64_C(1) << 7;
                 continue;
             }
-            break;
-        case 10:
-            if (memcmp(key, "kit_colors", 10) == 0) {
-                if (!read_mycoach_common_HexColor_list(r, arena, &out->kit_colors))
-                    return false;
-                continue;
-            }
-            break;
-        case 12:
-            if (memcmp(key, "player_count", 12) == 0) {
-                if (!pl_json_read_int32(r, &out->player_count))
-                    return false;
-                continue;
-            }
-            break;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->rules_is_null = false;
+            if (!mycoach_sports_SportRules_read(r, arena, &out->rules))
+                return false;
+            seen |= UINT64_C(1) << 7;
+            continue;
+        case 12: /* "metadata" */
+            if (!read_pl_json_map(r, arena, &out->metadata))
+                return false;
+            continue;
+        case 13: /* "archived" */
+            if (!pl_json_read_bool(r, &out->archived))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0xff)) {
         static const pl_string required[] = {
@@ -2289,79 +2233,71 @@ bool mycoach_people_NewTeam_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->level.value = MYCOACH_SPORTS_COMPETITION_LEVEL_AMATEUR;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "name", 4) == 0) {
-                if (!mycoach_common_Title_read(r, arena, &out->name))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            if (memcmp(key, "code", 4) == 0) {
-                if (!mycoach_people_TeamCode_read(r, arena, &out->code))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "sport", 5) == 0) {
-                if (!mycoach_sports_Sport_read(r, arena, &out->sport))
-                    return false;
-                seen |= UINT64_C(1) << 3;
-                continue;
-            }
-            if (memcmp(key, "level", 5) == 0) {
-                if (!mycoach_sports_CompetitionLevel_read(r, arena, &out->level))
-                    return false;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "season", 6) == 0) {
-                if (!mycoach_common_Season_read(r, arena, &out->season))
-                    return false;
-                seen |= UINT64_C(1) << 4;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "club_id", 7) == 0) {
-                if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "age_group", 9) == 0) {
-                out->has_age_group = true;
-                if (!mycoach_people_AgeGroup_read(r, arena, &out->age_group))
-                    return false;
-                continue;
-            }
-            break;
-        case 10:
-            if (memcmp(key, "kit_colors", 10) == 0) {
-                if (!read_mycoach_common_HexColor_list(r, arena, &out->kit_colors))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"club_id", "\"club_id\":\000\000\000\000\000", 7, 10},
+        {"name", "\"name\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"code", "\"code\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"sport", "\"sport\":\000\000\000\000\000\000\000", 5, 8},
+        {"level", "\"level\":\000\000\000\000\000\000\000", 5, 8},
+        {"age_group", "\"age_group\":\000\000\000", 9, 12},
+        {"season", "\"season\":\000\000\000\000\000\000", 6, 9},
+        {"kit_colors", "\"kit_colors\":\000\000", 10, 13},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "club_id" */
+            if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "name" */
+            if (!mycoach_common_Title_read(r, arena, &out->name))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "code" */
+            if (!mycoach_people_TeamCode_read(r, arena, &out->code))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
+        case 3: /* "sport" */
+            if (!mycoach_sports_Sport_read(r, arena, &out->sport))
+                return false;
+            seen |= UINT64_C(1) << 3;
+            continue;
+        case 4: /* "level" */
+            if (!mycoach_sports_CompetitionLevel_read(r, arena, &out->level))
+                return false;
+            continue;
+        case 5: /* "age_group" */
+            out->has_age_group = true;
+            if (!mycoach_people_AgeGroup_read(r, arena, &out->age_group))
+                return false;
+            continue;
+        case 6: /* "season" */
+            if (!mycoach_common_Season_read(r, arena, &out->season))
+                return false;
+            seen |= UINT64_C(1) << 4;
+            continue;
+        case 7: /* "kit_colors" */
+            if (!read_mycoach_common_HexColor_list(r, arena, &out->kit_colors))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1f)) {
         static const pl_string required[] = {
@@ -2461,78 +2397,72 @@ bool mycoach_people_TeamPatch_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "name", 4) == 0) {
-                out->has_name = true;
-                if (!mycoach_common_Title_read(r, arena, &out->name))
-                    return false;
+    static const pl_json_field fields[] = {
+        {"name", "\"name\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"code", "\"code\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"level", "\"level\":\000\000\000\000\000\000\000", 5, 8},
+        {"age_group", "\"age_group\":\000\000\000", 9, 12},
+        {"kit_colors", "\"kit_colors\":\000\000", 10, 13},
+        {"metadata", "\"metadata\":\000\000\000\000", 8, 11},
+        {"archived", "\"archived\":\000\000\000\000", 8, 11},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "name" */
+            out->has_name = true;
+            if (!mycoach_common_Title_read(r, arena, &out->name))
+                return false;
+            continue;
+        case 1: /* "code" */
+            out->has_code = true;
+            if (!mycoach_people_TeamCode_read(r, arena, &out->code))
+                return false;
+            continue;
+        case 2: /* "level" */
+            out->has_level = true;
+            if (!mycoach_sports_CompetitionLevel_read(r, arena, &out->level))
+                return false;
+            continue;
+        case 3: /* "age_group" */
+            out->has_age_group = true;
+            if (pl_json_read_if_null(r)) {
+                out->age_group_is_null = true;
                 continue;
             }
-            if (memcmp(key, "code", 4) == 0) {
-                out->has_code = true;
-                if (!mycoach_people_TeamCode_read(r, arena, &out->code))
-                    return false;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "level", 5) == 0) {
-                out->has_level = true;
-                if (!mycoach_sports_CompetitionLevel_read(r, arena, &out->level))
-                    return false;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "metadata", 8) == 0) {
-                out->has_metadata = true;
-                if (!read_pl_json_map(r, arena, &out->metadata))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "archived", 8) == 0) {
-                out->has_archived = true;
-                if (!pl_json_read_bool(r, &out->archived))
-                    return false;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "age_group", 9) == 0) {
-                out->has_age_group = true;
-                if (pl_json_read_if_null(r)) {
-                    out->age_group_is_null = true;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->age_group_is_null = false;
-                if (!mycoach_people_AgeGroup_read(r, arena, &out->age_group))
-                    return false;
-                continue;
-            }
-            break;
-        case 10:
-            if (memcmp(key, "kit_colors", 10) == 0) {
-                out->has_kit_colors = true;
-                if (!read_mycoach_common_HexColor_list(r, arena, &out->kit_colors))
-                    return false;
-                continue;
-            }
-            break;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->age_group_is_null = false;
+            if (!mycoach_people_AgeGroup_read(r, arena, &out->age_group))
+                return false;
+            continue;
+        case 4: /* "kit_colors" */
+            out->has_kit_colors = true;
+            if (!read_mycoach_common_HexColor_list(r, arena, &out->kit_colors))
+                return false;
+            continue;
+        case 5: /* "metadata" */
+            out->has_metadata = true;
+            if (!read_pl_json_map(r, arena, &out->metadata))
+                return false;
+            continue;
+        case 6: /* "archived" */
+            out->has_archived = true;
+            if (!pl_json_read_bool(r, &out->archived))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     return true;
 }
@@ -2641,56 +2571,54 @@ bool mycoach_people_RosterEntry_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->captain = false;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 7:
-            if (memcmp(key, "team_id", 7) == 0) {
-                if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            if (memcmp(key, "captain", 7) == 0) {
-                if (!pl_json_read_bool(r, &out->captain))
-                    return false;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "player_id", 9) == 0) {
-                if (!mycoach_common_PlayerId_read(r, arena, &out->player_id))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            if (memcmp(key, "joined_on", 9) == 0) {
-                if (!pl_json_read_date(r, &out->joined_on))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            break;
-        case 12:
-            if (memcmp(key, "shirt_number", 12) == 0) {
-                out->has_shirt_number = true;
-                if (!pl_json_read_int32(r, &out->shirt_number))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"team_id", "\"team_id\":\000\000\000\000\000", 7, 10},
+        {"player_id", "\"player_id\":\000\000\000", 9, 12},
+        {"shirt_number", "\"shirt_number\":", 12, 15},
+        {"captain", "\"captain\":\000\000\000\000\000", 7, 10},
+        {"joined_on", "\"joined_on\":\000\000\000", 9, 12},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "team_id" */
+            if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "player_id" */
+            if (!mycoach_common_PlayerId_read(r, arena, &out->player_id))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "shirt_number" */
+            out->has_shirt_number = true;
+            if (!pl_json_read_int32(r, &out->shirt_number))
+                return false;
+            continue;
+        case 3: /* "captain" */
+            if (!pl_json_read_bool(r, &out->captain))
+                return false;
+            continue;
+        case 4: /* "joined_on" */
+            if (!pl_json_read_date(r, &out->joined_on))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x7)) {
         static const pl_string required[] = {
@@ -2779,44 +2707,42 @@ bool mycoach_people_RosterEntryRequest_read_members(pl_json_reader *r, pl_arena 
 {
     const char *key;
     size_t key_len;
-    int more;
     (void)arena;
     memset(out, 0, sizeof *out);
     out->captain = false;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 7:
-            if (memcmp(key, "captain", 7) == 0) {
-                if (!pl_json_read_bool(r, &out->captain))
-                    return false;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "joined_on", 9) == 0) {
-                out->has_joined_on = true;
-                if (!pl_json_read_date(r, &out->joined_on))
-                    return false;
-                continue;
-            }
-            break;
-        case 12:
-            if (memcmp(key, "shirt_number", 12) == 0) {
-                out->has_shirt_number = true;
-                if (!pl_json_read_int32(r, &out->shirt_number))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"shirt_number", "\"shirt_number\":", 12, 15},
+        {"captain", "\"captain\":\000\000\000\000\000", 7, 10},
+        {"joined_on", "\"joined_on\":\000\000\000", 9, 12},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "shirt_number" */
+            out->has_shirt_number = true;
+            if (!pl_json_read_int32(r, &out->shirt_number))
+                return false;
+            continue;
+        case 1: /* "captain" */
+            if (!pl_json_read_bool(r, &out->captain))
+                return false;
+            continue;
+        case 2: /* "joined_on" */
+            out->has_joined_on = true;
+            if (!pl_json_read_date(r, &out->joined_on))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     return true;
 }
@@ -3038,58 +2964,56 @@ bool mycoach_people_Certification_read_members(pl_json_reader *r, pl_arena *aren
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "name", 4) == 0) {
-                if (!mycoach_common_Title_read(r, arena, &out->name))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "issued_by", 9) == 0) {
-                if (!pl_json_read_string(r, &out->issued_by.data, &out->issued_by.len))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            if (memcmp(key, "issued_on", 9) == 0) {
-                if (!pl_json_read_date(r, &out->issued_on))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            break;
-        case 11:
-            if (memcmp(key, "valid_until", 11) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->valid_until_is_null = true;
-                    seen |= UINT64_C(1) << 3;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->valid_until_is_null = false;
-                if (!pl_json_read_date(r, &out->valid_until))
-                    return false;
+    static const pl_json_field fields[] = {
+        {"name", "\"name\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"issued_by", "\"issued_by\":\000\000\000", 9, 12},
+        {"issued_on", "\"issued_on\":\000\000\000", 9, 12},
+        {"valid_until", "\"valid_until\":\000", 11, 14},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "name" */
+            if (!mycoach_common_Title_read(r, arena, &out->name))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "issued_by" */
+            if (!pl_json_read_string(r, &out->issued_by.data, &out->issued_by.len))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "issued_on" */
+            if (!pl_json_read_date(r, &out->issued_on))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
+        case 3: /* "valid_until" */
+            if (pl_json_read_if_null(r)) {
+                out->valid_until_is_null = true;
                 seen |= UINT64_C(1) << 3;
                 continue;
             }
-            break;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->valid_until_is_null = false;
+            if (!pl_json_read_date(r, &out->valid_until))
+                return false;
+            seen |= UINT64_C(1) << 3;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0xf)) {
         static const pl_string required[] = {
@@ -3168,122 +3092,108 @@ bool mycoach_people_Staff_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->bookable = false;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 2:
-            if (memcmp(key, "id", 2) == 0) {
-                if (!mycoach_common_StaffId_read(r, arena, &out->id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 4:
-            if (memcmp(key, "role", 4) == 0) {
-                if (!mycoach_people_StaffRole_read(r, arena, &out->role))
-                    return false;
-                seen |= UINT64_C(1) << 4;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "email", 5) == 0) {
-                if (!mycoach_common_Email_read(r, arena, &out->email))
-                    return false;
-                seen |= UINT64_C(1) << 5;
-                continue;
-            }
-            if (memcmp(key, "phone", 5) == 0) {
-                out->has_phone = true;
-                if (!mycoach_common_PhoneNumber_read(r, arena, &out->phone))
-                    return false;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "club_id", 7) == 0) {
-                if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 8:
-            if (memcmp(key, "team_ids", 8) == 0) {
-                if (!read_mycoach_common_TeamId_list(r, arena, &out->team_ids))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "hired_on", 8) == 0) {
-                if (!pl_json_read_date(r, &out->hired_on))
-                    return false;
-                seen |= UINT64_C(1) << 6;
-                continue;
-            }
-            if (memcmp(key, "bookable", 8) == 0) {
-                if (!pl_json_read_bool(r, &out->bookable))
-                    return false;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "last_name", 9) == 0) {
-                if (!mycoach_common_PersonName_read(r, arena, &out->last_name))
-                    return false;
-                seen |= UINT64_C(1) << 3;
-                continue;
-            }
-            break;
-        case 10:
-            if (memcmp(key, "first_name", 10) == 0) {
-                if (!mycoach_common_PersonName_read(r, arena, &out->first_name))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            if (memcmp(key, "manager_id", 10) == 0) {
-                out->has_manager_id = true;
-                if (!mycoach_common_StaffId_read(r, arena, &out->manager_id))
-                    return false;
-                continue;
-            }
-            break;
-        case 11:
-            if (memcmp(key, "hourly_rate", 11) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->hourly_rate_is_null = true;
-                    seen |= UINT64_C(1) << 7;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->hourly_rate_is_null = false;
-                if (!mycoach_common_Money_read(r, arena, &out->hourly_rate))
-                    return false;
+    static const pl_json_field fields[] = {
+        {"id", "\"id\":\000\000\000\000\000\000\000\000\000\000", 2, 5},
+        {"club_id", "\"club_id\":\000\000\000\000\000", 7, 10},
+        {"first_name", "\"first_name\":\000\000", 10, 13},
+        {"last_name", "\"last_name\":\000\000\000", 9, 12},
+        {"role", "\"role\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"email", "\"email\":\000\000\000\000\000\000\000", 5, 8},
+        {"phone", "\"phone\":\000\000\000\000\000\000\000", 5, 8},
+        {"team_ids", "\"team_ids\":\000\000\000\000", 8, 11},
+        {"manager_id", "\"manager_id\":\000\000", 10, 13},
+        {"certifications", NULL, 14, 0},
+        {"hired_on", "\"hired_on\":\000\000\000\000", 8, 11},
+        {"hourly_rate", "\"hourly_rate\":\000", 11, 14},
+        {"bookable", "\"bookable\":\000\000\000\000", 8, 11},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "id" */
+            if (!mycoach_common_StaffId_read(r, arena, &out->id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "club_id" */
+            if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "first_name" */
+            if (!mycoach_common_PersonName_read(r, arena, &out->first_name))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
+        case 3: /* "last_name" */
+            if (!mycoach_common_PersonName_read(r, arena, &out->last_name))
+                return false;
+            seen |= UINT64_C(1) << 3;
+            continue;
+        case 4: /* "role" */
+            if (!mycoach_people_StaffRole_read(r, arena, &out->role))
+                return false;
+            seen |= UINT64_C(1) << 4;
+            continue;
+        case 5: /* "email" */
+            if (!mycoach_common_Email_read(r, arena, &out->email))
+                return false;
+            seen |= UINT64_C(1) << 5;
+            continue;
+        case 6: /* "phone" */
+            out->has_phone = true;
+            if (!mycoach_common_PhoneNumber_read(r, arena, &out->phone))
+                return false;
+            continue;
+        case 7: /* "team_ids" */
+            if (!read_mycoach_common_TeamId_list(r, arena, &out->team_ids))
+                return false;
+            continue;
+        case 8: /* "manager_id" */
+            out->has_manager_id = true;
+            if (!mycoach_common_StaffId_read(r, arena, &out->manager_id))
+                return false;
+            continue;
+        case 9: /* "certifications" */
+            if (!read_mycoach_people_Certification_list(r, arena, &out->certifications))
+                return false;
+            continue;
+        case 10: /* "hired_on" */
+            if (!pl_json_read_date(r, &out->hired_on))
+                return false;
+            seen |= UINT64_C(1) << 6;
+            continue;
+        case 11: /* "hourly_rate" */
+            if (pl_json_read_if_null(r)) {
+                out->hourly_rate_is_null = true;
                 seen |= UINT64_C(1) << 7;
                 continue;
             }
-            break;
-        case 14:
-            if (memcmp(key, "certifications", 14) == 0) {
-                if (!read_mycoach_people_Certification_list(r, arena, &out->certifications))
-                    return false;
-                continue;
-            }
-            break;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->hourly_rate_is_null = false;
+            if (!mycoach_common_Money_read(r, arena, &out->hourly_rate))
+                return false;
+            seen |= UINT64_C(1) << 7;
+            continue;
+        case 12: /* "bookable" */
+            if (!pl_json_read_bool(r, &out->bookable))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0xff)) {
         static const pl_string required[] = {
@@ -3417,35 +3327,35 @@ bool mycoach_people_StaffNode_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 5:
-            if (memcmp(key, "staff", 5) == 0) {
-                if (!mycoach_people_Staff_read(r, arena, &out->staff))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 7:
-            if (memcmp(key, "reports", 7) == 0) {
-                if (!read_mycoach_people_StaffNode_list(r, arena, &out->reports))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"staff", "\"staff\":\000\000\000\000\000\000\000", 5, 8},
+        {"reports", "\"reports\":\000\000\000\000\000", 7, 10},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "staff" */
+            if (!mycoach_people_Staff_read(r, arena, &out->staff))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "reports" */
+            if (!read_mycoach_people_StaffNode_list(r, arena, &out->reports))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -3515,36 +3425,36 @@ bool mycoach_people_PlayerRef_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 9:
-            if (memcmp(key, "player_id", 9) == 0) {
-                if (!mycoach_common_PlayerId_read(r, arena, &out->player_id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 12:
-            if (memcmp(key, "display_name", 12) == 0) {
-                out->has_display_name = true;
-                if (!pl_json_read_string(r, &out->display_name.data, &out->display_name.len))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"player_id", "\"player_id\":\000\000\000", 9, 12},
+        {"display_name", "\"display_name\":", 12, 15},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "player_id" */
+            if (!mycoach_common_PlayerId_read(r, arena, &out->player_id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "display_name" */
+            out->has_display_name = true;
+            if (!pl_json_read_string(r, &out->display_name.data, &out->display_name.len))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -3614,36 +3524,36 @@ bool mycoach_people_StaffRef_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 8:
-            if (memcmp(key, "staff_id", 8) == 0) {
-                if (!mycoach_common_StaffId_read(r, arena, &out->staff_id))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 12:
-            if (memcmp(key, "display_name", 12) == 0) {
-                out->has_display_name = true;
-                if (!pl_json_read_string(r, &out->display_name.data, &out->display_name.len))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"staff_id", "\"staff_id\":\000\000\000\000", 8, 11},
+        {"display_name", "\"display_name\":", 12, 15},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "staff_id" */
+            if (!mycoach_common_StaffId_read(r, arena, &out->staff_id))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "display_name" */
+            out->has_display_name = true;
+            if (!pl_json_read_string(r, &out->display_name.data, &out->display_name.len))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -3712,44 +3622,42 @@ bool mycoach_people_GuestRef_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "name", 4) == 0) {
-                if (!pl_json_read_string(r, &out->name.data, &out->name.len))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 5:
-            if (memcmp(key, "email", 5) == 0) {
-                if (!mycoach_common_Email_read(r, arena, &out->email))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 6:
-            if (memcmp(key, "locale", 6) == 0) {
-                out->has_locale = true;
-                if (!mycoach_common_LocaleTag_read(r, arena, &out->locale))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"name", "\"name\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"email", "\"email\":\000\000\000\000\000\000\000", 5, 8},
+        {"locale", "\"locale\":\000\000\000\000\000\000", 6, 9},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "name" */
+            if (!pl_json_read_string(r, &out->name.data, &out->name.len))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "email" */
+            if (!mycoach_common_Email_read(r, arena, &out->email))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "locale" */
+            out->has_locale = true;
+            if (!mycoach_common_LocaleTag_read(r, arena, &out->locale))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {

@@ -430,9 +430,9 @@ bool mycoach_sports_NoExclusion_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     (void)arena;
     memset(out, 0, sizeof *out);
+    int more;
     while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
@@ -499,45 +499,43 @@ bool mycoach_sports_TimedExclusion_read_members(pl_json_reader *r, pl_arena *are
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     (void)arena;
     memset(out, 0, sizeof *out);
     out->team_short_handed = true;
     out->ends_on_goal_against = false;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 7:
-            if (memcmp(key, "minutes", 7) == 0) {
-                if (!pl_json_read_int32(r, &out->minutes))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 17:
-            if (memcmp(key, "team_short_handed", 17) == 0) {
-                if (!pl_json_read_bool(r, &out->team_short_handed))
-                    return false;
-                continue;
-            }
-            break;
-        case 20:
-            if (memcmp(key, "ends_on_goal_against", 20) == 0) {
-                if (!pl_json_read_bool(r, &out->ends_on_goal_against))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"minutes", "\"minutes\":\000\000\000\000\000", 7, 10},
+        {"team_short_handed", NULL, 17, 0},
+        {"ends_on_goal_against", NULL, 20, 0},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "minutes" */
+            if (!pl_json_read_int32(r, &out->minutes))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "team_short_handed" */
+            if (!pl_json_read_bool(r, &out->team_short_handed))
+                return false;
+            continue;
+        case 2: /* "ends_on_goal_against" */
+            if (!pl_json_read_bool(r, &out->ends_on_goal_against))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -611,36 +609,36 @@ bool mycoach_sports_MatchExclusion_read_members(pl_json_reader *r, pl_arena *are
 {
     const char *key;
     size_t key_len;
-    int more;
     (void)arena;
     memset(out, 0, sizeof *out);
     out->replacement_allowed = false;
     out->suspended_matches = 1;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 17:
-            if (memcmp(key, "suspended_matches", 17) == 0) {
-                if (!pl_json_read_int32(r, &out->suspended_matches))
-                    return false;
-                continue;
-            }
-            break;
-        case 19:
-            if (memcmp(key, "replacement_allowed", 19) == 0) {
-                if (!pl_json_read_bool(r, &out->replacement_allowed))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"replacement_allowed", NULL, 19, 0},
+        {"suspended_matches", NULL, 17, 0},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "replacement_allowed" */
+            if (!pl_json_read_bool(r, &out->replacement_allowed))
+                return false;
+            continue;
+        case 1: /* "suspended_matches" */
+            if (!pl_json_read_int32(r, &out->suspended_matches))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     return true;
 }
@@ -827,52 +825,48 @@ bool mycoach_sports_SanctionRule_read_members(pl_json_reader *r, pl_arena *arena
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->occurrence = 1;
     out->fair_play_points = 0;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 8:
-            if (memcmp(key, "sanction", 8) == 0) {
-                if (!mycoach_sports_Sanction_read(r, arena, &out->sanction))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "exclusion", 9) == 0) {
-                if (!mycoach_sports_Exclusion_read(r, arena, &out->exclusion))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 10:
-            if (memcmp(key, "occurrence", 10) == 0) {
-                if (!pl_json_read_int32(r, &out->occurrence))
-                    return false;
-                continue;
-            }
-            break;
-        case 16:
-            if (memcmp(key, "fair_play_points", 16) == 0) {
-                if (!pl_json_read_int32(r, &out->fair_play_points))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"sanction", "\"sanction\":\000\000\000\000", 8, 11},
+        {"occurrence", "\"occurrence\":\000\000", 10, 13},
+        {"exclusion", "\"exclusion\":\000\000\000", 9, 12},
+        {"fair_play_points", NULL, 16, 0},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "sanction" */
+            if (!mycoach_sports_Sanction_read(r, arena, &out->sanction))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "occurrence" */
+            if (!pl_json_read_int32(r, &out->occurrence))
+                return false;
+            continue;
+        case 2: /* "exclusion" */
+            if (!mycoach_sports_Exclusion_read(r, arena, &out->exclusion))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 3: /* "fair_play_points" */
+            if (!pl_json_read_int32(r, &out->fair_play_points))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
@@ -953,7 +947,6 @@ bool mycoach_sports_FootballRules_read_members(pl_json_reader *r, pl_arena *aren
 {
     const char *key;
     size_t key_len;
-    int more;
     memset(out, 0, sizeof *out);
     out->halves = 2;
     out->half_minutes = 45;
@@ -962,79 +955,68 @@ bool mycoach_sports_FootballRules_read_members(pl_json_reader *r, pl_arena *aren
     out->max_substitutions = 5;
     out->rolling_substitutions = false;
     out->points_for_win = 3;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 6:
-            if (memcmp(key, "halves", 6) == 0) {
-                if (!pl_json_read_int32(r, &out->halves))
-                    return false;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "sanctions", 9) == 0) {
-                if (!read_mycoach_sports_SanctionRule_list(r, arena, &out->sanctions))
-                    return false;
-                continue;
-            }
-            break;
-        case 12:
-            if (memcmp(key, "half_minutes", 12) == 0) {
-                if (!pl_json_read_int32(r, &out->half_minutes))
-                    return false;
-                continue;
-            }
-            break;
-        case 14:
-            if (memcmp(key, "points_for_win", 14) == 0) {
-                if (!pl_json_read_int32(r, &out->points_for_win))
-                    return false;
-                continue;
-            }
-            break;
-        case 16:
-            if (memcmp(key, "penalty_shootout", 16) == 0) {
-                if (!pl_json_read_bool(r, &out->penalty_shootout))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "players_on_field", 16) == 0) {
-                if (!pl_json_read_int32(r, &out->players_on_field))
-                    return false;
-                continue;
-            }
-            break;
-        case 17:
-            if (memcmp(key, "max_substitutions", 17) == 0) {
-                if (!pl_json_read_int32(r, &out->max_substitutions))
-                    return false;
-                continue;
-            }
-            break;
-        case 21:
-            if (memcmp(key, "rolling_substitutions", 21) == 0) {
-                if (!pl_json_read_bool(r, &out->rolling_substitutions))
-                    return false;
-                continue;
-            }
-            break;
-        case 23:
-            if (memcmp(key, "extra_time_half_minutes", 23) == 0) {
-                out->has_extra_time_half_minutes = true;
-                if (!pl_json_read_int32(r, &out->extra_time_half_minutes))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"halves", "\"halves\":\000\000\000\000\000\000", 6, 9},
+        {"half_minutes", "\"half_minutes\":", 12, 15},
+        {"extra_time_half_minutes", NULL, 23, 0},
+        {"penalty_shootout", NULL, 16, 0},
+        {"players_on_field", NULL, 16, 0},
+        {"max_substitutions", NULL, 17, 0},
+        {"rolling_substitutions", NULL, 21, 0},
+        {"points_for_win", NULL, 14, 0},
+        {"sanctions", "\"sanctions\":\000\000\000", 9, 12},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "halves" */
+            if (!pl_json_read_int32(r, &out->halves))
+                return false;
+            continue;
+        case 1: /* "half_minutes" */
+            if (!pl_json_read_int32(r, &out->half_minutes))
+                return false;
+            continue;
+        case 2: /* "extra_time_half_minutes" */
+            out->has_extra_time_half_minutes = true;
+            if (!pl_json_read_int32(r, &out->extra_time_half_minutes))
+                return false;
+            continue;
+        case 3: /* "penalty_shootout" */
+            if (!pl_json_read_bool(r, &out->penalty_shootout))
+                return false;
+            continue;
+        case 4: /* "players_on_field" */
+            if (!pl_json_read_int32(r, &out->players_on_field))
+                return false;
+            continue;
+        case 5: /* "max_substitutions" */
+            if (!pl_json_read_int32(r, &out->max_substitutions))
+                return false;
+            continue;
+        case 6: /* "rolling_substitutions" */
+            if (!pl_json_read_bool(r, &out->rolling_substitutions))
+                return false;
+            continue;
+        case 7: /* "points_for_win" */
+            if (!pl_json_read_int32(r, &out->points_for_win))
+                return false;
+            continue;
+        case 8: /* "sanctions" */
+            if (!read_mycoach_sports_SanctionRule_list(r, arena, &out->sanctions))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     return true;
 }
@@ -1228,7 +1210,6 @@ bool mycoach_sports_RugbyRules_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     memset(out, 0, sizeof *out);
     out->code = MYCOACH_SPORTS_RUGBY_CODE_UNION_FIFTEENS;
     out->half_minutes = 40;
@@ -1236,66 +1217,57 @@ bool mycoach_sports_RugbyRules_read_members(pl_json_reader *r, pl_arena *arena,
     out->try_points = 5;
     out->conversion_points = 2;
     out->penalty_goal_points = 3;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 4:
-            if (memcmp(key, "code", 4) == 0) {
-                if (!mycoach_sports_RugbyCode_read(r, arena, &out->code))
-                    return false;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "sanctions", 9) == 0) {
-                if (!read_mycoach_sports_SanctionRule_list(r, arena, &out->sanctions))
-                    return false;
-                continue;
-            }
-            break;
-        case 10:
-            if (memcmp(key, "try_points", 10) == 0) {
-                if (!pl_json_read_int32(r, &out->try_points))
-                    return false;
-                continue;
-            }
-            break;
-        case 12:
-            if (memcmp(key, "half_minutes", 12) == 0) {
-                if (!pl_json_read_int32(r, &out->half_minutes))
-                    return false;
-                continue;
-            }
-            break;
-        case 16:
-            if (memcmp(key, "players_on_field", 16) == 0) {
-                if (!pl_json_read_int32(r, &out->players_on_field))
-                    return false;
-                continue;
-            }
-            break;
-        case 17:
-            if (memcmp(key, "conversion_points", 17) == 0) {
-                if (!pl_json_read_int32(r, &out->conversion_points))
-                    return false;
-                continue;
-            }
-            break;
-        case 19:
-            if (memcmp(key, "penalty_goal_points", 19) == 0) {
-                if (!pl_json_read_int32(r, &out->penalty_goal_points))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"code", "\"code\":\000\000\000\000\000\000\000\000", 4, 7},
+        {"half_minutes", "\"half_minutes\":", 12, 15},
+        {"players_on_field", NULL, 16, 0},
+        {"try_points", "\"try_points\":\000\000", 10, 13},
+        {"conversion_points", NULL, 17, 0},
+        {"penalty_goal_points", NULL, 19, 0},
+        {"sanctions", "\"sanctions\":\000\000\000", 9, 12},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "code" */
+            if (!mycoach_sports_RugbyCode_read(r, arena, &out->code))
+                return false;
+            continue;
+        case 1: /* "half_minutes" */
+            if (!pl_json_read_int32(r, &out->half_minutes))
+                return false;
+            continue;
+        case 2: /* "players_on_field" */
+            if (!pl_json_read_int32(r, &out->players_on_field))
+                return false;
+            continue;
+        case 3: /* "try_points" */
+            if (!pl_json_read_int32(r, &out->try_points))
+                return false;
+            continue;
+        case 4: /* "conversion_points" */
+            if (!pl_json_read_int32(r, &out->conversion_points))
+                return false;
+            continue;
+        case 5: /* "penalty_goal_points" */
+            if (!pl_json_read_int32(r, &out->penalty_goal_points))
+                return false;
+            continue;
+        case 6: /* "sanctions" */
+            if (!read_mycoach_sports_SanctionRule_list(r, arena, &out->sanctions))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     return true;
 }
@@ -1380,7 +1352,6 @@ bool mycoach_sports_VolleyballRules_read_members(pl_json_reader *r, pl_arena *ar
 {
     const char *key;
     size_t key_len;
-    int more;
     memset(out, 0, sizeof *out);
     out->sets_to_win = 3;
     out->points_per_set = 25;
@@ -1388,64 +1359,57 @@ bool mycoach_sports_VolleyballRules_read_members(pl_json_reader *r, pl_arena *ar
     out->min_lead = 2;
     out->players_on_court = 6;
     out->libero_allowed = true;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 8:
-            if (memcmp(key, "min_lead", 8) == 0) {
-                if (!pl_json_read_int32(r, &out->min_lead))
-                    return false;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "sanctions", 9) == 0) {
-                if (!read_mycoach_sports_SanctionRule_list(r, arena, &out->sanctions))
-                    return false;
-                continue;
-            }
-            break;
-        case 11:
-            if (memcmp(key, "sets_to_win", 11) == 0) {
-                if (!pl_json_read_int32(r, &out->sets_to_win))
-                    return false;
-                continue;
-            }
-            break;
-        case 14:
-            if (memcmp(key, "points_per_set", 14) == 0) {
-                if (!pl_json_read_int32(r, &out->points_per_set))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "libero_allowed", 14) == 0) {
-                if (!pl_json_read_bool(r, &out->libero_allowed))
-                    return false;
-                continue;
-            }
-            break;
-        case 16:
-            if (memcmp(key, "players_on_court", 16) == 0) {
-                if (!pl_json_read_int32(r, &out->players_on_court))
-                    return false;
-                continue;
-            }
-            break;
-        case 19:
-            if (memcmp(key, "deciding_set_points", 19) == 0) {
-                if (!pl_json_read_int32(r, &out->deciding_set_points))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"sets_to_win", "\"sets_to_win\":\000", 11, 14},
+        {"points_per_set", NULL, 14, 0},
+        {"deciding_set_points", NULL, 19, 0},
+        {"min_lead", "\"min_lead\":\000\000\000\000", 8, 11},
+        {"players_on_court", NULL, 16, 0},
+        {"libero_allowed", NULL, 14, 0},
+        {"sanctions", "\"sanctions\":\000\000\000", 9, 12},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "sets_to_win" */
+            if (!pl_json_read_int32(r, &out->sets_to_win))
+                return false;
+            continue;
+        case 1: /* "points_per_set" */
+            if (!pl_json_read_int32(r, &out->points_per_set))
+                return false;
+            continue;
+        case 2: /* "deciding_set_points" */
+            if (!pl_json_read_int32(r, &out->deciding_set_points))
+                return false;
+            continue;
+        case 3: /* "min_lead" */
+            if (!pl_json_read_int32(r, &out->min_lead))
+                return false;
+            continue;
+        case 4: /* "players_on_court" */
+            if (!pl_json_read_int32(r, &out->players_on_court))
+                return false;
+            continue;
+        case 5: /* "libero_allowed" */
+            if (!pl_json_read_bool(r, &out->libero_allowed))
+                return false;
+            continue;
+        case 6: /* "sanctions" */
+            if (!read_mycoach_sports_SanctionRule_list(r, arena, &out->sanctions))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     return true;
 }
@@ -1663,67 +1627,59 @@ bool mycoach_sports_CyclingRules_read_members(pl_json_reader *r, pl_arena *arena
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
     out->discipline.value = MYCOACH_SPORTS_CYCLING_DISCIPLINE_ROAD_RACE;
     out->laps_counted = false;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 9:
-            if (memcmp(key, "sanctions", 9) == 0) {
-                if (!read_mycoach_sports_SanctionRule_list(r, arena, &out->sanctions))
-                    return false;
-                continue;
-            }
-            break;
-        case 10:
-            if (memcmp(key, "discipline", 10) == 0) {
-                if (!mycoach_sports_CyclingDiscipline_read(r, arena, &out->discipline))
-                    return false;
-                continue;
-            }
-            break;
-        case 11:
-            if (memcmp(key, "distance_km", 11) == 0) {
-                if (!pl_json_read_float64(r, &out->distance_km))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            break;
-        case 12:
-            if (memcmp(key, "laps_counted", 12) == 0) {
-                if (!pl_json_read_bool(r, &out->laps_counted))
-                    return false;
-                continue;
-            }
-            break;
-        case 15:
-            if (memcmp(key, "riders_per_team", 15) == 0) {
-                out->has_riders_per_team = true;
-                if (!pl_json_read_int32(r, &out->riders_per_team))
-                    return false;
-                continue;
-            }
-            break;
-        case 16:
-            if (memcmp(key, "time_cut_percent", 16) == 0) {
-                out->has_time_cut_percent = true;
-                if (!pl_json_read_float64(r, &out->time_cut_percent))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"discipline", "\"discipline\":\000\000", 10, 13},
+        {"distance_km", "\"distance_km\":\000", 11, 14},
+        {"time_cut_percent", NULL, 16, 0},
+        {"riders_per_team", NULL, 15, 0},
+        {"laps_counted", "\"laps_counted\":", 12, 15},
+        {"sanctions", "\"sanctions\":\000\000\000", 9, 12},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "discipline" */
+            if (!mycoach_sports_CyclingDiscipline_read(r, arena, &out->discipline))
+                return false;
+            continue;
+        case 1: /* "distance_km" */
+            if (!pl_json_read_float64(r, &out->distance_km))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 2: /* "time_cut_percent" */
+            out->has_time_cut_percent = true;
+            if (!pl_json_read_float64(r, &out->time_cut_percent))
+                return false;
+            continue;
+        case 3: /* "riders_per_team" */
+            out->has_riders_per_team = true;
+            if (!pl_json_read_int32(r, &out->riders_per_team))
+                return false;
+            continue;
+        case 4: /* "laps_counted" */
+            if (!pl_json_read_bool(r, &out->laps_counted))
+                return false;
+            continue;
+        case 5: /* "sanctions" */
+            if (!read_mycoach_sports_SanctionRule_list(r, arena, &out->sanctions))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
@@ -1823,71 +1779,65 @@ bool mycoach_sports_JudoRules_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     memset(out, 0, sizeof *out);
     out->contest_minutes = 4;
     out->golden_score = true;
     out->golden_score_limit_minutes_is_null = true;
     out->shido_limit = 3;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 9:
-            if (memcmp(key, "sanctions", 9) == 0) {
-                if (!read_mycoach_sports_SanctionRule_list(r, arena, &out->sanctions))
-                    return false;
+    static const pl_json_field fields[] = {
+        {"contest_minutes", NULL, 15, 0},
+        {"golden_score", "\"golden_score\":", 12, 15},
+        {"golden_score_limit_minutes", NULL, 26, 0},
+        {"shido_limit", "\"shido_limit\":\000", 11, 14},
+        {"weight_category", NULL, 15, 0},
+        {"sanctions", "\"sanctions\":\000\000\000", 9, 12},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "contest_minutes" */
+            if (!pl_json_read_int32(r, &out->contest_minutes))
+                return false;
+            continue;
+        case 1: /* "golden_score" */
+            if (!pl_json_read_bool(r, &out->golden_score))
+                return false;
+            continue;
+        case 2: /* "golden_score_limit_minutes" */
+            if (pl_json_read_if_null(r)) {
+                out->golden_score_limit_minutes_is_null = true;
                 continue;
             }
-            break;
-        case 11:
-            if (memcmp(key, "shido_limit", 11) == 0) {
-                if (!pl_json_read_int32(r, &out->shido_limit))
-                    return false;
-                continue;
-            }
-            break;
-        case 12:
-            if (memcmp(key, "golden_score", 12) == 0) {
-                if (!pl_json_read_bool(r, &out->golden_score))
-                    return false;
-                continue;
-            }
-            break;
-        case 15:
-            if (memcmp(key, "contest_minutes", 15) == 0) {
-                if (!pl_json_read_int32(r, &out->contest_minutes))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "weight_category", 15) == 0) {
-                out->has_weight_category = true;
-                if (!pl_json_read_string(r, &out->weight_category.data, &out->weight_category.len))
-                    return false;
-                continue;
-            }
-            break;
-        case 26:
-            if (memcmp(key, "golden_score_limit_minutes", 26) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->golden_score_limit_minutes_is_null = true;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->golden_score_limit_minutes_is_null = false;
-                if (!pl_json_read_int32(r, &out->golden_score_limit_minutes))
-                    return false;
-                continue;
-            }
-            break;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->golden_score_limit_minutes_is_null = false;
+            if (!pl_json_read_int32(r, &out->golden_score_limit_minutes))
+                return false;
+            continue;
+        case 3: /* "shido_limit" */
+            if (!pl_json_read_int32(r, &out->shido_limit))
+                return false;
+            continue;
+        case 4: /* "weight_category" */
+            out->has_weight_category = true;
+            if (!pl_json_read_string(r, &out->weight_category.data, &out->weight_category.len))
+                return false;
+            continue;
+        case 5: /* "sanctions" */
+            if (!read_mycoach_sports_SanctionRule_list(r, arena, &out->sanctions))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     return true;
 }
@@ -1975,72 +1925,64 @@ bool mycoach_sports_SurfRules_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     memset(out, 0, sizeof *out);
     out->heat_minutes = 20;
     out->surfers_per_heat = 4;
     out->waves_counted = 2;
     out->max_wave_score = 10.0;
     out->priority = true;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 8:
-            if (memcmp(key, "priority", 8) == 0) {
-                if (!pl_json_read_bool(r, &out->priority))
-                    return false;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "max_waves", 9) == 0) {
-                out->has_max_waves = true;
-                if (!pl_json_read_int32(r, &out->max_waves))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "sanctions", 9) == 0) {
-                if (!read_mycoach_sports_SanctionRule_list(r, arena, &out->sanctions))
-                    return false;
-                continue;
-            }
-            break;
-        case 12:
-            if (memcmp(key, "heat_minutes", 12) == 0) {
-                if (!pl_json_read_int32(r, &out->heat_minutes))
-                    return false;
-                continue;
-            }
-            break;
-        case 13:
-            if (memcmp(key, "waves_counted", 13) == 0) {
-                if (!pl_json_read_int32(r, &out->waves_counted))
-                    return false;
-                continue;
-            }
-            break;
-        case 14:
-            if (memcmp(key, "max_wave_score", 14) == 0) {
-                if (!pl_json_read_float64(r, &out->max_wave_score))
-                    return false;
-                continue;
-            }
-            break;
-        case 16:
-            if (memcmp(key, "surfers_per_heat", 16) == 0) {
-                if (!pl_json_read_int32(r, &out->surfers_per_heat))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"heat_minutes", "\"heat_minutes\":", 12, 15},
+        {"surfers_per_heat", NULL, 16, 0},
+        {"waves_counted", "\"waves_counted\":", 13, 16},
+        {"max_waves", "\"max_waves\":\000\000\000", 9, 12},
+        {"max_wave_score", NULL, 14, 0},
+        {"priority", "\"priority\":\000\000\000\000", 8, 11},
+        {"sanctions", "\"sanctions\":\000\000\000", 9, 12},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "heat_minutes" */
+            if (!pl_json_read_int32(r, &out->heat_minutes))
+                return false;
+            continue;
+        case 1: /* "surfers_per_heat" */
+            if (!pl_json_read_int32(r, &out->surfers_per_heat))
+                return false;
+            continue;
+        case 2: /* "waves_counted" */
+            if (!pl_json_read_int32(r, &out->waves_counted))
+                return false;
+            continue;
+        case 3: /* "max_waves" */
+            out->has_max_waves = true;
+            if (!pl_json_read_int32(r, &out->max_waves))
+                return false;
+            continue;
+        case 4: /* "max_wave_score" */
+            if (!pl_json_read_float64(r, &out->max_wave_score))
+                return false;
+            continue;
+        case 5: /* "priority" */
+            if (!pl_json_read_bool(r, &out->priority))
+                return false;
+            continue;
+        case 6: /* "sanctions" */
+            if (!read_mycoach_sports_SanctionRule_list(r, arena, &out->sanctions))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     return true;
 }
@@ -2137,64 +2079,58 @@ bool mycoach_sports_IceHockeyRules_read_members(pl_json_reader *r, pl_arena *are
 {
     const char *key;
     size_t key_len;
-    int more;
     memset(out, 0, sizeof *out);
     out->periods = 3;
     out->period_minutes = 20;
     out->shootout_rounds = 3;
     out->skaters_on_ice = 5;
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 7:
-            if (memcmp(key, "periods", 7) == 0) {
-                if (!pl_json_read_int32(r, &out->periods))
-                    return false;
-                continue;
-            }
-            break;
-        case 9:
-            if (memcmp(key, "sanctions", 9) == 0) {
-                if (!read_mycoach_sports_SanctionRule_list(r, arena, &out->sanctions))
-                    return false;
-                continue;
-            }
-            break;
-        case 14:
-            if (memcmp(key, "period_minutes", 14) == 0) {
-                if (!pl_json_read_int32(r, &out->period_minutes))
-                    return false;
-                continue;
-            }
-            if (memcmp(key, "skaters_on_ice", 14) == 0) {
-                if (!pl_json_read_int32(r, &out->skaters_on_ice))
-                    return false;
-                continue;
-            }
-            break;
-        case 15:
-            if (memcmp(key, "shootout_rounds", 15) == 0) {
-                if (!pl_json_read_int32(r, &out->shootout_rounds))
-                    return false;
-                continue;
-            }
-            break;
-        case 16:
-            if (memcmp(key, "overtime_minutes", 16) == 0) {
-                out->has_overtime_minutes = true;
-                if (!pl_json_read_int32(r, &out->overtime_minutes))
-                    return false;
-                continue;
-            }
-            break;
+    static const pl_json_field fields[] = {
+        {"periods", "\"periods\":\000\000\000\000\000", 7, 10},
+        {"period_minutes", NULL, 14, 0},
+        {"overtime_minutes", NULL, 16, 0},
+        {"shootout_rounds", NULL, 15, 0},
+        {"skaters_on_ice", NULL, 14, 0},
+        {"sanctions", "\"sanctions\":\000\000\000", 9, 12},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "periods" */
+            if (!pl_json_read_int32(r, &out->periods))
+                return false;
+            continue;
+        case 1: /* "period_minutes" */
+            if (!pl_json_read_int32(r, &out->period_minutes))
+                return false;
+            continue;
+        case 2: /* "overtime_minutes" */
+            out->has_overtime_minutes = true;
+            if (!pl_json_read_int32(r, &out->overtime_minutes))
+                return false;
+            continue;
+        case 3: /* "shootout_rounds" */
+            if (!pl_json_read_int32(r, &out->shootout_rounds))
+                return false;
+            continue;
+        case 4: /* "skaters_on_ice" */
+            if (!pl_json_read_int32(r, &out->skaters_on_ice))
+                return false;
+            continue;
+        case 5: /* "sanctions" */
+            if (!read_mycoach_sports_SanctionRule_list(r, arena, &out->sanctions))
+                return false;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     return true;
 }
@@ -2472,74 +2408,68 @@ bool mycoach_sports_SportInfo_read_members(pl_json_reader *r, pl_arena *arena,
 {
     const char *key;
     size_t key_len;
-    int more;
     uint64_t seen = 0;
     memset(out, 0, sizeof *out);
-    while ((more = pl_json_object_next(r, &key, &key_len)) > 0) {
-        switch (key_len) {
-        case 5:
-            if (memcmp(key, "sport", 5) == 0) {
-                if (!mycoach_sports_Sport_read(r, arena, &out->sport))
-                    return false;
-                seen |= UINT64_C(1) << 0;
-                continue;
-            }
-            if (memcmp(key, "names", 5) == 0) {
-                if (!read_mycoach_common_Title_map(r, arena, &out->names))
-                    return false;
-                seen |= UINT64_C(1) << 1;
-                continue;
-            }
-            break;
-        case 10:
-            if (memcmp(key, "team_sport", 10) == 0) {
-                if (!pl_json_read_bool(r, &out->team_sport))
-                    return false;
-                seen |= UINT64_C(1) << 2;
-                continue;
-            }
-            break;
-        case 13:
-            if (memcmp(key, "default_rules", 13) == 0) {
-                if (!mycoach_sports_SportRules_read(r, arena, &out->default_rules))
-                    return false;
-                seen |= UINT64_C(1) << 5;
-                continue;
-            }
-            break;
-        case 14:
-            if (memcmp(key, "fixed_duration", 14) == 0) {
-                if (!pl_json_read_bool(r, &out->fixed_duration))
-                    return false;
-                seen |= UINT64_C(1) << 3;
-                continue;
-            }
-            break;
-        case 15:
-            if (memcmp(key, "nominal_minutes", 15) == 0) {
-                if (pl_json_read_if_null(r)) {
-                    out->nominal_minutes_is_null = true;
-                    seen |= UINT64_C(1) << 4;
-                    continue;
-                }
-                if (pl_json_reader_failed(r))
-                    return false;
-                out->nominal_minutes_is_null = false;
-                if (!pl_json_read_int32(r, &out->nominal_minutes))
-                    return false;
+    static const pl_json_field fields[] = {
+        {"sport", "\"sport\":\000\000\000\000\000\000\000", 5, 8},
+        {"names", "\"names\":\000\000\000\000\000\000\000", 5, 8},
+        {"team_sport", "\"team_sport\":\000\000", 10, 13},
+        {"fixed_duration", NULL, 14, 0},
+        {"nominal_minutes", NULL, 15, 0},
+        {"default_rules", "\"default_rules\":", 13, 16},
+        {NULL, NULL, 0, 0},
+    };
+    int field;
+    while ((field = pl_json_object_next_field(r, fields)) >= 0) {
+        switch (field) {
+        case 0: /* "sport" */
+            if (!mycoach_sports_Sport_read(r, arena, &out->sport))
+                return false;
+            seen |= UINT64_C(1) << 0;
+            continue;
+        case 1: /* "names" */
+            if (!read_mycoach_common_Title_map(r, arena, &out->names))
+                return false;
+            seen |= UINT64_C(1) << 1;
+            continue;
+        case 2: /* "team_sport" */
+            if (!pl_json_read_bool(r, &out->team_sport))
+                return false;
+            seen |= UINT64_C(1) << 2;
+            continue;
+        case 3: /* "fixed_duration" */
+            if (!pl_json_read_bool(r, &out->fixed_duration))
+                return false;
+            seen |= UINT64_C(1) << 3;
+            continue;
+        case 4: /* "nominal_minutes" */
+            if (pl_json_read_if_null(r)) {
+                out->nominal_minutes_is_null = true;
                 seen |= UINT64_C(1) << 4;
                 continue;
             }
-            break;
+            if (pl_json_reader_failed(r))
+                return false;
+            out->nominal_minutes_is_null = false;
+            if (!pl_json_read_int32(r, &out->nominal_minutes))
+                return false;
+            seen |= UINT64_C(1) << 4;
+            continue;
+        case 5: /* "default_rules" */
+            if (!mycoach_sports_SportRules_read(r, arena, &out->default_rules))
+                return false;
+            seen |= UINT64_C(1) << 5;
+            continue;
         default:
             break;
         }
         /* Unknown keys are skipped; the discriminator of a union this struct is read as a
          * variant of must name the same variant again if repeated. */
+        pl_json_object_key(r, &key, &key_len);
         if (!pl_json_skip_member(r, key, key_len, tag_key, tag_key_len, tag, tag_len, retag))
             return false;
     }
-    if (more < 0)
+    if (field != PL_JSON_FIELD_END)
         return false;
     if (seen != UINT64_C(0x3f)) {
         static const pl_string required[] = {
