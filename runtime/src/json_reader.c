@@ -964,12 +964,14 @@ int pl_json_object_next_field(pl_json_reader *r, const pl_json_field *fields)
     uint32_t depth = r->depth;
     if (PL_LIKELY(!r->failed && depth)) {
         pl_json_frame *f = &r->frames[depth - 1];
+        size_t pos = r->pos;
+        /* In an array, index counts elements, not fields: no table entry to look at. */
+        if (PL_UNLIKELY(pos >= r->len || !f->is_object))
+            return next_field_slow(r, fields);
         size_t hint = f->index + 1; /* SIZE_MAX + 1 wraps to 0 for the first member */
         const pl_json_field *fd = &fields[hint];
         const char *s = r->text;
-        size_t pos = r->pos, at = pos + !f->first, n = fd->quoted_len;
-        if (PL_UNLIKELY(pos >= r->len || !f->is_object))
-            return next_field_slow(r, fields);
+        size_t at = pos + !f->first, n = fd->quoted_len;
         if (s[pos] == '}') {
             r->pos = pos + 1;
             r->depth = depth - 1;
