@@ -551,8 +551,8 @@ static void truncated_at_every_length(void **state)
 {
     (void)state;
     static const char *const texts[] = {
-        "{\"id\":1,\"name\":\"n\",\"inner\":{\"a\":1,\"p\":{\"x\":1,\"y\":2},\"b\":\"b\"},"
-        "\"thirteen_char\":13,\"fourteen_chars\":14,\"\":0}",
+        ("{\"id\":1,\"name\":\"n\",\"inner\":{\"a\":1,\"p\":{\"x\":1,\"y\":2},\"b\":\"b\"},"
+         "\"thirteen_char\":13,\"fourteen_chars\":14,\"\":0}"),
         "{ \"id\" : 1 , \"inner\" : { \"p\" : { \"y\" : 2 } } , \"n\\u0061me\" : \"n\" }",
         "{\"flag\":true,\"id\":1,\"zz\":[{\"a\":1}],\"inner\":{\"b\":\"\\\"\",\"a\":-1}}",
     };
