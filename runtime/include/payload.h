@@ -26,6 +26,11 @@ PL_API void pl_arena_free(pl_arena *arena);
 PL_API void *pl_arena_alloc(pl_arena *arena, size_t size);
 /* Copies len bytes and appends a NUL. */
 PL_API char *pl_arena_strdup(pl_arena *arena, const char *text, size_t len);
+/* Makes room for size bytes in one block, so that allocations adding up to that size take no
+ * new block: a caller that knows how much it will allocate gets one large block (from 2 MiB on
+ * transparent huge pages where the system has them) instead of a run of doubling small ones.
+ * Returns false when the system is out of memory (the arena is unchanged). */
+PL_API bool pl_arena_reserve(pl_arena *arena, size_t size);
 /* Frees everything allocated from the arena but keeps its largest block for what comes next,
  * so that an arena reused for one request after another (a server's worker) stops asking the
  * system for memory once it has seen its largest request. Everything decoded into it is gone. */

@@ -157,6 +157,18 @@ static void *arena_take(pl_arena *arena, size_t size, size_t align)
     return fresh->data;
 }
 
+bool pl_arena_reserve(pl_arena *arena, size_t size)
+{
+    pl_block *block = arena->head;
+    if (block && block->size - block->used >= size)
+        return true;
+    /* A fresh block with room for size, handed back unused. */
+    if (!arena_take(arena, size, 1))
+        return false;
+    arena->head->used -= size;
+    return true;
+}
+
 void *pl_arena_alloc(pl_arena *arena, size_t size)
 {
     const size_t align = alignof(max_align_t);

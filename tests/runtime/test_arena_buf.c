@@ -29,6 +29,39 @@ static void test_arena(void **state)
     pl_arena_free(NULL);
 }
 
+/* After pl_arena_reserve(n), allocations adding up to n come from one block: consecutive ones
+ * are adjacent (they would jump between doubling blocks of 4 KiB, 8 KiB, ... otherwise). */
+static void test_arena_reserve(void **state)
+{
+    (void)state;
+    enum { CHUNK = 1024, RESERVED = 3 << 20 };
+    pl_arena *arena = pl_arena_new();
+    assert_non_null(arena);
+    assert_non_null(pl_arena_alloc(arena, 100)); /* a first small block exists */
+    assert_true(pl_arena_reserve(arena, RESERVED));
+    size_t reserved = pl_arena_bytes_reserved(arena);
+    assert_true(reserved >= RESERVED);
+    assert_true(pl_arena_reserve(arena, RESERVED)); /* room already there: nothing changes */
+    assert_int_equal(pl_arena_bytes_reserved(arena), reserved);
+    unsigned char *previous = NULL;
+    for (size_t used = 0; used + CHUNK <= RESERVED; used += CHUNK) {
+        unsigned char *p = pl_arena_alloc(arena, CHUNK);
+        assert_non_null(p);
+        assert_int_equal(p[0], 0);
+        assert_int_equal(p[CHUNK - 1], 0);
+        memset(p, 0x5A, CHUNK);
+        if (previous)
+            assert_ptr_equal(p, previous + CHUNK);
+        previous = p;
+    }
+    assert_int_equal(pl_arena_bytes_reserved(arena), reserved);
+    assert_true(pl_arena_reserve(arena, 0));
+    assert_false(pl_arena_reserve(arena, SIZE_MAX - 3)); /* unchanged when it fails */
+    assert_int_equal(pl_arena_bytes_reserved(arena), reserved);
+    assert_non_null(pl_arena_alloc(arena, 10));
+    pl_arena_free(arena);
+}
+
 static void test_buf(void **state)
 {
     (void)state;
@@ -121,9 +154,8 @@ static void test_utf8(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_arena),
-        cmocka_unit_test(test_buf),
-        cmocka_unit_test(test_error_helpers),
+        cmocka_unit_test(test_arena), cmocka_unit_test(test_arena_reserve),
+        cmocka_unit_test(test_buf),   cmocka_unit_test(test_error_helpers),
         cmocka_unit_test(test_utf8),
     };
     return cmocka_run_group_tests_name("arena_buf", tests, NULL, NULL);
