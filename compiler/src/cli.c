@@ -168,17 +168,16 @@ pc_cli_input_arg pc_cli_take_input(pc_cli_inputs *inputs, int argc, char **argv,
 
 int pc_load_schema(pc_schema *schema, const char *const *files, uint32_t file_count, FILE *err)
 {
-    for (uint32_t i = 0; i < file_count; i++) {
-        errno = 0;
-        pc_load_status status = pc_schema_add_file(schema, files[i]);
-        if (status == PC_LOAD_UNREADABLE) {
-            fprintf(err, "payloadc: error: cannot read '%s': %s\n", files[i], strerror(errno));
-            return PC_EXIT_USAGE;
-        }
-        if (status == PC_LOAD_OUT_OF_MEMORY) {
-            fprintf(err, "payloadc: error: out of memory\n");
-            return PC_EXIT_USAGE;
-        }
+    uint32_t failed = 0;
+    errno = 0;
+    pc_load_status status = pc_schema_add_files(schema, files, file_count, &failed);
+    if (status == PC_LOAD_UNREADABLE) {
+        fprintf(err, "payloadc: error: cannot read '%s': %s\n", files[failed], strerror(errno));
+        return PC_EXIT_USAGE;
+    }
+    if (status == PC_LOAD_OUT_OF_MEMORY) {
+        fprintf(err, "payloadc: error: out of memory\n");
+        return PC_EXIT_USAGE;
     }
     return PC_EXIT_OK;
 }

@@ -32,6 +32,37 @@ void pc_diag_sink_init(pc_diag_sink *sink, pl_arena *arena)
     sink->arena = arena;
 }
 
+static bool reserve(pc_diag_sink *sink, uint32_t extra)
+{
+    if (sink->capacity - sink->count >= extra)
+        return true;
+    uint32_t grown = sink->capacity ? sink->capacity * 2 : 32;
+    while (grown - sink->count < extra)
+        grown *= 2;
+    pc_diag *items = pl_arena_alloc(sink->arena, grown * sizeof *items);
+    if (!items)
+        return false;
+    if (sink->count)
+        memcpy(items, sink->items, sink->count * sizeof *items);
+    sink->items = items;
+    sink->capacity = grown;
+    return true;
+}
+
+bool pc_diag_sink_append(pc_diag_sink *sink, const pc_diag_sink *from)
+{
+    if (!reserve(sink, from->count))
+        return false;
+    for (uint32_t i = 0; i < from->count; i++) {
+        pc_diag *diag = &sink->items[sink->count];
+        *diag = from->items[i];
+        diag->sequence = sink->count++;
+    }
+    sink->error_count += from->error_count;
+    sink->warning_count += from->warning_count;
+    return true;
+}
+
 static const char *format_message(pl_arena *arena, const char *format, va_list args)
 {
     va_list copy;
@@ -49,16 +80,8 @@ static const char *format_message(pl_arena *arena, const char *format, va_list a
 
 pc_diag *pc_diag_report(pc_diag_sink *sink, pc_diag_code code, pc_loc loc, const char *format, ...)
 {
-    if (sink->count == sink->capacity) {
-        uint32_t grown = sink->capacity ? sink->capacity * 2 : 32;
-        pc_diag *items = pl_arena_alloc(sink->arena, grown * sizeof *items);
-        if (!items)
-            return NULL;
-        if (sink->count)
-            memcpy(items, sink->items, sink->count * sizeof *items);
-        sink->items = items;
-        sink->capacity = grown;
-    }
+    if (!reserve(sink, 1))
+        return NULL;
     pc_diag *diag = &sink->items[sink->count];
     memset(diag, 0, sizeof *diag);
     diag->code = code;
@@ -195,8 +218,7 @@ static void render_line(const pc_loc *loc, pc_severity severity, const char *mes
 
 void pc_diag_render_one(const pc_diag *diag, bool color, FILE *out)
 {
-    render_line(&diag->loc, diag->severity, diag->message, diag_table[diag->code].code, color,
-                out);
+    render_line(&diag->loc, diag->severity, diag->message, diag_table[diag->code].code, color, out);
     for (uint32_t i = 0; i < diag->note_count; i++)
         render_line(&diag->notes[i].loc, PC_SEVERITY_NOTE, diag->notes[i].message, NULL, color,
                     out);
@@ -209,7 +231,8 @@ uint32_t pc_diag_render(const pc_diag_sink *sink, const pc_render_options *optio
         const pc_diag *diag = &sink->items[i];
         if (diag->severity == PC_SEVERITY_ERROR) {
             if (options->max_errors && errors == options->max_errors) {
-                fprintf(out, "payloadc: stopped after %u errors (--max-errors); %u more not shown\n",
+                fprintf(out,
+                        "payloadc: stopped after %u errors (--max-errors); %u more not shown\n",
                         errors, sink->error_count - errors);
                 break;
             }

@@ -50,6 +50,9 @@ typedef struct pc_diag_sink {
 } pc_diag_sink;
 
 void pc_diag_sink_init(pc_diag_sink *sink, pl_arena *arena);
+/* Appends every diagnostic of from (whose memory must live as long as sink's), as if reported
+ * to sink now, in from's order. False without memory. */
+bool pc_diag_sink_append(pc_diag_sink *sink, const pc_diag_sink *from);
 
 #if defined(__GNUC__)
 #define PC_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
@@ -59,8 +62,8 @@ void pc_diag_sink_init(pc_diag_sink *sink, pl_arena *arena);
 
 /* Reports a diagnostic; returns it so that notes can be added (NULL when memory ran out,
  * which pc_diag_add_note accepts). */
-pc_diag *pc_diag_report(pc_diag_sink *sink, pc_diag_code code, pc_loc loc, const char *format,
-                        ...) PC_PRINTF(4, 5);
+pc_diag *pc_diag_report(pc_diag_sink *sink, pc_diag_code code, pc_loc loc, const char *format, ...)
+    PC_PRINTF(4, 5);
 void pc_diag_add_note(pc_diag_sink *sink, pc_diag *diag, pc_loc loc, const char *format, ...)
     PC_PRINTF(4, 5);
 

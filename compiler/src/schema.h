@@ -34,19 +34,29 @@ typedef struct pc_schema {
     uint32_t route_count;
     pc_symbol_table *symbols;
     bool resolved;
+    /* Files parsed on other threads (pc_schema_add_files) keep their nodes in arenas of their
+     * own, freed with the schema. */
+    pl_arena **file_arenas;
+    uint32_t file_arena_count;
+    struct pc_preparsed *preparsed; /* during pc_schema_add_files: the files parsed ahead */
+    uint32_t preparsed_count;
 } pc_schema;
 
 pc_schema *pc_schema_new(const pc_options *options);
 void pc_schema_free(pc_schema *schema);
 
 typedef enum pc_load_status {
-    PC_LOAD_OK,          /* loaded (diagnostics may have been reported) */
-    PC_LOAD_UNREADABLE,  /* a file given by the user could not be read: errno says why */
+    PC_LOAD_OK,         /* loaded (diagnostics may have been reported) */
+    PC_LOAD_UNREADABLE, /* a file given by the user could not be read: errno says why */
     PC_LOAD_OUT_OF_MEMORY
 } pc_load_status;
 
 /* Loads a file given by the user and, transitively, what it imports. */
 pc_load_status pc_schema_add_file(pc_schema *schema, const char *path);
+/* pc_schema_add_file for each path in order, stopping at the first that fails (*failed is its
+ * index), with the same result; the files are read first and parsed on several threads. */
+pc_load_status pc_schema_add_files(pc_schema *schema, const char *const *paths, uint32_t count,
+                                   uint32_t *failed);
 /* The same from memory (tests, fuzzing, editors); imports still go through read_file. */
 pc_load_status pc_schema_add_text(pc_schema *schema, const char *path, const char *text,
                                   size_t length);
