@@ -456,7 +456,9 @@ bool pc_emit_checked(pc_emit_context *ctx)
             return false;
         }
     }
-    uint32_t threads = commit_thread_count(ctx, UINT32_MAX);
+    /* The files are not there yet: emitters that write early make about one per declaration. */
+    uint32_t expected = ctx->schema ? ctx->schema->decl_count : UINT32_MAX;
+    uint32_t threads = commit_thread_count(ctx, expected);
     /* With one thread there is nobody to overlap with: write at the end as usual. */
     if (threads > 1)
         ctx->stream = stream_start(ctx, ctx->early_out_dir, NULL, 0, threads - 1, true);
