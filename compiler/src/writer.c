@@ -69,18 +69,14 @@ void pc_begin_line(pc_writer *w)
     if (w->blank_pending && !w->after_open)
         append(w, "\n", 1);
     w->blank_pending = false;
+    if (pc_indent_fast(w))
+        return;
     w->after_open = false;
     /* Indentation in one piece when the unit is spaces, as in every emitter but Go-style tabs. */
     static const char spaces[] = "                                                                "
                                  "                                                                ";
     size_t width = (size_t)w->depth * w->indent_length;
-    pl_buf *buf = &w->buf;
-    if (w->indent_is_spaces && width <= 32 && buf->cap - buf->len > 32) {
-        /* A fixed-size copy (two vector stores) of which only width bytes count. */
-        memcpy(buf->data + buf->len, spaces, 32);
-        buf->len += width;
-        buf->data[buf->len] = '\0';
-    } else if (w->indent_is_spaces && width < sizeof spaces)
+    if (w->indent_is_spaces && width < sizeof spaces)
         append(w, spaces, width);
     else
         for (int i = 0; i < w->depth; i++)

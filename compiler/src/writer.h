@@ -75,24 +75,29 @@ static inline PC_ALWAYS_INLINE void pc_copy_bytes(char *to, const char *from, si
     }
 }
 
-/* pc_begin_line when at the start of a line, inline for the usual case (no pending blank line,
- * an indentation of spaces no wider than 32, which is then one fixed-size copy): the start of
- * each of the hundreds of thousands of lines of a large schema's code. */
-static inline PC_ALWAYS_INLINE void pc_start_line(pc_writer *w)
+/* The indentation of a line as one fixed-size copy (two vector stores) of which only its width
+ * counts, when it is spaces no wider than 32 and the buffer has room; false otherwise. Ends the
+ * line's start (pc_begin_line handles a pending blank line first). */
+static inline PC_ALWAYS_INLINE bool pc_indent_fast(pc_writer *w)
 {
-    if (!w->at_line_start)
-        return;
     pl_buf *buf = &w->buf;
     size_t width = (size_t)w->depth * w->indent_length;
-    if (!w->blank_pending && w->indent_is_spaces && width <= 32 && buf->cap - buf->len > 32) {
-        memcpy(buf->data + buf->len, "                                ", 32);
-        buf->len += width;
-        buf->data[buf->len] = '\0';
-        w->after_open = false;
-        w->at_line_start = false;
-        return;
-    }
-    pc_begin_line(w);
+    if (!w->indent_is_spaces || width > 32 || buf->cap - buf->len <= 32)
+        return false;
+    memcpy(buf->data + buf->len, "                                ", 32);
+    buf->len += width;
+    buf->data[buf->len] = '\0';
+    w->after_open = false;
+    w->at_line_start = false;
+    return true;
+}
+
+/* pc_begin_line, inline for the usual case (no pending blank line, pc_indent_fast): the start
+ * of each of the hundreds of thousands of lines of a large schema's code. */
+static inline PC_ALWAYS_INLINE void pc_start_line(pc_writer *w)
+{
+    if (w->at_line_start && (w->blank_pending || !pc_indent_fast(w)))
+        pc_begin_line(w);
 }
 
 /* pc_write_str for the pieces of a few bytes that emitters write millions of: inline when the
