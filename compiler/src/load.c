@@ -372,7 +372,10 @@ static pc_load_status add_root(pc_schema *schema, const char *path, char *data, 
         return PC_LOAD_OK;
     }
     uint32_t first = schema->file_count;
-    pc_file *file = parse_text(schema, normalized, data, length);
+    /* Parsed already by pc_schema_add_files (data is then NULL), or parsed now. */
+    pc_preparsed *ahead = find_preparsed(schema, normalized);
+    pc_file *file =
+        ahead ? adopt_preparsed(schema, ahead) : parse_text(schema, normalized, data, length);
     if (!file)
         return PC_LOAD_OUT_OF_MEMORY;
     mark_root(schema, file);
@@ -418,9 +421,7 @@ struct pc_preparsed {
     const char *path; /* normalized */
     char *data;       /* read, not yet parsed: the scanner's buffer */
     size_t length;
-    bool ahead;      /* to be parsed ahead (read, not loaded before, not given twice) */
-    bool unreadable; /* reading failed with read_errno */
-    int read_errno;
+    bool ahead;   /* to be parsed ahead (read, not loaded before, not given twice) */
     bool adopted; /* taken into the schema (then its arena is the schema's) */
     pl_arena *arena;
     pc_diag_sink diags;
@@ -539,13 +540,11 @@ static bool read_and_parse(pc_schema *schema, const char *const *paths, pc_prepa
             seen = strcmp(items[j].path, item->path) == 0;
         if (seen)
             continue;
-        errno = 0;
         item->data = read_file(schema, paths[i], &item->length);
-        if (!item->data) {
-            item->unreadable = true;
-            item->read_errno = errno;
-            break; /* nothing after it is loaded */
-        }
+        /* Loaded one by one from here: it may yet be reached through an import first (and not
+         * be read at all), and nothing after it is loaded when it cannot be read. */
+        if (!item->data)
+            break;
         /* Too long for a source: parse_text reports it, in order. */
         item->ahead = item->length <= UINT32_MAX - 2;
         total += item->length;
@@ -592,23 +591,12 @@ pc_load_status pc_schema_add_files(pc_schema *schema, const char *const *paths, 
     schema->preparsed_count = count;
     for (uint32_t i = 0; i < count && status == PC_LOAD_OK; i++) {
         pc_preparsed *item = &items[i];
-        if (item->unreadable) {
-            errno = item->read_errno;
-            status = PC_LOAD_UNREADABLE;
-        } else if (find_loaded(schema, item->path)) {
-            /* Given twice, or imported by an earlier root: it is loaded once. */
-            mark_root(schema, find_loaded(schema, item->path));
+        if (item->ahead || item->data) {
+            status = add_root(schema, item->path, item->data, item->length);
+            item->data = NULL; /* add_root took it */
         } else {
-            uint32_t first = schema->file_count;
-            pc_file *file = item->ahead ? adopt_preparsed(schema, item)
-                                        : parse_text(schema, item->path, item->data, item->length);
-            item->data = NULL; /* parse_text took it */
-            if (!file) {
-                status = PC_LOAD_OUT_OF_MEMORY;
-            } else {
-                mark_root(schema, file);
-                status = load_imports(schema, first);
-            }
+            /* Given twice, or not read ahead: as pc_schema_add_file does it. */
+            status = pc_schema_add_file(schema, paths[i]);
         }
         if (status != PC_LOAD_OK)
             *failed = i;

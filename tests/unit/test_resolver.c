@@ -313,6 +313,120 @@ static void include_dirs_are_searched_in_order(void **state)
     pc_schema_free(schema);
 }
 
+/* pc_schema_add_files parses the command line's files on several threads (past 64 KiB in all)
+ * and must load exactly what pc_schema_add_file one by one does: the same files in the same
+ * order, the same diagnostics in the same order, and the same stop at an unreadable file. */
+enum { LOADED_FILES = 6, STRUCTS_PER_FILE = 400 };
+
+static char *large_file(const char *package, const char *imports, const char *extra)
+{
+    size_t cap = 64 * STRUCTS_PER_FILE + 1024, used = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    used += (size_t)snprintf(text + used, cap - used, "package %s;\n%s", package, imports);
+    for (int i = 0; i < STRUCTS_PER_FILE; i++)
+        used += (size_t)snprintf(text + used, cap - used,
+                                 "/// doc %d\nstruct S%d { a: int32; b?: string; }\n", i, i);
+    snprintf(text + used, cap - used, "%s", extra);
+    return text;
+}
+
+static pc_schema *load_all(const char *const *files, const char *const *roots, uint32_t count,
+                           bool at_once, pc_load_status *status, uint32_t *failed)
+{
+    static pc_options options;
+    options = (pc_options){NULL, 0, read_memory_file, (void *)files};
+    pc_schema *schema = pc_schema_new(&options);
+    assert_non_null(schema);
+    *failed = 0;
+    *status = PC_LOAD_OK;
+    if (at_once) {
+        *status = pc_schema_add_files(schema, roots, count, failed);
+    } else {
+        for (uint32_t i = 0; i < count && *status == PC_LOAD_OK; i++) {
+            *status = pc_schema_add_file(schema, roots[i]);
+            *failed = i;
+        }
+        if (*status == PC_LOAD_OK)
+            *failed = 0;
+    }
+    if (*status == PC_LOAD_OK)
+        pc_schema_resolve(schema);
+    pc_diag_sort(&schema->diags);
+    return schema;
+}
+
+static void expect_same_load(const pc_schema *a, const pc_schema *b)
+{
+    assert_int_equal(a->file_count, b->file_count);
+    assert_int_equal(a->root_count, b->root_count);
+    for (uint32_t i = 0; i < a->file_count; i++) {
+        assert_string_equal(a->files[i]->source->path, b->files[i]->source->path);
+        assert_int_equal(a->files[i]->source->index, i);
+        assert_int_equal(b->files[i]->source->index, i);
+        assert_int_equal(a->files[i]->root, b->files[i]->root);
+    }
+    assert_int_equal(a->diags.count, b->diags.count);
+    assert_int_equal(a->diags.error_count, b->diags.error_count);
+    assert_int_equal(a->diags.warning_count, b->diags.warning_count);
+    for (uint32_t i = 0; i < a->diags.count; i++) {
+        const pc_diag *x = &a->diags.items[i], *y = &b->diags.items[i];
+        assert_int_equal(x->code, y->code);
+        assert_string_equal(x->message, y->message);
+        assert_int_equal(x->loc.offset, y->loc.offset);
+        assert_int_equal(x->loc.source != NULL, y->loc.source != NULL);
+        if (x->loc.source)
+            assert_string_equal(x->loc.source->path, y->loc.source->path);
+    }
+}
+
+static void files_parsed_at_once_load_as_one_by_one(void **state)
+{
+    (void)state;
+    char *texts[LOADED_FILES];
+    texts[0] = large_file("p.a", "import \"c.payload\";\n", "struct Use { c: p.c.S1; }\n");
+    texts[1] = large_file("p.b", "", "struct Bad { x: Unknown; }\n");
+    texts[2] = large_file("p.c", "import \"d.payload\";\n", "");
+    texts[3] = large_file("p.d", "", "struct Broken { x: int32\n");
+    texts[4] = large_file("p.e", "", "// a byte that is not UTF-8: \xff\n");
+    texts[5] = large_file("p.f", "import \"a.payload\";\n", "struct S1 { dup: int32; }\n");
+    const char *files[] = {"a.payload", texts[0],    "b.payload", texts[1],    "c.payload",
+                           texts[2],    "d.payload", texts[3],    "e.payload", texts[4],
+                           "f.payload", texts[5],    NULL};
+    /* Imports between roots, a root given twice, one imported by an earlier root, and every
+     * kind of problem: unknown type, syntax error, bad UTF-8, a duplicate. */
+    const char *const orders[][8] = {
+        {"a.payload", "b.payload", "c.payload", "d.payload", "e.payload", "f.payload"},
+        {"f.payload", "e.payload", "./d.payload", "c.payload", "b.payload", "a.payload",
+         "f.payload"},
+        {"b.payload", "a.payload", "missing.payload", "e.payload"},
+        {"d.payload", "c.payload", "a.payload", "a.payload"},
+    };
+    const uint32_t counts[] = {6, 7, 4, 4};
+    for (size_t o = 0; o < sizeof counts / sizeof counts[0]; o++) {
+        pc_load_status at_once_status, single_status;
+        uint32_t at_once_failed, single_failed;
+        pc_schema *at_once =
+            load_all(files, orders[o], counts[o], true, &at_once_status, &at_once_failed);
+        pc_schema *single =
+            load_all(files, orders[o], counts[o], false, &single_status, &single_failed);
+        assert_int_equal(at_once_status, single_status);
+        assert_int_equal(at_once_failed, single_failed);
+        assert_true(single->diags.count > 0 || single_status != PC_LOAD_OK);
+        expect_same_load(at_once, single);
+        pc_schema_free(at_once);
+        pc_schema_free(single);
+    }
+    pc_load_status status;
+    uint32_t failed;
+    pc_schema *stopped = load_all(files, orders[2], counts[2], true, &status, &failed);
+    assert_int_equal(status, PC_LOAD_UNREADABLE);
+    assert_int_equal(failed, 2);
+    pc_schema_free(stopped);
+    for (int i = 0; i < LOADED_FILES; i++)
+        free(texts[i]);
+}
+
 static void qualified_names_need_an_import(void **state)
 {
     (void)state;
@@ -591,6 +705,7 @@ int main(void)
         cmocka_unit_test(directions_of_query_params_and_recursion),
         cmocka_unit_test(imports_resolve_through_include_dirs),
         cmocka_unit_test(include_dirs_are_searched_in_order),
+        cmocka_unit_test(files_parsed_at_once_load_as_one_by_one),
         cmocka_unit_test(qualified_names_need_an_import),
         cmocka_unit_test(several_files_share_a_package),
         cmocka_unit_test(did_you_mean_suggests_close_names),
