@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -458,6 +459,58 @@ PL_API int pl_json_object_next_field(pl_json_reader *r, const pl_json_field *fie
 /* The key of the member being read in the innermost object (a view into the text, or an arena
  * copy when it has escapes), NULL outside an object. */
 PL_API void pl_json_object_key(const pl_json_reader *r, const char **key, size_t *key_len);
+
+/* The member loop's fast path, inline so that generated code compares with constants. After a
+ * member's value was read (successfully) in the innermost object: pl_json_object_next_is takes
+ * the next member when the text there is exactly member_text, the member's key as JSON text
+ * after a ',' and before its value (",\"ends_at\":", len bytes, 5 <= len), and records it as field
+ * index of the object's table, as pl_json_object_next_field would have found it; it returns
+ * false having consumed nothing otherwise. pl_json_object_end_is takes a '}' right there. Either
+ * answer is the table's: anything else (whitespace, escapes, other keys) is left to
+ * pl_json_object_next_field. With len a constant, the comparison is two to four word compares. */
+static inline bool pl_bytes_equal_small(const char *a, const char *b, size_t n)
+{
+    uint64_t x[4], y[4];
+    if (n >= 8 && n <= 32) {
+        /* Overlapping words: no masks, and the same answer in either byte order. */
+        memcpy(&x[0], a, 8), memcpy(&y[0], b, 8);
+        memcpy(&x[3], a + n - 8, 8), memcpy(&y[3], b + n - 8, 8);
+        uint64_t diff = (x[0] ^ y[0]) | (x[3] ^ y[3]);
+        if (n > 16) {
+            memcpy(&x[1], a + 8, 8), memcpy(&y[1], b + 8, 8);
+            diff |= x[1] ^ y[1];
+        }
+        if (n > 24) {
+            memcpy(&x[2], a + 16, 8), memcpy(&y[2], b + 16, 8);
+            diff |= x[2] ^ y[2];
+        }
+        return diff == 0;
+    }
+    return memcmp(a, b, n) == 0;
+}
+
+static inline bool pl_json_object_next_is(pl_json_reader *r, const char *member_text, size_t len,
+                                          size_t index)
+{
+    const char *at = r->text + r->pos;
+    if (r->len - r->pos < len || !pl_bytes_equal_small(at, member_text, len))
+        return false;
+    pl_json_frame *frame = &r->frames[r->depth - 1];
+    frame->index = index;
+    frame->key = at + 2;
+    frame->key_len = len - 4;
+    r->pos += len;
+    return true;
+}
+
+static inline bool pl_json_object_end_is(pl_json_reader *r)
+{
+    if (r->pos >= r->len || r->text[r->pos] != '}')
+        return false;
+    r->pos++;
+    r->depth--;
+    return true;
+}
 
 /* Writing and validating, as generated code does it. pl_json_write_key appends key_text, a
  * member's key as JSON text after a ',' (",\"id\":"), leaving out the ',' when more is false

@@ -1,9 +1,12 @@
 /* pl_json_object_next_field and pl_json_object_key: struct members found by field table, as
- * generated decoders read them. Every case is read twice, once with the field table and once
+ * generated decoders read them, with their inline fast path after a known field's value
+ * (pl_json_object_next_is for the next field's key, pl_json_object_end_is after the last
+ * field's). Every case is read twice, once with the field table and once
  * key by key (pl_json_object_next and a look-up of each key), and both readings must agree on
  * every member found, where the reader stands after each key, the outcome and the error (kind,
  * message, path, offset, line, column). Texts sit at the very end of an exact-size heap block,
- * and each field's quoted key in an exact 16-byte block, so that ASan catches any over-read. */
+ * each field's quoted key in an exact 16-byte block and each member text in a block of its own
+ * exact size, so that ASan catches any over-read. */
 #include "test_util.h"
 
 #include <stdio.h>
@@ -66,6 +69,41 @@ static pl_json_field *make_fields(const spec *specs)
     return fields;
 }
 
+/* The member texts generated code passes to pl_json_object_next_is (",\"key\":", exact-size
+ * blocks without a NUL), NULL for keys whose JSON text needs escapes (the emitter's rule). */
+static char **make_member_texts(const spec *specs)
+{
+    size_t count = 0;
+    while (specs[count].key)
+        count++;
+    char **texts = calloc(count + 1, sizeof *texts);
+    assert_non_null(texts);
+    for (size_t i = 0; i < count; i++) {
+        const char *key = specs[i].key;
+        size_t len = specs[i].key_len;
+        bool plain = true;
+        for (size_t j = 0; plain && j < len; j++) {
+            unsigned char c = (unsigned char)key[j];
+            plain = c >= 0x20 && c != '"' && c != '\\';
+        }
+        if (!plain)
+            continue;
+        texts[i] = malloc(len + 4);
+        assert_non_null(texts[i]);
+        memcpy(texts[i], ",\"", 2);
+        memcpy(texts[i] + 2, key, len);
+        memcpy(texts[i] + 2 + len, "\":", 2);
+    }
+    return texts;
+}
+
+static void free_member_texts(char **texts, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        free(texts[i]);
+    free(texts);
+}
+
 static void free_fields(pl_json_field *fields)
 {
     for (size_t i = 0; fields[i].key; i++)
@@ -116,14 +154,22 @@ static bool read_struct(pl_json_reader *r, const spec *specs, bool by_field, tra
     while (specs[count].key)
         count++;
     pl_json_field *fields = by_field ? make_fields(specs) : NULL;
+    char **member_texts = by_field ? make_member_texts(specs) : NULL;
     bool ok = pl_json_object_begin(r);
     if (ok)
         note(t, "{");
+    int inline_next = -1; /* by field: the field pl_json_object_next_is just took */
     while (ok) {
         int field;
         const char *key = NULL, *seen_key;
         size_t key_len = 0, seen_len;
-        if (by_field) {
+        if (inline_next >= 0) {
+            field = inline_next;
+            assert_int_equal(r->frames[r->depth - 1].index, (size_t)field);
+            pl_json_object_key(r, &key, &key_len);
+            assert_int_equal(key_len, specs[field].key_len);
+            assert_memory_equal(key, specs[field].key, key_len);
+        } else if (by_field) {
             /* The frame keeps the index of the last field found (payload.h): the next one is
              * expected after it. */
             size_t last = r->frames[r->depth - 1].index;
@@ -161,10 +207,31 @@ static bool read_struct(pl_json_reader *r, const spec *specs, bool by_field, tra
         note_key(t, key, key_len);
         note(t, "@%zu ", r->pos);
         ok = read_value(r, (size_t)field < count ? &specs[field] : NULL, by_field, t);
+        inline_next = -1;
+        if (ok && by_field && (size_t)field < count) {
+            /* What generated code does after a known field's value. */
+            size_t next = (size_t)field + 1, at = r->pos;
+            if (next == count) {
+                if (pl_json_object_end_is(r)) {
+                    assert_int_equal(r->pos, at + 1);
+                    break;
+                }
+            } else if (member_texts[next] &&
+                       pl_json_object_next_is(r, member_texts[next], specs[next].key_len + 4,
+                                              next)) {
+                assert_int_equal(r->pos, at + specs[next].key_len + 4);
+                inline_next = (int)next;
+            }
+            assert_false(pl_json_reader_failed(r));
+            if (inline_next < 0)
+                assert_int_equal(r->pos, at);
+        }
     }
     note(t, ok ? "}" : "!");
-    if (fields)
+    if (fields) {
         free_fields(fields);
+        free_member_texts(member_texts, count);
+    }
     return ok;
 }
 

@@ -315,9 +315,36 @@ static const char *seen_word(const c_decl *info, uint32_t bit)
     return names[(bit / 64) % 8];
 }
 
-/* The statements that read one field whose key has just been read. */
-static void emit_field_read(source_state *s, pc_writer *w, const c_decl *info, const c_field *f)
+/* Whether the key written after field f's value can be taken by pl_json_object_next_is: its JSON
+ * text has no escapes, so matching it byte for byte is matching the key. */
+static bool inline_next_key(const c_field *f)
 {
+    return f->key_length == f->field->wire.len + 4;
+}
+
+/* After field i's value: take the next declared field's key (or the closing '}' after the last
+ * field) inline when it comes next, as encoders write it; else back to the loop. */
+static void emit_field_next(pc_writer *w, const c_decl *info, uint32_t i, uint32_t n)
+{
+    if (i + 1 == n) {
+        c_text(w, "if (pl_json_object_end_is(r))");
+        c_text(w, "    goto members_end;");
+    } else {
+        const c_field *next = &info->fields[i + 1];
+        if (inline_next_key(next)) {
+            pc_line(w, "if (pl_json_object_next_is(r, %s, %zu, %u))", next->key_literal,
+                    next->key_length, i + 1);
+            pc_line(w, "    goto field_%u;", i + 1);
+        }
+    }
+    c_text(w, "continue;");
+}
+
+/* The statements that read one field whose key has just been read. */
+static void emit_field_read(source_state *s, pc_writer *w, const c_decl *info, uint32_t i,
+                            uint32_t n)
+{
+    const c_field *f = &info->fields[i];
     c_gen *g = s->g;
     if (f->has)
         pc_line(w, "out->%s = true;", f->has);
@@ -326,7 +353,7 @@ static void emit_field_read(source_state *s, pc_writer *w, const c_decl *info, c
         pc_line(w, "out->%s = true;", f->is_null);
         if (f->required)
             pc_line(w, "%s |= UINT64_C(1) << %u;", seen_word(info, f->seen_bit), f->seen_bit % 64);
-        c_text(w, "continue;");
+        emit_field_next(w, info, i, n);
         pc_close(w, "}");
         c_text(w, "if (pl_json_reader_failed(r))");
         c_text(w, "    return false;");
@@ -342,7 +369,7 @@ static void emit_field_read(source_state *s, pc_writer *w, const c_decl *info, c
     c_text(w, "    return false;");
     if (f->required)
         pc_line(w, "%s |= UINT64_C(1) << %u;", seen_word(info, f->seen_bit), f->seen_bit % 64);
-    c_text(w, "continue;");
+    emit_field_next(w, info, i, n);
 }
 
 /* The C literal of a key as JSON text, "\"id\":", NUL-padded to 16 bytes with the literal's own
@@ -435,8 +462,11 @@ static void emit_struct_read(source_state *s, const pc_decl *d)
                 pc_line(w, "case %u:", i);
             else
                 pc_line(w, "case %u: /* %s */", i, f->wire_literal);
+            /* The target of the previous field's inline next key. */
+            if (i > 0 && inline_next_key(f))
+                pc_line(w, "field_%u:", i);
             pc_indent(w);
-            emit_field_read(s, w, info, f);
+            emit_field_read(s, w, info, i, n);
             pc_dedent(w);
         }
         c_text(w, "default:");
@@ -460,6 +490,8 @@ static void emit_struct_read(source_state *s, const pc_decl *d)
         c_text(w, "if (more < 0)");
     }
     c_text(w, "    return false;");
+    if (n)
+        c_text(w, "members_end:");
     if (words) {
         pc_write(w, "if (");
         for (uint32_t word = 0; word < words; word++) {

@@ -420,11 +420,16 @@ bool test_every_Point_read_members(pl_json_reader *r, pl_arena *arena, test_ever
             if (!pl_json_read_float64(r, &out->x))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"y\":", 5, 1))
+                goto field_1;
             continue;
         case 1: /* "y" */
+        field_1:
             if (!pl_json_read_float64(r, &out->y))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -437,6 +442,7 @@ bool test_every_Point_read_members(pl_json_reader *r, pl_arena *arena, test_ever
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"x", 1},
@@ -524,20 +530,31 @@ bool test_every_Keywords_read_members(pl_json_reader *r, pl_arena *arena, test_e
             if (!pl_json_read_int32(r, &out->int_))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"default\":", 11, 1))
+                goto field_1;
             continue;
         case 1: /* "default" */
+        field_1:
             out->has_default_ = true;
             if (!pl_json_read_string(r, &out->default_.data, &out->default_.len))
                 return false;
+            if (pl_json_object_next_is(r, ",\"union\":", 9, 2))
+                goto field_2;
             continue;
         case 2: /* "union" */
+        field_2:
             if (!pl_json_read_bool(r, &out->union_))
                 return false;
+            if (pl_json_object_next_is(r, ",\"struct\":", 10, 3))
+                goto field_3;
             continue;
         case 3: /* "struct" */
+        field_3:
             if (pl_json_read_if_null(r)) {
                 out->struct__is_null = true;
                 seen |= UINT64_C(1) << 1;
+                if (pl_json_object_next_is(r, ",\"_private\":", 12, 4))
+                    goto field_4;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -546,24 +563,38 @@ bool test_every_Keywords_read_members(pl_json_reader *r, pl_arena *arena, test_e
             if (!test_every_Point_read(r, arena, &out->struct_))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"_private\":", 12, 4))
+                goto field_4;
             continue;
         case 4: /* "_private" */
+        field_4:
             if (!pl_json_read_string(r, &out->private_.data, &out->private_.len))
                 return false;
+            if (pl_json_object_next_is(r, ",\"errno\":", 9, 5))
+                goto field_5;
             continue;
         case 5: /* "errno" */
+        field_5:
             if (!pl_json_read_int64(r, &out->errno_))
                 return false;
+            if (pl_json_object_next_is(r, ",\"has_size\":", 12, 6))
+                goto field_6;
             continue;
         case 6: /* "has_size" */
+        field_6:
             out->has_has_size_ = true;
             if (!pl_json_read_int32(r, &out->has_size_))
                 return false;
+            if (pl_json_object_next_is(r, ",\"size\":", 8, 7))
+                goto field_7;
             continue;
         case 7: /* "size" */
+        field_7:
             out->has_size = true;
             if (!pl_json_read_int32(r, &out->size))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -576,6 +607,7 @@ bool test_every_Keywords_read_members(pl_json_reader *r, pl_arena *arena, test_e
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"int", 3},
@@ -684,27 +716,41 @@ bool test_every_Node_read_members(pl_json_reader *r, pl_arena *arena, test_every
             if (!test_every_Slug_read(r, arena, &out->name))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"next\":", 8, 1))
+                goto field_1;
             continue;
         case 1: /* "next" */
+        field_1:
             out->has_next = true;
             if (!(out->next = pl_arena_alloc(arena, sizeof *out->next)))
                 return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
             if (!test_every_Node_read(r, arena, out->next))
                 return false;
+            if (pl_json_object_next_is(r, ",\"maybe\":", 9, 2))
+                goto field_2;
             continue;
         case 2: /* "maybe" */
+        field_2:
             if (!(out->maybe = pl_arena_alloc(arena, sizeof *out->maybe)))
                 return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
             if (!test_every_MaybeNode_read(r, arena, out->maybe))
                 return false;
+            if (pl_json_object_next_is(r, ",\"children\":", 12, 3))
+                goto field_3;
             continue;
         case 3: /* "children" */
+        field_3:
             if (!read_test_every_Node_list(r, arena, &out->children))
                 return false;
+            if (pl_json_object_next_is(r, ",\"by_name\":", 11, 4))
+                goto field_4;
             continue;
         case 4: /* "by_name" */
+        field_4:
             if (!read_test_every_Node_map(r, arena, &out->by_name))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -717,6 +763,7 @@ bool test_every_Node_read_members(pl_json_reader *r, pl_arena *arena, test_every
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"name", 4},
@@ -924,11 +971,16 @@ bool test_every_Circle_read_members(pl_json_reader *r, pl_arena *arena, test_eve
             if (!test_every_Point_read(r, arena, &out->center))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"radius\":", 10, 1))
+                goto field_1;
             continue;
         case 1: /* "radius" */
+        field_1:
             if (!pl_json_read_float64(r, &out->radius))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -941,6 +993,7 @@ bool test_every_Circle_read_members(pl_json_reader *r, pl_arena *arena, test_eve
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"center", 6},
@@ -1158,13 +1211,18 @@ bool test_every_Group_read_members(pl_json_reader *r, pl_arena *arena, test_ever
             if (!read_test_every_Shape_list(r, arena, &out->shapes))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"main\":", 8, 1))
+                goto field_1;
             continue;
         case 1: /* "main" */
+        field_1:
             if (!(out->main = pl_arena_alloc(arena, sizeof *out->main)))
                 return pl_json_fail(r, PL_ERROR_MEMORY, "out of memory");
             if (!test_every_Shape_read(r, arena, out->main))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1177,6 +1235,7 @@ bool test_every_Group_read_members(pl_json_reader *r, pl_arena *arena, test_ever
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"shapes", 6},
@@ -1391,122 +1450,196 @@ bool test_every_Everything_read_members(pl_json_reader *r, pl_arena *arena,
             if (!pl_json_read_bool(r, &out->flag))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"small\":", 9, 1))
+                goto field_1;
             continue;
         case 1: /* "small" */
+        field_1:
             if (!pl_json_read_int32(r, &out->small))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"big\":", 7, 2))
+                goto field_2;
             continue;
         case 2: /* "big" */
+        field_2:
             if (!pl_json_read_int64(r, &out->big))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_next_is(r, ",\"real\":", 8, 3))
+                goto field_3;
             continue;
         case 3: /* "real" */
+        field_3:
             if (!pl_json_read_float64(r, &out->real))
                 return false;
             seen |= UINT64_C(1) << 3;
+            if (pl_json_object_next_is(r, ",\"text\":", 8, 4))
+                goto field_4;
             continue;
         case 4: /* "text" */
+        field_4:
             if (!pl_json_read_string(r, &out->text.data, &out->text.len))
                 return false;
             seen |= UINT64_C(1) << 4;
+            if (pl_json_object_next_is(r, ",\"data\":", 8, 5))
+                goto field_5;
             continue;
         case 5: /* "data" */
+        field_5:
             if (!read_pl_bytes(r, &out->data))
                 return false;
             seen |= UINT64_C(1) << 5;
+            if (pl_json_object_next_is(r, ",\"day\":", 7, 6))
+                goto field_6;
             continue;
         case 6: /* "day" */
+        field_6:
             if (!pl_json_read_date(r, &out->day))
                 return false;
             seen |= UINT64_C(1) << 6;
+            if (pl_json_object_next_is(r, ",\"at\":", 6, 7))
+                goto field_7;
             continue;
         case 7: /* "at" */
+        field_7:
             if (!pl_json_read_datetime(r, &out->at))
                 return false;
             seen |= UINT64_C(1) << 7;
+            if (pl_json_object_next_is(r, ",\"id\":", 6, 8))
+                goto field_8;
             continue;
         case 8: /* "id" */
+        field_8:
             if (!pl_json_read_uuid(r, &out->id))
                 return false;
             seen |= UINT64_C(1) << 8;
+            if (pl_json_object_next_is(r, ",\"money\":", 9, 9))
+                goto field_9;
             continue;
         case 9: /* "money" */
+        field_9:
             if (!pl_json_read_decimal(r, &out->money.data, &out->money.len))
                 return false;
             seen |= UINT64_C(1) << 9;
+            if (pl_json_object_next_is(r, ",\"anything\":", 12, 10))
+                goto field_10;
             continue;
         case 10: /* "anything" */
+        field_10:
             if (!pl_json_read_json(r, &out->anything.data, &out->anything.len))
                 return false;
             seen |= UINT64_C(1) << 10;
+            if (pl_json_object_next_is(r, ",\"colour\":", 10, 11))
+                goto field_11;
             continue;
         case 11: /* "colour" */
+        field_11:
             if (!test_every_Colour_read(r, arena, &out->colour))
                 return false;
             seen |= UINT64_C(1) << 11;
+            if (pl_json_object_next_is(r, ",\"level\":", 9, 12))
+                goto field_12;
             continue;
         case 12: /* "level" */
+        field_12:
             if (!test_every_Level_read(r, arena, &out->level))
                 return false;
             seen |= UINT64_C(1) << 12;
+            if (pl_json_object_next_is(r, ",\"percent\":", 11, 13))
+                goto field_13;
             continue;
         case 13: /* "percent" */
+        field_13:
             if (!test_every_Percent_read(r, arena, &out->percent))
                 return false;
             seen |= UINT64_C(1) << 13;
+            if (pl_json_object_next_is(r, ",\"slug\":", 8, 14))
+                goto field_14;
             continue;
         case 14: /* "slug" */
+        field_14:
             out->has_slug = true;
             if (!test_every_Slug_read(r, arena, &out->slug))
                 return false;
+            if (pl_json_object_next_is(r, ",\"maybe_name\":", 14, 15))
+                goto field_15;
             continue;
         case 15: /* "maybe_name" */
+        field_15:
             if (!test_every_MaybeName_read(r, arena, &out->maybe_name))
                 return false;
             seen |= UINT64_C(1) << 14;
+            if (pl_json_object_next_is(r, ",\"tags\":", 8, 16))
+                goto field_16;
             continue;
         case 16: /* "tags" */
+        field_16:
             out->has_tags = true;
             if (!test_every_Tags_read(r, arena, &out->tags))
                 return false;
+            if (pl_json_object_next_is(r, ",\"old_tags\":", 12, 17))
+                goto field_17;
             continue;
         case 17: /* "old_tags" */
+        field_17:
             out->has_old_tags = true;
             if (!test_every_OldTags_read(r, arena, &out->old_tags))
                 return false;
+            if (pl_json_object_next_is(r, ",\"ints\":", 8, 18))
+                goto field_18;
             continue;
         case 18: /* "ints" */
+        field_18:
             if (!read_pl_int32_or_null_list(r, arena, &out->ints))
                 return false;
+            if (pl_json_object_next_is(r, ",\"matrix\":", 10, 19))
+                goto field_19;
             continue;
         case 19: /* "matrix" */
+        field_19:
             if (!read_pl_float64_list_list(r, arena, &out->matrix))
                 return false;
+            if (pl_json_object_next_is(r, ",\"scores\":", 10, 20))
+                goto field_20;
             continue;
         case 20: /* "scores" */
+        field_20:
             if (!read_pl_int32_or_null_map(r, arena, &out->scores))
                 return false;
+            if (pl_json_object_next_is(r, ",\"nested\":", 10, 21))
+                goto field_21;
             continue;
         case 21: /* "nested" */
+        field_21:
             if (!read_test_every_Point_list_map(r, arena, &out->nested))
                 return false;
+            if (pl_json_object_next_is(r, ",\"shape\":", 9, 22))
+                goto field_22;
             continue;
         case 22: /* "shape" */
+        field_22:
             if (!test_every_Shape_read(r, arena, &out->shape))
                 return false;
             seen |= UINT64_C(1) << 15;
+            if (pl_json_object_next_is(r, ",\"extension\":", 13, 23))
+                goto field_23;
             continue;
         case 23: /* "extension" */
+        field_23:
             out->has_extension = true;
             if (!test_every_Extension_read(r, arena, &out->extension))
                 return false;
+            if (pl_json_object_next_is(r, ",\"patch\":", 9, 24))
+                goto field_24;
             continue;
         case 24: /* "patch" */
+        field_24:
             out->has_patch = true;
             if (pl_json_read_if_null(r)) {
                 out->patch_is_null = true;
+                if (pl_json_object_next_is(r, ",\"short_name\":", 14, 25))
+                    goto field_25;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -1514,16 +1647,24 @@ bool test_every_Everything_read_members(pl_json_reader *r, pl_arena *arena,
             out->patch_is_null = false;
             if (!test_every_Point_read(r, arena, &out->patch))
                 return false;
+            if (pl_json_object_next_is(r, ",\"short_name\":", 14, 25))
+                goto field_25;
             continue;
         case 25: /* "short_name" */
+        field_25:
             out->has_short_name = true;
             if (!test_every_MaybeName_read(r, arena, &out->short_name))
                 return false;
+            if (pl_json_object_next_is(r, ",\"defaults\":", 12, 26))
+                goto field_26;
             continue;
         case 26: /* "defaults" */
+        field_26:
             if (!test_every_Defaults_read(r, arena, &out->defaults))
                 return false;
             seen |= UINT64_C(1) << 16;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1536,6 +1677,7 @@ bool test_every_Everything_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1ffff)) {
         static const pl_string required[] = {
             {"flag", 4},
@@ -1770,70 +1912,120 @@ bool test_every_Defaults_read_members(pl_json_reader *r, pl_arena *arena, test_e
         case 0: /* "b" */
             if (!pl_json_read_bool(r, &out->b))
                 return false;
+            if (pl_json_object_next_is(r, ",\"i\":", 5, 1))
+                goto field_1;
             continue;
         case 1: /* "i" */
+        field_1:
             if (!pl_json_read_int32(r, &out->i))
                 return false;
+            if (pl_json_object_next_is(r, ",\"l\":", 5, 2))
+                goto field_2;
             continue;
         case 2: /* "l" */
+        field_2:
             if (!pl_json_read_int64(r, &out->l))
                 return false;
+            if (pl_json_object_next_is(r, ",\"f\":", 5, 3))
+                goto field_3;
             continue;
         case 3: /* "f" */
+        field_3:
             if (!pl_json_read_float64(r, &out->f))
                 return false;
+            if (pl_json_object_next_is(r, ",\"g\":", 5, 4))
+                goto field_4;
             continue;
         case 4: /* "g" */
+        field_4:
             if (!pl_json_read_float64(r, &out->g))
                 return false;
+            if (pl_json_object_next_is(r, ",\"s\":", 5, 5))
+                goto field_5;
             continue;
         case 5: /* "s" */
+        field_5:
             if (!pl_json_read_string(r, &out->s.data, &out->s.len))
                 return false;
+            if (pl_json_object_next_is(r, ",\"by\":", 6, 6))
+                goto field_6;
             continue;
         case 6: /* "by" */
+        field_6:
             if (!read_pl_bytes(r, &out->by))
                 return false;
+            if (pl_json_object_next_is(r, ",\"d\":", 5, 7))
+                goto field_7;
             continue;
         case 7: /* "d" */
+        field_7:
             if (!pl_json_read_date(r, &out->d))
                 return false;
+            if (pl_json_object_next_is(r, ",\"dt\":", 6, 8))
+                goto field_8;
             continue;
         case 8: /* "dt" */
+        field_8:
             if (!pl_json_read_datetime(r, &out->dt))
                 return false;
+            if (pl_json_object_next_is(r, ",\"u\":", 5, 9))
+                goto field_9;
             continue;
         case 9: /* "u" */
+        field_9:
             if (!pl_json_read_uuid(r, &out->u))
                 return false;
+            if (pl_json_object_next_is(r, ",\"m\":", 5, 10))
+                goto field_10;
             continue;
         case 10: /* "m" */
+        field_10:
             if (!pl_json_read_decimal(r, &out->m.data, &out->m.len))
                 return false;
+            if (pl_json_object_next_is(r, ",\"j\":", 5, 11))
+                goto field_11;
             continue;
         case 11: /* "j" */
+        field_11:
             if (!pl_json_read_json(r, &out->j.data, &out->j.len))
                 return false;
+            if (pl_json_object_next_is(r, ",\"jn\":", 6, 12))
+                goto field_12;
             continue;
         case 12: /* "jn" */
+        field_12:
             if (!pl_json_read_json(r, &out->jn.data, &out->jn.len))
                 return false;
+            if (pl_json_object_next_is(r, ",\"js\":", 6, 13))
+                goto field_13;
             continue;
         case 13: /* "js" */
+        field_13:
             if (!pl_json_read_json(r, &out->js.data, &out->js.len))
                 return false;
+            if (pl_json_object_next_is(r, ",\"c\":", 5, 14))
+                goto field_14;
             continue;
         case 14: /* "c" */
+        field_14:
             if (!test_every_Colour_read(r, arena, &out->c))
                 return false;
+            if (pl_json_object_next_is(r, ",\"lv\":", 6, 15))
+                goto field_15;
             continue;
         case 15: /* "lv" */
+        field_15:
             if (!test_every_Level_read(r, arena, &out->lv))
                 return false;
+            if (pl_json_object_next_is(r, ",\"n\":", 5, 16))
+                goto field_16;
             continue;
         case 16: /* "n" */
+        field_16:
             if (pl_json_read_if_null(r)) {
                 out->n_is_null = true;
+                if (pl_json_object_next_is(r, ",\"nv\":", 6, 17))
+                    goto field_17;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -1841,10 +2033,15 @@ bool test_every_Defaults_read_members(pl_json_reader *r, pl_arena *arena, test_e
             out->n_is_null = false;
             if (!pl_json_read_string(r, &out->n.data, &out->n.len))
                 return false;
+            if (pl_json_object_next_is(r, ",\"nv\":", 6, 17))
+                goto field_17;
             continue;
         case 17: /* "nv" */
+        field_17:
             if (pl_json_read_if_null(r)) {
                 out->nv_is_null = true;
+                if (pl_json_object_next_is(r, ",\"p\":", 5, 18))
+                    goto field_18;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -1852,14 +2049,22 @@ bool test_every_Defaults_read_members(pl_json_reader *r, pl_arena *arena, test_e
             out->nv_is_null = false;
             if (!pl_json_read_int32(r, &out->nv))
                 return false;
+            if (pl_json_object_next_is(r, ",\"p\":", 5, 18))
+                goto field_18;
             continue;
         case 18: /* "p" */
+        field_18:
             if (!test_every_Percent_read(r, arena, &out->p))
                 return false;
+            if (pl_json_object_next_is(r, ",\"mn\":", 6, 19))
+                goto field_19;
             continue;
         case 19: /* "mn" */
+        field_19:
             if (!test_every_MaybeName_read(r, arena, &out->mn))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1872,6 +2077,7 @@ bool test_every_Defaults_read_members(pl_json_reader *r, pl_arena *arena, test_e
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     return true;
 }
 

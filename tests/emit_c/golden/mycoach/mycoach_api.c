@@ -120,34 +120,54 @@ bool mycoach_api_Events_list_team_events_request_read_members(pl_json_reader *r,
             if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"from\":", 8, 1))
+                goto field_1;
             continue;
         case 1: /* "from" */
+        field_1:
             out->has_from = true;
             if (!pl_json_read_datetime(r, &out->from))
                 return false;
+            if (pl_json_object_next_is(r, ",\"to\":", 6, 2))
+                goto field_2;
             continue;
         case 2: /* "to" */
+        field_2:
             out->has_to = true;
             if (!pl_json_read_datetime(r, &out->to))
                 return false;
+            if (pl_json_object_next_is(r, ",\"kinds\":", 9, 3))
+                goto field_3;
             continue;
         case 3: /* "kinds" */
+        field_3:
             if (!read_mycoach_events_EventKind_list(r, arena, &out->kinds))
                 return false;
+            if (pl_json_object_next_is(r, ",\"statuses\":", 12, 4))
+                goto field_4;
             continue;
         case 4: /* "statuses" */
+        field_4:
             out->has_statuses = true;
             if (!read_mycoach_events_EventStatus_list(r, arena, &out->statuses))
                 return false;
+            if (pl_json_object_next_is(r, ",\"limit\":", 9, 5))
+                goto field_5;
             continue;
         case 5: /* "limit" */
+        field_5:
             if (!pl_json_read_int32(r, &out->limit))
                 return false;
+            if (pl_json_object_next_is(r, ",\"cursor\":", 10, 6))
+                goto field_6;
             continue;
         case 6: /* "cursor" */
+        field_6:
             out->has_cursor = true;
             if (!pl_json_read_string(r, &out->cursor.data, &out->cursor.len))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -160,6 +180,7 @@ bool mycoach_api_Events_list_team_events_request_read_members(pl_json_reader *r,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"team_id", 7},
@@ -309,30 +330,47 @@ bool mycoach_api_Events_club_calendar_request_read_members(pl_json_reader *r, pl
             if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"first_day\":", 13, 1))
+                goto field_1;
             continue;
         case 1: /* "first_day" */
+        field_1:
             if (!pl_json_read_date(r, &out->first_day))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"last_day\":", 12, 2))
+                goto field_2;
             continue;
         case 2: /* "last_day" */
+        field_2:
             if (!pl_json_read_date(r, &out->last_day))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_next_is(r, ",\"sports\":", 10, 3))
+                goto field_3;
             continue;
         case 3: /* "sports" */
+        field_3:
             out->has_sports = true;
             if (!read_mycoach_sports_Sport_list(r, arena, &out->sports))
                 return false;
+            if (pl_json_object_next_is(r, ",\"staff_id\":", 12, 4))
+                goto field_4;
             continue;
         case 4: /* "staff_id" */
+        field_4:
             out->has_staff_id = true;
             if (!mycoach_common_StaffId_read(r, arena, &out->staff_id))
                 return false;
+            if (pl_json_object_next_is(r, ",\"time_zone\":", 13, 5))
+                goto field_5;
             continue;
         case 5: /* "time_zone" */
+        field_5:
             if (!mycoach_common_TimeZone_read(r, arena, &out->time_zone))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -345,6 +383,7 @@ bool mycoach_api_Events_club_calendar_request_read_members(pl_json_reader *r, pl
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x7)) {
         static const pl_string required[] = {
             {"club_id", 7},
@@ -481,6 +520,8 @@ bool mycoach_api_Events_get_event_request_read_members(pl_json_reader *r, pl_are
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -493,6 +534,7 @@ bool mycoach_api_Events_get_event_request_read_members(pl_json_reader *r, pl_are
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -603,6 +645,8 @@ bool mycoach_api_Events_create_event_request_read_members(pl_json_reader *r, pl_
             if (!mycoach_events_Event_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -615,6 +659,7 @@ bool mycoach_api_Events_create_event_request_read_members(pl_json_reader *r, pl_
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"body", 4},
@@ -726,11 +771,16 @@ bool mycoach_api_Events_update_event_request_read_members(pl_json_reader *r, pl_
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"body\":", 8, 1))
+                goto field_1;
             continue;
         case 1: /* "body" */
+        field_1:
             if (!mycoach_events_EventPatch_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -743,6 +793,7 @@ bool mycoach_api_Events_update_event_request_read_members(pl_json_reader *r, pl_
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -861,10 +912,15 @@ bool mycoach_api_Events_cancel_event_request_read_members(pl_json_reader *r, pl_
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"notify\":", 10, 1))
+                goto field_1;
             continue;
         case 1: /* "notify" */
+        field_1:
             if (!pl_json_read_bool(r, &out->notify))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -877,6 +933,7 @@ bool mycoach_api_Events_cancel_event_request_read_members(pl_json_reader *r, pl_
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -961,10 +1018,15 @@ bool mycoach_api_Events_list_slots_request_read_members(pl_json_reader *r, pl_ar
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"available_only\":", 18, 1))
+                goto field_1;
             continue;
         case 1: /* "available_only" */
+        field_1:
             if (!pl_json_read_bool(r, &out->available_only))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -977,6 +1039,7 @@ bool mycoach_api_Events_list_slots_request_read_members(pl_json_reader *r, pl_ar
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -1091,16 +1154,24 @@ bool mycoach_api_Events_book_slot_request_read_members(pl_json_reader *r, pl_are
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"slot_id\":", 11, 1))
+                goto field_1;
             continue;
         case 1: /* "slot_id" */
+        field_1:
             if (!mycoach_common_SlotId_read(r, arena, &out->slot_id))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"body\":", 8, 2))
+                goto field_2;
             continue;
         case 2: /* "body" */
+        field_2:
             if (!mycoach_events_BookingRequest_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1113,6 +1184,7 @@ bool mycoach_api_Events_book_slot_request_read_members(pl_json_reader *r, pl_are
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x7)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -1235,6 +1307,8 @@ bool mycoach_api_Events_cancel_booking_request_read_members(pl_json_reader *r, p
             if (!mycoach_common_BookingId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1247,6 +1321,7 @@ bool mycoach_api_Events_cancel_booking_request_read_members(pl_json_reader *r, p
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -1327,11 +1402,16 @@ bool mycoach_api_Events_record_result_request_read_members(pl_json_reader *r, pl
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"body\":", 8, 1))
+                goto field_1;
             continue;
         case 1: /* "body" */
+        field_1:
             if (!mycoach_events_MatchResult_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1344,6 +1424,7 @@ bool mycoach_api_Events_record_result_request_read_members(pl_json_reader *r, pl
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -1461,11 +1542,16 @@ bool mycoach_api_Invitations_invite_request_read_members(pl_json_reader *r, pl_a
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"body\":", 8, 1))
+                goto field_1;
             continue;
         case 1: /* "body" */
+        field_1:
             if (!mycoach_invitations_InviteRequest_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1478,6 +1564,7 @@ bool mycoach_api_Invitations_invite_request_read_members(pl_json_reader *r, pl_a
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -1600,15 +1687,23 @@ bool mycoach_api_Invitations_list_event_invitations_request_read_members(pl_json
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"answers\":", 11, 1))
+                goto field_1;
             continue;
         case 1: /* "answers" */
+        field_1:
             out->has_answers = true;
             if (!read_mycoach_invitations_Answer_list(r, arena, &out->answers))
                 return false;
+            if (pl_json_object_next_is(r, ",\"unanswered_only\":", 19, 2))
+                goto field_2;
             continue;
         case 2: /* "unanswered_only" */
+        field_2:
             if (!pl_json_read_bool(r, &out->unanswered_only))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1621,6 +1716,7 @@ bool mycoach_api_Invitations_list_event_invitations_request_read_members(pl_json
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -1745,6 +1841,8 @@ bool mycoach_api_Invitations_get_answer_summary_request_read_members(pl_json_rea
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1757,6 +1855,7 @@ bool mycoach_api_Invitations_get_answer_summary_request_read_members(pl_json_rea
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -1878,19 +1977,30 @@ bool mycoach_api_Invitations_list_player_invitations_request_read_members(pl_jso
             if (!mycoach_common_PlayerId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"status\":", 10, 1))
+                goto field_1;
             continue;
         case 1: /* "status" */
+        field_1:
             if (!mycoach_invitations_InvitationStatus_read(r, arena, &out->status))
                 return false;
+            if (pl_json_object_next_is(r, ",\"since\":", 9, 2))
+                goto field_2;
             continue;
         case 2: /* "since" */
+        field_2:
             out->has_since = true;
             if (!pl_json_read_date(r, &out->since))
                 return false;
+            if (pl_json_object_next_is(r, ",\"limit\":", 9, 3))
+                goto field_3;
             continue;
         case 3: /* "limit" */
+        field_3:
             if (!pl_json_read_int32(r, &out->limit))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1903,6 +2013,7 @@ bool mycoach_api_Invitations_list_player_invitations_request_read_members(pl_jso
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -2036,11 +2147,16 @@ bool mycoach_api_Invitations_answer_invitation_request_read_members(pl_json_read
             if (!mycoach_common_InvitationId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"body\":", 8, 1))
+                goto field_1;
             continue;
         case 1: /* "body" */
+        field_1:
             if (!mycoach_invitations_AnswerRequest_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -2053,6 +2169,7 @@ bool mycoach_api_Invitations_answer_invitation_request_read_members(pl_json_read
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -2175,11 +2292,16 @@ bool mycoach_api_Invitations_answer_by_token_request_read_members(pl_json_reader
             if (!pl_json_read_uuid(r, &out->token))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"body\":", 8, 1))
+                goto field_1;
             continue;
         case 1: /* "body" */
+        field_1:
             if (!mycoach_invitations_AnswerRequest_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -2192,6 +2314,7 @@ bool mycoach_api_Invitations_answer_by_token_request_read_members(pl_json_reader
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"token", 5},
@@ -2313,10 +2436,15 @@ bool mycoach_api_Invitations_revoke_invitation_request_read_members(pl_json_read
             if (!mycoach_common_InvitationId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"notify\":", 10, 1))
+                goto field_1;
             continue;
         case 1: /* "notify" */
+        field_1:
             if (!pl_json_read_bool(r, &out->notify))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -2329,6 +2457,7 @@ bool mycoach_api_Invitations_revoke_invitation_request_read_members(pl_json_read
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -2413,6 +2542,8 @@ bool mycoach_api_Invitations_list_comments_request_read_members(pl_json_reader *
             if (!mycoach_common_InvitationId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -2425,6 +2556,7 @@ bool mycoach_api_Invitations_list_comments_request_read_members(pl_json_reader *
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -2539,11 +2671,16 @@ bool mycoach_api_Invitations_post_comment_request_read_members(pl_json_reader *r
             if (!mycoach_common_InvitationId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"body\":", 8, 1))
+                goto field_1;
             continue;
         case 1: /* "body" */
+        field_1:
             if (!mycoach_invitations_NewComment_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -2556,6 +2693,7 @@ bool mycoach_api_Invitations_post_comment_request_read_members(pl_json_reader *r
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -2677,11 +2815,16 @@ bool mycoach_api_Invitations_delete_comment_request_read_members(pl_json_reader 
             if (!mycoach_common_InvitationId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"comment_id\":", 14, 1))
+                goto field_1;
             continue;
         case 1: /* "comment_id" */
+        field_1:
             if (!mycoach_common_CommentId_read(r, arena, &out->comment_id))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -2694,6 +2837,7 @@ bool mycoach_api_Invitations_delete_comment_request_read_members(pl_json_reader 
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -2780,6 +2924,8 @@ bool mycoach_api_Clubs_get_club_request_read_members(pl_json_reader *r, pl_arena
             if (!mycoach_common_ClubId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -2792,6 +2938,7 @@ bool mycoach_api_Clubs_get_club_request_read_members(pl_json_reader *r, pl_arena
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -2910,33 +3057,53 @@ bool mycoach_api_Players_list_players_request_read_members(pl_json_reader *r, pl
             if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"status\":", 10, 1))
+                goto field_1;
             continue;
         case 1: /* "status" */
+        field_1:
             if (!read_mycoach_people_PlayerStatus_list(r, arena, &out->status))
                 return false;
+            if (pl_json_object_next_is(r, ",\"position\":", 12, 2))
+                goto field_2;
             continue;
         case 2: /* "position" */
+        field_2:
             out->has_position = true;
             if (!mycoach_people_PositionCode_read(r, arena, &out->position))
                 return false;
+            if (pl_json_object_next_is(r, ",\"q\":", 5, 3))
+                goto field_3;
             continue;
         case 3: /* "q" */
+        field_3:
             out->has_q = true;
             if (!pl_json_read_string(r, &out->q.data, &out->q.len))
                 return false;
+            if (pl_json_object_next_is(r, ",\"limit\":", 9, 4))
+                goto field_4;
             continue;
         case 4: /* "limit" */
+        field_4:
             if (!pl_json_read_int32(r, &out->limit))
                 return false;
+            if (pl_json_object_next_is(r, ",\"cursor\":", 10, 5))
+                goto field_5;
             continue;
         case 5: /* "cursor" */
+        field_5:
             out->has_cursor = true;
             if (!pl_json_read_string(r, &out->cursor.data, &out->cursor.len))
                 return false;
+            if (pl_json_object_next_is(r, ",\"order\":", 9, 6))
+                goto field_6;
             continue;
         case 6: /* "order" */
+        field_6:
             if (!mycoach_common_SortOrder_read(r, arena, &out->order))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -2949,6 +3116,7 @@ bool mycoach_api_Players_list_players_request_read_members(pl_json_reader *r, pl
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"team_id", 7},
@@ -3095,6 +3263,8 @@ bool mycoach_api_Players_get_player_request_read_members(pl_json_reader *r, pl_a
             if (!mycoach_common_PlayerId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -3107,6 +3277,7 @@ bool mycoach_api_Players_get_player_request_read_members(pl_json_reader *r, pl_a
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -3217,6 +3388,8 @@ bool mycoach_api_Players_get_players_request_read_members(pl_json_reader *r, pl_
             if (!mycoach_people_PlayerIdBatch_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -3229,6 +3402,7 @@ bool mycoach_api_Players_get_players_request_read_members(pl_json_reader *r, pl_
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"body", 4},
@@ -3340,6 +3514,8 @@ bool mycoach_api_Players_get_players_by_ids_request_read_members(pl_json_reader 
             if (!read_mycoach_common_PlayerId_list(r, arena, &out->ids))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -3352,6 +3528,7 @@ bool mycoach_api_Players_get_players_by_ids_request_read_members(pl_json_reader 
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"ids", 3},
@@ -3469,6 +3646,8 @@ bool mycoach_api_Players_create_player_request_read_members(pl_json_reader *r, p
             if (!mycoach_people_NewPlayer_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -3481,6 +3660,7 @@ bool mycoach_api_Players_create_player_request_read_members(pl_json_reader *r, p
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"body", 4},
@@ -3593,11 +3773,16 @@ bool mycoach_api_Players_replace_player_request_read_members(pl_json_reader *r, 
             if (!mycoach_common_PlayerId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"body\":", 8, 1))
+                goto field_1;
             continue;
         case 1: /* "body" */
+        field_1:
             if (!mycoach_people_NewPlayer_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -3610,6 +3795,7 @@ bool mycoach_api_Players_replace_player_request_read_members(pl_json_reader *r, 
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -3729,11 +3915,16 @@ bool mycoach_api_Players_update_player_request_read_members(pl_json_reader *r, p
             if (!mycoach_common_PlayerId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"body\":", 8, 1))
+                goto field_1;
             continue;
         case 1: /* "body" */
+        field_1:
             if (!mycoach_people_PlayerPatch_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -3746,6 +3937,7 @@ bool mycoach_api_Players_update_player_request_read_members(pl_json_reader *r, p
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -3865,10 +4057,15 @@ bool mycoach_api_Players_delete_player_request_read_members(pl_json_reader *r, p
             if (!mycoach_common_PlayerId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"force\":", 9, 1))
+                goto field_1;
             continue;
         case 1: /* "force" */
+        field_1:
             if (!pl_json_read_bool(r, &out->force))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -3881,6 +4078,7 @@ bool mycoach_api_Players_delete_player_request_read_members(pl_json_reader *r, p
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -3966,11 +4164,16 @@ bool mycoach_api_Players_upload_player_photo_request_read_members(pl_json_reader
             if (!mycoach_common_PlayerId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"body\":", 8, 1))
+                goto field_1;
             continue;
         case 1: /* "body" */
+        field_1:
             if (!mycoach_people_PhotoUpload_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -3983,6 +4186,7 @@ bool mycoach_api_Players_upload_player_photo_request_read_members(pl_json_reader
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -4071,20 +4275,31 @@ bool mycoach_api_Teams_list_teams_request_read_members(pl_json_reader *r, pl_are
             if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"sport\":", 9, 1))
+                goto field_1;
             continue;
         case 1: /* "sport" */
+        field_1:
             out->has_sport = true;
             if (!mycoach_sports_Sport_read(r, arena, &out->sport))
                 return false;
+            if (pl_json_object_next_is(r, ",\"season\":", 10, 2))
+                goto field_2;
             continue;
         case 2: /* "season" */
+        field_2:
             out->has_season = true;
             if (!mycoach_common_Season_read(r, arena, &out->season))
                 return false;
+            if (pl_json_object_next_is(r, ",\"include_archived\":", 20, 3))
+                goto field_3;
             continue;
         case 3: /* "include_archived" */
+        field_3:
             if (!pl_json_read_bool(r, &out->include_archived))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -4097,6 +4312,7 @@ bool mycoach_api_Teams_list_teams_request_read_members(pl_json_reader *r, pl_are
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"club_id", 7},
@@ -4223,6 +4439,8 @@ bool mycoach_api_Teams_get_team_request_read_members(pl_json_reader *r, pl_arena
             if (!mycoach_common_TeamId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -4235,6 +4453,7 @@ bool mycoach_api_Teams_get_team_request_read_members(pl_json_reader *r, pl_arena
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -4345,6 +4564,8 @@ bool mycoach_api_Teams_create_team_request_read_members(pl_json_reader *r, pl_ar
             if (!mycoach_people_NewTeam_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -4357,6 +4578,7 @@ bool mycoach_api_Teams_create_team_request_read_members(pl_json_reader *r, pl_ar
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"body", 4},
@@ -4468,11 +4690,16 @@ bool mycoach_api_Teams_update_team_request_read_members(pl_json_reader *r, pl_ar
             if (!mycoach_common_TeamId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"body\":", 8, 1))
+                goto field_1;
             continue;
         case 1: /* "body" */
+        field_1:
             if (!mycoach_people_TeamPatch_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -4485,6 +4712,7 @@ bool mycoach_api_Teams_update_team_request_read_members(pl_json_reader *r, pl_ar
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -4603,16 +4831,24 @@ bool mycoach_api_Teams_put_roster_entry_request_read_members(pl_json_reader *r, 
             if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"player_id\":", 13, 1))
+                goto field_1;
             continue;
         case 1: /* "player_id" */
+        field_1:
             if (!mycoach_common_PlayerId_read(r, arena, &out->player_id))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"body\":", 8, 2))
+                goto field_2;
             continue;
         case 2: /* "body" */
+        field_2:
             if (!mycoach_people_RosterEntryRequest_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -4625,6 +4861,7 @@ bool mycoach_api_Teams_put_roster_entry_request_read_members(pl_json_reader *r, 
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x7)) {
         static const pl_string required[] = {
             {"team_id", 7},
@@ -4750,11 +4987,16 @@ bool mycoach_api_Teams_remove_roster_entry_request_read_members(pl_json_reader *
             if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"player_id\":", 13, 1))
+                goto field_1;
             continue;
         case 1: /* "player_id" */
+        field_1:
             if (!mycoach_common_PlayerId_read(r, arena, &out->player_id))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -4767,6 +5009,7 @@ bool mycoach_api_Teams_remove_roster_entry_request_read_members(pl_json_reader *
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"team_id", 7},
@@ -4855,11 +5098,16 @@ bool mycoach_api_Teams_set_team_rules_request_read_members(pl_json_reader *r, pl
             if (!mycoach_common_TeamId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"body\":", 8, 1))
+                goto field_1;
             continue;
         case 1: /* "body" */
+        field_1:
             if (!mycoach_sports_SportRules_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -4872,6 +5120,7 @@ bool mycoach_api_Teams_set_team_rules_request_read_members(pl_json_reader *r, pl
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -4988,6 +5237,8 @@ bool mycoach_api_Teams_reset_team_rules_request_read_members(pl_json_reader *r, 
             if (!mycoach_common_TeamId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -5000,6 +5251,7 @@ bool mycoach_api_Teams_reset_team_rules_request_read_members(pl_json_reader *r, 
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -5084,20 +5336,31 @@ bool mycoach_api_StaffDirectory_list_staff_request_read_members(pl_json_reader *
             if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"roles\":", 9, 1))
+                goto field_1;
             continue;
         case 1: /* "roles" */
+        field_1:
             out->has_roles = true;
             if (!read_mycoach_people_StaffRole_list(r, arena, &out->roles))
                 return false;
+            if (pl_json_object_next_is(r, ",\"team_id\":", 11, 2))
+                goto field_2;
             continue;
         case 2: /* "team_id" */
+        field_2:
             out->has_team_id = true;
             if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
                 return false;
+            if (pl_json_object_next_is(r, ",\"bookable_only\":", 17, 3))
+                goto field_3;
             continue;
         case 3: /* "bookable_only" */
+        field_3:
             if (!pl_json_read_bool(r, &out->bookable_only))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -5110,6 +5373,7 @@ bool mycoach_api_StaffDirectory_list_staff_request_read_members(pl_json_reader *
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"club_id", 7},
@@ -5240,6 +5504,8 @@ bool mycoach_api_StaffDirectory_get_staff_request_read_members(pl_json_reader *r
             if (!mycoach_common_StaffId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -5252,6 +5518,7 @@ bool mycoach_api_StaffDirectory_get_staff_request_read_members(pl_json_reader *r
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -5368,6 +5635,8 @@ bool mycoach_api_StaffDirectory_get_staff_hierarchy_request_read_members(pl_json
             if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -5380,6 +5649,7 @@ bool mycoach_api_StaffDirectory_get_staff_hierarchy_request_read_members(pl_json
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"club_id", 7},
@@ -5493,6 +5763,8 @@ bool mycoach_api_Sports_list_sports_request_read_members(pl_json_reader *r, pl_a
         case 0: /* "locale" */
             if (!mycoach_common_LocaleTag_read(r, arena, &out->locale))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -5505,6 +5777,7 @@ bool mycoach_api_Sports_list_sports_request_read_members(pl_json_reader *r, pl_a
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     return true;
 }
 
@@ -5611,10 +5884,15 @@ bool mycoach_api_Sports_get_sport_rules_request_read_members(pl_json_reader *r, 
             if (!mycoach_sports_Sport_read(r, arena, &out->sport))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"level\":", 9, 1))
+                goto field_1;
             continue;
         case 1: /* "level" */
+        field_1:
             if (!mycoach_sports_CompetitionLevel_read(r, arena, &out->level))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -5627,6 +5905,7 @@ bool mycoach_api_Sports_get_sport_rules_request_read_members(pl_json_reader *r, 
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"sport", 5},

@@ -670,10 +670,15 @@ bool mycoach_common_Money_read_members(pl_json_reader *r, pl_arena *arena,
             if (!pl_json_read_decimal(r, &out->amount.data, &out->amount.len))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"currency\":", 12, 1))
+                goto field_1;
             continue;
         case 1: /* "currency" */
+        field_1:
             if (!mycoach_common_CurrencyCode_read(r, arena, &out->currency))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -686,6 +691,7 @@ bool mycoach_common_Money_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"amount", 6},
@@ -765,11 +771,16 @@ bool mycoach_common_GeoPoint_read_members(pl_json_reader *r, pl_arena *arena,
             if (!pl_json_read_float64(r, &out->latitude))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"longitude\":", 13, 1))
+                goto field_1;
             continue;
         case 1: /* "longitude" */
+        field_1:
             if (!pl_json_read_float64(r, &out->longitude))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -782,6 +793,7 @@ bool mycoach_common_GeoPoint_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"latitude", 8},
@@ -870,21 +882,32 @@ bool mycoach_common_Address_read_members(pl_json_reader *r, pl_arena *arena,
             if (!read_pl_string_list(r, arena, &out->lines))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"postal_code\":", 15, 1))
+                goto field_1;
             continue;
         case 1: /* "postal_code" */
+        field_1:
             if (!pl_json_read_string(r, &out->postal_code.data, &out->postal_code.len))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"city\":", 8, 2))
+                goto field_2;
             continue;
         case 2: /* "city" */
+        field_2:
             if (!pl_json_read_string(r, &out->city.data, &out->city.len))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_next_is(r, ",\"country\":", 11, 3))
+                goto field_3;
             continue;
         case 3: /* "country" */
+        field_3:
             if (!mycoach_common_CountryCode_read(r, arena, &out->country))
                 return false;
             seen |= UINT64_C(1) << 3;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -897,6 +920,7 @@ bool mycoach_common_Address_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0xf)) {
         static const pl_string required[] = {
             {"lines", 5},
@@ -1130,28 +1154,45 @@ bool mycoach_common_Location_read_members(pl_json_reader *r, pl_arena *arena,
             if (!mycoach_common_Title_read(r, arena, &out->name))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"type\":", 8, 1))
+                goto field_1;
             continue;
         case 1: /* "type" */
+        field_1:
             if (!mycoach_common_VenueType_read(r, arena, &out->type))
                 return false;
+            if (pl_json_object_next_is(r, ",\"address\":", 11, 2))
+                goto field_2;
             continue;
         case 2: /* "address" */
+        field_2:
             out->has_address = true;
             if (!mycoach_common_Address_read(r, arena, &out->address))
                 return false;
+            if (pl_json_object_next_is(r, ",\"point\":", 9, 3))
+                goto field_3;
             continue;
         case 3: /* "point" */
+        field_3:
             out->has_point = true;
             if (!mycoach_common_GeoPoint_read(r, arena, &out->point))
                 return false;
+            if (pl_json_object_next_is(r, ",\"indoor\":", 10, 4))
+                goto field_4;
             continue;
         case 4: /* "indoor" */
+        field_4:
             if (!pl_json_read_bool(r, &out->indoor))
                 return false;
+            if (pl_json_object_next_is(r, ",\"time_zone\":", 13, 5))
+                goto field_5;
             continue;
         case 5: /* "time_zone" */
+        field_5:
             if (!mycoach_common_TimeZone_read(r, arena, &out->time_zone))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1164,6 +1205,7 @@ bool mycoach_common_Location_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"name", 4},
@@ -1349,6 +1391,8 @@ bool mycoach_common_PageInfo_read_members(pl_json_reader *r, pl_arena *arena,
             if (pl_json_read_if_null(r)) {
                 out->next_cursor_is_null = true;
                 seen |= UINT64_C(1) << 0;
+                if (pl_json_object_next_is(r, ",\"total\":", 9, 1))
+                    goto field_1;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -1357,11 +1401,16 @@ bool mycoach_common_PageInfo_read_members(pl_json_reader *r, pl_arena *arena,
             if (!pl_json_read_string(r, &out->next_cursor.data, &out->next_cursor.len))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"total\":", 9, 1))
+                goto field_1;
             continue;
         case 1: /* "total" */
+        field_1:
             out->has_total = true;
             if (!pl_json_read_int64(r, &out->total))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1374,6 +1423,7 @@ bool mycoach_common_PageInfo_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"next_cursor", 11},
@@ -1459,16 +1509,24 @@ bool mycoach_common_Audit_read_members(pl_json_reader *r, pl_arena *arena,
             if (!pl_json_read_datetime(r, &out->created_at))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"updated_at\":", 14, 1))
+                goto field_1;
             continue;
         case 1: /* "updated_at" */
+        field_1:
             if (!pl_json_read_datetime(r, &out->updated_at))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"updated_by\":", 14, 2))
+                goto field_2;
             continue;
         case 2: /* "updated_by" */
+        field_2:
             if (pl_json_read_if_null(r)) {
                 out->updated_by_is_null = true;
                 seen |= UINT64_C(1) << 2;
+                if (pl_json_object_end_is(r))
+                    goto members_end;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -1477,6 +1535,8 @@ bool mycoach_common_Audit_read_members(pl_json_reader *r, pl_arena *arena,
             if (!pl_json_read_uuid(r, &out->updated_by))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1489,6 +1549,7 @@ bool mycoach_common_Audit_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x7)) {
         static const pl_string required[] = {
             {"created_at", 10},

@@ -169,16 +169,24 @@ bool mycoach_errors_Violation_read_members(pl_json_reader *r, pl_arena *arena,
             if (!pl_json_read_string(r, &out->path.data, &out->path.len))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"code\":", 8, 1))
+                goto field_1;
             continue;
         case 1: /* "code" */
+        field_1:
             if (!mycoach_errors_ViolationCode_read(r, arena, &out->code))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"message\":", 11, 2))
+                goto field_2;
             continue;
         case 2: /* "message" */
+        field_2:
             if (!pl_json_read_string(r, &out->message.data, &out->message.len))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -191,6 +199,7 @@ bool mycoach_errors_Violation_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x7)) {
         static const pl_string required[] = {
             {"path", 4},
@@ -277,11 +286,16 @@ bool mycoach_errors_BadRequest_read_members(pl_json_reader *r, pl_arena *arena,
             if (!pl_json_read_string(r, &out->message.data, &out->message.len))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"request_id\":", 14, 1))
+                goto field_1;
             continue;
         case 1: /* "request_id" */
+        field_1:
             if (!pl_json_read_uuid(r, &out->request_id))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -294,6 +308,7 @@ bool mycoach_errors_BadRequest_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"message", 7},
@@ -376,11 +391,16 @@ bool mycoach_errors_Unauthorized_read_members(pl_json_reader *r, pl_arena *arena
             if (!pl_json_read_string(r, &out->message.data, &out->message.len))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"login_url\":", 13, 1))
+                goto field_1;
             continue;
         case 1: /* "login_url" */
+        field_1:
             out->has_login_url = true;
             if (!pl_json_read_string(r, &out->login_url.data, &out->login_url.len))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -393,6 +413,7 @@ bool mycoach_errors_Unauthorized_read_members(pl_json_reader *r, pl_arena *arena
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"message", 7},
@@ -476,11 +497,16 @@ bool mycoach_errors_Forbidden_read_members(pl_json_reader *r, pl_arena *arena,
             if (!pl_json_read_string(r, &out->message.data, &out->message.len))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"missing_permission\":", 22, 1))
+                goto field_1;
             continue;
         case 1: /* "missing_permission" */
+        field_1:
             out->has_missing_permission = true;
             if (!pl_json_read_string(r, &out->missing_permission.data, &out->missing_permission.len))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -493,6 +519,7 @@ bool mycoach_errors_Forbidden_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"message", 7},
@@ -577,16 +604,24 @@ bool mycoach_errors_NotFound_read_members(pl_json_reader *r, pl_arena *arena,
             if (!pl_json_read_string(r, &out->message.data, &out->message.len))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"resource\":", 12, 1))
+                goto field_1;
             continue;
         case 1: /* "resource" */
+        field_1:
             if (!pl_json_read_string(r, &out->resource.data, &out->resource.len))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"id\":", 6, 2))
+                goto field_2;
             continue;
         case 2: /* "id" */
+        field_2:
             if (!pl_json_read_string(r, &out->id.data, &out->id.len))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -599,6 +634,7 @@ bool mycoach_errors_NotFound_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x7)) {
         static const pl_string required[] = {
             {"message", 7},
@@ -802,16 +838,24 @@ bool mycoach_errors_Conflict_read_members(pl_json_reader *r, pl_arena *arena,
             if (!pl_json_read_string(r, &out->message.data, &out->message.len))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"reason\":", 10, 1))
+                goto field_1;
             continue;
         case 1: /* "reason" */
+        field_1:
             if (!mycoach_errors_ConflictReason_read(r, arena, &out->reason))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"existing_id\":", 15, 2))
+                goto field_2;
             continue;
         case 2: /* "existing_id" */
+        field_2:
             out->has_existing_id = true;
             if (!pl_json_read_int64(r, &out->existing_id))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -824,6 +868,7 @@ bool mycoach_errors_Conflict_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"message", 7},
@@ -909,11 +954,16 @@ bool mycoach_errors_Gone_read_members(pl_json_reader *r, pl_arena *arena, mycoac
             if (!pl_json_read_string(r, &out->message.data, &out->message.len))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"since\":", 9, 1))
+                goto field_1;
             continue;
         case 1: /* "since" */
+        field_1:
             if (!pl_json_read_datetime(r, &out->since))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -926,6 +976,7 @@ bool mycoach_errors_Gone_read_members(pl_json_reader *r, pl_arena *arena, mycoac
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"message", 7},
@@ -1006,11 +1057,16 @@ bool mycoach_errors_PayloadTooLarge_read_members(pl_json_reader *r, pl_arena *ar
             if (!pl_json_read_string(r, &out->message.data, &out->message.len))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"max_bytes\":", 13, 1))
+                goto field_1;
             continue;
         case 1: /* "max_bytes" */
+        field_1:
             if (!pl_json_read_int64(r, &out->max_bytes))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1023,6 +1079,7 @@ bool mycoach_errors_PayloadTooLarge_read_members(pl_json_reader *r, pl_arena *ar
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"message", 7},
@@ -1105,11 +1162,16 @@ bool mycoach_errors_ValidationFailed_read_members(pl_json_reader *r, pl_arena *a
             if (!pl_json_read_string(r, &out->message.data, &out->message.len))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"violations\":", 14, 1))
+                goto field_1;
             continue;
         case 1: /* "violations" */
+        field_1:
             if (!read_mycoach_errors_Violation_list(r, arena, &out->violations))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1122,6 +1184,7 @@ bool mycoach_errors_ValidationFailed_read_members(pl_json_reader *r, pl_arena *a
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"message", 7},
@@ -1205,11 +1268,16 @@ bool mycoach_errors_TooManyRequests_read_members(pl_json_reader *r, pl_arena *ar
             if (!pl_json_read_string(r, &out->message.data, &out->message.len))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"retry_after_seconds\":", 23, 1))
+                goto field_1;
             continue;
         case 1: /* "retry_after_seconds" */
+        field_1:
             if (!pl_json_read_int32(r, &out->retry_after_seconds))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1222,6 +1290,7 @@ bool mycoach_errors_TooManyRequests_read_members(pl_json_reader *r, pl_arena *ar
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"message", 7},
@@ -1307,15 +1376,23 @@ bool mycoach_errors_ServiceUnavailable_read_members(pl_json_reader *r, pl_arena 
             if (!pl_json_read_string(r, &out->message.data, &out->message.len))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"retry_at\":", 12, 1))
+                goto field_1;
             continue;
         case 1: /* "retry_at" */
+        field_1:
             out->has_retry_at = true;
             if (!pl_json_read_datetime(r, &out->retry_at))
                 return false;
+            if (pl_json_object_next_is(r, ",\"details\":", 11, 2))
+                goto field_2;
             continue;
         case 2: /* "details" */
+        field_2:
             if (!pl_json_read_json(r, &out->details.data, &out->details.len))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1328,6 +1405,7 @@ bool mycoach_errors_ServiceUnavailable_read_members(pl_json_reader *r, pl_arena 
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"message", 7},

@@ -298,28 +298,45 @@ bool mycoach_events_Slot_read_members(pl_json_reader *r, pl_arena *arena, mycoac
             out->has_id = true;
             if (!mycoach_common_SlotId_read(r, arena, &out->id))
                 return false;
+            if (pl_json_object_next_is(r, ",\"starts_at\":", 13, 1))
+                goto field_1;
             continue;
         case 1: /* "starts_at" */
+        field_1:
             if (!pl_json_read_datetime(r, &out->starts_at))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"ends_at\":", 11, 2))
+                goto field_2;
             continue;
         case 2: /* "ends_at" */
+        field_2:
             if (!pl_json_read_datetime(r, &out->ends_at))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"capacity\":", 12, 3))
+                goto field_3;
             continue;
         case 3: /* "capacity" */
+        field_3:
             if (!pl_json_read_int32(r, &out->capacity))
                 return false;
+            if (pl_json_object_next_is(r, ",\"booked\":", 10, 4))
+                goto field_4;
             continue;
         case 4: /* "booked" */
+        field_4:
             if (!pl_json_read_int32(r, &out->booked))
                 return false;
+            if (pl_json_object_next_is(r, ",\"price\":", 9, 5))
+                goto field_5;
             continue;
         case 5: /* "price" */
+        field_5:
             if (pl_json_read_if_null(r)) {
                 out->price_is_null = true;
+                if (pl_json_object_end_is(r))
+                    goto members_end;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -327,6 +344,8 @@ bool mycoach_events_Slot_read_members(pl_json_reader *r, pl_arena *arena, mycoac
             out->price_is_null = false;
             if (!mycoach_common_Money_read(r, arena, &out->price))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -339,6 +358,7 @@ bool mycoach_events_Slot_read_members(pl_json_reader *r, pl_arena *arena, mycoac
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"starts_at", 9},
@@ -535,20 +555,31 @@ bool mycoach_events_BookingRequest_read_members(pl_json_reader *r, pl_arena *are
             if (!mycoach_people_PersonRef_read(r, arena, &out->person))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"waitlist_if_full\":", 20, 1))
+                goto field_1;
             continue;
         case 1: /* "waitlist_if_full" */
+        field_1:
             if (!pl_json_read_bool(r, &out->waitlist_if_full))
                 return false;
+            if (pl_json_object_next_is(r, ",\"idempotency_key\":", 19, 2))
+                goto field_2;
             continue;
         case 2: /* "idempotency_key" */
+        field_2:
             if (!pl_json_read_uuid(r, &out->idempotency_key))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"note\":", 8, 3))
+                goto field_3;
             continue;
         case 3: /* "note" */
+        field_3:
             out->has_note = true;
             if (!mycoach_common_Note_read(r, arena, &out->note))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -561,6 +592,7 @@ bool mycoach_events_BookingRequest_read_members(pl_json_reader *r, pl_arena *are
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"person", 6},
@@ -660,36 +692,56 @@ bool mycoach_events_Booking_read_members(pl_json_reader *r, pl_arena *arena,
             if (!mycoach_common_BookingId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"event_id\":", 12, 1))
+                goto field_1;
             continue;
         case 1: /* "event_id" */
+        field_1:
             if (!mycoach_common_EventId_read(r, arena, &out->event_id))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"slot_id\":", 11, 2))
+                goto field_2;
             continue;
         case 2: /* "slot_id" */
+        field_2:
             if (!mycoach_common_SlotId_read(r, arena, &out->slot_id))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_next_is(r, ",\"person\":", 10, 3))
+                goto field_3;
             continue;
         case 3: /* "person" */
+        field_3:
             if (!mycoach_people_PersonRef_read(r, arena, &out->person))
                 return false;
             seen |= UINT64_C(1) << 3;
+            if (pl_json_object_next_is(r, ",\"status\":", 10, 4))
+                goto field_4;
             continue;
         case 4: /* "status" */
+        field_4:
             if (!mycoach_events_BookingStatus_read(r, arena, &out->status))
                 return false;
             seen |= UINT64_C(1) << 4;
+            if (pl_json_object_next_is(r, ",\"waitlist_position\":", 21, 5))
+                goto field_5;
             continue;
         case 5: /* "waitlist_position" */
+        field_5:
             out->has_waitlist_position = true;
             if (!pl_json_read_int32(r, &out->waitlist_position))
                 return false;
+            if (pl_json_object_next_is(r, ",\"booked_at\":", 13, 6))
+                goto field_6;
             continue;
         case 6: /* "booked_at" */
+        field_6:
             if (!pl_json_read_datetime(r, &out->booked_at))
                 return false;
             seen |= UINT64_C(1) << 5;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -702,6 +754,7 @@ bool mycoach_events_Booking_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3f)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -929,20 +982,31 @@ bool mycoach_events_Drill_read_members(pl_json_reader *r, pl_arena *arena,
             if (!mycoach_common_Title_read(r, arena, &out->name))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"minutes\":", 11, 1))
+                goto field_1;
             continue;
         case 1: /* "minutes" */
+        field_1:
             if (!pl_json_read_int32(r, &out->minutes))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"description\":", 15, 2))
+                goto field_2;
             continue;
         case 2: /* "description" */
+        field_2:
             out->has_description = true;
             if (!mycoach_common_Note_read(r, arena, &out->description))
                 return false;
+            if (pl_json_object_next_is(r, ",\"equipment\":", 13, 3))
+                goto field_3;
             continue;
         case 3: /* "equipment" */
+        field_3:
             if (!read_pl_string_list(r, arena, &out->equipment))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -955,6 +1019,7 @@ bool mycoach_events_Drill_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"name", 4},
@@ -1061,26 +1126,40 @@ bool mycoach_events_Training_read_members(pl_json_reader *r, pl_arena *arena,
             out->has_id = true;
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
+            if (pl_json_object_next_is(r, ",\"team_id\":", 11, 1))
+                goto field_1;
             continue;
         case 1: /* "team_id" */
+        field_1:
             if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"title\":", 9, 2))
+                goto field_2;
             continue;
         case 2: /* "title" */
+        field_2:
             if (!mycoach_common_Title_read(r, arena, &out->title))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"starts_at\":", 13, 3))
+                goto field_3;
             continue;
         case 3: /* "starts_at" */
+        field_3:
             if (!pl_json_read_datetime(r, &out->starts_at))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_next_is(r, ",\"ends_at\":", 11, 4))
+                goto field_4;
             continue;
         case 4: /* "ends_at" */
+        field_4:
             if (pl_json_read_if_null(r)) {
                 out->ends_at_is_null = true;
                 seen |= UINT64_C(1) << 3;
+                if (pl_json_object_next_is(r, ",\"location\":", 12, 5))
+                    goto field_5;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -1089,11 +1168,16 @@ bool mycoach_events_Training_read_members(pl_json_reader *r, pl_arena *arena,
             if (!pl_json_read_datetime(r, &out->ends_at))
                 return false;
             seen |= UINT64_C(1) << 3;
+            if (pl_json_object_next_is(r, ",\"location\":", 12, 5))
+                goto field_5;
             continue;
         case 5: /* "location" */
+        field_5:
             if (pl_json_read_if_null(r)) {
                 out->location_is_null = true;
                 seen |= UINT64_C(1) << 4;
+                if (pl_json_object_next_is(r, ",\"status\":", 10, 6))
+                    goto field_6;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -1102,26 +1186,43 @@ bool mycoach_events_Training_read_members(pl_json_reader *r, pl_arena *arena,
             if (!mycoach_common_Location_read(r, arena, &out->location))
                 return false;
             seen |= UINT64_C(1) << 4;
+            if (pl_json_object_next_is(r, ",\"status\":", 10, 6))
+                goto field_6;
             continue;
         case 6: /* "status" */
+        field_6:
             if (!mycoach_events_EventStatus_read(r, arena, &out->status))
                 return false;
+            if (pl_json_object_next_is(r, ",\"focus\":", 9, 7))
+                goto field_7;
             continue;
         case 7: /* "focus" */
+        field_7:
             if (!read_mycoach_events_TrainingFocus_list(r, arena, &out->focus))
                 return false;
+            if (pl_json_object_next_is(r, ",\"intensity\":", 13, 8))
+                goto field_8;
             continue;
         case 8: /* "intensity" */
+        field_8:
             if (!pl_json_read_int32(r, &out->intensity))
                 return false;
+            if (pl_json_object_next_is(r, ",\"drills\":", 10, 9))
+                goto field_9;
             continue;
         case 9: /* "drills" */
+        field_9:
             if (!read_mycoach_events_Drill_list(r, arena, &out->drills))
                 return false;
+            if (pl_json_object_next_is(r, ",\"slots\":", 9, 10))
+                goto field_10;
             continue;
         case 10: /* "slots" */
+        field_10:
             if (!read_mycoach_events_Slot_list(r, arena, &out->slots))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1134,6 +1235,7 @@ bool mycoach_events_Training_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1f)) {
         static const pl_string required[] = {
             {"team_id", 7},
@@ -1351,21 +1453,32 @@ bool mycoach_events_SanctionIncident_read_members(pl_json_reader *r, pl_arena *a
             if (!mycoach_common_PlayerId_read(r, arena, &out->player_id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"sanction\":", 12, 1))
+                goto field_1;
             continue;
         case 1: /* "sanction" */
+        field_1:
             if (!mycoach_sports_Sanction_read(r, arena, &out->sanction))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"minute\":", 10, 2))
+                goto field_2;
             continue;
         case 2: /* "minute" */
+        field_2:
             out->has_minute = true;
             if (!pl_json_read_int32(r, &out->minute))
                 return false;
+            if (pl_json_object_next_is(r, ",\"exclusion\":", 13, 3))
+                goto field_3;
             continue;
         case 3: /* "exclusion" */
+        field_3:
             if (!mycoach_sports_Exclusion_read(r, arena, &out->exclusion))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1378,6 +1491,7 @@ bool mycoach_events_SanctionIncident_read_members(pl_json_reader *r, pl_arena *a
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x7)) {
         static const pl_string required[] = {
             {"player_id", 9},
@@ -1479,16 +1593,24 @@ bool mycoach_events_PeriodScore_read_members(pl_json_reader *r, pl_arena *arena,
             if (!pl_json_read_int32(r, &out->number))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"ours\":", 8, 1))
+                goto field_1;
             continue;
         case 1: /* "ours" */
+        field_1:
             if (!pl_json_read_int32(r, &out->ours))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"theirs\":", 10, 2))
+                goto field_2;
             continue;
         case 2: /* "theirs" */
+        field_2:
             if (!pl_json_read_int32(r, &out->theirs))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1501,6 +1623,7 @@ bool mycoach_events_PeriodScore_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x7)) {
         static const pl_string required[] = {
             {"number", 6},
@@ -1596,33 +1719,53 @@ bool mycoach_events_MatchResult_read_members(pl_json_reader *r, pl_arena *arena,
             if (!pl_json_read_int32(r, &out->ours))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"theirs\":", 10, 1))
+                goto field_1;
             continue;
         case 1: /* "theirs" */
+        field_1:
             if (!pl_json_read_int32(r, &out->theirs))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"periods\":", 11, 2))
+                goto field_2;
             continue;
         case 2: /* "periods" */
+        field_2:
             if (!read_mycoach_events_PeriodScore_list(r, arena, &out->periods))
                 return false;
+            if (pl_json_object_next_is(r, ",\"sanctions\":", 13, 3))
+                goto field_3;
             continue;
         case 3: /* "sanctions" */
+        field_3:
             if (!read_mycoach_events_SanctionIncident_list(r, arena, &out->sanctions))
                 return false;
+            if (pl_json_object_next_is(r, ",\"extended\":", 12, 4))
+                goto field_4;
             continue;
         case 4: /* "extended" */
+        field_4:
             if (!pl_json_read_bool(r, &out->extended))
                 return false;
+            if (pl_json_object_next_is(r, ",\"recorded_at\":", 15, 5))
+                goto field_5;
             continue;
         case 5: /* "recorded_at" */
+        field_5:
             if (!pl_json_read_datetime(r, &out->recorded_at))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_next_is(r, ",\"report\":", 10, 6))
+                goto field_6;
             continue;
         case 6: /* "report" */
+        field_6:
             out->has_report = true;
             if (!mycoach_common_Note_read(r, arena, &out->report))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1635,6 +1778,7 @@ bool mycoach_events_MatchResult_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x7)) {
         static const pl_string required[] = {
             {"ours", 4},
@@ -1762,50 +1906,79 @@ bool mycoach_events_Match_read_members(pl_json_reader *r, pl_arena *arena,
             out->has_id = true;
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
+            if (pl_json_object_next_is(r, ",\"team_id\":", 11, 1))
+                goto field_1;
             continue;
         case 1: /* "team_id" */
+        field_1:
             if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"title\":", 9, 2))
+                goto field_2;
             continue;
         case 2: /* "title" */
+        field_2:
             if (!mycoach_common_Title_read(r, arena, &out->title))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"sport\":", 9, 3))
+                goto field_3;
             continue;
         case 3: /* "sport" */
+        field_3:
             if (!mycoach_sports_Sport_read(r, arena, &out->sport))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_next_is(r, ",\"opponent\":", 12, 4))
+                goto field_4;
             continue;
         case 4: /* "opponent" */
+        field_4:
             if (!mycoach_common_Title_read(r, arena, &out->opponent))
                 return false;
             seen |= UINT64_C(1) << 3;
+            if (pl_json_object_next_is(r, ",\"venue\":", 9, 5))
+                goto field_5;
             continue;
         case 5: /* "venue" */
+        field_5:
             if (!mycoach_events_Venue_read(r, arena, &out->venue))
                 return false;
+            if (pl_json_object_next_is(r, ",\"starts_at\":", 13, 6))
+                goto field_6;
             continue;
         case 6: /* "starts_at" */
+        field_6:
             if (!pl_json_read_datetime(r, &out->starts_at))
                 return false;
             seen |= UINT64_C(1) << 4;
+            if (pl_json_object_next_is(r, ",\"duration_minutes\":", 20, 7))
+                goto field_7;
             continue;
         case 7: /* "duration_minutes" */
+        field_7:
             out->has_duration_minutes = true;
             if (!pl_json_read_int32(r, &out->duration_minutes))
                 return false;
+            if (pl_json_object_next_is(r, ",\"rules\":", 9, 8))
+                goto field_8;
             continue;
         case 8: /* "rules" */
+        field_8:
             out->has_rules = true;
             if (!mycoach_sports_SportRules_read(r, arena, &out->rules))
                 return false;
+            if (pl_json_object_next_is(r, ",\"location\":", 12, 9))
+                goto field_9;
             continue;
         case 9: /* "location" */
+        field_9:
             if (pl_json_read_if_null(r)) {
                 out->location_is_null = true;
                 seen |= UINT64_C(1) << 5;
+                if (pl_json_object_next_is(r, ",\"competition\":", 15, 10))
+                    goto field_10;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -1814,24 +1987,38 @@ bool mycoach_events_Match_read_members(pl_json_reader *r, pl_arena *arena,
             if (!mycoach_common_Location_read(r, arena, &out->location))
                 return false;
             seen |= UINT64_C(1) << 5;
+            if (pl_json_object_next_is(r, ",\"competition\":", 15, 10))
+                goto field_10;
             continue;
         case 10: /* "competition" */
+        field_10:
             out->has_competition = true;
             if (!mycoach_common_Title_read(r, arena, &out->competition))
                 return false;
+            if (pl_json_object_next_is(r, ",\"status\":", 10, 11))
+                goto field_11;
             continue;
         case 11: /* "status" */
+        field_11:
             if (!mycoach_events_EventStatus_read(r, arena, &out->status))
                 return false;
+            if (pl_json_object_next_is(r, ",\"meet_minutes_before\":", 23, 12))
+                goto field_12;
             continue;
         case 12: /* "meet_minutes_before" */
+        field_12:
             if (!pl_json_read_int32(r, &out->meet_minutes_before))
                 return false;
+            if (pl_json_object_next_is(r, ",\"result\":", 10, 13))
+                goto field_13;
             continue;
         case 13: /* "result" */
+        field_13:
             if (pl_json_read_if_null(r)) {
                 out->result_is_null = true;
                 seen |= UINT64_C(1) << 6;
+                if (pl_json_object_next_is(r, ",\"venue_text\":", 14, 14))
+                    goto field_14;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -1840,11 +2027,16 @@ bool mycoach_events_Match_read_members(pl_json_reader *r, pl_arena *arena,
             if (!mycoach_events_MatchResult_read(r, arena, &out->result))
                 return false;
             seen |= UINT64_C(1) << 6;
+            if (pl_json_object_next_is(r, ",\"venue_text\":", 14, 14))
+                goto field_14;
             continue;
         case 14: /* "venue_text" */
+        field_14:
             out->has_venue_text = true;
             if (!pl_json_read_string(r, &out->venue_text.data, &out->venue_text.len))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1857,6 +2049,7 @@ bool mycoach_events_Match_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x7f)) {
         static const pl_string required[] = {
             {"team_id", 7},
@@ -2026,16 +2219,24 @@ bool mycoach_events_CourseSession_read_members(pl_json_reader *r, pl_arena *aren
             if (!pl_json_read_datetime(r, &out->starts_at))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"minutes\":", 11, 1))
+                goto field_1;
             continue;
         case 1: /* "minutes" */
+        field_1:
             if (!pl_json_read_int32(r, &out->minutes))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"topic\":", 9, 2))
+                goto field_2;
             continue;
         case 2: /* "topic" */
+        field_2:
             if (!mycoach_common_Title_read(r, arena, &out->topic))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -2048,6 +2249,7 @@ bool mycoach_events_CourseSession_read_members(pl_json_reader *r, pl_arena *aren
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x7)) {
         static const pl_string required[] = {
             {"starts_at", 9},
@@ -2151,31 +2353,48 @@ bool mycoach_events_Course_read_members(pl_json_reader *r, pl_arena *arena,
             out->has_id = true;
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
+            if (pl_json_object_next_is(r, ",\"title\":", 9, 1))
+                goto field_1;
             continue;
         case 1: /* "title" */
+        field_1:
             if (!mycoach_common_Title_read(r, arena, &out->title))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"starts_at\":", 13, 2))
+                goto field_2;
             continue;
         case 2: /* "starts_at" */
+        field_2:
             if (!pl_json_read_datetime(r, &out->starts_at))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"ends_at\":", 11, 3))
+                goto field_3;
             continue;
         case 3: /* "ends_at" */
+        field_3:
             if (!pl_json_read_datetime(r, &out->ends_at))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_next_is(r, ",\"sessions\":", 12, 4))
+                goto field_4;
             continue;
         case 4: /* "sessions" */
+        field_4:
             if (!read_mycoach_events_CourseSession_list(r, arena, &out->sessions))
                 return false;
             seen |= UINT64_C(1) << 3;
+            if (pl_json_object_next_is(r, ",\"instructor\":", 14, 5))
+                goto field_5;
             continue;
         case 5: /* "instructor" */
+        field_5:
             if (pl_json_read_if_null(r)) {
                 out->instructor_is_null = true;
                 seen |= UINT64_C(1) << 4;
+                if (pl_json_object_next_is(r, ",\"location\":", 12, 6))
+                    goto field_6;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -2184,11 +2403,16 @@ bool mycoach_events_Course_read_members(pl_json_reader *r, pl_arena *arena,
             if (!mycoach_people_PersonRef_read(r, arena, &out->instructor))
                 return false;
             seen |= UINT64_C(1) << 4;
+            if (pl_json_object_next_is(r, ",\"location\":", 12, 6))
+                goto field_6;
             continue;
         case 6: /* "location" */
+        field_6:
             if (pl_json_read_if_null(r)) {
                 out->location_is_null = true;
                 seen |= UINT64_C(1) << 5;
+                if (pl_json_object_next_is(r, ",\"max_participants\":", 20, 7))
+                    goto field_7;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -2197,16 +2421,24 @@ bool mycoach_events_Course_read_members(pl_json_reader *r, pl_arena *arena,
             if (!mycoach_common_Location_read(r, arena, &out->location))
                 return false;
             seen |= UINT64_C(1) << 5;
+            if (pl_json_object_next_is(r, ",\"max_participants\":", 20, 7))
+                goto field_7;
             continue;
         case 7: /* "max_participants" */
+        field_7:
             out->has_max_participants = true;
             if (!pl_json_read_int32(r, &out->max_participants))
                 return false;
+            if (pl_json_object_next_is(r, ",\"fee\":", 7, 8))
+                goto field_8;
             continue;
         case 8: /* "fee" */
+        field_8:
             if (pl_json_read_if_null(r)) {
                 out->fee_is_null = true;
                 seen |= UINT64_C(1) << 6;
+                if (pl_json_object_next_is(r, ",\"certificate_awarded\":", 23, 9))
+                    goto field_9;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -2215,22 +2447,36 @@ bool mycoach_events_Course_read_members(pl_json_reader *r, pl_arena *arena,
             if (!mycoach_common_Money_read(r, arena, &out->fee))
                 return false;
             seen |= UINT64_C(1) << 6;
+            if (pl_json_object_next_is(r, ",\"certificate_awarded\":", 23, 9))
+                goto field_9;
             continue;
         case 9: /* "certificate_awarded" */
+        field_9:
             if (!pl_json_read_bool(r, &out->certificate_awarded))
                 return false;
+            if (pl_json_object_next_is(r, ",\"language\":", 12, 10))
+                goto field_10;
             continue;
         case 10: /* "language" */
+        field_10:
             if (!mycoach_common_LocaleTag_read(r, arena, &out->language))
                 return false;
+            if (pl_json_object_next_is(r, ",\"status\":", 10, 11))
+                goto field_11;
             continue;
         case 11: /* "status" */
+        field_11:
             if (!mycoach_events_EventStatus_read(r, arena, &out->status))
                 return false;
+            if (pl_json_object_next_is(r, ",\"slots\":", 9, 12))
+                goto field_12;
             continue;
         case 12: /* "slots" */
+        field_12:
             if (!read_mycoach_events_Slot_list(r, arena, &out->slots))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -2243,6 +2489,7 @@ bool mycoach_events_Course_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x7f)) {
         static const pl_string required[] = {
             {"title", 5},
@@ -2521,35 +2768,55 @@ bool mycoach_events_StaffAppointment_read_members(pl_json_reader *r, pl_arena *a
             out->has_id = true;
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
+            if (pl_json_object_next_is(r, ",\"title\":", 9, 1))
+                goto field_1;
             continue;
         case 1: /* "title" */
+        field_1:
             if (!mycoach_common_Title_read(r, arena, &out->title))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"staff_id\":", 12, 2))
+                goto field_2;
             continue;
         case 2: /* "staff_id" */
+        field_2:
             if (!mycoach_common_StaffId_read(r, arena, &out->staff_id))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"purpose\":", 11, 3))
+                goto field_3;
             continue;
         case 3: /* "purpose" */
+        field_3:
             if (!mycoach_events_AppointmentPurpose_read(r, arena, &out->purpose))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_next_is(r, ",\"starts_at\":", 13, 4))
+                goto field_4;
             continue;
         case 4: /* "starts_at" */
+        field_4:
             if (!pl_json_read_datetime(r, &out->starts_at))
                 return false;
             seen |= UINT64_C(1) << 3;
+            if (pl_json_object_next_is(r, ",\"slot_minutes\":", 16, 5))
+                goto field_5;
             continue;
         case 5: /* "slot_minutes" */
+        field_5:
             if (!pl_json_read_int32(r, &out->slot_minutes))
                 return false;
+            if (pl_json_object_next_is(r, ",\"location\":", 12, 6))
+                goto field_6;
             continue;
         case 6: /* "location" */
+        field_6:
             if (pl_json_read_if_null(r)) {
                 out->location_is_null = true;
                 seen |= UINT64_C(1) << 4;
+                if (pl_json_object_next_is(r, ",\"slots\":", 9, 7))
+                    goto field_7;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -2558,19 +2825,30 @@ bool mycoach_events_StaffAppointment_read_members(pl_json_reader *r, pl_arena *a
             if (!mycoach_common_Location_read(r, arena, &out->location))
                 return false;
             seen |= UINT64_C(1) << 4;
+            if (pl_json_object_next_is(r, ",\"slots\":", 9, 7))
+                goto field_7;
             continue;
         case 7: /* "slots" */
+        field_7:
             if (!read_mycoach_events_Slot_list(r, arena, &out->slots))
                 return false;
+            if (pl_json_object_next_is(r, ",\"private_notes\":", 17, 8))
+                goto field_8;
             continue;
         case 8: /* "private_notes" */
+        field_8:
             out->has_private_notes = true;
             if (!mycoach_common_Note_read(r, arena, &out->private_notes))
                 return false;
+            if (pl_json_object_next_is(r, ",\"status\":", 10, 9))
+                goto field_9;
             continue;
         case 9: /* "status" */
+        field_9:
             if (!mycoach_events_EventStatus_read(r, arena, &out->status))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -2583,6 +2861,7 @@ bool mycoach_events_StaffAppointment_read_members(pl_json_reader *r, pl_arena *a
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1f)) {
         static const pl_string required[] = {
             {"title", 5},
@@ -2860,16 +3139,24 @@ bool mycoach_events_EventPatch_read_members(pl_json_reader *r, pl_arena *arena,
             out->has_title = true;
             if (!mycoach_common_Title_read(r, arena, &out->title))
                 return false;
+            if (pl_json_object_next_is(r, ",\"starts_at\":", 13, 1))
+                goto field_1;
             continue;
         case 1: /* "starts_at" */
+        field_1:
             out->has_starts_at = true;
             if (!pl_json_read_datetime(r, &out->starts_at))
                 return false;
+            if (pl_json_object_next_is(r, ",\"ends_at\":", 11, 2))
+                goto field_2;
             continue;
         case 2: /* "ends_at" */
+        field_2:
             out->has_ends_at = true;
             if (pl_json_read_if_null(r)) {
                 out->ends_at_is_null = true;
+                if (pl_json_object_next_is(r, ",\"location\":", 12, 3))
+                    goto field_3;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -2877,11 +3164,16 @@ bool mycoach_events_EventPatch_read_members(pl_json_reader *r, pl_arena *arena,
             out->ends_at_is_null = false;
             if (!pl_json_read_datetime(r, &out->ends_at))
                 return false;
+            if (pl_json_object_next_is(r, ",\"location\":", 12, 3))
+                goto field_3;
             continue;
         case 3: /* "location" */
+        field_3:
             out->has_location = true;
             if (pl_json_read_if_null(r)) {
                 out->location_is_null = true;
+                if (pl_json_object_next_is(r, ",\"status\":", 10, 4))
+                    goto field_4;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -2889,16 +3181,24 @@ bool mycoach_events_EventPatch_read_members(pl_json_reader *r, pl_arena *arena,
             out->location_is_null = false;
             if (!mycoach_common_Location_read(r, arena, &out->location))
                 return false;
+            if (pl_json_object_next_is(r, ",\"status\":", 10, 4))
+                goto field_4;
             continue;
         case 4: /* "status" */
+        field_4:
             out->has_status = true;
             if (!mycoach_events_EventStatus_read(r, arena, &out->status))
                 return false;
+            if (pl_json_object_next_is(r, ",\"duration_minutes\":", 20, 5))
+                goto field_5;
             continue;
         case 5: /* "duration_minutes" */
+        field_5:
             out->has_duration_minutes = true;
             if (pl_json_read_if_null(r)) {
                 out->duration_minutes_is_null = true;
+                if (pl_json_object_next_is(r, ",\"fee\":", 7, 6))
+                    goto field_6;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -2906,11 +3206,16 @@ bool mycoach_events_EventPatch_read_members(pl_json_reader *r, pl_arena *arena,
             out->duration_minutes_is_null = false;
             if (!pl_json_read_int32(r, &out->duration_minutes))
                 return false;
+            if (pl_json_object_next_is(r, ",\"fee\":", 7, 6))
+                goto field_6;
             continue;
         case 6: /* "fee" */
+        field_6:
             out->has_fee = true;
             if (pl_json_read_if_null(r)) {
                 out->fee_is_null = true;
+                if (pl_json_object_next_is(r, ",\"notice\":", 10, 7))
+                    goto field_7;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -2918,11 +3223,16 @@ bool mycoach_events_EventPatch_read_members(pl_json_reader *r, pl_arena *arena,
             out->fee_is_null = false;
             if (!mycoach_common_Money_read(r, arena, &out->fee))
                 return false;
+            if (pl_json_object_next_is(r, ",\"notice\":", 10, 7))
+                goto field_7;
             continue;
         case 7: /* "notice" */
+        field_7:
             out->has_notice = true;
             if (pl_json_read_if_null(r)) {
                 out->notice_is_null = true;
+                if (pl_json_object_end_is(r))
+                    goto members_end;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -2930,6 +3240,8 @@ bool mycoach_events_EventPatch_read_members(pl_json_reader *r, pl_arena *arena,
             out->notice_is_null = false;
             if (!mycoach_common_Note_read(r, arena, &out->notice))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -2942,6 +3254,7 @@ bool mycoach_events_EventPatch_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     return true;
 }
 
@@ -3077,11 +3390,16 @@ bool mycoach_events_EventPage_read_members(pl_json_reader *r, pl_arena *arena,
             if (!read_mycoach_events_Event_list(r, arena, &out->items))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"page\":", 8, 1))
+                goto field_1;
             continue;
         case 1: /* "page" */
+        field_1:
             if (!mycoach_common_PageInfo_read(r, arena, &out->page))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -3094,6 +3412,7 @@ bool mycoach_events_EventPage_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"items", 5},

@@ -415,30 +415,47 @@ bool mycoach_invitations_Invitation_read_members(pl_json_reader *r, pl_arena *ar
             if (!mycoach_common_InvitationId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"event_id\":", 12, 1))
+                goto field_1;
             continue;
         case 1: /* "event_id" */
+        field_1:
             if (!mycoach_common_EventId_read(r, arena, &out->event_id))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"invitee\":", 11, 2))
+                goto field_2;
             continue;
         case 2: /* "invitee" */
+        field_2:
             if (!mycoach_people_PersonRef_read(r, arena, &out->invitee))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_next_is(r, ",\"invited_by\":", 14, 3))
+                goto field_3;
             continue;
         case 3: /* "invited_by" */
+        field_3:
             if (!mycoach_people_StaffRef_read(r, arena, &out->invited_by))
                 return false;
             seen |= UINT64_C(1) << 3;
+            if (pl_json_object_next_is(r, ",\"status\":", 10, 4))
+                goto field_4;
             continue;
         case 4: /* "status" */
+        field_4:
             if (!mycoach_invitations_InvitationStatus_read(r, arena, &out->status))
                 return false;
+            if (pl_json_object_next_is(r, ",\"answer\":", 10, 5))
+                goto field_5;
             continue;
         case 5: /* "answer" */
+        field_5:
             if (pl_json_read_if_null(r)) {
                 out->answer_is_null = true;
                 seen |= UINT64_C(1) << 4;
+                if (pl_json_object_next_is(r, ",\"decline_reason\":", 18, 6))
+                    goto field_6;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -447,26 +464,40 @@ bool mycoach_invitations_Invitation_read_members(pl_json_reader *r, pl_arena *ar
             if (!mycoach_invitations_Answer_read(r, arena, &out->answer))
                 return false;
             seen |= UINT64_C(1) << 4;
+            if (pl_json_object_next_is(r, ",\"decline_reason\":", 18, 6))
+                goto field_6;
             continue;
         case 6: /* "decline_reason" */
+        field_6:
             out->has_decline_reason = true;
             if (!mycoach_invitations_DeclineReason_read(r, arena, &out->decline_reason))
                 return false;
+            if (pl_json_object_next_is(r, ",\"answer_comment\":", 18, 7))
+                goto field_7;
             continue;
         case 7: /* "answer_comment" */
+        field_7:
             out->has_answer_comment = true;
             if (!mycoach_invitations_CommentText_read(r, arena, &out->answer_comment))
                 return false;
+            if (pl_json_object_next_is(r, ",\"sent_at\":", 11, 8))
+                goto field_8;
             continue;
         case 8: /* "sent_at" */
+        field_8:
             if (!pl_json_read_datetime(r, &out->sent_at))
                 return false;
             seen |= UINT64_C(1) << 5;
+            if (pl_json_object_next_is(r, ",\"answered_at\":", 15, 9))
+                goto field_9;
             continue;
         case 9: /* "answered_at" */
+        field_9:
             if (pl_json_read_if_null(r)) {
                 out->answered_at_is_null = true;
                 seen |= UINT64_C(1) << 6;
+                if (pl_json_object_next_is(r, ",\"respond_by\":", 14, 10))
+                    goto field_10;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -475,20 +506,31 @@ bool mycoach_invitations_Invitation_read_members(pl_json_reader *r, pl_arena *ar
             if (!pl_json_read_datetime(r, &out->answered_at))
                 return false;
             seen |= UINT64_C(1) << 6;
+            if (pl_json_object_next_is(r, ",\"respond_by\":", 14, 10))
+                goto field_10;
             continue;
         case 10: /* "respond_by" */
+        field_10:
             out->has_respond_by = true;
             if (!pl_json_read_datetime(r, &out->respond_by))
                 return false;
+            if (pl_json_object_next_is(r, ",\"token\":", 9, 11))
+                goto field_11;
             continue;
         case 11: /* "token" */
+        field_11:
             if (!pl_json_read_uuid(r, &out->token))
                 return false;
             seen |= UINT64_C(1) << 7;
+            if (pl_json_object_next_is(r, ",\"reminders_sent\":", 18, 12))
+                goto field_12;
             continue;
         case 12: /* "reminders_sent" */
+        field_12:
             if (!pl_json_read_int32(r, &out->reminders_sent))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -501,6 +543,7 @@ bool mycoach_invitations_Invitation_read_members(pl_json_reader *r, pl_arena *ar
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0xff)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -647,24 +690,38 @@ bool mycoach_invitations_InviteRequest_read_members(pl_json_reader *r, pl_arena 
             if (!read_mycoach_people_PersonRef_list(r, arena, &out->invitees))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"message\":", 11, 1))
+                goto field_1;
             continue;
         case 1: /* "message" */
+        field_1:
             out->has_message = true;
             if (!mycoach_invitations_CommentText_read(r, arena, &out->message))
                 return false;
+            if (pl_json_object_next_is(r, ",\"respond_by\":", 14, 2))
+                goto field_2;
             continue;
         case 2: /* "respond_by" */
+        field_2:
             out->has_respond_by = true;
             if (!pl_json_read_datetime(r, &out->respond_by))
                 return false;
+            if (pl_json_object_next_is(r, ",\"send_email\":", 14, 3))
+                goto field_3;
             continue;
         case 3: /* "send_email" */
+        field_3:
             if (!pl_json_read_bool(r, &out->send_email))
                 return false;
+            if (pl_json_object_next_is(r, ",\"allow_maybe\":", 15, 4))
+                goto field_4;
             continue;
         case 4: /* "allow_maybe" */
+        field_4:
             if (!pl_json_read_bool(r, &out->allow_maybe))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -677,6 +734,7 @@ bool mycoach_invitations_InviteRequest_read_members(pl_json_reader *r, pl_arena 
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"invitees", 8},
@@ -779,10 +837,15 @@ bool mycoach_invitations_InviteResult_read_members(pl_json_reader *r, pl_arena *
             if (!read_mycoach_invitations_Invitation_list(r, arena, &out->created))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"already_invited\":", 19, 1))
+                goto field_1;
             continue;
         case 1: /* "already_invited" */
+        field_1:
             if (!read_mycoach_people_PersonRef_list(r, arena, &out->already_invited))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -795,6 +858,7 @@ bool mycoach_invitations_InviteResult_read_members(pl_json_reader *r, pl_arena *
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"created", 7},
@@ -881,20 +945,31 @@ bool mycoach_invitations_AnswerRequest_read_members(pl_json_reader *r, pl_arena 
             if (!mycoach_invitations_Answer_read(r, arena, &out->answer))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"decline_reason\":", 18, 1))
+                goto field_1;
             continue;
         case 1: /* "decline_reason" */
+        field_1:
             out->has_decline_reason = true;
             if (!mycoach_invitations_DeclineReason_read(r, arena, &out->decline_reason))
                 return false;
+            if (pl_json_object_next_is(r, ",\"comment\":", 11, 2))
+                goto field_2;
             continue;
         case 2: /* "comment" */
+        field_2:
             out->has_comment = true;
             if (!mycoach_invitations_CommentText_read(r, arena, &out->comment))
                 return false;
+            if (pl_json_object_next_is(r, ",\"extra_guests\":", 16, 3))
+                goto field_3;
             continue;
         case 3: /* "extra_guests" */
+        field_3:
             if (!pl_json_read_int32(r, &out->extra_guests))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -907,6 +982,7 @@ bool mycoach_invitations_AnswerRequest_read_members(pl_json_reader *r, pl_arena 
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"answer", 6},
@@ -1005,15 +1081,23 @@ bool mycoach_invitations_AnswerSummary_read_members(pl_json_reader *r, pl_arena 
             if (!pl_json_read_int32(r, &out->invited))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"counts\":", 10, 1))
+                goto field_1;
             continue;
         case 1: /* "counts" */
+        field_1:
             if (!read_pl_int32_map(r, arena, &out->counts))
                 return false;
+            if (pl_json_object_next_is(r, ",\"unanswered\":", 14, 2))
+                goto field_2;
             continue;
         case 2: /* "unanswered" */
+        field_2:
             if (!pl_json_read_int32(r, &out->unanswered))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1026,6 +1110,7 @@ bool mycoach_invitations_AnswerSummary_read_members(pl_json_reader *r, pl_arena 
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"invited", 7},
@@ -1117,30 +1202,47 @@ bool mycoach_invitations_Comment_read_members(pl_json_reader *r, pl_arena *arena
             if (!mycoach_common_CommentId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"author\":", 10, 1))
+                goto field_1;
             continue;
         case 1: /* "author" */
+        field_1:
             if (!mycoach_people_PersonRef_read(r, arena, &out->author))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"body\":", 8, 2))
+                goto field_2;
             continue;
         case 2: /* "body" */
+        field_2:
             if (!mycoach_invitations_CommentText_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_next_is(r, ",\"posted_at\":", 13, 3))
+                goto field_3;
             continue;
         case 3: /* "posted_at" */
+        field_3:
             if (!pl_json_read_datetime(r, &out->posted_at))
                 return false;
             seen |= UINT64_C(1) << 3;
+            if (pl_json_object_next_is(r, ",\"edited_at\":", 13, 4))
+                goto field_4;
             continue;
         case 4: /* "edited_at" */
+        field_4:
             out->has_edited_at = true;
             if (!pl_json_read_datetime(r, &out->edited_at))
                 return false;
+            if (pl_json_object_next_is(r, ",\"replies\":", 11, 5))
+                goto field_5;
             continue;
         case 5: /* "replies" */
+        field_5:
             if (!read_mycoach_invitations_Comment_list(r, arena, &out->replies))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1153,6 +1255,7 @@ bool mycoach_invitations_Comment_read_members(pl_json_reader *r, pl_arena *arena
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0xf)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -1256,11 +1359,16 @@ bool mycoach_invitations_NewComment_read_members(pl_json_reader *r, pl_arena *ar
             if (!mycoach_invitations_CommentText_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"reply_to\":", 12, 1))
+                goto field_1;
             continue;
         case 1: /* "reply_to" */
+        field_1:
             out->has_reply_to = true;
             if (!mycoach_common_CommentId_read(r, arena, &out->reply_to))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1273,6 +1381,7 @@ bool mycoach_invitations_NewComment_read_members(pl_json_reader *r, pl_arena *ar
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"body", 4},

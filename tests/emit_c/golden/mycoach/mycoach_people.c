@@ -98,34 +98,54 @@ bool mycoach_people_Club_read_members(pl_json_reader *r, pl_arena *arena, mycoac
             if (!mycoach_common_ClubId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"name\":", 8, 1))
+                goto field_1;
             continue;
         case 1: /* "name" */
+        field_1:
             if (!mycoach_common_Title_read(r, arena, &out->name))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"country\":", 11, 2))
+                goto field_2;
             continue;
         case 2: /* "country" */
+        field_2:
             if (!mycoach_common_CountryCode_read(r, arena, &out->country))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_next_is(r, ",\"founded_year\":", 16, 3))
+                goto field_3;
             continue;
         case 3: /* "founded_year" */
+        field_3:
             out->has_founded_year = true;
             if (!pl_json_read_int32(r, &out->founded_year))
                 return false;
+            if (pl_json_object_next_is(r, ",\"colors\":", 10, 4))
+                goto field_4;
             continue;
         case 4: /* "colors" */
+        field_4:
             if (!read_mycoach_common_HexColor_list(r, arena, &out->colors))
                 return false;
+            if (pl_json_object_next_is(r, ",\"locale\":", 10, 5))
+                goto field_5;
             continue;
         case 5: /* "locale" */
+        field_5:
             if (!mycoach_common_LocaleTag_read(r, arena, &out->locale))
                 return false;
+            if (pl_json_object_next_is(r, ",\"home_venue\":", 14, 6))
+                goto field_6;
             continue;
         case 6: /* "home_venue" */
+        field_6:
             if (pl_json_read_if_null(r)) {
                 out->home_venue_is_null = true;
                 seen |= UINT64_C(1) << 3;
+                if (pl_json_object_end_is(r))
+                    goto members_end;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -134,6 +154,8 @@ bool mycoach_people_Club_read_members(pl_json_reader *r, pl_arena *arena, mycoac
             if (!mycoach_common_Location_read(r, arena, &out->home_venue))
                 return false;
             seen |= UINT64_C(1) << 3;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -146,6 +168,7 @@ bool mycoach_people_Club_read_members(pl_json_reader *r, pl_arena *arena, mycoac
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0xf)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -489,16 +512,24 @@ bool mycoach_people_EmergencyContact_read_members(pl_json_reader *r, pl_arena *a
             if (!pl_json_read_string(r, &out->name.data, &out->name.len))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"phone\":", 9, 1))
+                goto field_1;
             continue;
         case 1: /* "phone" */
+        field_1:
             if (!mycoach_common_PhoneNumber_read(r, arena, &out->phone))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"relationship\":", 16, 2))
+                goto field_2;
             continue;
         case 2: /* "relationship" */
+        field_2:
             out->has_relationship = true;
             if (!pl_json_read_string(r, &out->relationship.data, &out->relationship.len))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -511,6 +542,7 @@ bool mycoach_people_EmergencyContact_read_members(pl_json_reader *r, pl_arena *a
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"name", 4},
@@ -623,78 +655,125 @@ bool mycoach_people_Player_read_members(pl_json_reader *r, pl_arena *arena,
             if (!mycoach_common_PlayerId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"club_id\":", 11, 1))
+                goto field_1;
             continue;
         case 1: /* "club_id" */
+        field_1:
             if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"first_name\":", 14, 2))
+                goto field_2;
             continue;
         case 2: /* "first_name" */
+        field_2:
             if (!mycoach_common_PersonName_read(r, arena, &out->first_name))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_next_is(r, ",\"last_name\":", 13, 3))
+                goto field_3;
             continue;
         case 3: /* "last_name" */
+        field_3:
             if (!mycoach_common_PersonName_read(r, arena, &out->last_name))
                 return false;
             seen |= UINT64_C(1) << 3;
+            if (pl_json_object_next_is(r, ",\"birth_date\":", 14, 4))
+                goto field_4;
             continue;
         case 4: /* "birth_date" */
+        field_4:
             if (!pl_json_read_date(r, &out->birth_date))
                 return false;
             seen |= UINT64_C(1) << 4;
+            if (pl_json_object_next_is(r, ",\"email\":", 9, 5))
+                goto field_5;
             continue;
         case 5: /* "email" */
+        field_5:
             out->has_email = true;
             if (!mycoach_common_Email_read(r, arena, &out->email))
                 return false;
+            if (pl_json_object_next_is(r, ",\"phone\":", 9, 6))
+                goto field_6;
             continue;
         case 6: /* "phone" */
+        field_6:
             out->has_phone = true;
             if (!mycoach_common_PhoneNumber_read(r, arena, &out->phone))
                 return false;
+            if (pl_json_object_next_is(r, ",\"status\":", 10, 7))
+                goto field_7;
             continue;
         case 7: /* "status" */
+        field_7:
             if (!mycoach_people_PlayerStatus_read(r, arena, &out->status))
                 return false;
+            if (pl_json_object_next_is(r, ",\"team_ids\":", 12, 8))
+                goto field_8;
             continue;
         case 8: /* "team_ids" */
+        field_8:
             if (!read_mycoach_common_TeamId_list(r, arena, &out->team_ids))
                 return false;
+            if (pl_json_object_next_is(r, ",\"positions\":", 13, 9))
+                goto field_9;
             continue;
         case 9: /* "positions" */
+        field_9:
             if (!read_mycoach_people_PositionCode_list(r, arena, &out->positions))
                 return false;
+            if (pl_json_object_next_is(r, ",\"laterality\":", 14, 10))
+                goto field_10;
             continue;
         case 10: /* "laterality" */
+        field_10:
             out->has_laterality = true;
             if (!mycoach_people_Laterality_read(r, arena, &out->laterality))
                 return false;
+            if (pl_json_object_next_is(r, ",\"shirt\":", 9, 11))
+                goto field_11;
             continue;
         case 11: /* "shirt" */
+        field_11:
             out->has_shirt_number = true;
             if (!pl_json_read_int32(r, &out->shirt_number))
                 return false;
+            if (pl_json_object_next_is(r, ",\"height_cm\":", 13, 12))
+                goto field_12;
             continue;
         case 12: /* "height_cm" */
+        field_12:
             out->has_height_cm = true;
             if (!pl_json_read_int32(r, &out->height_cm))
                 return false;
+            if (pl_json_object_next_is(r, ",\"weight_kg\":", 13, 13))
+                goto field_13;
             continue;
         case 13: /* "weight_kg" */
+        field_13:
             out->has_weight_kg = true;
             if (!pl_json_read_float64(r, &out->weight_kg))
                 return false;
+            if (pl_json_object_next_is(r, ",\"licence\":", 11, 14))
+                goto field_14;
             continue;
         case 14: /* "licence" */
+        field_14:
             out->has_licence = true;
             if (!mycoach_common_ExternalRef_read(r, arena, &out->licence))
                 return false;
+            if (pl_json_object_next_is(r, ",\"medical_clearance_until\":", 27, 15))
+                goto field_15;
             continue;
         case 15: /* "medical_clearance_until" */
+        field_15:
             if (pl_json_read_if_null(r)) {
                 out->medical_clearance_until_is_null = true;
                 seen |= UINT64_C(1) << 5;
+                if (pl_json_object_next_is(r, ",\"emergency_contact\":", 21, 16))
+                    goto field_16;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -703,11 +782,16 @@ bool mycoach_people_Player_read_members(pl_json_reader *r, pl_arena *arena,
             if (!pl_json_read_date(r, &out->medical_clearance_until))
                 return false;
             seen |= UINT64_C(1) << 5;
+            if (pl_json_object_next_is(r, ",\"emergency_contact\":", 21, 16))
+                goto field_16;
             continue;
         case 16: /* "emergency_contact" */
+        field_16:
             if (pl_json_read_if_null(r)) {
                 out->emergency_contact_is_null = true;
                 seen |= UINT64_C(1) << 6;
+                if (pl_json_object_next_is(r, ",\"photo_url\":", 13, 17))
+                    goto field_17;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -716,21 +800,32 @@ bool mycoach_people_Player_read_members(pl_json_reader *r, pl_arena *arena,
             if (!mycoach_people_EmergencyContact_read(r, arena, &out->emergency_contact))
                 return false;
             seen |= UINT64_C(1) << 6;
+            if (pl_json_object_next_is(r, ",\"photo_url\":", 13, 17))
+                goto field_17;
             continue;
         case 17: /* "photo_url" */
+        field_17:
             out->has_photo_url = true;
             if (!pl_json_read_string(r, &out->photo_url.data, &out->photo_url.len))
                 return false;
+            if (pl_json_object_next_is(r, ",\"position\":", 12, 18))
+                goto field_18;
             continue;
         case 18: /* "position" */
+        field_18:
             out->has_position = true;
             if (!pl_json_read_string(r, &out->position.data, &out->position.len))
                 return false;
+            if (pl_json_object_next_is(r, ",\"audit\":", 9, 19))
+                goto field_19;
             continue;
         case 19: /* "audit" */
+        field_19:
             if (!mycoach_common_Audit_read(r, arena, &out->audit))
                 return false;
             seen |= UINT64_C(1) << 7;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -743,6 +838,7 @@ bool mycoach_people_Player_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0xff)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -958,63 +1054,101 @@ bool mycoach_people_NewPlayer_read_members(pl_json_reader *r, pl_arena *arena,
             if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"first_name\":", 14, 1))
+                goto field_1;
             continue;
         case 1: /* "first_name" */
+        field_1:
             if (!mycoach_common_PersonName_read(r, arena, &out->first_name))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"last_name\":", 13, 2))
+                goto field_2;
             continue;
         case 2: /* "last_name" */
+        field_2:
             if (!mycoach_common_PersonName_read(r, arena, &out->last_name))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_next_is(r, ",\"birth_date\":", 14, 3))
+                goto field_3;
             continue;
         case 3: /* "birth_date" */
+        field_3:
             if (!pl_json_read_date(r, &out->birth_date))
                 return false;
             seen |= UINT64_C(1) << 3;
+            if (pl_json_object_next_is(r, ",\"email\":", 9, 4))
+                goto field_4;
             continue;
         case 4: /* "email" */
+        field_4:
             out->has_email = true;
             if (!mycoach_common_Email_read(r, arena, &out->email))
                 return false;
+            if (pl_json_object_next_is(r, ",\"phone\":", 9, 5))
+                goto field_5;
             continue;
         case 5: /* "phone" */
+        field_5:
             out->has_phone = true;
             if (!mycoach_common_PhoneNumber_read(r, arena, &out->phone))
                 return false;
+            if (pl_json_object_next_is(r, ",\"status\":", 10, 6))
+                goto field_6;
             continue;
         case 6: /* "status" */
+        field_6:
             if (!mycoach_people_PlayerStatus_read(r, arena, &out->status))
                 return false;
+            if (pl_json_object_next_is(r, ",\"team_ids\":", 12, 7))
+                goto field_7;
             continue;
         case 7: /* "team_ids" */
+        field_7:
             if (!read_mycoach_common_TeamId_list(r, arena, &out->team_ids))
                 return false;
+            if (pl_json_object_next_is(r, ",\"positions\":", 13, 8))
+                goto field_8;
             continue;
         case 8: /* "positions" */
+        field_8:
             if (!read_mycoach_people_PositionCode_list(r, arena, &out->positions))
                 return false;
+            if (pl_json_object_next_is(r, ",\"laterality\":", 14, 9))
+                goto field_9;
             continue;
         case 9: /* "laterality" */
+        field_9:
             out->has_laterality = true;
             if (!mycoach_people_Laterality_read(r, arena, &out->laterality))
                 return false;
+            if (pl_json_object_next_is(r, ",\"shirt\":", 9, 10))
+                goto field_10;
             continue;
         case 10: /* "shirt" */
+        field_10:
             out->has_shirt_number = true;
             if (!pl_json_read_int32(r, &out->shirt_number))
                 return false;
+            if (pl_json_object_next_is(r, ",\"licence\":", 11, 11))
+                goto field_11;
             continue;
         case 11: /* "licence" */
+        field_11:
             out->has_licence = true;
             if (!mycoach_common_ExternalRef_read(r, arena, &out->licence))
                 return false;
+            if (pl_json_object_next_is(r, ",\"emergency_contact\":", 21, 12))
+                goto field_12;
             continue;
         case 12: /* "emergency_contact" */
+        field_12:
             out->has_emergency_contact = true;
             if (!mycoach_people_EmergencyContact_read(r, arena, &out->emergency_contact))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1027,6 +1161,7 @@ bool mycoach_people_NewPlayer_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0xf)) {
         static const pl_string required[] = {
             {"club_id", 7},
@@ -1194,16 +1329,24 @@ bool mycoach_people_PlayerPatch_read_members(pl_json_reader *r, pl_arena *arena,
             out->has_first_name = true;
             if (!mycoach_common_PersonName_read(r, arena, &out->first_name))
                 return false;
+            if (pl_json_object_next_is(r, ",\"last_name\":", 13, 1))
+                goto field_1;
             continue;
         case 1: /* "last_name" */
+        field_1:
             out->has_last_name = true;
             if (!mycoach_common_PersonName_read(r, arena, &out->last_name))
                 return false;
+            if (pl_json_object_next_is(r, ",\"email\":", 9, 2))
+                goto field_2;
             continue;
         case 2: /* "email" */
+        field_2:
             out->has_email = true;
             if (pl_json_read_if_null(r)) {
                 out->email_is_null = true;
+                if (pl_json_object_next_is(r, ",\"phone\":", 9, 3))
+                    goto field_3;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -1211,11 +1354,16 @@ bool mycoach_people_PlayerPatch_read_members(pl_json_reader *r, pl_arena *arena,
             out->email_is_null = false;
             if (!mycoach_common_Email_read(r, arena, &out->email))
                 return false;
+            if (pl_json_object_next_is(r, ",\"phone\":", 9, 3))
+                goto field_3;
             continue;
         case 3: /* "phone" */
+        field_3:
             out->has_phone = true;
             if (pl_json_read_if_null(r)) {
                 out->phone_is_null = true;
+                if (pl_json_object_next_is(r, ",\"status\":", 10, 4))
+                    goto field_4;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -1223,21 +1371,32 @@ bool mycoach_people_PlayerPatch_read_members(pl_json_reader *r, pl_arena *arena,
             out->phone_is_null = false;
             if (!mycoach_common_PhoneNumber_read(r, arena, &out->phone))
                 return false;
+            if (pl_json_object_next_is(r, ",\"status\":", 10, 4))
+                goto field_4;
             continue;
         case 4: /* "status" */
+        field_4:
             out->has_status = true;
             if (!mycoach_people_PlayerStatus_read(r, arena, &out->status))
                 return false;
+            if (pl_json_object_next_is(r, ",\"positions\":", 13, 5))
+                goto field_5;
             continue;
         case 5: /* "positions" */
+        field_5:
             out->has_positions = true;
             if (!read_mycoach_people_PositionCode_list(r, arena, &out->positions))
                 return false;
+            if (pl_json_object_next_is(r, ",\"shirt\":", 9, 6))
+                goto field_6;
             continue;
         case 6: /* "shirt" */
+        field_6:
             out->has_shirt_number = true;
             if (pl_json_read_if_null(r)) {
                 out->shirt_number_is_null = true;
+                if (pl_json_object_next_is(r, ",\"medical_clearance_until\":", 27, 7))
+                    goto field_7;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -1245,11 +1404,16 @@ bool mycoach_people_PlayerPatch_read_members(pl_json_reader *r, pl_arena *arena,
             out->shirt_number_is_null = false;
             if (!pl_json_read_int32(r, &out->shirt_number))
                 return false;
+            if (pl_json_object_next_is(r, ",\"medical_clearance_until\":", 27, 7))
+                goto field_7;
             continue;
         case 7: /* "medical_clearance_until" */
+        field_7:
             out->has_medical_clearance_until = true;
             if (pl_json_read_if_null(r)) {
                 out->medical_clearance_until_is_null = true;
+                if (pl_json_object_next_is(r, ",\"emergency_contact\":", 21, 8))
+                    goto field_8;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -1257,11 +1421,16 @@ bool mycoach_people_PlayerPatch_read_members(pl_json_reader *r, pl_arena *arena,
             out->medical_clearance_until_is_null = false;
             if (!pl_json_read_date(r, &out->medical_clearance_until))
                 return false;
+            if (pl_json_object_next_is(r, ",\"emergency_contact\":", 21, 8))
+                goto field_8;
             continue;
         case 8: /* "emergency_contact" */
+        field_8:
             out->has_emergency_contact = true;
             if (pl_json_read_if_null(r)) {
                 out->emergency_contact_is_null = true;
+                if (pl_json_object_next_is(r, ",\"coach_note\":", 14, 9))
+                    goto field_9;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -1269,11 +1438,16 @@ bool mycoach_people_PlayerPatch_read_members(pl_json_reader *r, pl_arena *arena,
             out->emergency_contact_is_null = false;
             if (!mycoach_people_EmergencyContact_read(r, arena, &out->emergency_contact))
                 return false;
+            if (pl_json_object_next_is(r, ",\"coach_note\":", 14, 9))
+                goto field_9;
             continue;
         case 9: /* "coach_note" */
+        field_9:
             out->has_coach_note = true;
             if (pl_json_read_if_null(r)) {
                 out->coach_note_is_null = true;
+                if (pl_json_object_end_is(r))
+                    goto members_end;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -1281,6 +1455,8 @@ bool mycoach_people_PlayerPatch_read_members(pl_json_reader *r, pl_arena *arena,
             out->coach_note_is_null = false;
             if (!pl_json_read_string(r, &out->coach_note.data, &out->coach_note.len))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1293,6 +1469,7 @@ bool mycoach_people_PlayerPatch_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     return true;
 }
 
@@ -1455,10 +1632,15 @@ bool mycoach_people_PlayerIdBatch_read_members(pl_json_reader *r, pl_arena *aren
             if (!read_mycoach_common_PlayerId_list(r, arena, &out->ids))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"include_inactive\":", 20, 1))
+                goto field_1;
             continue;
         case 1: /* "include_inactive" */
+        field_1:
             if (!pl_json_read_bool(r, &out->include_inactive))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1471,6 +1653,7 @@ bool mycoach_people_PlayerIdBatch_read_members(pl_json_reader *r, pl_arena *aren
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"ids", 3},
@@ -1555,11 +1738,16 @@ bool mycoach_people_PlayerPage_read_members(pl_json_reader *r, pl_arena *arena,
             if (!read_mycoach_people_Player_list(r, arena, &out->items))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"page\":", 8, 1))
+                goto field_1;
             continue;
         case 1: /* "page" */
+        field_1:
             if (!mycoach_common_PageInfo_read(r, arena, &out->page))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1572,6 +1760,7 @@ bool mycoach_people_PlayerPage_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"items", 5},
@@ -1742,11 +1931,16 @@ bool mycoach_people_PhotoUpload_read_members(pl_json_reader *r, pl_arena *arena,
             if (!mycoach_people_ImageFormat_read(r, arena, &out->format))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"data\":", 8, 1))
+                goto field_1;
             continue;
         case 1: /* "data" */
+        field_1:
             if (!read_pl_bytes(r, &out->data))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1759,6 +1953,7 @@ bool mycoach_people_PhotoUpload_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"format", 6},
@@ -2017,35 +2212,55 @@ bool mycoach_people_Team_read_members(pl_json_reader *r, pl_arena *arena, mycoac
             if (!mycoach_common_TeamId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"club_id\":", 11, 1))
+                goto field_1;
             continue;
         case 1: /* "club_id" */
+        field_1:
             if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"name\":", 8, 2))
+                goto field_2;
             continue;
         case 2: /* "name" */
+        field_2:
             if (!mycoach_common_Title_read(r, arena, &out->name))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_next_is(r, ",\"code\":", 8, 3))
+                goto field_3;
             continue;
         case 3: /* "code" */
+        field_3:
             if (!mycoach_people_TeamCode_read(r, arena, &out->code))
                 return false;
             seen |= UINT64_C(1) << 3;
+            if (pl_json_object_next_is(r, ",\"sport\":", 9, 4))
+                goto field_4;
             continue;
         case 4: /* "sport" */
+        field_4:
             if (!mycoach_sports_Sport_read(r, arena, &out->sport))
                 return false;
             seen |= UINT64_C(1) << 4;
+            if (pl_json_object_next_is(r, ",\"level\":", 9, 5))
+                goto field_5;
             continue;
         case 5: /* "level" */
+        field_5:
             if (!mycoach_sports_CompetitionLevel_read(r, arena, &out->level))
                 return false;
+            if (pl_json_object_next_is(r, ",\"age_group\":", 13, 6))
+                goto field_6;
             continue;
         case 6: /* "age_group" */
+        field_6:
             if (pl_json_read_if_null(r)) {
                 out->age_group_is_null = true;
                 seen |= UINT64_C(1) << 5;
+                if (pl_json_object_next_is(r, ",\"season\":", 10, 7))
+                    goto field_7;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -2054,28 +2269,45 @@ bool mycoach_people_Team_read_members(pl_json_reader *r, pl_arena *arena, mycoac
             if (!mycoach_people_AgeGroup_read(r, arena, &out->age_group))
                 return false;
             seen |= UINT64_C(1) << 5;
+            if (pl_json_object_next_is(r, ",\"season\":", 10, 7))
+                goto field_7;
             continue;
         case 7: /* "season" */
+        field_7:
             if (!mycoach_common_Season_read(r, arena, &out->season))
                 return false;
             seen |= UINT64_C(1) << 6;
+            if (pl_json_object_next_is(r, ",\"kit_colors\":", 14, 8))
+                goto field_8;
             continue;
         case 8: /* "kit_colors" */
+        field_8:
             if (!read_mycoach_common_HexColor_list(r, arena, &out->kit_colors))
                 return false;
+            if (pl_json_object_next_is(r, ",\"staff_ids\":", 13, 9))
+                goto field_9;
             continue;
         case 9: /* "staff_ids" */
+        field_9:
             if (!read_mycoach_common_StaffId_list(r, arena, &out->staff_ids))
                 return false;
+            if (pl_json_object_next_is(r, ",\"player_count\":", 16, 10))
+                goto field_10;
             continue;
         case 10: /* "player_count" */
+        field_10:
             if (!pl_json_read_int32(r, &out->player_count))
                 return false;
+            if (pl_json_object_next_is(r, ",\"rules\":", 9, 11))
+                goto field_11;
             continue;
         case 11: /* "rules" */
+        field_11:
             if (pl_json_read_if_null(r)) {
                 out->rules_is_null = true;
                 seen |= UINT64_C(1) << 7;
+                if (pl_json_object_next_is(r, ",\"metadata\":", 12, 12))
+                    goto field_12;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -2084,14 +2316,22 @@ bool mycoach_people_Team_read_members(pl_json_reader *r, pl_arena *arena, mycoac
             if (!mycoach_sports_SportRules_read(r, arena, &out->rules))
                 return false;
             seen |= UINT64_C(1) << 7;
+            if (pl_json_object_next_is(r, ",\"metadata\":", 12, 12))
+                goto field_12;
             continue;
         case 12: /* "metadata" */
+        field_12:
             if (!read_pl_json_map(r, arena, &out->metadata))
                 return false;
+            if (pl_json_object_next_is(r, ",\"archived\":", 12, 13))
+                goto field_13;
             continue;
         case 13: /* "archived" */
+        field_13:
             if (!pl_json_read_bool(r, &out->archived))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -2104,6 +2344,7 @@ bool mycoach_people_Team_read_members(pl_json_reader *r, pl_arena *arena, mycoac
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0xff)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -2254,39 +2495,62 @@ bool mycoach_people_NewTeam_read_members(pl_json_reader *r, pl_arena *arena,
             if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"name\":", 8, 1))
+                goto field_1;
             continue;
         case 1: /* "name" */
+        field_1:
             if (!mycoach_common_Title_read(r, arena, &out->name))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"code\":", 8, 2))
+                goto field_2;
             continue;
         case 2: /* "code" */
+        field_2:
             if (!mycoach_people_TeamCode_read(r, arena, &out->code))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_next_is(r, ",\"sport\":", 9, 3))
+                goto field_3;
             continue;
         case 3: /* "sport" */
+        field_3:
             if (!mycoach_sports_Sport_read(r, arena, &out->sport))
                 return false;
             seen |= UINT64_C(1) << 3;
+            if (pl_json_object_next_is(r, ",\"level\":", 9, 4))
+                goto field_4;
             continue;
         case 4: /* "level" */
+        field_4:
             if (!mycoach_sports_CompetitionLevel_read(r, arena, &out->level))
                 return false;
+            if (pl_json_object_next_is(r, ",\"age_group\":", 13, 5))
+                goto field_5;
             continue;
         case 5: /* "age_group" */
+        field_5:
             out->has_age_group = true;
             if (!mycoach_people_AgeGroup_read(r, arena, &out->age_group))
                 return false;
+            if (pl_json_object_next_is(r, ",\"season\":", 10, 6))
+                goto field_6;
             continue;
         case 6: /* "season" */
+        field_6:
             if (!mycoach_common_Season_read(r, arena, &out->season))
                 return false;
             seen |= UINT64_C(1) << 4;
+            if (pl_json_object_next_is(r, ",\"kit_colors\":", 14, 7))
+                goto field_7;
             continue;
         case 7: /* "kit_colors" */
+        field_7:
             if (!read_mycoach_common_HexColor_list(r, arena, &out->kit_colors))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -2299,6 +2563,7 @@ bool mycoach_people_NewTeam_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1f)) {
         static const pl_string required[] = {
             {"club_id", 7},
@@ -2415,21 +2680,32 @@ bool mycoach_people_TeamPatch_read_members(pl_json_reader *r, pl_arena *arena,
             out->has_name = true;
             if (!mycoach_common_Title_read(r, arena, &out->name))
                 return false;
+            if (pl_json_object_next_is(r, ",\"code\":", 8, 1))
+                goto field_1;
             continue;
         case 1: /* "code" */
+        field_1:
             out->has_code = true;
             if (!mycoach_people_TeamCode_read(r, arena, &out->code))
                 return false;
+            if (pl_json_object_next_is(r, ",\"level\":", 9, 2))
+                goto field_2;
             continue;
         case 2: /* "level" */
+        field_2:
             out->has_level = true;
             if (!mycoach_sports_CompetitionLevel_read(r, arena, &out->level))
                 return false;
+            if (pl_json_object_next_is(r, ",\"age_group\":", 13, 3))
+                goto field_3;
             continue;
         case 3: /* "age_group" */
+        field_3:
             out->has_age_group = true;
             if (pl_json_read_if_null(r)) {
                 out->age_group_is_null = true;
+                if (pl_json_object_next_is(r, ",\"kit_colors\":", 14, 4))
+                    goto field_4;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -2437,21 +2713,32 @@ bool mycoach_people_TeamPatch_read_members(pl_json_reader *r, pl_arena *arena,
             out->age_group_is_null = false;
             if (!mycoach_people_AgeGroup_read(r, arena, &out->age_group))
                 return false;
+            if (pl_json_object_next_is(r, ",\"kit_colors\":", 14, 4))
+                goto field_4;
             continue;
         case 4: /* "kit_colors" */
+        field_4:
             out->has_kit_colors = true;
             if (!read_mycoach_common_HexColor_list(r, arena, &out->kit_colors))
                 return false;
+            if (pl_json_object_next_is(r, ",\"metadata\":", 12, 5))
+                goto field_5;
             continue;
         case 5: /* "metadata" */
+        field_5:
             out->has_metadata = true;
             if (!read_pl_json_map(r, arena, &out->metadata))
                 return false;
+            if (pl_json_object_next_is(r, ",\"archived\":", 12, 6))
+                goto field_6;
             continue;
         case 6: /* "archived" */
+        field_6:
             out->has_archived = true;
             if (!pl_json_read_bool(r, &out->archived))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -2464,6 +2751,7 @@ bool mycoach_people_TeamPatch_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     return true;
 }
 
@@ -2589,25 +2877,39 @@ bool mycoach_people_RosterEntry_read_members(pl_json_reader *r, pl_arena *arena,
             if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"player_id\":", 13, 1))
+                goto field_1;
             continue;
         case 1: /* "player_id" */
+        field_1:
             if (!mycoach_common_PlayerId_read(r, arena, &out->player_id))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"shirt_number\":", 16, 2))
+                goto field_2;
             continue;
         case 2: /* "shirt_number" */
+        field_2:
             out->has_shirt_number = true;
             if (!pl_json_read_int32(r, &out->shirt_number))
                 return false;
+            if (pl_json_object_next_is(r, ",\"captain\":", 11, 3))
+                goto field_3;
             continue;
         case 3: /* "captain" */
+        field_3:
             if (!pl_json_read_bool(r, &out->captain))
                 return false;
+            if (pl_json_object_next_is(r, ",\"joined_on\":", 13, 4))
+                goto field_4;
             continue;
         case 4: /* "joined_on" */
+        field_4:
             if (!pl_json_read_date(r, &out->joined_on))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -2620,6 +2922,7 @@ bool mycoach_people_RosterEntry_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x7)) {
         static const pl_string required[] = {
             {"team_id", 7},
@@ -2723,15 +3026,23 @@ bool mycoach_people_RosterEntryRequest_read_members(pl_json_reader *r, pl_arena 
             out->has_shirt_number = true;
             if (!pl_json_read_int32(r, &out->shirt_number))
                 return false;
+            if (pl_json_object_next_is(r, ",\"captain\":", 11, 1))
+                goto field_1;
             continue;
         case 1: /* "captain" */
+        field_1:
             if (!pl_json_read_bool(r, &out->captain))
                 return false;
+            if (pl_json_object_next_is(r, ",\"joined_on\":", 13, 2))
+                goto field_2;
             continue;
         case 2: /* "joined_on" */
+        field_2:
             out->has_joined_on = true;
             if (!pl_json_read_date(r, &out->joined_on))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -2744,6 +3055,7 @@ bool mycoach_people_RosterEntryRequest_read_members(pl_json_reader *r, pl_arena 
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     return true;
 }
 
@@ -2980,21 +3292,32 @@ bool mycoach_people_Certification_read_members(pl_json_reader *r, pl_arena *aren
             if (!mycoach_common_Title_read(r, arena, &out->name))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"issued_by\":", 13, 1))
+                goto field_1;
             continue;
         case 1: /* "issued_by" */
+        field_1:
             if (!pl_json_read_string(r, &out->issued_by.data, &out->issued_by.len))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"issued_on\":", 13, 2))
+                goto field_2;
             continue;
         case 2: /* "issued_on" */
+        field_2:
             if (!pl_json_read_date(r, &out->issued_on))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_next_is(r, ",\"valid_until\":", 15, 3))
+                goto field_3;
             continue;
         case 3: /* "valid_until" */
+        field_3:
             if (pl_json_read_if_null(r)) {
                 out->valid_until_is_null = true;
                 seen |= UINT64_C(1) << 3;
+                if (pl_json_object_end_is(r))
+                    goto members_end;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -3003,6 +3326,8 @@ bool mycoach_people_Certification_read_members(pl_json_reader *r, pl_arena *aren
             if (!pl_json_read_date(r, &out->valid_until))
                 return false;
             seen |= UINT64_C(1) << 3;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -3015,6 +3340,7 @@ bool mycoach_people_Certification_read_members(pl_json_reader *r, pl_arena *aren
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0xf)) {
         static const pl_string required[] = {
             {"name", 4},
@@ -3118,59 +3444,94 @@ bool mycoach_people_Staff_read_members(pl_json_reader *r, pl_arena *arena,
             if (!mycoach_common_StaffId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"club_id\":", 11, 1))
+                goto field_1;
             continue;
         case 1: /* "club_id" */
+        field_1:
             if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"first_name\":", 14, 2))
+                goto field_2;
             continue;
         case 2: /* "first_name" */
+        field_2:
             if (!mycoach_common_PersonName_read(r, arena, &out->first_name))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_next_is(r, ",\"last_name\":", 13, 3))
+                goto field_3;
             continue;
         case 3: /* "last_name" */
+        field_3:
             if (!mycoach_common_PersonName_read(r, arena, &out->last_name))
                 return false;
             seen |= UINT64_C(1) << 3;
+            if (pl_json_object_next_is(r, ",\"role\":", 8, 4))
+                goto field_4;
             continue;
         case 4: /* "role" */
+        field_4:
             if (!mycoach_people_StaffRole_read(r, arena, &out->role))
                 return false;
             seen |= UINT64_C(1) << 4;
+            if (pl_json_object_next_is(r, ",\"email\":", 9, 5))
+                goto field_5;
             continue;
         case 5: /* "email" */
+        field_5:
             if (!mycoach_common_Email_read(r, arena, &out->email))
                 return false;
             seen |= UINT64_C(1) << 5;
+            if (pl_json_object_next_is(r, ",\"phone\":", 9, 6))
+                goto field_6;
             continue;
         case 6: /* "phone" */
+        field_6:
             out->has_phone = true;
             if (!mycoach_common_PhoneNumber_read(r, arena, &out->phone))
                 return false;
+            if (pl_json_object_next_is(r, ",\"team_ids\":", 12, 7))
+                goto field_7;
             continue;
         case 7: /* "team_ids" */
+        field_7:
             if (!read_mycoach_common_TeamId_list(r, arena, &out->team_ids))
                 return false;
+            if (pl_json_object_next_is(r, ",\"manager_id\":", 14, 8))
+                goto field_8;
             continue;
         case 8: /* "manager_id" */
+        field_8:
             out->has_manager_id = true;
             if (!mycoach_common_StaffId_read(r, arena, &out->manager_id))
                 return false;
+            if (pl_json_object_next_is(r, ",\"certifications\":", 18, 9))
+                goto field_9;
             continue;
         case 9: /* "certifications" */
+        field_9:
             if (!read_mycoach_people_Certification_list(r, arena, &out->certifications))
                 return false;
+            if (pl_json_object_next_is(r, ",\"hired_on\":", 12, 10))
+                goto field_10;
             continue;
         case 10: /* "hired_on" */
+        field_10:
             if (!pl_json_read_date(r, &out->hired_on))
                 return false;
             seen |= UINT64_C(1) << 6;
+            if (pl_json_object_next_is(r, ",\"hourly_rate\":", 15, 11))
+                goto field_11;
             continue;
         case 11: /* "hourly_rate" */
+        field_11:
             if (pl_json_read_if_null(r)) {
                 out->hourly_rate_is_null = true;
                 seen |= UINT64_C(1) << 7;
+                if (pl_json_object_next_is(r, ",\"bookable\":", 12, 12))
+                    goto field_12;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -3179,10 +3540,15 @@ bool mycoach_people_Staff_read_members(pl_json_reader *r, pl_arena *arena,
             if (!mycoach_common_Money_read(r, arena, &out->hourly_rate))
                 return false;
             seen |= UINT64_C(1) << 7;
+            if (pl_json_object_next_is(r, ",\"bookable\":", 12, 12))
+                goto field_12;
             continue;
         case 12: /* "bookable" */
+        field_12:
             if (!pl_json_read_bool(r, &out->bookable))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -3195,6 +3561,7 @@ bool mycoach_people_Staff_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0xff)) {
         static const pl_string required[] = {
             {"id", 2},
@@ -3341,10 +3708,15 @@ bool mycoach_people_StaffNode_read_members(pl_json_reader *r, pl_arena *arena,
             if (!mycoach_people_Staff_read(r, arena, &out->staff))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"reports\":", 11, 1))
+                goto field_1;
             continue;
         case 1: /* "reports" */
+        field_1:
             if (!read_mycoach_people_StaffNode_list(r, arena, &out->reports))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -3357,6 +3729,7 @@ bool mycoach_people_StaffNode_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"staff", 5},
@@ -3439,11 +3812,16 @@ bool mycoach_people_PlayerRef_read_members(pl_json_reader *r, pl_arena *arena,
             if (!mycoach_common_PlayerId_read(r, arena, &out->player_id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"display_name\":", 16, 1))
+                goto field_1;
             continue;
         case 1: /* "display_name" */
+        field_1:
             out->has_display_name = true;
             if (!pl_json_read_string(r, &out->display_name.data, &out->display_name.len))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -3456,6 +3834,7 @@ bool mycoach_people_PlayerRef_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"player_id", 9},
@@ -3538,11 +3917,16 @@ bool mycoach_people_StaffRef_read_members(pl_json_reader *r, pl_arena *arena,
             if (!mycoach_common_StaffId_read(r, arena, &out->staff_id))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"display_name\":", 16, 1))
+                goto field_1;
             continue;
         case 1: /* "display_name" */
+        field_1:
             out->has_display_name = true;
             if (!pl_json_read_string(r, &out->display_name.data, &out->display_name.len))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -3555,6 +3939,7 @@ bool mycoach_people_StaffRef_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"staff_id", 8},
@@ -3637,16 +4022,24 @@ bool mycoach_people_GuestRef_read_members(pl_json_reader *r, pl_arena *arena,
             if (!pl_json_read_string(r, &out->name.data, &out->name.len))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"email\":", 9, 1))
+                goto field_1;
             continue;
         case 1: /* "email" */
+        field_1:
             if (!mycoach_common_Email_read(r, arena, &out->email))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"locale\":", 10, 2))
+                goto field_2;
             continue;
         case 2: /* "locale" */
+        field_2:
             out->has_locale = true;
             if (!mycoach_common_LocaleTag_read(r, arena, &out->locale))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -3659,6 +4052,7 @@ bool mycoach_people_GuestRef_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"name", 4},

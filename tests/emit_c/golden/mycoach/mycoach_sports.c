@@ -517,14 +517,22 @@ bool mycoach_sports_TimedExclusion_read_members(pl_json_reader *r, pl_arena *are
             if (!pl_json_read_int32(r, &out->minutes))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"team_short_handed\":", 21, 1))
+                goto field_1;
             continue;
         case 1: /* "team_short_handed" */
+        field_1:
             if (!pl_json_read_bool(r, &out->team_short_handed))
                 return false;
+            if (pl_json_object_next_is(r, ",\"ends_on_goal_against\":", 24, 2))
+                goto field_2;
             continue;
         case 2: /* "ends_on_goal_against" */
+        field_2:
             if (!pl_json_read_bool(r, &out->ends_on_goal_against))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -537,6 +545,7 @@ bool mycoach_sports_TimedExclusion_read_members(pl_json_reader *r, pl_arena *are
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"minutes", 7},
@@ -624,10 +633,15 @@ bool mycoach_sports_MatchExclusion_read_members(pl_json_reader *r, pl_arena *are
         case 0: /* "replacement_allowed" */
             if (!pl_json_read_bool(r, &out->replacement_allowed))
                 return false;
+            if (pl_json_object_next_is(r, ",\"suspended_matches\":", 21, 1))
+                goto field_1;
             continue;
         case 1: /* "suspended_matches" */
+        field_1:
             if (!pl_json_read_int32(r, &out->suspended_matches))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -640,6 +654,7 @@ bool mycoach_sports_MatchExclusion_read_members(pl_json_reader *r, pl_arena *are
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     return true;
 }
 
@@ -843,19 +858,30 @@ bool mycoach_sports_SanctionRule_read_members(pl_json_reader *r, pl_arena *arena
             if (!mycoach_sports_Sanction_read(r, arena, &out->sanction))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"occurrence\":", 14, 1))
+                goto field_1;
             continue;
         case 1: /* "occurrence" */
+        field_1:
             if (!pl_json_read_int32(r, &out->occurrence))
                 return false;
+            if (pl_json_object_next_is(r, ",\"exclusion\":", 13, 2))
+                goto field_2;
             continue;
         case 2: /* "exclusion" */
+        field_2:
             if (!mycoach_sports_Exclusion_read(r, arena, &out->exclusion))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"fair_play_points\":", 20, 3))
+                goto field_3;
             continue;
         case 3: /* "fair_play_points" */
+        field_3:
             if (!pl_json_read_int32(r, &out->fair_play_points))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -868,6 +894,7 @@ bool mycoach_sports_SanctionRule_read_members(pl_json_reader *r, pl_arena *arena
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3)) {
         static const pl_string required[] = {
             {"sanction", 8},
@@ -973,39 +1000,65 @@ bool mycoach_sports_FootballRules_read_members(pl_json_reader *r, pl_arena *aren
         case 0: /* "halves" */
             if (!pl_json_read_int32(r, &out->halves))
                 return false;
+            if (pl_json_object_next_is(r, ",\"half_minutes\":", 16, 1))
+                goto field_1;
             continue;
         case 1: /* "half_minutes" */
+        field_1:
             if (!pl_json_read_int32(r, &out->half_minutes))
                 return false;
+            if (pl_json_object_next_is(r, ",\"extra_time_half_minutes\":", 27, 2))
+                goto field_2;
             continue;
         case 2: /* "extra_time_half_minutes" */
+        field_2:
             out->has_extra_time_half_minutes = true;
             if (!pl_json_read_int32(r, &out->extra_time_half_minutes))
                 return false;
+            if (pl_json_object_next_is(r, ",\"penalty_shootout\":", 20, 3))
+                goto field_3;
             continue;
         case 3: /* "penalty_shootout" */
+        field_3:
             if (!pl_json_read_bool(r, &out->penalty_shootout))
                 return false;
+            if (pl_json_object_next_is(r, ",\"players_on_field\":", 20, 4))
+                goto field_4;
             continue;
         case 4: /* "players_on_field" */
+        field_4:
             if (!pl_json_read_int32(r, &out->players_on_field))
                 return false;
+            if (pl_json_object_next_is(r, ",\"max_substitutions\":", 21, 5))
+                goto field_5;
             continue;
         case 5: /* "max_substitutions" */
+        field_5:
             if (!pl_json_read_int32(r, &out->max_substitutions))
                 return false;
+            if (pl_json_object_next_is(r, ",\"rolling_substitutions\":", 25, 6))
+                goto field_6;
             continue;
         case 6: /* "rolling_substitutions" */
+        field_6:
             if (!pl_json_read_bool(r, &out->rolling_substitutions))
                 return false;
+            if (pl_json_object_next_is(r, ",\"points_for_win\":", 18, 7))
+                goto field_7;
             continue;
         case 7: /* "points_for_win" */
+        field_7:
             if (!pl_json_read_int32(r, &out->points_for_win))
                 return false;
+            if (pl_json_object_next_is(r, ",\"sanctions\":", 13, 8))
+                goto field_8;
             continue;
         case 8: /* "sanctions" */
+        field_8:
             if (!read_mycoach_sports_SanctionRule_list(r, arena, &out->sanctions))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1018,6 +1071,7 @@ bool mycoach_sports_FootballRules_read_members(pl_json_reader *r, pl_arena *aren
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     return true;
 }
 
@@ -1233,30 +1287,50 @@ bool mycoach_sports_RugbyRules_read_members(pl_json_reader *r, pl_arena *arena,
         case 0: /* "code" */
             if (!mycoach_sports_RugbyCode_read(r, arena, &out->code))
                 return false;
+            if (pl_json_object_next_is(r, ",\"half_minutes\":", 16, 1))
+                goto field_1;
             continue;
         case 1: /* "half_minutes" */
+        field_1:
             if (!pl_json_read_int32(r, &out->half_minutes))
                 return false;
+            if (pl_json_object_next_is(r, ",\"players_on_field\":", 20, 2))
+                goto field_2;
             continue;
         case 2: /* "players_on_field" */
+        field_2:
             if (!pl_json_read_int32(r, &out->players_on_field))
                 return false;
+            if (pl_json_object_next_is(r, ",\"try_points\":", 14, 3))
+                goto field_3;
             continue;
         case 3: /* "try_points" */
+        field_3:
             if (!pl_json_read_int32(r, &out->try_points))
                 return false;
+            if (pl_json_object_next_is(r, ",\"conversion_points\":", 21, 4))
+                goto field_4;
             continue;
         case 4: /* "conversion_points" */
+        field_4:
             if (!pl_json_read_int32(r, &out->conversion_points))
                 return false;
+            if (pl_json_object_next_is(r, ",\"penalty_goal_points\":", 23, 5))
+                goto field_5;
             continue;
         case 5: /* "penalty_goal_points" */
+        field_5:
             if (!pl_json_read_int32(r, &out->penalty_goal_points))
                 return false;
+            if (pl_json_object_next_is(r, ",\"sanctions\":", 13, 6))
+                goto field_6;
             continue;
         case 6: /* "sanctions" */
+        field_6:
             if (!read_mycoach_sports_SanctionRule_list(r, arena, &out->sanctions))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1269,6 +1343,7 @@ bool mycoach_sports_RugbyRules_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     return true;
 }
 
@@ -1375,30 +1450,50 @@ bool mycoach_sports_VolleyballRules_read_members(pl_json_reader *r, pl_arena *ar
         case 0: /* "sets_to_win" */
             if (!pl_json_read_int32(r, &out->sets_to_win))
                 return false;
+            if (pl_json_object_next_is(r, ",\"points_per_set\":", 18, 1))
+                goto field_1;
             continue;
         case 1: /* "points_per_set" */
+        field_1:
             if (!pl_json_read_int32(r, &out->points_per_set))
                 return false;
+            if (pl_json_object_next_is(r, ",\"deciding_set_points\":", 23, 2))
+                goto field_2;
             continue;
         case 2: /* "deciding_set_points" */
+        field_2:
             if (!pl_json_read_int32(r, &out->deciding_set_points))
                 return false;
+            if (pl_json_object_next_is(r, ",\"min_lead\":", 12, 3))
+                goto field_3;
             continue;
         case 3: /* "min_lead" */
+        field_3:
             if (!pl_json_read_int32(r, &out->min_lead))
                 return false;
+            if (pl_json_object_next_is(r, ",\"players_on_court\":", 20, 4))
+                goto field_4;
             continue;
         case 4: /* "players_on_court" */
+        field_4:
             if (!pl_json_read_int32(r, &out->players_on_court))
                 return false;
+            if (pl_json_object_next_is(r, ",\"libero_allowed\":", 18, 5))
+                goto field_5;
             continue;
         case 5: /* "libero_allowed" */
+        field_5:
             if (!pl_json_read_bool(r, &out->libero_allowed))
                 return false;
+            if (pl_json_object_next_is(r, ",\"sanctions\":", 13, 6))
+                goto field_6;
             continue;
         case 6: /* "sanctions" */
+        field_6:
             if (!read_mycoach_sports_SanctionRule_list(r, arena, &out->sanctions))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1411,6 +1506,7 @@ bool mycoach_sports_VolleyballRules_read_members(pl_json_reader *r, pl_arena *ar
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     return true;
 }
 
@@ -1646,29 +1742,46 @@ bool mycoach_sports_CyclingRules_read_members(pl_json_reader *r, pl_arena *arena
         case 0: /* "discipline" */
             if (!mycoach_sports_CyclingDiscipline_read(r, arena, &out->discipline))
                 return false;
+            if (pl_json_object_next_is(r, ",\"distance_km\":", 15, 1))
+                goto field_1;
             continue;
         case 1: /* "distance_km" */
+        field_1:
             if (!pl_json_read_float64(r, &out->distance_km))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"time_cut_percent\":", 20, 2))
+                goto field_2;
             continue;
         case 2: /* "time_cut_percent" */
+        field_2:
             out->has_time_cut_percent = true;
             if (!pl_json_read_float64(r, &out->time_cut_percent))
                 return false;
+            if (pl_json_object_next_is(r, ",\"riders_per_team\":", 19, 3))
+                goto field_3;
             continue;
         case 3: /* "riders_per_team" */
+        field_3:
             out->has_riders_per_team = true;
             if (!pl_json_read_int32(r, &out->riders_per_team))
                 return false;
+            if (pl_json_object_next_is(r, ",\"laps_counted\":", 16, 4))
+                goto field_4;
             continue;
         case 4: /* "laps_counted" */
+        field_4:
             if (!pl_json_read_bool(r, &out->laps_counted))
                 return false;
+            if (pl_json_object_next_is(r, ",\"sanctions\":", 13, 5))
+                goto field_5;
             continue;
         case 5: /* "sanctions" */
+        field_5:
             if (!read_mycoach_sports_SanctionRule_list(r, arena, &out->sanctions))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1681,6 +1794,7 @@ bool mycoach_sports_CyclingRules_read_members(pl_json_reader *r, pl_arena *arena
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x1)) {
         static const pl_string required[] = {
             {"distance_km", 11},
@@ -1799,14 +1913,22 @@ bool mycoach_sports_JudoRules_read_members(pl_json_reader *r, pl_arena *arena,
         case 0: /* "contest_minutes" */
             if (!pl_json_read_int32(r, &out->contest_minutes))
                 return false;
+            if (pl_json_object_next_is(r, ",\"golden_score\":", 16, 1))
+                goto field_1;
             continue;
         case 1: /* "golden_score" */
+        field_1:
             if (!pl_json_read_bool(r, &out->golden_score))
                 return false;
+            if (pl_json_object_next_is(r, ",\"golden_score_limit_minutes\":", 30, 2))
+                goto field_2;
             continue;
         case 2: /* "golden_score_limit_minutes" */
+        field_2:
             if (pl_json_read_if_null(r)) {
                 out->golden_score_limit_minutes_is_null = true;
+                if (pl_json_object_next_is(r, ",\"shido_limit\":", 15, 3))
+                    goto field_3;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -1814,19 +1936,30 @@ bool mycoach_sports_JudoRules_read_members(pl_json_reader *r, pl_arena *arena,
             out->golden_score_limit_minutes_is_null = false;
             if (!pl_json_read_int32(r, &out->golden_score_limit_minutes))
                 return false;
+            if (pl_json_object_next_is(r, ",\"shido_limit\":", 15, 3))
+                goto field_3;
             continue;
         case 3: /* "shido_limit" */
+        field_3:
             if (!pl_json_read_int32(r, &out->shido_limit))
                 return false;
+            if (pl_json_object_next_is(r, ",\"weight_category\":", 19, 4))
+                goto field_4;
             continue;
         case 4: /* "weight_category" */
+        field_4:
             out->has_weight_category = true;
             if (!pl_json_read_string(r, &out->weight_category.data, &out->weight_category.len))
                 return false;
+            if (pl_json_object_next_is(r, ",\"sanctions\":", 13, 5))
+                goto field_5;
             continue;
         case 5: /* "sanctions" */
+        field_5:
             if (!read_mycoach_sports_SanctionRule_list(r, arena, &out->sanctions))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1839,6 +1972,7 @@ bool mycoach_sports_JudoRules_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     return true;
 }
 
@@ -1947,31 +2081,51 @@ bool mycoach_sports_SurfRules_read_members(pl_json_reader *r, pl_arena *arena,
         case 0: /* "heat_minutes" */
             if (!pl_json_read_int32(r, &out->heat_minutes))
                 return false;
+            if (pl_json_object_next_is(r, ",\"surfers_per_heat\":", 20, 1))
+                goto field_1;
             continue;
         case 1: /* "surfers_per_heat" */
+        field_1:
             if (!pl_json_read_int32(r, &out->surfers_per_heat))
                 return false;
+            if (pl_json_object_next_is(r, ",\"waves_counted\":", 17, 2))
+                goto field_2;
             continue;
         case 2: /* "waves_counted" */
+        field_2:
             if (!pl_json_read_int32(r, &out->waves_counted))
                 return false;
+            if (pl_json_object_next_is(r, ",\"max_waves\":", 13, 3))
+                goto field_3;
             continue;
         case 3: /* "max_waves" */
+        field_3:
             out->has_max_waves = true;
             if (!pl_json_read_int32(r, &out->max_waves))
                 return false;
+            if (pl_json_object_next_is(r, ",\"max_wave_score\":", 18, 4))
+                goto field_4;
             continue;
         case 4: /* "max_wave_score" */
+        field_4:
             if (!pl_json_read_float64(r, &out->max_wave_score))
                 return false;
+            if (pl_json_object_next_is(r, ",\"priority\":", 12, 5))
+                goto field_5;
             continue;
         case 5: /* "priority" */
+        field_5:
             if (!pl_json_read_bool(r, &out->priority))
                 return false;
+            if (pl_json_object_next_is(r, ",\"sanctions\":", 13, 6))
+                goto field_6;
             continue;
         case 6: /* "sanctions" */
+        field_6:
             if (!read_mycoach_sports_SanctionRule_list(r, arena, &out->sanctions))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -1984,6 +2138,7 @@ bool mycoach_sports_SurfRules_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     return true;
 }
 
@@ -2099,27 +2254,44 @@ bool mycoach_sports_IceHockeyRules_read_members(pl_json_reader *r, pl_arena *are
         case 0: /* "periods" */
             if (!pl_json_read_int32(r, &out->periods))
                 return false;
+            if (pl_json_object_next_is(r, ",\"period_minutes\":", 18, 1))
+                goto field_1;
             continue;
         case 1: /* "period_minutes" */
+        field_1:
             if (!pl_json_read_int32(r, &out->period_minutes))
                 return false;
+            if (pl_json_object_next_is(r, ",\"overtime_minutes\":", 20, 2))
+                goto field_2;
             continue;
         case 2: /* "overtime_minutes" */
+        field_2:
             out->has_overtime_minutes = true;
             if (!pl_json_read_int32(r, &out->overtime_minutes))
                 return false;
+            if (pl_json_object_next_is(r, ",\"shootout_rounds\":", 19, 3))
+                goto field_3;
             continue;
         case 3: /* "shootout_rounds" */
+        field_3:
             if (!pl_json_read_int32(r, &out->shootout_rounds))
                 return false;
+            if (pl_json_object_next_is(r, ",\"skaters_on_ice\":", 18, 4))
+                goto field_4;
             continue;
         case 4: /* "skaters_on_ice" */
+        field_4:
             if (!pl_json_read_int32(r, &out->skaters_on_ice))
                 return false;
+            if (pl_json_object_next_is(r, ",\"sanctions\":", 13, 5))
+                goto field_5;
             continue;
         case 5: /* "sanctions" */
+        field_5:
             if (!read_mycoach_sports_SanctionRule_list(r, arena, &out->sanctions))
                 return false;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -2132,6 +2304,7 @@ bool mycoach_sports_IceHockeyRules_read_members(pl_json_reader *r, pl_arena *are
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     return true;
 }
 
@@ -2426,26 +2599,40 @@ bool mycoach_sports_SportInfo_read_members(pl_json_reader *r, pl_arena *arena,
             if (!mycoach_sports_Sport_read(r, arena, &out->sport))
                 return false;
             seen |= UINT64_C(1) << 0;
+            if (pl_json_object_next_is(r, ",\"names\":", 9, 1))
+                goto field_1;
             continue;
         case 1: /* "names" */
+        field_1:
             if (!read_mycoach_common_Title_map(r, arena, &out->names))
                 return false;
             seen |= UINT64_C(1) << 1;
+            if (pl_json_object_next_is(r, ",\"team_sport\":", 14, 2))
+                goto field_2;
             continue;
         case 2: /* "team_sport" */
+        field_2:
             if (!pl_json_read_bool(r, &out->team_sport))
                 return false;
             seen |= UINT64_C(1) << 2;
+            if (pl_json_object_next_is(r, ",\"fixed_duration\":", 18, 3))
+                goto field_3;
             continue;
         case 3: /* "fixed_duration" */
+        field_3:
             if (!pl_json_read_bool(r, &out->fixed_duration))
                 return false;
             seen |= UINT64_C(1) << 3;
+            if (pl_json_object_next_is(r, ",\"nominal_minutes\":", 19, 4))
+                goto field_4;
             continue;
         case 4: /* "nominal_minutes" */
+        field_4:
             if (pl_json_read_if_null(r)) {
                 out->nominal_minutes_is_null = true;
                 seen |= UINT64_C(1) << 4;
+                if (pl_json_object_next_is(r, ",\"default_rules\":", 17, 5))
+                    goto field_5;
                 continue;
             }
             if (pl_json_reader_failed(r))
@@ -2454,11 +2641,16 @@ bool mycoach_sports_SportInfo_read_members(pl_json_reader *r, pl_arena *arena,
             if (!pl_json_read_int32(r, &out->nominal_minutes))
                 return false;
             seen |= UINT64_C(1) << 4;
+            if (pl_json_object_next_is(r, ",\"default_rules\":", 17, 5))
+                goto field_5;
             continue;
         case 5: /* "default_rules" */
+        field_5:
             if (!mycoach_sports_SportRules_read(r, arena, &out->default_rules))
                 return false;
             seen |= UINT64_C(1) << 5;
+            if (pl_json_object_end_is(r))
+                goto members_end;
             continue;
         default:
             break;
@@ -2471,6 +2663,7 @@ bool mycoach_sports_SportInfo_read_members(pl_json_reader *r, pl_arena *arena,
     }
     if (field != PL_JSON_FIELD_END)
         return false;
+    members_end:
     if (seen != UINT64_C(0x3f)) {
         static const pl_string required[] = {
             {"sport", 5},
