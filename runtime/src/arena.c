@@ -29,6 +29,8 @@ void pl_arena_free(pl_arena *arena)
     /* The records of owned blocks live in the arena's blocks: free what they point to first. */
     for (pl_owned *owned = arena->owned; owned; owned = owned->next)
         pl_owned_free(owned->block, owned->size);
+    if (arena->spare)
+        pl_owned_free(arena->spare, arena->spare_size);
     pl_block *block = arena->head;
     while (block) {
         pl_block *next = block->next;
@@ -185,8 +187,17 @@ void pl_arena_reset(pl_arena *arena)
 {
     if (!arena)
         return;
-    for (pl_owned *owned = arena->owned; owned; owned = owned->next)
-        pl_owned_free(owned->block, owned->size);
+    /* The largest block of its own becomes (or replaces) the spare; the others go. */
+    for (pl_owned *owned = arena->owned; owned; owned = owned->next) {
+        if (owned->size > arena->spare_size) {
+            if (arena->spare)
+                pl_owned_free(arena->spare, arena->spare_size);
+            arena->spare = owned->block;
+            arena->spare_size = owned->size;
+        } else {
+            pl_owned_free(owned->block, owned->size);
+        }
+    }
     arena->owned = NULL;
     /* Blocks double, so the newest (the head) is the largest. */
     pl_block *keep = arena->head;
@@ -196,14 +207,25 @@ void pl_arena_reset(pl_arena *arena)
         free(block);
         block = next;
     }
+    arena->reserved = arena->spare_size;
     if (keep) {
         keep->next = NULL;
         keep->used = 0;
-        arena->reserved = sizeof(pl_block) + keep->size;
-    } else {
-        arena->reserved = 0;
+        arena->reserved += sizeof(pl_block) + keep->size;
     }
     arena->head = keep;
+}
+
+void *pl_arena_take_spare(pl_arena *arena, size_t min_size, size_t *size)
+{
+    void *spare = arena->spare;
+    if (!spare || arena->spare_size < min_size)
+        return NULL;
+    *size = arena->spare_size;
+    arena->reserved -= arena->spare_size;
+    arena->spare = NULL;
+    arena->spare_size = 0;
+    return spare;
 }
 
 void *pl_arena_alloc_aligned(pl_arena *arena, size_t size)
@@ -262,6 +284,11 @@ void **pl_arena_own(pl_arena *arena, void *block, size_t size)
     arena->owned = owned;
     arena->reserved += size;
     return &owned->block;
+}
+
+size_t pl_arena_owned_size(void **slot)
+{
+    return ((pl_owned *)(void *)((char *)slot - offsetof(pl_owned, block)))->size;
 }
 
 void pl_arena_owned_resized(pl_arena *arena, void **slot, size_t old_size, size_t new_size)

@@ -5,7 +5,9 @@
 #include <string.h>
 
 /* Lists whose elements take at least this many bytes move to a block of their own, grown with
- * pl_owned_resize (which remaps pages instead of copying) and freed with the arena. */
+ * pl_owned_resize (which remaps pages instead of copying) and freed with the arena. The block
+ * may be the one an earlier large list had before the arena was reset, whole: its size is the
+ * arena's record's, which may be more than cap elements. */
 enum { OWN_THRESHOLD = 64 * 1024 };
 
 static PL_NOINLINE bool grow(pl_arena *arena, pl_list_builder *list, size_t size)
@@ -13,7 +15,8 @@ static PL_NOINLINE bool grow(pl_arena *arena, pl_list_builder *list, size_t size
     size_t cap = list->cap ? list->cap * 2 : (size < 16 ? 64 / size : 4);
     if (cap < list->cap || size == 0 || cap > SIZE_MAX / size)
         return false;
-    size_t old_bytes = list->cap * size, new_bytes = cap * size;
+    size_t old_bytes = list->owned ? pl_arena_owned_size(list->owned) : list->cap * size;
+    size_t new_bytes = cap * size;
     if (list->owned) {
         unsigned char *grown = pl_owned_resize(list->items, old_bytes, new_bytes);
         if (!grown)
@@ -24,9 +27,14 @@ static PL_NOINLINE bool grow(pl_arena *arena, pl_list_builder *list, size_t size
     } else if (list->items && pl_arena_extend(arena, list->items, old_bytes, new_bytes)) {
         /* grown in place */
     } else if (new_bytes >= OWN_THRESHOLD) {
-        unsigned char *block = pl_owned_alloc(new_bytes);
-        if (!block)
+        size_t spare_bytes;
+        unsigned char *block = pl_arena_take_spare(arena, new_bytes, &spare_bytes);
+        if (block) {
+            new_bytes = spare_bytes;
+            cap = spare_bytes / size;
+        } else if (!(block = pl_owned_alloc(new_bytes))) {
             return false;
+        }
         void **slot = pl_arena_own(arena, block, new_bytes);
         if (!slot) {
             pl_owned_free(block, new_bytes);
@@ -71,7 +79,8 @@ void *pl_list_slot(pl_arena *arena, pl_list_builder *list, size_t index, size_t 
 
 void *pl_list_finish(pl_arena *arena, pl_list_builder *list, size_t size)
 {
-    size_t used = list->count * size, have = list->cap * size;
+    size_t used = list->count * size;
+    size_t have = list->owned ? pl_arena_owned_size(list->owned) : list->cap * size;
     if (list->owned) {
         if (used && used < have) {
             unsigned char *shrunk = pl_owned_resize(list->items, have, used);

@@ -178,6 +178,10 @@ struct pl_arena {
     pl_block *head;
     size_t reserved;
     pl_owned *owned;
+    /* The largest block a list had of its own before the last reset, kept for the next large
+     * list (a worker decoding one request after another then stops growing and copying it). */
+    void *spare;
+    size_t spare_size;
 };
 
 /* The value of a hex digit (either case), or -1: percent-decoding, \u escapes, uuids. */
@@ -233,6 +237,11 @@ void pl_owned_free(void *block, size_t size);
  * memory. */
 void **pl_arena_own(pl_arena *arena, void *block, size_t size);
 void pl_arena_owned_resized(pl_arena *arena, void **slot, size_t old_size, size_t new_size);
+/* The size of the block a slot from pl_arena_own holds. */
+size_t pl_arena_owned_size(void **slot);
+/* The block kept from before the last pl_arena_reset when it has at least min_size bytes (its
+ * size in *size; the caller then owns it, as from pl_owned_alloc), else NULL. */
+void *pl_arena_take_spare(pl_arena *arena, size_t min_size, size_t *size);
 
 /* Fills err (if not NULL) with kind, a formatted message, the offset and the line and column
  * that offset has in text. The path is left as it is. */
