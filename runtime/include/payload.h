@@ -17,6 +17,13 @@ extern "C" {
 #define PL_API
 #endif
 
+/* Helpers for generated code that only pay off inlined (their arguments are constants there). */
+#if defined(__GNUC__) || defined(__clang__)
+#define PL_INLINE static inline __attribute__((always_inline))
+#else
+#define PL_INLINE static inline
+#endif
+
 /* ---- arena: all decoded memory comes from an arena and is freed with it ---- */
 
 typedef struct pl_arena pl_arena;
@@ -467,10 +474,17 @@ PL_API void pl_json_object_key(const pl_json_reader *r, const char **key, size_t
  * index of the object's table, as pl_json_object_next_field would have found it; it returns
  * false having consumed nothing otherwise. pl_json_object_end_is takes a '}' right there. Either
  * answer is the table's: anything else (whitespace, escapes, other keys) is left to
- * pl_json_object_next_field. With len a constant, the comparison is two to four word compares. */
-static inline bool pl_bytes_equal_small(const char *a, const char *b, size_t n)
+ * pl_json_object_next_field. With len a constant, the comparison is two to four word compares
+ * (for keys of up to 28 bytes; longer ones call memcmp). */
+PL_INLINE bool pl_bytes_equal_small(const char *a, const char *b, size_t n)
 {
     uint64_t x[4], y[4];
+    if (n >= 4 && n < 8) {
+        uint32_t u[2], v[2];
+        memcpy(&u[0], a, 4), memcpy(&v[0], b, 4);
+        memcpy(&u[1], a + n - 4, 4), memcpy(&v[1], b + n - 4, 4);
+        return ((u[0] ^ v[0]) | (u[1] ^ v[1])) == 0;
+    }
     if (n >= 8 && n <= 32) {
         /* Overlapping words: no masks, and the same answer in either byte order. */
         memcpy(&x[0], a, 8), memcpy(&y[0], b, 8);
@@ -489,7 +503,7 @@ static inline bool pl_bytes_equal_small(const char *a, const char *b, size_t n)
     return memcmp(a, b, n) == 0;
 }
 
-static inline bool pl_json_object_next_is(pl_json_reader *r, const char *member_text, size_t len,
+PL_INLINE bool pl_json_object_next_is(pl_json_reader *r, const char *member_text, size_t len,
                                           size_t index)
 {
     const char *at = r->text + r->pos;
@@ -503,7 +517,27 @@ static inline bool pl_json_object_next_is(pl_json_reader *r, const char *member_
     return true;
 }
 
-static inline bool pl_json_object_end_is(pl_json_reader *r)
+/* The same for the first member a struct reads: right after pl_json_object_begin the text must
+ * be the key without the ',' ("\"id\":"); after a union's discriminator (read by
+ * pl_json_object_begin_tag) it is after a ',' as for any later member. */
+PL_INLINE bool pl_json_object_first_is(pl_json_reader *r, const char *member_text, size_t len,
+                                           size_t index)
+{
+    pl_json_frame *frame = &r->frames[r->depth - 1];
+    if (!frame->first)
+        return pl_json_object_next_is(r, member_text, len, index);
+    const char *at = r->text + r->pos;
+    if (r->len - r->pos < len - 1 || !pl_bytes_equal_small(at, member_text + 1, len - 1))
+        return false;
+    frame->first = 0;
+    frame->index = index;
+    frame->key = at + 1;
+    frame->key_len = len - 4;
+    r->pos += len - 1;
+    return true;
+}
+
+PL_INLINE bool pl_json_object_end_is(pl_json_reader *r)
 {
     if (r->pos >= r->len || r->text[r->pos] != '}')
         return false;

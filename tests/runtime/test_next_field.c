@@ -1,7 +1,7 @@
 /* pl_json_object_next_field and pl_json_object_key: struct members found by field table, as
- * generated decoders read them, with their inline fast path after a known field's value
- * (pl_json_object_next_is for the next field's key, pl_json_object_end_is after the last
- * field's). Every case is read twice, once with the field table and once
+ * generated decoders read them, with their inline fast paths: pl_json_object_first_is for the
+ * first field's key, and after a known field's value pl_json_object_next_is for the next field's
+ * key or pl_json_object_end_is after the last field's. Every case is read twice, once with the field table and once
  * key by key (pl_json_object_next and a look-up of each key), and both readings must agree on
  * every member found, where the reader stands after each key, the outcome and the error (kind,
  * message, path, offset, line, column). Texts sit at the very end of an exact-size heap block,
@@ -159,6 +159,16 @@ static bool read_struct(pl_json_reader *r, const spec *specs, bool by_field, tra
     if (ok)
         note(t, "{");
     int inline_next = -1; /* by field: the field pl_json_object_next_is just took */
+    if (ok && by_field && count && member_texts[0]) {
+        size_t at = r->pos;
+        if (pl_json_object_first_is(r, member_texts[0], specs[0].key_len + 4, 0)) {
+            assert_int_equal(r->pos, at + specs[0].key_len + 3);
+            inline_next = 0;
+        } else {
+            assert_int_equal(r->pos, at);
+        }
+        assert_false(pl_json_reader_failed(r));
+    }
     while (ok) {
         int field;
         const char *key = NULL, *seen_key;

@@ -454,6 +454,12 @@ static void emit_struct_read(source_state *s, const pc_decl *d)
         c_text(w, "{NULL, NULL, 0, 0},");
         pc_close(w, "};");
         c_text(w, "int field;");
+        const c_field *first = &info->fields[0];
+        if (inline_next_key(first)) {
+            pc_line(w, "if (pl_json_object_first_is(r, %s, %zu, 0))", first->key_literal,
+                    first->key_length);
+            c_text(w, "    goto field_0;");
+        }
         pc_open(w, "while ((field = pl_json_object_next_field(r, fields)) >= 0) {");
         c_text(w, "switch (field) {");
         for (uint32_t i = 0; i < n; i++) {
@@ -462,8 +468,8 @@ static void emit_struct_read(source_state *s, const pc_decl *d)
                 pc_line(w, "case %u:", i);
             else
                 pc_line(w, "case %u: /* %s */", i, f->wire_literal);
-            /* The target of the previous field's inline next key. */
-            if (i > 0 && inline_next_key(f))
+            /* The target of the inline key before (the previous field's, or the first one's). */
+            if (inline_next_key(f))
                 pc_line(w, "field_%u:", i);
             pc_indent(w);
             emit_field_read(s, w, info, i, n);

@@ -414,9 +414,12 @@ bool test_every_Point_read_members(pl_json_reader *r, pl_arena *arena, test_ever
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"x\":", 5, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "x" */
+        field_0:
             if (!pl_json_read_float64(r, &out->x))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -524,9 +527,12 @@ bool test_every_Keywords_read_members(pl_json_reader *r, pl_arena *arena, test_e
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"int\":", 7, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "int" */
+        field_0:
             if (!pl_json_read_int32(r, &out->int_))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -710,9 +716,12 @@ bool test_every_Node_read_members(pl_json_reader *r, pl_arena *arena, test_every
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"name\":", 8, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "name" */
+        field_0:
             if (!test_every_Slug_read(r, arena, &out->name))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -965,9 +974,12 @@ bool test_every_Circle_read_members(pl_json_reader *r, pl_arena *arena, test_eve
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"center\":", 10, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "center" */
+        field_0:
             if (!test_every_Point_read(r, arena, &out->center))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1205,9 +1217,12 @@ bool test_every_Group_read_members(pl_json_reader *r, pl_arena *arena, test_ever
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"shapes\":", 10, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "shapes" */
+        field_0:
             if (!read_test_every_Shape_list(r, arena, &out->shapes))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1444,9 +1459,12 @@ bool test_every_Everything_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"flag\":", 8, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "flag" */
+        field_0:
             if (!pl_json_read_bool(r, &out->flag))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1907,9 +1925,12 @@ bool test_every_Defaults_read_members(pl_json_reader *r, pl_arena *arena, test_e
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"b\":", 5, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "b" */
+        field_0:
             if (!pl_json_read_bool(r, &out->b))
                 return false;
             if (pl_json_object_next_is(r, ",\"i\":", 5, 1))

@@ -114,9 +114,12 @@ bool mycoach_api_Events_list_team_events_request_read_members(pl_json_reader *r,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"team_id\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "team_id" */
+        field_0:
             if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -324,9 +327,12 @@ bool mycoach_api_Events_club_calendar_request_read_members(pl_json_reader *r, pl
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"club_id\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "club_id" */
+        field_0:
             if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -514,9 +520,12 @@ bool mycoach_api_Events_get_event_request_read_members(pl_json_reader *r, pl_are
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -639,9 +648,12 @@ bool mycoach_api_Events_create_event_request_read_members(pl_json_reader *r, pl_
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"body\":", 8, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "body" */
+        field_0:
             if (!mycoach_events_Event_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -765,9 +777,12 @@ bool mycoach_api_Events_update_event_request_read_members(pl_json_reader *r, pl_
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -906,9 +921,12 @@ bool mycoach_api_Events_cancel_event_request_read_members(pl_json_reader *r, pl_
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1012,9 +1030,12 @@ bool mycoach_api_Events_list_slots_request_read_members(pl_json_reader *r, pl_ar
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1148,9 +1169,12 @@ bool mycoach_api_Events_book_slot_request_read_members(pl_json_reader *r, pl_are
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1301,9 +1325,12 @@ bool mycoach_api_Events_cancel_booking_request_read_members(pl_json_reader *r, p
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_BookingId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1396,9 +1423,12 @@ bool mycoach_api_Events_record_result_request_read_members(pl_json_reader *r, pl
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1536,9 +1566,12 @@ bool mycoach_api_Invitations_invite_request_read_members(pl_json_reader *r, pl_a
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1681,9 +1714,12 @@ bool mycoach_api_Invitations_list_event_invitations_request_read_members(pl_json
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1835,9 +1871,12 @@ bool mycoach_api_Invitations_get_answer_summary_request_read_members(pl_json_rea
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1971,9 +2010,12 @@ bool mycoach_api_Invitations_list_player_invitations_request_read_members(pl_jso
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_PlayerId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -2141,9 +2183,12 @@ bool mycoach_api_Invitations_answer_invitation_request_read_members(pl_json_read
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_InvitationId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -2286,9 +2331,12 @@ bool mycoach_api_Invitations_answer_by_token_request_read_members(pl_json_reader
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"token\":", 9, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "token" */
+        field_0:
             if (!pl_json_read_uuid(r, &out->token))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -2430,9 +2478,12 @@ bool mycoach_api_Invitations_revoke_invitation_request_read_members(pl_json_read
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_InvitationId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -2536,9 +2587,12 @@ bool mycoach_api_Invitations_list_comments_request_read_members(pl_json_reader *
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_InvitationId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -2665,9 +2719,12 @@ bool mycoach_api_Invitations_post_comment_request_read_members(pl_json_reader *r
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_InvitationId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -2809,9 +2866,12 @@ bool mycoach_api_Invitations_delete_comment_request_read_members(pl_json_reader 
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_InvitationId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -2918,9 +2978,12 @@ bool mycoach_api_Clubs_get_club_request_read_members(pl_json_reader *r, pl_arena
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_ClubId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -3051,9 +3114,12 @@ bool mycoach_api_Players_list_players_request_read_members(pl_json_reader *r, pl
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"team_id\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "team_id" */
+        field_0:
             if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -3257,9 +3323,12 @@ bool mycoach_api_Players_get_player_request_read_members(pl_json_reader *r, pl_a
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_PlayerId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -3382,9 +3451,12 @@ bool mycoach_api_Players_get_players_request_read_members(pl_json_reader *r, pl_
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"body\":", 8, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "body" */
+        field_0:
             if (!mycoach_people_PlayerIdBatch_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -3508,9 +3580,12 @@ bool mycoach_api_Players_get_players_by_ids_request_read_members(pl_json_reader 
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"ids\":", 7, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "ids" */
+        field_0:
             if (!read_mycoach_common_PlayerId_list(r, arena, &out->ids))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -3640,9 +3715,12 @@ bool mycoach_api_Players_create_player_request_read_members(pl_json_reader *r, p
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"body\":", 8, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "body" */
+        field_0:
             if (!mycoach_people_NewPlayer_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -3767,9 +3845,12 @@ bool mycoach_api_Players_replace_player_request_read_members(pl_json_reader *r, 
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_PlayerId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -3909,9 +3990,12 @@ bool mycoach_api_Players_update_player_request_read_members(pl_json_reader *r, p
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_PlayerId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -4051,9 +4135,12 @@ bool mycoach_api_Players_delete_player_request_read_members(pl_json_reader *r, p
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_PlayerId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -4158,9 +4245,12 @@ bool mycoach_api_Players_upload_player_photo_request_read_members(pl_json_reader
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_PlayerId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -4269,9 +4359,12 @@ bool mycoach_api_Teams_list_teams_request_read_members(pl_json_reader *r, pl_are
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"club_id\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "club_id" */
+        field_0:
             if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -4433,9 +4526,12 @@ bool mycoach_api_Teams_get_team_request_read_members(pl_json_reader *r, pl_arena
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_TeamId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -4558,9 +4654,12 @@ bool mycoach_api_Teams_create_team_request_read_members(pl_json_reader *r, pl_ar
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"body\":", 8, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "body" */
+        field_0:
             if (!mycoach_people_NewTeam_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -4684,9 +4783,12 @@ bool mycoach_api_Teams_update_team_request_read_members(pl_json_reader *r, pl_ar
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_TeamId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -4825,9 +4927,12 @@ bool mycoach_api_Teams_put_roster_entry_request_read_members(pl_json_reader *r, 
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"team_id\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "team_id" */
+        field_0:
             if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -4981,9 +5086,12 @@ bool mycoach_api_Teams_remove_roster_entry_request_read_members(pl_json_reader *
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"team_id\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "team_id" */
+        field_0:
             if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -5092,9 +5200,12 @@ bool mycoach_api_Teams_set_team_rules_request_read_members(pl_json_reader *r, pl
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_TeamId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -5231,9 +5342,12 @@ bool mycoach_api_Teams_reset_team_rules_request_read_members(pl_json_reader *r, 
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_TeamId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -5330,9 +5444,12 @@ bool mycoach_api_StaffDirectory_list_staff_request_read_members(pl_json_reader *
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"club_id\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "club_id" */
+        field_0:
             if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -5498,9 +5615,12 @@ bool mycoach_api_StaffDirectory_get_staff_request_read_members(pl_json_reader *r
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_StaffId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -5629,9 +5749,12 @@ bool mycoach_api_StaffDirectory_get_staff_hierarchy_request_read_members(pl_json
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"club_id\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "club_id" */
+        field_0:
             if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -5758,9 +5881,12 @@ bool mycoach_api_Sports_list_sports_request_read_members(pl_json_reader *r, pl_a
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"locale\":", 10, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "locale" */
+        field_0:
             if (!mycoach_common_LocaleTag_read(r, arena, &out->locale))
                 return false;
             if (pl_json_object_end_is(r))
@@ -5878,9 +6004,12 @@ bool mycoach_api_Sports_get_sport_rules_request_read_members(pl_json_reader *r, 
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"sport\":", 9, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "sport" */
+        field_0:
             if (!mycoach_sports_Sport_read(r, arena, &out->sport))
                 return false;
             seen |= UINT64_C(1) << 0;

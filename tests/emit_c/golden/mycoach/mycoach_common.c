@@ -664,9 +664,12 @@ bool mycoach_common_Money_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"amount\":", 10, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "amount" */
+        field_0:
             if (!pl_json_read_decimal(r, &out->amount.data, &out->amount.len))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -765,9 +768,12 @@ bool mycoach_common_GeoPoint_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"latitude\":", 12, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "latitude" */
+        field_0:
             if (!pl_json_read_float64(r, &out->latitude))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -876,9 +882,12 @@ bool mycoach_common_Address_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"lines\":", 9, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "lines" */
+        field_0:
             if (!read_pl_string_list(r, arena, &out->lines))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1148,9 +1157,12 @@ bool mycoach_common_Location_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"name\":", 8, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "name" */
+        field_0:
             if (!mycoach_common_Title_read(r, arena, &out->name))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1385,9 +1397,12 @@ bool mycoach_common_PageInfo_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"next_cursor\":", 15, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "next_cursor" */
+        field_0:
             if (pl_json_read_if_null(r)) {
                 out->next_cursor_is_null = true;
                 seen |= UINT64_C(1) << 0;
@@ -1503,9 +1518,12 @@ bool mycoach_common_Audit_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"created_at\":", 14, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "created_at" */
+        field_0:
             if (!pl_json_read_datetime(r, &out->created_at))
                 return false;
             seen |= UINT64_C(1) << 0;

@@ -163,9 +163,12 @@ bool mycoach_errors_Violation_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"path\":", 8, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "path" */
+        field_0:
             if (!pl_json_read_string(r, &out->path.data, &out->path.len))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -280,9 +283,12 @@ bool mycoach_errors_BadRequest_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"message\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "message" */
+        field_0:
             if (!pl_json_read_string(r, &out->message.data, &out->message.len))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -385,9 +391,12 @@ bool mycoach_errors_Unauthorized_read_members(pl_json_reader *r, pl_arena *arena
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"message\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "message" */
+        field_0:
             if (!pl_json_read_string(r, &out->message.data, &out->message.len))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -491,9 +500,12 @@ bool mycoach_errors_Forbidden_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"message\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "message" */
+        field_0:
             if (!pl_json_read_string(r, &out->message.data, &out->message.len))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -598,9 +610,12 @@ bool mycoach_errors_NotFound_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"message\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "message" */
+        field_0:
             if (!pl_json_read_string(r, &out->message.data, &out->message.len))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -832,9 +847,12 @@ bool mycoach_errors_Conflict_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"message\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "message" */
+        field_0:
             if (!pl_json_read_string(r, &out->message.data, &out->message.len))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -948,9 +966,12 @@ bool mycoach_errors_Gone_read_members(pl_json_reader *r, pl_arena *arena, mycoac
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"message\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "message" */
+        field_0:
             if (!pl_json_read_string(r, &out->message.data, &out->message.len))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1051,9 +1072,12 @@ bool mycoach_errors_PayloadTooLarge_read_members(pl_json_reader *r, pl_arena *ar
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"message\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "message" */
+        field_0:
             if (!pl_json_read_string(r, &out->message.data, &out->message.len))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1156,9 +1180,12 @@ bool mycoach_errors_ValidationFailed_read_members(pl_json_reader *r, pl_arena *a
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"message\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "message" */
+        field_0:
             if (!pl_json_read_string(r, &out->message.data, &out->message.len))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1262,9 +1289,12 @@ bool mycoach_errors_TooManyRequests_read_members(pl_json_reader *r, pl_arena *ar
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"message\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "message" */
+        field_0:
             if (!pl_json_read_string(r, &out->message.data, &out->message.len))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1370,9 +1400,12 @@ bool mycoach_errors_ServiceUnavailable_read_members(pl_json_reader *r, pl_arena 
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"message\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "message" */
+        field_0:
             if (!pl_json_read_string(r, &out->message.data, &out->message.len))
                 return false;
             seen |= UINT64_C(1) << 0;

@@ -292,9 +292,12 @@ bool mycoach_events_Slot_read_members(pl_json_reader *r, pl_arena *arena, mycoac
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             out->has_id = true;
             if (!mycoach_common_SlotId_read(r, arena, &out->id))
                 return false;
@@ -549,9 +552,12 @@ bool mycoach_events_BookingRequest_read_members(pl_json_reader *r, pl_arena *are
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"person\":", 10, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "person" */
+        field_0:
             if (!mycoach_people_PersonRef_read(r, arena, &out->person))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -686,9 +692,12 @@ bool mycoach_events_Booking_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_BookingId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -976,9 +985,12 @@ bool mycoach_events_Drill_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"name\":", 8, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "name" */
+        field_0:
             if (!mycoach_common_Title_read(r, arena, &out->name))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1120,9 +1132,12 @@ bool mycoach_events_Training_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             out->has_id = true;
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
@@ -1447,9 +1462,12 @@ bool mycoach_events_SanctionIncident_read_members(pl_json_reader *r, pl_arena *a
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"player_id\":", 13, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "player_id" */
+        field_0:
             if (!mycoach_common_PlayerId_read(r, arena, &out->player_id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1587,9 +1605,12 @@ bool mycoach_events_PeriodScore_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"number\":", 10, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "number" */
+        field_0:
             if (!pl_json_read_int32(r, &out->number))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1713,9 +1734,12 @@ bool mycoach_events_MatchResult_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"ours\":", 8, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "ours" */
+        field_0:
             if (!pl_json_read_int32(r, &out->ours))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1900,9 +1924,12 @@ bool mycoach_events_Match_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             out->has_id = true;
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
@@ -2213,9 +2240,12 @@ bool mycoach_events_CourseSession_read_members(pl_json_reader *r, pl_arena *aren
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"starts_at\":", 13, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "starts_at" */
+        field_0:
             if (!pl_json_read_datetime(r, &out->starts_at))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -2347,9 +2377,12 @@ bool mycoach_events_Course_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             out->has_id = true;
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
@@ -2762,9 +2795,12 @@ bool mycoach_events_StaffAppointment_read_members(pl_json_reader *r, pl_arena *a
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             out->has_id = true;
             if (!mycoach_common_EventId_read(r, arena, &out->id))
                 return false;
@@ -3133,9 +3169,12 @@ bool mycoach_events_EventPatch_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"title\":", 9, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "title" */
+        field_0:
             out->has_title = true;
             if (!mycoach_common_Title_read(r, arena, &out->title))
                 return false;
@@ -3384,9 +3423,12 @@ bool mycoach_events_EventPage_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"items\":", 9, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "items" */
+        field_0:
             if (!read_mycoach_events_Event_list(r, arena, &out->items))
                 return false;
             seen |= UINT64_C(1) << 0;

@@ -409,9 +409,12 @@ bool mycoach_invitations_Invitation_read_members(pl_json_reader *r, pl_arena *ar
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_InvitationId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -684,9 +687,12 @@ bool mycoach_invitations_InviteRequest_read_members(pl_json_reader *r, pl_arena 
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"invitees\":", 12, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "invitees" */
+        field_0:
             if (!read_mycoach_people_PersonRef_list(r, arena, &out->invitees))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -831,9 +837,12 @@ bool mycoach_invitations_InviteResult_read_members(pl_json_reader *r, pl_arena *
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"created\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "created" */
+        field_0:
             if (!read_mycoach_invitations_Invitation_list(r, arena, &out->created))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -939,9 +948,12 @@ bool mycoach_invitations_AnswerRequest_read_members(pl_json_reader *r, pl_arena 
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"answer\":", 10, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "answer" */
+        field_0:
             if (!mycoach_invitations_Answer_read(r, arena, &out->answer))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1075,9 +1087,12 @@ bool mycoach_invitations_AnswerSummary_read_members(pl_json_reader *r, pl_arena 
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"invited\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "invited" */
+        field_0:
             if (!pl_json_read_int32(r, &out->invited))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1196,9 +1211,12 @@ bool mycoach_invitations_Comment_read_members(pl_json_reader *r, pl_arena *arena
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_CommentId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1353,9 +1371,12 @@ bool mycoach_invitations_NewComment_read_members(pl_json_reader *r, pl_arena *ar
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"body\":", 8, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "body" */
+        field_0:
             if (!mycoach_invitations_CommentText_read(r, arena, &out->body))
                 return false;
             seen |= UINT64_C(1) << 0;

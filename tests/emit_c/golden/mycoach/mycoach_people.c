@@ -92,9 +92,12 @@ bool mycoach_people_Club_read_members(pl_json_reader *r, pl_arena *arena, mycoac
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_ClubId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -506,9 +509,12 @@ bool mycoach_people_EmergencyContact_read_members(pl_json_reader *r, pl_arena *a
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"name\":", 8, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "name" */
+        field_0:
             if (!pl_json_read_string(r, &out->name.data, &out->name.len))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -649,9 +655,12 @@ bool mycoach_people_Player_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_PlayerId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1048,9 +1057,12 @@ bool mycoach_people_NewPlayer_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"club_id\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "club_id" */
+        field_0:
             if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1323,9 +1335,12 @@ bool mycoach_people_PlayerPatch_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"first_name\":", 14, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "first_name" */
+        field_0:
             out->has_first_name = true;
             if (!mycoach_common_PersonName_read(r, arena, &out->first_name))
                 return false;
@@ -1626,9 +1641,12 @@ bool mycoach_people_PlayerIdBatch_read_members(pl_json_reader *r, pl_arena *aren
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"ids\":", 7, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "ids" */
+        field_0:
             if (!read_mycoach_common_PlayerId_list(r, arena, &out->ids))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1732,9 +1750,12 @@ bool mycoach_people_PlayerPage_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"items\":", 9, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "items" */
+        field_0:
             if (!read_mycoach_people_Player_list(r, arena, &out->items))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -1925,9 +1946,12 @@ bool mycoach_people_PhotoUpload_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"format\":", 10, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "format" */
+        field_0:
             if (!mycoach_people_ImageFormat_read(r, arena, &out->format))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -2206,9 +2230,12 @@ bool mycoach_people_Team_read_members(pl_json_reader *r, pl_arena *arena, mycoac
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_TeamId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -2489,9 +2516,12 @@ bool mycoach_people_NewTeam_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"club_id\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "club_id" */
+        field_0:
             if (!mycoach_common_ClubId_read(r, arena, &out->club_id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -2674,9 +2704,12 @@ bool mycoach_people_TeamPatch_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"name\":", 8, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "name" */
+        field_0:
             out->has_name = true;
             if (!mycoach_common_Title_read(r, arena, &out->name))
                 return false;
@@ -2871,9 +2904,12 @@ bool mycoach_people_RosterEntry_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"team_id\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "team_id" */
+        field_0:
             if (!mycoach_common_TeamId_read(r, arena, &out->team_id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -3020,9 +3056,12 @@ bool mycoach_people_RosterEntryRequest_read_members(pl_json_reader *r, pl_arena 
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"shirt_number\":", 16, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "shirt_number" */
+        field_0:
             out->has_shirt_number = true;
             if (!pl_json_read_int32(r, &out->shirt_number))
                 return false;
@@ -3286,9 +3325,12 @@ bool mycoach_people_Certification_read_members(pl_json_reader *r, pl_arena *aren
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"name\":", 8, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "name" */
+        field_0:
             if (!mycoach_common_Title_read(r, arena, &out->name))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -3438,9 +3480,12 @@ bool mycoach_people_Staff_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"id\":", 6, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "id" */
+        field_0:
             if (!mycoach_common_StaffId_read(r, arena, &out->id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -3702,9 +3747,12 @@ bool mycoach_people_StaffNode_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"staff\":", 9, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "staff" */
+        field_0:
             if (!mycoach_people_Staff_read(r, arena, &out->staff))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -3806,9 +3854,12 @@ bool mycoach_people_PlayerRef_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"player_id\":", 13, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "player_id" */
+        field_0:
             if (!mycoach_common_PlayerId_read(r, arena, &out->player_id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -3911,9 +3962,12 @@ bool mycoach_people_StaffRef_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"staff_id\":", 12, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "staff_id" */
+        field_0:
             if (!mycoach_common_StaffId_read(r, arena, &out->staff_id))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -4016,9 +4070,12 @@ bool mycoach_people_GuestRef_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"name\":", 8, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "name" */
+        field_0:
             if (!pl_json_read_string(r, &out->name.data, &out->name.len))
                 return false;
             seen |= UINT64_C(1) << 0;

@@ -511,9 +511,12 @@ bool mycoach_sports_TimedExclusion_read_members(pl_json_reader *r, pl_arena *are
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"minutes\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "minutes" */
+        field_0:
             if (!pl_json_read_int32(r, &out->minutes))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -628,9 +631,12 @@ bool mycoach_sports_MatchExclusion_read_members(pl_json_reader *r, pl_arena *are
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"replacement_allowed\":", 23, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "replacement_allowed" */
+        field_0:
             if (!pl_json_read_bool(r, &out->replacement_allowed))
                 return false;
             if (pl_json_object_next_is(r, ",\"suspended_matches\":", 21, 1))
@@ -852,9 +858,12 @@ bool mycoach_sports_SanctionRule_read_members(pl_json_reader *r, pl_arena *arena
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"sanction\":", 12, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "sanction" */
+        field_0:
             if (!mycoach_sports_Sanction_read(r, arena, &out->sanction))
                 return false;
             seen |= UINT64_C(1) << 0;
@@ -995,9 +1004,12 @@ bool mycoach_sports_FootballRules_read_members(pl_json_reader *r, pl_arena *aren
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"halves\":", 10, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "halves" */
+        field_0:
             if (!pl_json_read_int32(r, &out->halves))
                 return false;
             if (pl_json_object_next_is(r, ",\"half_minutes\":", 16, 1))
@@ -1282,9 +1294,12 @@ bool mycoach_sports_RugbyRules_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"code\":", 8, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "code" */
+        field_0:
             if (!mycoach_sports_RugbyCode_read(r, arena, &out->code))
                 return false;
             if (pl_json_object_next_is(r, ",\"half_minutes\":", 16, 1))
@@ -1445,9 +1460,12 @@ bool mycoach_sports_VolleyballRules_read_members(pl_json_reader *r, pl_arena *ar
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"sets_to_win\":", 15, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "sets_to_win" */
+        field_0:
             if (!pl_json_read_int32(r, &out->sets_to_win))
                 return false;
             if (pl_json_object_next_is(r, ",\"points_per_set\":", 18, 1))
@@ -1737,9 +1755,12 @@ bool mycoach_sports_CyclingRules_read_members(pl_json_reader *r, pl_arena *arena
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"discipline\":", 14, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "discipline" */
+        field_0:
             if (!mycoach_sports_CyclingDiscipline_read(r, arena, &out->discipline))
                 return false;
             if (pl_json_object_next_is(r, ",\"distance_km\":", 15, 1))
@@ -1908,9 +1929,12 @@ bool mycoach_sports_JudoRules_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"contest_minutes\":", 19, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "contest_minutes" */
+        field_0:
             if (!pl_json_read_int32(r, &out->contest_minutes))
                 return false;
             if (pl_json_object_next_is(r, ",\"golden_score\":", 16, 1))
@@ -2076,9 +2100,12 @@ bool mycoach_sports_SurfRules_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"heat_minutes\":", 16, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "heat_minutes" */
+        field_0:
             if (!pl_json_read_int32(r, &out->heat_minutes))
                 return false;
             if (pl_json_object_next_is(r, ",\"surfers_per_heat\":", 20, 1))
@@ -2249,9 +2276,12 @@ bool mycoach_sports_IceHockeyRules_read_members(pl_json_reader *r, pl_arena *are
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"periods\":", 11, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "periods" */
+        field_0:
             if (!pl_json_read_int32(r, &out->periods))
                 return false;
             if (pl_json_object_next_is(r, ",\"period_minutes\":", 18, 1))
@@ -2593,9 +2623,12 @@ bool mycoach_sports_SportInfo_read_members(pl_json_reader *r, pl_arena *arena,
         {NULL, NULL, 0, 0},
     };
     int field;
+    if (pl_json_object_first_is(r, ",\"sport\":", 9, 0))
+        goto field_0;
     while ((field = pl_json_object_next_field(r, fields)) >= 0) {
         switch (field) {
         case 0: /* "sport" */
+        field_0:
             if (!mycoach_sports_Sport_read(r, arena, &out->sport))
                 return false;
             seen |= UINT64_C(1) << 0;
