@@ -50,10 +50,24 @@ typedef struct rx_bits {
     uint32_t pc[64];     /* the instruction of each state */
 } rx_bits;
 
+/* When the state sets the bit-parallel NFA reaches on ASCII input are few (RX_DFA_STATES; the
+ * schemas' patterns need 2 to 12), they are numbered once at compile time: matching an ASCII
+ * character is then one table look-up. State 0 is the empty set (no match possible). A
+ * character past ASCII goes back to the bit-parallel form from the set the state stands for. */
+enum { RX_DFA_STATES = 32 };
+
+typedef struct rx_dfa {
+    uint32_t count;
+    uint8_t start;
+    uint64_t set[RX_DFA_STATES];      /* the NFA states each one stands for */
+    uint8_t next[RX_DFA_STATES][128]; /* on each ASCII character */
+} rx_dfa;
+
 struct pl_regex {
     uint32_t ninst;
     rx_inst *inst;       /* starts at 0 */
     const rx_bits *bits; /* NULL when the program has more than 64 states */
+    const rx_dfa *dfa;   /* NULL without bits or with more than RX_DFA_STATES sets */
 };
 
 /* ---- range sets ---- */
@@ -938,6 +952,7 @@ pl_regex *pl_regex_compile(const char *pattern, size_t len, pl_arena *arena, pl_
     re->inst = inst;
     re->ninst = e.pc;
     re->bits = NULL;
+    re->dfa = NULL;
     if (!build_bits(re, arena)) {
         fail_memory(&p);
         return NULL;
@@ -1026,6 +1041,79 @@ static uint64_t closure_bits(rx_run *r, uint32_t pc, const uint8_t *state_of, ui
     return mask;
 }
 
+/* Index of the lowest set bit of m (m != 0). */
+static inline unsigned lowest_bit(uint64_t m)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctzll(m);
+#else
+    unsigned b = 0;
+    while (!(m & 1)) {
+        m >>= 1;
+        b++;
+    }
+    return b;
+#endif
+}
+
+/* The states after cur consumes a character that the states of accept take. */
+static inline uint64_t step_bits(const rx_bits *bits, uint64_t cur, uint64_t accept)
+{
+    uint64_t next = 0;
+    for (uint64_t m = cur & accept; m; m &= m - 1)
+        next |= bits->follow[lowest_bit(m)];
+    return next;
+}
+
+/* Numbers the state sets reachable from the start on ASCII input, when there are at most
+ * RX_DFA_STATES of them (with the empty set); otherwise leaves re->dfa NULL. */
+static bool build_dfa(pl_regex *re, pl_arena *arena)
+{
+    const rx_bits *bits = re->bits;
+    if (!bits)
+        return true;
+    rx_dfa *dfa = malloc(sizeof *dfa);
+    if (!dfa)
+        return false;
+    dfa->set[0] = 0;
+    memset(dfa->next[0], 0, sizeof dfa->next[0]);
+    dfa->count = 1;
+    bool fits = true;
+    if (bits->start) {
+        dfa->set[1] = bits->start;
+        dfa->count = 2;
+    }
+    dfa->start = (uint8_t)(dfa->count - 1);
+    for (uint32_t i = 1; fits && i < dfa->count; i++) {
+        for (uint32_t c = 0; c < 128; c++) {
+            uint64_t next = step_bits(bits, dfa->set[i], bits->ascii[c]);
+            uint32_t j = 0;
+            while (j < dfa->count && dfa->set[j] != next)
+                j++;
+            if (j == dfa->count) {
+                if (j == RX_DFA_STATES) {
+                    fits = false;
+                    break;
+                }
+                dfa->set[j] = next;
+                dfa->count++;
+            }
+            dfa->next[i][c] = (uint8_t)j;
+        }
+    }
+    if (fits) {
+        rx_dfa *kept = pl_arena_alloc(arena, sizeof *kept);
+        if (!kept) {
+            free(dfa);
+            return false;
+        }
+        memcpy(kept, dfa, sizeof *kept);
+        re->dfa = kept;
+    }
+    free(dfa);
+    return true;
+}
+
 /* Fills re->bits when the program has at most 64 states (SET and MATCH instructions). */
 static bool build_bits(pl_regex *re, pl_arena *arena)
 {
@@ -1065,29 +1153,14 @@ static bool build_bits(pl_regex *re, pl_arena *arena)
     }
     free(scratch);
     free(state_of);
-    return ok;
+    return ok && build_dfa(re, arena);
 }
 
-/* Index of the lowest set bit of m (m != 0). */
-static inline unsigned lowest_bit(uint64_t m)
-{
-#if defined(__GNUC__) || defined(__clang__)
-    return (unsigned)__builtin_ctzll(m);
-#else
-    unsigned b = 0;
-    while (!(m & 1)) {
-        m >>= 1;
-        b++;
-    }
-    return b;
-#endif
-}
-
-static bool match_bits(const pl_regex *re, const unsigned char *s, size_t len)
+/* The bit-parallel NFA from state set cur at pos. */
+static bool match_bits(const pl_regex *re, const unsigned char *s, size_t len, size_t pos,
+                       uint64_t cur)
 {
     const rx_bits *bits = re->bits;
-    uint64_t cur = bits->start;
-    size_t pos = 0;
     while (pos < len && cur) {
         uint64_t accept;
         if (s[pos] < 0x80) {
@@ -1105,20 +1178,34 @@ static bool match_bits(const pl_regex *re, const unsigned char *s, size_t len)
                     accept |= (uint64_t)1 << b;
             }
         }
-        uint64_t next = 0;
-        for (uint64_t m = cur & accept; m; m &= m - 1)
-            next |= bits->follow[lowest_bit(m)];
-        cur = next;
+        cur = step_bits(bits, cur, accept);
     }
     return pos == len && (cur & bits->match) != 0;
+}
+
+/* ASCII through the table; the rest of the text from the first other byte by match_bits. */
+static bool match_dfa(const pl_regex *re, const unsigned char *s, size_t len)
+{
+    const rx_dfa *dfa = re->dfa;
+    uint32_t state = dfa->start;
+    for (size_t pos = 0; pos < len; pos++) {
+        if (s[pos] >= 0x80)
+            return match_bits(re, s, len, pos, dfa->set[state]);
+        state = dfa->next[state][s[pos]];
+        if (!state)
+            return false;
+    }
+    return (dfa->set[state] & re->bits->match) != 0;
 }
 
 bool pl_regex_match(const pl_regex *re, const char *text, size_t len)
 {
     if (!re || (!text && len))
         return false;
+    if (re->dfa)
+        return match_dfa(re, (const unsigned char *)text, len);
     if (re->bits)
-        return match_bits(re, (const unsigned char *)text, len);
+        return match_bits(re, (const unsigned char *)text, len, 0, re->bits->start);
     uint32_t n = re->ninst;
     uint32_t local[4 * RX_STACK_INST];
     uint32_t *scratch = local;

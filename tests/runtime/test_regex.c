@@ -314,6 +314,83 @@ static void test_large_program(void **state)
     pl_arena_free(arena);
 }
 
+/* The matcher has three engines: a table over ASCII (few state sets), the bit-parallel NFA (at
+ * most 64 states, and the table's fallback past ASCII) and the NFA simulation. Each pattern is
+ * compiled as it is and with an alternative that never matches the texts tried but adds more
+ * than 64 states (U+E000 seventy times), which leaves only the simulation; both must agree on
+ * every text of a deterministic random set over an alphabet with ASCII, two- to four-byte
+ * characters and invalid UTF-8. */
+static void test_engines_agree(void **state)
+{
+    (void)state;
+    static const char *const patterns[] = {
+        "\\p{L}[\\p{L}\\p{M} '.\\-]*",
+        "[^@ ]+@[^@ ]+\\.[^@ ]+",
+        "\\+?[1-9][0-9]{0,3}",
+        "[A-Z]{2}",
+        "[a-z]{2,3}(-[A-Z]{2})?",
+        "[A-Za-z]+(/[A-Za-z0-9_+\\-]+)*",
+        "[a-z][a-z0-9]*:.+",
+        "(a|b)*abb",
+        "(ab|a)*c?",
+        "[ab]*a[ab]{4}", /* 33 state sets with the empty one: no table */
+        ".*\xC3\xA9.",
+        "[^a]*",
+        "a|",
+        "",
+        "\xE6\x97\xA5+[0-9]?",
+    };
+    /* clang-format off */
+    static const char *const alphabet[] = {
+        "a", "b", "c", "x", "A", "Z", "0", "9", "@", ".", " ", "-", "/", "+", ":", "'",
+        "\xC3\xA9", "\xE6\x97\xA5", "\xF0\x9F\x98\x80", "\xCC\x81", "\xFF",
+    };
+    /* clang-format on */
+    const size_t letters = sizeof alphabet / sizeof *alphabet;
+    char nfa_only[600];
+    uint64_t seed = 0x2545F4914F6CDD1Dull;
+    for (size_t k = 0; k < sizeof patterns / sizeof *patterns; k++) {
+        pl_arena *arena = pl_arena_new();
+        pl_error err;
+        const char *pattern = patterns[k];
+        int n = snprintf(nfa_only, sizeof nfa_only, "(%s)|\xEE\x80\x80{70}", pattern);
+        assert_true(n > 0 && (size_t)n < sizeof nfa_only);
+        pl_regex *fast = pl_regex_compile(pattern, strlen(pattern), arena, &err);
+        pl_regex *slow = pl_regex_compile(nfa_only, (size_t)n, arena, &err);
+        if (!fast || !slow)
+            fail_msg("'%s': %s", pattern, err.message);
+        size_t matched = 0;
+        for (int t = 0; t < 4000; t++) {
+            char text[64];
+            size_t len = 0;
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            size_t count = (size_t)(seed >> 60); /* 0..15 characters */
+            for (size_t i = 0; i < count; i++) {
+                seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+                /* A third of the time 'a' or 'b', a third 'A', 'Z', '0' or '9', a third any
+                 * letter: every pattern then meets texts it matches and texts it does not. */
+                uint64_t pick = (seed >> 33) % 3, r = seed >> 40;
+                const char *c = pick == 0   ? alphabet[r % 2]
+                                : pick == 1 ? alphabet[4 + r % 4]
+                                            : alphabet[r % letters];
+                memcpy(text + len, c, strlen(c));
+                len += strlen(c);
+            }
+            char *exact = exact_copy(text, len);
+            bool a = pl_regex_match(fast, exact, len), b = pl_regex_match(slow, exact, len);
+            if (a != b)
+                fail_msg("'%s' on \"%.*s\": %s by the fast engines, %s by the simulation", pattern,
+                         (int)len, text, a ? "match" : "no match", b ? "match" : "no match");
+            matched += a;
+            free(exact);
+        }
+        /* The texts must exercise both answers for most patterns (else the check says little). */
+        if (matched == 0 || matched == 4000)
+            fail_msg("'%s': %zu of 4000 texts match", pattern, matched);
+        pl_arena_free(arena);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -323,6 +400,7 @@ int main(void)
         cmocka_unit_test(test_error_line_column),
         cmocka_unit_test(test_pathological_linear),
         cmocka_unit_test(test_large_program),
+        cmocka_unit_test(test_engines_agree),
     };
     return cmocka_run_group_tests_name("regex", tests, NULL, NULL);
 }
