@@ -202,7 +202,25 @@ static size_t convert_camel(pc_str name, char *out, size_t capacity, bool upper_
         out[used++] = c;
     }
     /* Then runs of characters, each after the first capitalised when underscores came
-     * before it. */
+     * before it. The spelling is never longer than the name: with room for all of it (as
+     * every caller gives), no bound to check per character. */
+    if (limit >= length) {
+        while (i < length) {
+            char c = text[i++];
+            if (c == '_') {
+                while (i < length && text[i] == '_')
+                    i++;
+                if (i == length)
+                    break;
+                c = text[i++];
+                if (c >= 'a' && c <= 'z')
+                    c = (char)(c - 'a' + 'A');
+            }
+            out[used++] = c;
+        }
+        out[used] = '\0';
+        return used;
+    }
     while (i < length && used < limit) {
         char c = text[i];
         if (c == '_') {
@@ -637,6 +655,11 @@ typedef struct name_checker {
     char *camels;
     size_t camel_used, camel_capacity;
     bool usable; /* false when scratch memory ran out: the scope goes unchecked */
+    /* Per table (WIRE_KEY, CAMEL_KEY): still empty, every entry so far having its name as that
+     * key. Such a table would hold the name table's keys, which are distinct, so a name whose
+     * wire name (spelling) is itself needs no look-up there; the table is filled only once an
+     * entry has another key. Most names are their own wire name, many their own spelling. */
+    bool deferred[NAME_TABLES];
 } name_checker;
 
 static void name_checker_init(name_checker *checker, pc_schema *schema)
@@ -671,6 +694,7 @@ static void name_checker_scope(name_checker *checker, const char *what, uint32_t
 {
     checker->what = what;
     checker->entry_count = 0;
+    checker->deferred[WIRE_KEY] = checker->deferred[CAMEL_KEY] = true;
     checker->camel_used = 0;
     uint32_t size = 16;
     while (size < count * 2)
@@ -717,6 +741,20 @@ static const name_entry *name_table_put(name_checker *checker, int table, uint32
     }
 }
 
+/* Whether entry `index`, whose key in `table` is its name when `same`, needs a look-up in that
+ * table; fills a deferred table with the entries before it when it does. */
+static bool name_table_needed(name_checker *checker, int table, uint32_t index, bool same)
+{
+    if (!checker->deferred[table])
+        return true;
+    if (same)
+        return false;
+    checker->deferred[table] = false;
+    for (uint32_t i = 0; i < index; i++)
+        name_table_put(checker, table, i);
+    return true;
+}
+
 /* The generated spelling of a name (lowerCamel) as a key, in the scope's scratch buffer. */
 static pc_str camel_key(name_checker *checker, pc_str name)
 {
@@ -755,8 +793,11 @@ static bool name_checker_add(name_checker *checker, pc_diag_code duplicate_code,
     }
     checker->entry_count++;
     entry->keys[WIRE_KEY] = wire;
-    entry->hashes[WIRE_KEY] = same_text(wire, name) ? entry->hashes[NAME_KEY] : hash_text(0, wire);
-    first = name_table_put(checker, WIRE_KEY, index);
+    bool same = same_text(wire, name);
+    entry->hashes[WIRE_KEY] = same ? entry->hashes[NAME_KEY] : hash_text(0, wire);
+    first = name_table_needed(checker, WIRE_KEY, index, same)
+                ? name_table_put(checker, WIRE_KEY, index)
+                : NULL;
     if (first) {
         pc_diag *diag =
             pc_diag_report(&schema->diags, PC_DIAG_DUPLICATE_WIRE_NAME, *loc,
@@ -768,9 +809,11 @@ static bool name_checker_add(name_checker *checker, pc_diag_code duplicate_code,
     }
     pc_str camel = camel_key(checker, name);
     entry->keys[CAMEL_KEY] = camel;
-    entry->hashes[CAMEL_KEY] =
-        camel.ptr == name.ptr ? entry->hashes[NAME_KEY] : hash_text(0, camel);
-    first = name_table_put(checker, CAMEL_KEY, index);
+    same = camel.ptr == name.ptr;
+    entry->hashes[CAMEL_KEY] = same ? entry->hashes[NAME_KEY] : hash_text(0, camel);
+    first = name_table_needed(checker, CAMEL_KEY, index, same)
+                ? name_table_put(checker, CAMEL_KEY, index)
+                : NULL;
     if (first) {
         pc_diag *diag = pc_diag_report(
             &schema->diags, PC_DIAG_NAME_COLLISION, *loc,

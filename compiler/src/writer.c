@@ -182,7 +182,8 @@ size_t pc_vformat(char *out, size_t cap, const char *format, va_list args)
             }
             const char *digits = conversion == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
             unsigned base = conversion == 'x' || conversion == 'X' ? 16 : 10;
-            char buf[32];
+            char
+                buf[48]; /* wider than any number: pc_copy_bytes has a path for 33 bytes and more */
             size_t first = sizeof buf;
             do {
                 buf[--first] = digits[magnitude % base];

@@ -55,21 +55,35 @@ void pc_begin_line(pc_writer *w);
  * costs more than the copy): overlapping word moves, never reading outside [from, from + n). */
 static inline PC_ALWAYS_INLINE void pc_copy_bytes(char *to, const char *from, size_t n)
 {
-    if (n >= 8 && n <= 16) {
-        uint64_t a, b;
-        memcpy(&a, from, 8);
-        memcpy(&b, from + n - 8, 8);
-        memcpy(to, &a, 8);
-        memcpy(to + n - 8, &b, 8);
-    } else if (n >= 4 && n < 8) {
-        uint32_t a, b;
-        memcpy(&a, from, 4);
-        memcpy(&b, from + n - 4, 4);
-        memcpy(to, &a, 4);
-        memcpy(to + n - 4, &b, 4);
-    } else if (n < 4) {
-        for (size_t i = 0; i < n; i++)
-            to[i] = from[i];
+    if (n <= 16) {
+        if (n >= 8) {
+            uint64_t a, b;
+            memcpy(&a, from, 8);
+            memcpy(&b, from + n - 8, 8);
+            memcpy(to, &a, 8);
+            memcpy(to + n - 8, &b, 8);
+        } else if (n >= 4) {
+            uint32_t a, b;
+            memcpy(&a, from, 4);
+            memcpy(&b, from + n - 4, 4);
+            memcpy(to, &a, 4);
+            memcpy(to + n - 4, &b, 4);
+        } else if (n) {
+            /* 1 to 3 bytes: first, middle and last, without a loop. */
+            char first = from[0], middle = from[n >> 1], last = from[n - 1];
+            to[0] = first;
+            to[n >> 1] = middle;
+            to[n - 1] = last;
+        }
+    } else if (n <= 32) {
+        /* Two 16-byte moves that may overlap (one vector load and store each). */
+        struct pc_bytes16 {
+            uint64_t low, high;
+        } a, b;
+        memcpy(&a, from, 16);
+        memcpy(&b, from + n - 16, 16);
+        memcpy(to, &a, 16);
+        memcpy(to + n - 16, &b, 16);
     } else {
         memcpy(to, from, n);
     }

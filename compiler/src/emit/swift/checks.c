@@ -95,7 +95,7 @@ static void bound_check(pc_writer *w, const char *check, const char *expr, const
                         const char *path)
 {
     sw_catln(w, "PayloadCheck.", check, "(", expr, ", ", bound, ", at: ", path,
-             ", into: &violations)", NULL);
+             ", into: &violations)");
 }
 
 static void apply_constraints(sw_ctx *ctx, pc_writer *w, const pc_type *shape,
@@ -110,14 +110,14 @@ static void apply_constraints(sw_ctx *ctx, pc_writer *w, const pc_type *shape,
         pc_primitive prim = shape->as.primitive;
         if (prim == PC_PRIM_INT32 || prim == PC_PRIM_INT64 || prim == PC_PRIM_FLOAT64) {
             if (c->min) {
-                sw_cat(w, "PayloadCheck.minimum(", expr, ", ", NULL);
+                sw_cat(w, "PayloadCheck.minimum(", expr, ", ");
                 pc_write_str(w, c->min->raw);
-                sw_catln(w, ", at: ", path, ", into: &violations)", NULL);
+                sw_catln(w, ", at: ", path, ", into: &violations)");
             }
             if (c->max) {
-                sw_cat(w, "PayloadCheck.maximum(", expr, ", ", NULL);
+                sw_cat(w, "PayloadCheck.maximum(", expr, ", ");
                 pc_write_str(w, c->max->raw);
-                sw_catln(w, ", at: ", path, ", into: &violations)", NULL);
+                sw_catln(w, ", at: ", path, ", into: &violations)");
             }
         } else if (prim == PC_PRIM_STRING) {
             if (c->has_min_length) {
@@ -130,18 +130,18 @@ static void apply_constraints(sw_ctx *ctx, pc_writer *w, const pc_type *shape,
             }
             if (c->pattern && pattern)
                 sw_catln(w, "PayloadCheck.pattern(", expr, ", ", pattern, ", at: ", path,
-                         ", into: &violations)", NULL);
+                         ", into: &violations)");
         }
     } else if (shape->kind == PC_TYPE_LIST || shape->kind == PC_TYPE_MAP) {
         if (c->has_min_items) {
             sw_utoa(number, (unsigned long long)c->min_items);
             sw_catln(w, "PayloadCheck.minItems(", expr, ".count, ", number, ", at: ", path,
-                     ", into: &violations)", NULL);
+                     ", into: &violations)");
         }
         if (c->has_max_items) {
             sw_utoa(number, (unsigned long long)c->max_items);
             sw_catln(w, "PayloadCheck.maxItems(", expr, ".count, ", number, ", at: ", path,
-                     ", into: &violations)", NULL);
+                     ", into: &violations)");
         }
     }
 }
@@ -162,15 +162,15 @@ static void check_nonnull(sw_ctx *ctx, pc_writer *w, const pc_type *type,
         const sw_decl *info = &ctx->decls[decl->index];
         if (decl->kind == PC_DECL_ALIAS && !info->wrapper)
             sw_catln(w, "PayloadAliases.validate", info->name, "(", expr, ", at: ", path,
-                     ", into: &violations)", NULL);
+                     ", into: &violations)");
         else
-            sw_catln(w, expr, ".validate(at: ", path, ", into: &violations)", NULL);
+            sw_catln(w, expr, ".validate(at: ", path, ", into: &violations)");
         return;
     }
     case PC_TYPE_LIST: {
         int n = ++ctx->temp;
         const char *index = temp_name(ctx, "index", n), *item = temp_name(ctx, "item", n);
-        sw_open(w, "for (", index, ", ", item, ") in ", expr, ".enumerated() {", NULL);
+        sw_open(w, "for (", index, ", ", item, ") in ", expr, ".enumerated() {");
         const char *tail = sw_concat(ctx, "\"/\" + String(", index, ")");
         sw_checks(ctx, w, type->as.element, NULL, item, false, join_path(ctx, path, tail), NULL);
         sw_close(w, "}");
@@ -179,7 +179,7 @@ static void check_nonnull(sw_ctx *ctx, pc_writer *w, const pc_type *type,
     case PC_TYPE_MAP: {
         int n = ++ctx->temp;
         const char *entry = temp_name(ctx, "entry", n);
-        sw_open(w, "for ", entry, " in PayloadSupport.sorted(", expr, ") {", NULL);
+        sw_open(w, "for ", entry, " in PayloadSupport.sorted(", expr, ") {");
         const char *tail = sw_concat(ctx, "\"/\" + PayloadPointer.escape(", entry, ".key)");
         const char *value = sw_concat(ctx, entry, ".value", "");
         sw_checks(ctx, w, type->as.element, NULL, value, false, join_path(ctx, path, tail), NULL);
@@ -202,7 +202,7 @@ void sw_checks(sw_ctx *ctx, pc_writer *w, const pc_type *type, const pc_constrai
     if (!optional && alias && !alias->wrapper && !has_constraints(extra)) {
         /* An alias validator takes the alias's own type, null included. */
         sw_catln(w, "PayloadAliases.validate", alias->name, "(", expr, ", at: ", path,
-                 ", into: &violations)", NULL);
+                 ", into: &violations)");
         return;
     }
     if (optional || sw_is_nullable(ctx, type)) {
@@ -212,12 +212,12 @@ void sw_checks(sw_ctx *ctx, pc_writer *w, const pc_type *type, const pc_constrai
         if (!has_constraints(extra) && inner->kind == PC_TYPE_NAMED &&
             (inner->as.decl->kind != PC_DECL_ALIAS || ctx->decls[inner->as.decl->index].wrapper)) {
             /* A struct, union or wrapper that may be absent: optional chaining. */
-            sw_catln(w, expr, "?.validate(at: ", path, ", into: &violations)", NULL);
+            sw_catln(w, expr, "?.validate(at: ", path, ", into: &violations)");
             return;
         }
         int n = ++ctx->temp;
         const char *value = temp_name(ctx, "value", n);
-        sw_open(w, "if let ", value, " = ", expr, " {", NULL);
+        sw_open(w, "if let ", value, " = ", expr, " {");
         check_nonnull(ctx, w, type, extra, value, path, pattern);
         sw_close(w, "}");
         return;
@@ -240,7 +240,7 @@ void sw_alias_validator(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
         pc_blank(w);
     }
     pc_line(w, "/// Checks the constraints of `%s` on a value.", info->name);
-    sw_cat(w, "public static func validate", info->name, "(_ value: ", NULL);
+    sw_cat(w, "public static func validate", info->name, "(_ value: ");
     sw_type(ctx, w, decl->as.alias.target);
     if (!info->checks) {
         SW_LINE(w, SW_SV(", at path: String, into violations: inout [PayloadError]) {}"));

@@ -29,27 +29,27 @@ static void scalar_text(sw_ctx *ctx, pc_writer *w, const pc_type *type, const ch
 {
     const pc_type *shape = scalar_shape(ctx, type);
     if (shape->kind == PC_TYPE_NAMED) {
-        sw_cat(w, expr, ".rawValue", NULL);
+        sw_cat(w, expr, ".rawValue");
         return;
     }
     switch (shape->kind == PC_TYPE_PRIMITIVE ? shape->as.primitive : PC_PRIM_STRING) {
     case PC_PRIM_BOOL:
     case PC_PRIM_INT32:
     case PC_PRIM_INT64:
-        sw_cat(w, "String(", expr, ")", NULL);
+        sw_cat(w, "String(", expr, ")");
         return;
     case PC_PRIM_FLOAT64:
-        sw_cat(w, "PayloadSupport.number(", expr, ", ", NULL);
+        sw_cat(w, "PayloadSupport.number(", expr, ", ");
         sw_string_literal(w, name.ptr, name.len);
-        sw_cat(w, ", ", names->wrap, ")", NULL);
+        sw_cat(w, ", ", names->wrap, ")");
         return;
     case PC_PRIM_UUID:
-        sw_cat(w, expr, ".uuidString.lowercased()", NULL);
+        sw_cat(w, expr, ".uuidString.lowercased()");
         return;
     case PC_PRIM_DATE:
     case PC_PRIM_DATETIME:
     case PC_PRIM_DECIMAL:
-        sw_cat(w, expr, ".description", NULL);
+        sw_cat(w, expr, ".description");
         return;
     default:
         sw_put(w, expr);
@@ -176,7 +176,7 @@ static void body_param(sw_ctx *ctx, pc_writer *w, const pc_field *param, const c
             sw_to_wire(ctx, w, param->type, "value", true);
         else
             sw_put(w, "value");
-        sw_catln(w, ", ", names->wrap, ")", NULL);
+        sw_catln(w, ", ", names->wrap, ")");
         pc_dedent(w);
         pc_indent(w);
         sw_close(w, "}");
@@ -189,7 +189,7 @@ static void body_param(sw_ctx *ctx, pc_writer *w, const pc_field *param, const c
             sw_to_wire(ctx, w, param->type, "value", true);
         else
             sw_put(w, "value");
-        sw_catln(w, ", ", names->wrap, ")", NULL);
+        sw_catln(w, ", ", names->wrap, ")");
         sw_close(w, "}");
         return;
     }
@@ -198,7 +198,7 @@ static void body_param(sw_ctx *ctx, pc_writer *w, const pc_field *param, const c
         sw_to_wire(ctx, w, param->type, name, false);
     else
         sw_put(w, name);
-    sw_catln(w, ", ", names->wrap, ")", NULL);
+    sw_catln(w, ", ", names->wrap, ")");
 }
 
 static const char *thrown_case(sw_ctx *ctx, const pc_route *route, uint32_t index)
@@ -250,7 +250,7 @@ static void route_method(sw_ctx *ctx, pc_writer *w, uint32_t route_index, const 
     pc_blank(w);
     route_doc(ctx, w, route);
     sw_deprecation(w, &route->meta);
-    sw_cat(w, "public func ", names.method, "(", NULL);
+    sw_cat(w, "public func ", names.method, "(");
     const char **param_names =
         pl_arena_alloc(ctx->arena, (route->param_count + 1) * sizeof(char *));
     if (!param_names) {
@@ -274,10 +274,10 @@ static void route_method(sw_ctx *ctx, pc_writer *w, uint32_t route_index, const 
                 char internal[32];
                 snprintf(internal, sizeof internal, "%s_", label);
                 param_names[i] = pl_arena_strdup(ctx->arena, internal, strlen(internal));
-                sw_cat(w, label, " ", NULL);
+                sw_cat(w, label, " ");
             }
         }
-        sw_cat(w, param_names[i], ": ", NULL);
+        sw_cat(w, param_names[i], ": ");
         param_type(ctx, w, param);
         if (i + 1 < route->param_count)
             sw_put(w, multiline ? "," : ", ");
@@ -286,7 +286,7 @@ static void route_method(sw_ctx *ctx, pc_writer *w, uint32_t route_index, const 
     }
     if (multiline)
         pc_dedent(w);
-    sw_cat(w, ") async throws(", names.error ? names.error : "PayloadClientError", ")", NULL);
+    sw_cat(w, ") async throws(", names.error ? names.error : "PayloadClientError", ")");
     if (route->response) {
         sw_put(w, " -> ");
         sw_type(ctx, w, route->response);
@@ -320,7 +320,7 @@ static void route_method(sw_ctx *ctx, pc_writer *w, uint32_t route_index, const 
             sw_checks(ctx, w, param->type, &param->constraints, expr, param->optional, path,
                       param->constraints.pattern ? pattern : NULL);
         }
-        sw_catln(w, "try PayloadSupport.check(violations, ", names.wrap, ")", NULL);
+        sw_catln(w, "try PayloadSupport.check(violations, ", names.wrap, ")");
     }
 
     /* The path: literal segments and percent-encoded parameters. */
@@ -371,7 +371,7 @@ static void route_method(sw_ctx *ctx, pc_writer *w, uint32_t route_index, const 
     }
 
     sw_catln(w, "let response = try await PayloadSupport.send(request, over: self.transport, ",
-             names.wrap, ")", NULL);
+             names.wrap, ")");
     SW_OPEN(w, SW_SV("switch response.status {"));
     pc_dedent(w); /* cases sit at the switch's indentation */
     if (route->response) {
@@ -402,9 +402,9 @@ static void route_method(sw_ctx *ctx, pc_writer *w, uint32_t route_index, const 
         const pc_decl *target = sw_unalias(ctx, thrown, false)->as.decl;
         pc_line(w, "case %d:", target->as.struct_.status);
         pc_indent(w);
-        sw_cat(w, "throw .", thrown_case(ctx, route, i), "(try PayloadSupport.decode(", NULL);
+        sw_cat(w, "throw .", thrown_case(ctx, route, i), "(try PayloadSupport.decode(");
         sw_type(ctx, w, thrown);
-        sw_catln(w, ".self, response, ", names.wrap, "))", NULL);
+        sw_catln(w, ".self, response, ", names.wrap, "))");
         pc_dedent(w);
     }
     SW_LINE(w, SW_SV("default:"));
@@ -423,12 +423,12 @@ static void route_method(sw_ctx *ctx, pc_writer *w, uint32_t route_index, const 
         pc_blank(w);
         pc_line(w, "/// What `%s` throws: the route's declared errors, or a failure.",
                 sw_member_plain(ctx, route->name, SW_ROUTE));
-        sw_open(w, "public enum ", names.error, ": Error, Sendable {", NULL);
+        sw_open(w, "public enum ", names.error, ": Error, Sendable {");
         for (uint32_t i = 0; i < route->throw_count; i++) {
             const pc_type *thrown = route->throws[i];
             const pc_decl *target = sw_unalias(ctx, thrown, false)->as.decl;
             pc_line(w, "/// HTTP %d.", target->as.struct_.status);
-            sw_cat(w, "case ", thrown_case(ctx, route, i), "(", NULL);
+            sw_cat(w, "case ", thrown_case(ctx, route, i), "(");
             sw_type(ctx, w, thrown);
             SW_LINE(w, SW_SV(")"));
         }

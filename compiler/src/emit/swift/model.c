@@ -112,17 +112,20 @@ bool sw_find_cycles(sw_ctx *ctx)
         free(component);
         return false;
     }
+    bool any_indirect = false;
     for (uint32_t i = 0; i < n; i++) {
         const pc_decl *decl = ctx->schema->decls[i];
         if (decl->kind == PC_DECL_UNION) {
             for (uint32_t v = 0; v < decl->as.union_.variant_count; v++) {
                 if (in_cycle(ctx, component, decl,
                              inline_target(ctx, decl->as.union_.variants[v]->target)))
-                    ctx->decls[decl->index].indirect = true;
+                    ctx->decls[decl->index].indirect = any_indirect = true;
             }
         }
     }
-    bool ok = components(ctx, component);
+    /* Indirect unions no longer hold their variants inline: the cycles left are of structs.
+     * Without one, the graph and so its components are the same. */
+    bool ok = !any_indirect || components(ctx, component);
     for (uint32_t i = 0; ok && i < n; i++) {
         const pc_decl *decl = ctx->schema->decls[i];
         if (decl->kind != PC_DECL_STRUCT)
@@ -224,7 +227,17 @@ static void describe_field(sw_ctx *ctx, const pc_decl *decl, uint32_t index, fie
 /* How generated code reads the field: "self.name", or through its storage. */
 static const char *field_read(sw_ctx *ctx, const field_info *f)
 {
-    return f->read ? f->read : sw_concat(ctx, "self.", f->name, "");
+    if (f->read)
+        return f->read;
+    /* "self." + name, with the length already known. */
+    char *text = pl_arena_alloc(ctx->arena, f->name_sv.length + 6);
+    if (!text) {
+        ctx->failed = true;
+        return f->name;
+    }
+    memcpy(text, "self.", 5);
+    memcpy(text + 5, f->name, f->name_sv.length + 1);
+    return text;
 }
 
 static void field_type(sw_ctx *ctx, pc_writer *w, const field_info *f)
@@ -242,16 +255,16 @@ static void field_declaration(sw_ctx *ctx, pc_writer *w, const field_info *f)
         SW_LINE(w, SW_SV("public var "), f->name_sv, SW_SV(": "), f->type_sv);
         return;
     }
-    sw_cat(w, "public var ", f->name, ": ", NULL);
+    sw_cat(w, "public var ", f->name, ": ");
     field_type(ctx, w, f);
     SW_OPEN(w, SW_SV(" {"));
-    sw_catln(w, "get { ", f->read + 5, " }", NULL);
-    sw_catln(w, "set { ", f->storage, f->boxed ? ".value" : "", " = newValue }", NULL);
+    sw_catln(w, "get { ", f->read + 5, " }");
+    sw_catln(w, "set { ", f->storage, f->boxed ? ".value" : "", " = newValue }");
     sw_close(w, "}");
     pc_blank(w);
     pc_line(w, f->boxed ? "// Out of line: the struct contains itself through this field."
                         : "// The coding reads this, so that it does not trip the deprecation.");
-    sw_cat(w, "private var ", f->storage, ": ", NULL);
+    sw_cat(w, "private var ", f->storage, ": ");
     if (f->boxed)
         sw_put(w, "PayloadIndirect<");
     field_type(ctx, w, f);
@@ -263,7 +276,7 @@ static void field_declaration(sw_ctx *ctx, pc_writer *w, const field_info *f)
 static void assign_begin(pc_writer *w, const field_info *f)
 {
     if (f->storage)
-        sw_cat(w, "self.", f->storage, f->boxed ? " = PayloadIndirect(" : " = ", NULL);
+        sw_cat(w, "self.", f->storage, f->boxed ? " = PayloadIndirect(" : " = ");
     else
         SW_CAT(w, SW_SV("self."), f->name_sv, SW_SV(" = "));
 }
@@ -467,9 +480,9 @@ static void encode_field(sw_ctx *ctx, pc_writer *w, const field_info *f)
                 SW_SV(", forKey: ."), f->name_sv, SW_SV(")"));
         return;
     }
-    sw_cat(w, "try container.", call, "(", NULL);
+    sw_cat(w, "try container.", call, "(");
     if (map_present) {
-        sw_cat(w, field_read(ctx, f), ".map { ", NULL);
+        sw_cat(w, field_read(ctx, f), ".map { ");
         sw_to_wire(ctx, w, f->field->type, "$0", true);
         sw_put(w, " }");
     } else {
@@ -492,14 +505,13 @@ void sw_struct(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
 
     sw_doc(w, &decl->meta);
     sw_deprecation(w, &decl->meta);
-    sw_open(w, "public struct ", info->name, ": Codable, Hashable, Sendable, PayloadValidatable {",
-            NULL);
+    sw_open(w, "public struct ", info->name, ": Codable, Hashable, Sendable, PayloadValidatable {");
     if (decl->as.struct_.status)
         SW_LINE(w, SW_SV("/// The HTTP status of this error response."));
     if (decl->as.struct_.status) {
         char status[24];
         sw_utoa(status, (unsigned long long)decl->as.struct_.status);
-        sw_catln(w, "public static let status = ", status, NULL);
+        sw_catln(w, "public static let status = ", status);
     }
     for (uint32_t i = 0; i < count; i++)
         field_declaration(ctx, w, &fields[i]);
@@ -508,7 +520,7 @@ void sw_struct(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
             pc_blank(w);
             char number[24];
             sw_utoa(number, i);
-            sw_cat(w, "private static let pattern", number, " = PayloadPattern(", NULL);
+            sw_cat(w, "private static let pattern", number, " = PayloadPattern(");
             const pc_value *pattern = fields[i].field->constraints.pattern;
             sw_string_literal(w, pattern->as.string.ptr, pattern->as.string.len);
             SW_LINE(w, SW_SV(")"));
@@ -597,17 +609,17 @@ void sw_enum(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
     if (open)
         sw_open(w, "public enum ", info->name,
                 ": Codable, Hashable, Sendable, CaseIterable, RawRepresentable",
-                deprecated ? ", PayloadDeprecatedMembers {" : " {", NULL);
+                deprecated ? ", PayloadDeprecatedMembers {" : " {");
     else
         sw_open(w, "public enum ", info->name,
-                ": String, Codable, Hashable, Sendable, CaseIterable {", NULL);
+                ": String, Codable, Hashable, Sendable, CaseIterable {");
     for (uint32_t i = 0; i < count; i++) {
         const pc_member *member = decl->as.enum_.members[i];
         const char *name = names[i];
         pc_blank(w);
         sw_doc(w, &member->meta);
         sw_deprecation(w, &member->meta);
-        sw_cat(w, "case ", name, NULL);
+        sw_cat(w, "case ", name);
         const char *bare = name[0] == '`' ? name + 1 : name;
         size_t length = strlen(bare) - (name[0] == '`' ? 1 : 0);
         if (!open && (member->wire.len != length || memcmp(member->wire.ptr, bare, length) != 0)) {
@@ -656,7 +668,7 @@ void sw_enum(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
                 continue;
             sw_put(w, "case ");
             sw_string_literal(w, member->wire.ptr, member->wire.len);
-            sw_catln(w, ": self = .", names[i], NULL);
+            sw_catln(w, ": self = .", names[i]);
         }
         if (deprecated)
             pc_line(w,
@@ -674,7 +686,7 @@ void sw_enum(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
         pc_dedent(w); /* cases sit at the switch's indentation */
         for (uint32_t i = 0; i < count; i++) {
             const pc_member *member = decl->as.enum_.members[i];
-            sw_cat(w, "case .", names[i], ": return ", NULL);
+            sw_cat(w, "case .", names[i], ": return ");
             sw_string_literal(w, member->wire.ptr, member->wire.len);
             pc_newline(w);
         }
@@ -700,7 +712,7 @@ void sw_enum(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
                     continue;
                 sw_put(w, "case ");
                 sw_string_literal(w, member->wire.ptr, member->wire.len);
-                sw_catln(w, ": return .", names[i], NULL);
+                sw_catln(w, ": return .", names[i]);
             }
             SW_LINE(w, SW_SV("default: return nil"));
             pc_indent(w);
@@ -716,8 +728,7 @@ void sw_enum(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
     } else {
         pc_blank(w);
         SW_OPEN(w, SW_SV("public init(from decoder: any Decoder) throws {"));
-        sw_catln(w, "self = try PayloadSupport.member(decoder, ", info->name, ".init(rawValue:))",
-                 NULL);
+        sw_catln(w, "self = try PayloadSupport.member(decoder, ", info->name, ".init(rawValue:))");
         sw_close(w, "}");
     }
     pc_blank(w);
@@ -741,13 +752,13 @@ void sw_union(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
     sw_doc(w, &decl->meta);
     sw_deprecation(w, &decl->meta);
     sw_open(w, info->indirect ? "public indirect enum " : "public enum ", info->name,
-            ": Codable, Hashable, Sendable, PayloadValidatable {", NULL);
+            ": Codable, Hashable, Sendable, PayloadValidatable {");
     for (uint32_t i = 0; i < count; i++) {
         const pc_variant *variant = decl->as.union_.variants[i];
         pc_blank(w);
         sw_doc(w, &variant->meta);
         sw_deprecation(w, &variant->meta);
-        sw_cat(w, "case ", sw_member(ctx, variant->name, context), "(", NULL);
+        sw_cat(w, "case ", sw_member(ctx, variant->name, context), "(");
         sw_type(ctx, w, variant->target);
         SW_LINE(w, SW_SV(")"));
     }
@@ -777,7 +788,7 @@ void sw_union(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
         const pc_variant *variant = decl->as.union_.variants[i];
         sw_put(w, "case ");
         sw_string_literal(w, variant->wire.ptr, variant->wire.len);
-        sw_cat(w, ": self = .", sw_member(ctx, variant->name, context), "(try ", NULL);
+        sw_cat(w, ": self = .", sw_member(ctx, variant->name, context), "(try ");
         sw_type(ctx, w, variant->target);
         SW_LINE(w, SW_SV("(from: decoder))"));
     }
@@ -798,7 +809,7 @@ void sw_union(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
     pc_dedent(w); /* cases sit at the switch's indentation */
     for (uint32_t i = 0; i < count; i++) {
         const pc_variant *variant = decl->as.union_.variants[i];
-        sw_catln(w, "case .", sw_member(ctx, variant->name, context), "(let value):", NULL);
+        sw_catln(w, "case .", sw_member(ctx, variant->name, context), "(let value):");
         pc_indent(w);
         sw_put(w, "try PayloadSupport.encodeTag(encoder, ");
         sw_string_literal(w, key.ptr, key.len);
@@ -839,7 +850,7 @@ void sw_union(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
             continue;
         }
         sw_catln(w, "case .", sw_member(ctx, variant->name, context),
-                 "(let value): value.validate(at: path, into: &violations)", NULL);
+                 "(let value): value.validate(at: path, into: &violations)");
     }
     if (!all || open)
         SW_LINE(w, SW_SV("default: break"));
@@ -858,7 +869,7 @@ void sw_alias(sw_ctx *ctx, pc_writer *w, const pc_decl *decl)
     if (!info->wrapper) {
         sw_doc(w, &decl->meta);
         sw_deprecation(w, &decl->meta);
-        sw_cat(w, "public typealias ", info->name, " = ", NULL);
+        sw_cat(w, "public typealias ", info->name, " = ");
         sw_type(ctx, w, target);
         pc_newline(w);
         sw_alias_validator(ctx, w, decl);

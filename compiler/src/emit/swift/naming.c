@@ -171,12 +171,28 @@ static const char *convert_member(sw_ctx *ctx, pc_str name, sw_member_context co
     return quoted;
 }
 
+/* Eight bytes at a time (the last ones in a load that may overlap): every field of every
+ * struct is looked up here. */
 static uint32_t member_hash(pc_str name, sw_member_context context)
 {
-    uint32_t hash = 2166136261u ^ (uint32_t)context;
-    for (uint32_t i = 0; i < name.len; i++)
-        hash = (hash ^ (uint32_t)(unsigned char)name.ptr[i]) * 16777619u;
-    return hash;
+    uint64_t hash = 0x243F6A8885A308D3ULL ^ ((uint64_t)context << 32) ^ name.len;
+    const char *at = name.ptr;
+    uint32_t left = name.len;
+    uint64_t word = 0;
+    for (; left > 8; left -= 8, at += 8) {
+        memcpy(&word, at, sizeof word);
+        hash = (hash ^ word) * 0x9E3779B97F4A7C15ULL;
+        hash ^= hash >> 29;
+    }
+    if (name.len >= 8) {
+        memcpy(&word, name.ptr + name.len - 8, sizeof word);
+    } else {
+        word = 0;
+        for (uint32_t i = 0; i < left; i++)
+            word |= (uint64_t)(unsigned char)at[i] << (8 * i);
+    }
+    hash = (hash ^ word) * 0x9E3779B97F4A7C15ULL;
+    return (uint32_t)(hash ^ (hash >> 32));
 }
 
 /* Doubles the table (from 1024 slots); false when memory ran out (names are then converted
@@ -242,13 +258,6 @@ typedef struct name_slot {
     const pc_decl *decl;
 } name_slot;
 
-static int compare_base(const void *a, const void *b)
-{
-    const name_slot *x = a, *y = b;
-    int c = strcmp(x->base, y->base);
-    return c ? c : (x->decl->index < y->decl->index ? -1 : x->decl->index > y->decl->index);
-}
-
 static int compare_name(const void *a, const void *b)
 {
     const name_slot *x = a, *y = b;
@@ -283,49 +292,43 @@ static const char *package_camel(sw_ctx *ctx, const pc_package *package)
     return out;
 }
 
-bool sw_name_decls(sw_ctx *ctx)
+/* Open addressing over slot indices (+ 1; 0 is empty), keyed by a string of the slot. */
+typedef struct slot_table {
+    uint32_t *cells;
+    uint32_t mask;
+} slot_table;
+
+static uint32_t text_hash(const char *text)
 {
-    const pc_schema *schema = ctx->schema;
-    uint32_t count = schema->decl_count;
-    name_slot *slots = calloc(count ? count : 1, sizeof *slots);
-    if (!slots) {
-        pc_emit_error(ctx->emit, "out of memory");
-        return false;
-    }
-    for (uint32_t i = 0; i < count; i++) {
-        const pc_decl *decl = schema->decls[i];
-        const char *base = sw_upper(ctx, decl->name);
-        if (decl->kind == PC_DECL_SERVICE)
-            base = sw_concat(ctx, base, "Client", "");
-        slots[i] = (name_slot){base, NULL, decl};
-    }
-    /* Two packages may both declare a name; in one Swift module those types take their
-     * package's name in front (MycoachErrorsNotFound), so that neither depends on the order. */
-    qsort(slots, count, sizeof *slots, compare_base);
-    for (uint32_t i = 0; i < count;) {
-        uint32_t end = i + 1;
-        bool shared = false;
-        while (end < count && strcmp(slots[end].base, slots[i].base) == 0) {
-            if (package_of(slots[end].decl) != package_of(slots[i].decl))
-                shared = true;
-            end++;
+    uint32_t hash = 2166136261u;
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+        hash = (hash ^ *c) * 16777619u;
+    return hash;
+}
+
+/* The index of a slot whose key equals that of slot `index`, or `index` after adding it. */
+static uint32_t slot_table_add(slot_table *table, const name_slot *slots, uint32_t index,
+                               bool by_name)
+{
+    const char *key = by_name ? slots[index].name : slots[index].base;
+    for (uint32_t at = text_hash(key) & table->mask;; at = (at + 1) & table->mask) {
+        uint32_t cell = table->cells[at];
+        if (cell == 0) {
+            table->cells[at] = index + 1;
+            return index;
         }
-        for (uint32_t k = i; k < end; k++) {
-            const char *base = shared
-                                   ? sw_concat(ctx, package_camel(ctx, package_of(slots[k].decl)),
-                                               slots[k].base, "")
-                                   : slots[k].base;
-            const char *name = *ctx->prefix ? sw_concat(ctx, ctx->prefix, base, "") : base;
-            if (in_list(reserved_types, sizeof reserved_types / sizeof reserved_types[0], name))
-                name = sw_concat(ctx, name, "_", "");
-            slots[k].name = name;
-        }
-        i = end;
+        const name_slot *other = &slots[cell - 1];
+        if (strcmp(by_name ? other->name : other->base, key) == 0)
+            return cell - 1;
     }
+}
+
+/* The sorted way of sw_name_decls, kept for reporting collisions in name order. */
+static bool report_name_collisions(sw_ctx *ctx, name_slot *slots, uint32_t count)
+{
     qsort(slots, count, sizeof *slots, compare_name);
     bool ok = true;
     for (uint32_t i = 0; i < count; i++) {
-        ctx->decls[slots[i].decl->index].name = slots[i].name;
         if (i > 0 && strcmp(slots[i].name, slots[i - 1].name) == 0) {
             pc_emit_error(ctx->emit,
                           "swift: '%s' and '%s' would both be named '%s' in Swift; "
@@ -335,6 +338,76 @@ bool sw_name_decls(sw_ctx *ctx)
             ok = false;
         }
     }
+    return ok;
+}
+
+bool sw_name_decls(sw_ctx *ctx)
+{
+    const pc_schema *schema = ctx->schema;
+    uint32_t count = schema->decl_count;
+    uint32_t size = 16;
+    while (size < 2 * count)
+        size *= 2;
+    name_slot *slots = calloc(count ? count : 1, sizeof *slots);
+    /* Per slot, the first slot with the same base; and per first slot, whether its base is
+     * declared in more than one package. Then a table for bases and one for final names. */
+    uint32_t *group = calloc(count ? count : 1, sizeof *group);
+    bool *shared = calloc(count ? count : 1, sizeof *shared);
+    uint32_t *cells = calloc(size, sizeof *cells);
+    if (!slots || !group || !shared || !cells) {
+        free(slots);
+        free(group);
+        free(shared);
+        free(cells);
+        pc_emit_error(ctx->emit, "out of memory");
+        return false;
+    }
+    /* Hash tables rather than sorting: the declarations are named before any file is
+     * written, so this is on the way of every run. */
+    slot_table table = {cells, size - 1};
+    for (uint32_t i = 0; i < count; i++) {
+        const pc_decl *decl = schema->decls[i];
+        const char *base = sw_upper(ctx, decl->name);
+        if (decl->kind == PC_DECL_SERVICE)
+            base = sw_concat(ctx, base, "Client", "");
+        slots[i] = (name_slot){base, NULL, decl};
+        group[i] = slot_table_add(&table, slots, i, false);
+        /* Two packages may both declare a name; in one Swift module those types take their
+         * package's name in front (MycoachErrorsNotFound), so that neither depends on the
+         * order. */
+        if (package_of(decl) != package_of(slots[group[i]].decl))
+            shared[group[i]] = true;
+    }
+    /* Which (first character, length) pairs a reserved type name has: most names need no
+     * search of the list. */
+    uint32_t reserved_lengths[128] = {0};
+    for (size_t i = 0; i < sizeof reserved_types / sizeof reserved_types[0]; i++) {
+        size_t length = strlen(reserved_types[i]);
+        reserved_lengths[(unsigned char)reserved_types[i][0] & 127] |= 1u << (length & 31);
+    }
+    for (uint32_t i = 0; i < count; i++) {
+        const char *base =
+            shared[group[i]]
+                ? sw_concat(ctx, package_camel(ctx, package_of(slots[i].decl)), slots[i].base, "")
+                : slots[i].base;
+        const char *name = *ctx->prefix ? sw_concat(ctx, ctx->prefix, base, "") : base;
+        size_t length = strlen(name);
+        unsigned char first = (unsigned char)name[0];
+        if (first < 128 && (reserved_lengths[first] >> (length & 31) & 1u) &&
+            in_list(reserved_types, sizeof reserved_types / sizeof reserved_types[0], name))
+            name = sw_concat(ctx, name, "_", "");
+        slots[i].name = name;
+        ctx->decls[slots[i].decl->index].name = name;
+    }
+    memset(cells, 0, size * sizeof *cells);
+    bool ok = true;
+    for (uint32_t i = 0; i < count && ok; i++)
+        ok = slot_table_add(&table, slots, i, true) == i;
+    if (!ok)
+        report_name_collisions(ctx, slots, count);
     free(slots);
+    free(group);
+    free(shared);
+    free(cells);
     return ok && !ctx->failed;
 }

@@ -140,12 +140,14 @@ extern const unsigned sw_runtime_line_count;
 
 /* ---- helpers ---- */
 
-/* Writes the strings one after another, up to a NULL; sw_catln then ends the line. No format
- * parsing: printf-style writes were most of the cost of generating a large schema. */
-void sw_cat(pc_writer *w, ...);
-void sw_catln(pc_writer *w, ...);
-/* pc_open and pc_close without a format: the pieces, then the block's indentation. */
-void sw_open(pc_writer *w, ...);
+/* Writes the strings (1 to 16) one after another; sw_catln then ends the line, sw_open also
+ * indents what follows as pc_open does. No format parsing: printf-style writes were most of the
+ * cost of generating a large schema. Macros over SW_CAT, SW_LINE and SW_OPEN, so that the
+ * length of a literal piece is known when compiling, and no call takes a variable list. */
+#define sw_cat(w, ...) SW_CAT(w, SW_SVS(__VA_ARGS__))
+#define sw_catln(w, ...) SW_LINE(w, SW_SVS(__VA_ARGS__))
+#define sw_open(w, ...) SW_OPEN(w, SW_SVS(__VA_ARGS__))
+/* pc_close without a format: dedents, then the line. */
 void sw_close(pc_writer *w, const char *text);
 
 /* `value` in decimal at `out` (room for 21 bytes), terminated; returns the end. printf-free:
@@ -177,6 +179,28 @@ void sw_pieces(pc_writer *w, const sw_sv *pieces, size_t count, bool end_line);
         const sw_sv sw_line_pieces[] = {__VA_ARGS__};                                              \
         sw_pieces((w), sw_line_pieces, sizeof sw_line_pieces / sizeof sw_line_pieces[0], false);   \
     } while (0)
+
+/* SW_SVS(a, b, c): sw_sv_of(a), sw_sv_of(b), sw_sv_of(c), for 1 to 16 arguments. */
+#define SW_SVS(...)                                                                                \
+    SW_SVS_PICK(__VA_ARGS__, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)(__VA_ARGS__)
+#define SW_SVS_PICK(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, n, ...) \
+    SW_SVS_##n
+#define SW_SVS_1(a) sw_sv_of(a)
+#define SW_SVS_2(a, ...) sw_sv_of(a), SW_SVS_1(__VA_ARGS__)
+#define SW_SVS_3(a, ...) sw_sv_of(a), SW_SVS_2(__VA_ARGS__)
+#define SW_SVS_4(a, ...) sw_sv_of(a), SW_SVS_3(__VA_ARGS__)
+#define SW_SVS_5(a, ...) sw_sv_of(a), SW_SVS_4(__VA_ARGS__)
+#define SW_SVS_6(a, ...) sw_sv_of(a), SW_SVS_5(__VA_ARGS__)
+#define SW_SVS_7(a, ...) sw_sv_of(a), SW_SVS_6(__VA_ARGS__)
+#define SW_SVS_8(a, ...) sw_sv_of(a), SW_SVS_7(__VA_ARGS__)
+#define SW_SVS_9(a, ...) sw_sv_of(a), SW_SVS_8(__VA_ARGS__)
+#define SW_SVS_10(a, ...) sw_sv_of(a), SW_SVS_9(__VA_ARGS__)
+#define SW_SVS_11(a, ...) sw_sv_of(a), SW_SVS_10(__VA_ARGS__)
+#define SW_SVS_12(a, ...) sw_sv_of(a), SW_SVS_11(__VA_ARGS__)
+#define SW_SVS_13(a, ...) sw_sv_of(a), SW_SVS_12(__VA_ARGS__)
+#define SW_SVS_14(a, ...) sw_sv_of(a), SW_SVS_13(__VA_ARGS__)
+#define SW_SVS_15(a, ...) sw_sv_of(a), SW_SVS_14(__VA_ARGS__)
+#define SW_SVS_16(a, ...) sw_sv_of(a), SW_SVS_15(__VA_ARGS__)
 
 /* sw_open of pieces: SW_OPEN(w, SW_SV("switch self {")). */
 void sw_open_pieces(pc_writer *w, const sw_sv *pieces, size_t count);

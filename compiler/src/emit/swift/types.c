@@ -66,50 +66,8 @@ void sw_pieces(pc_writer *w, const sw_sv *pieces, size_t count, bool end_line)
     put_line(w, pieces, count, total, end_line);
 }
 
-static void cat_v(pc_writer *w, va_list args, bool newline)
-{
-    sw_sv pieces[16];
-    size_t count = 0, total = 0;
-    for (const char *piece = va_arg(args, const char *); piece;
-         piece = va_arg(args, const char *)) {
-        if (count == 16) {
-            put_line(w, pieces, count, total, false);
-            count = total = 0;
-        }
-        pieces[count] = sw_sv_of(piece);
-        total += pieces[count++].length;
-    }
-    put_line(w, pieces, count, total, newline);
-}
-
-void sw_cat(pc_writer *w, ...)
-{
-    va_list args;
-    va_start(args, w);
-    cat_v(w, args, false);
-    va_end(args);
-}
-
-void sw_catln(pc_writer *w, ...)
-{
-    va_list args;
-    va_start(args, w);
-    cat_v(w, args, true);
-    va_end(args);
-}
-
-/* The writer keeps its block state in public fields; these do what pc_open and pc_close do
- * around their text. */
-void sw_open(pc_writer *w, ...)
-{
-    va_list args;
-    va_start(args, w);
-    cat_v(w, args, true);
-    va_end(args);
-    pc_indent(w);
-    w->after_open = true;
-}
-
+/* The writer keeps its block state in public fields; this does what pc_close does around its
+ * text. */
 void sw_close(pc_writer *w, const char *text)
 {
     if (!w->at_line_start)
@@ -361,14 +319,52 @@ const char *sw_type_text(sw_ctx *ctx, const pc_type *type, bool nonnull, bool wi
 
 /* ---- literals ---- */
 
+/* Bytes of a word, eight at a time (exact tests: a flagged word has such a byte). */
+#define SW_ONES 0x0101010101010101ULL
+#define SW_HIGHS 0x8080808080808080ULL
+static inline uint64_t word_has_byte(uint64_t word, unsigned char byte)
+{
+    uint64_t v = word ^ (SW_ONES * byte);
+    return (v - SW_ONES) & ~v & SW_HIGHS;
+}
+
+static inline uint64_t word_has_less(uint64_t word, unsigned char bound) /* bound <= 128 */
+{
+    return (word - SW_ONES * bound) & ~word & SW_HIGHS;
+}
+
+/* Whether text needs no escaping in a Swift string literal (and, with pointer, as a JSON
+ * Pointer token): no '"', '\\', control character or DEL (nor '~' or '/'). Wire names are
+ * almost always so, and are scanned eight bytes at a time. */
+static bool plain_text(const char *text, size_t length, bool pointer)
+{
+    uint64_t bad = 0;
+    size_t i = 0;
+    for (; i < length; i += 8) {
+        /* The last word may overlap the one before it: the same bytes tested twice. */
+        size_t at = i + 8 <= length ? i : length >= 8 ? length - 8 : SIZE_MAX;
+        if (at == SIZE_MAX)
+            break;
+        uint64_t word;
+        memcpy(&word, text + at, sizeof word);
+        bad |= word_has_less(word, 0x20) | word_has_byte(word, '"') | word_has_byte(word, '\\') |
+               word_has_byte(word, 0x7F);
+        if (pointer)
+            bad |= word_has_byte(word, '~') | word_has_byte(word, '/');
+    }
+    if (bad)
+        return false;
+    for (; i < length; i++) { /* fewer than 8 bytes in all */
+        unsigned char c = (unsigned char)text[i];
+        if (c == '"' || c == '\\' || c < 0x20 || c == 0x7F || (pointer && (c == '~' || c == '/')))
+            return false;
+    }
+    return true;
+}
+
 void sw_string_literal(pc_writer *w, const char *text, size_t length)
 {
-    bool plain = length < 256;
-    for (size_t i = 0; i < length && plain; i++) {
-        unsigned char c = (unsigned char)text[i];
-        plain = c != '"' && c != '\\' && c >= 0x20 && c != 0x7F;
-    }
-    if (plain) {
+    if (length < 256 && plain_text(text, length, false)) {
         /* Wire names and keys are almost always plain text: no escaping loop. */
         const sw_sv pieces[3] = {SW_SV("\""), {text, length}, SW_SV("\"")};
         put_line(w, pieces, 3, length + 2, false);
@@ -412,16 +408,18 @@ void sw_string_literal(pc_writer *w, const char *text, size_t length)
     pc_write_str(w, chunk);
 }
 
+/* Whether a wire name goes into a JSON Pointer literal as it is: no '~' or '/' to escape for
+ * RFC 6901, nothing to escape for Swift. */
+static bool plain_pointer_token(pc_str wire)
+{
+    return wire.len < 200 && plain_text(wire.ptr, wire.len, true);
+}
+
 void sw_pointer_literal(pc_writer *w, pc_str wire)
 {
     /* Wire names are almost always plain text: written as they are, without a copy to
      * escape. */
-    bool plain = wire.len < 200;
-    for (uint32_t i = 0; i < wire.len && plain; i++) {
-        unsigned char c = (unsigned char)wire.ptr[i];
-        plain = c != '~' && c != '/' && c != '"' && c != '\\' && c >= 0x20 && c != 0x7F;
-    }
-    if (plain) {
+    if (plain_pointer_token(wire)) {
         const sw_sv pieces[3] = {SW_SV("\"/"), {wire.ptr, wire.len}, SW_SV("\"")};
         put_line(w, pieces, 3, (size_t)wire.len + 3, false);
         return;
@@ -446,10 +444,24 @@ void sw_pointer_literal(pc_writer *w, pc_str wire)
 
 const char *sw_pointer_path(sw_ctx *ctx, const char *base, pc_str wire)
 {
+    if (plain_pointer_token(wire)) {
+        /* Every struct field with checks has one: built in place, without the scratch writer. */
+        size_t base_length = strlen(base);
+        char *text = pl_arena_alloc(ctx->arena, base_length + wire.len + 8);
+        if (!text) {
+            ctx->failed = true;
+            return base;
+        }
+        memcpy(text, base, base_length);
+        memcpy(text + base_length, " + \"/", 5);
+        memcpy(text + base_length + 5, wire.ptr, wire.len);
+        memcpy(text + base_length + 5 + wire.len, "\"", 2);
+        return text;
+    }
     pc_writer *w = &ctx->scratch;
     w->buf.len = 0;
     w->at_line_start = true;
-    sw_cat(w, base, " + ", NULL);
+    sw_cat(w, base, " + ");
     sw_pointer_literal(w, wire);
     char *text = pl_arena_strdup(ctx->arena, w->buf.data ? w->buf.data : "", w->buf.len);
     if (!text) {
@@ -477,12 +489,12 @@ void sw_deprecation(pc_writer *w, const pc_meta *meta)
     if (!meta->deprecated)
         return;
     if (meta->deprecated_reason.len == 0) {
-        sw_catln(w, "@available(*, deprecated)", NULL);
+        sw_catln(w, "@available(*, deprecated)");
         return;
     }
     sw_put(w, "@available(*, deprecated, message: ");
     sw_string_literal(w, meta->deprecated_reason.ptr, meta->deprecated_reason.len);
-    sw_catln(w, ")", NULL);
+    sw_catln(w, ")");
 }
 
 /* ---- defaults ---- */
@@ -523,7 +535,7 @@ void sw_default(sw_ctx *ctx, pc_writer *w, const pc_type *type, const pc_value *
 {
     const pc_type *base = sw_unalias(ctx, type, true);
     if (is_wrapper(ctx, base) && value->kind != PC_VALUE_NULL) {
-        sw_cat(w, ctx->decls[base->as.decl->index].name, "(", NULL);
+        sw_cat(w, ctx->decls[base->as.decl->index].name, "(");
         sw_default(ctx, w, base->as.decl->as.alias.target, value);
         sw_put(w, ")");
         return;
@@ -561,7 +573,7 @@ void sw_default(sw_ctx *ctx, pc_writer *w, const pc_type *type, const pc_value *
             break;
         if (member->meta.deprecated) {
             /* Naming a deprecated case would warn; its raw value does not. */
-            sw_cat(w, ctx->decls[decl->index].name, "(rawValue: ", NULL);
+            sw_cat(w, ctx->decls[decl->index].name, "(rawValue: ");
             sw_string_literal(w, member->wire.ptr, member->wire.len);
             sw_put(w, decl->as.enum_.open ? ")" : ")!");
             return;
