@@ -40,8 +40,9 @@ PL_API char *pl_arena_strdup(pl_arena *arena, const char *text, size_t len);
  * Returns false when the system is out of memory (the arena is unchanged). */
 PL_API bool pl_arena_reserve(pl_arena *arena, size_t size);
 /* Frees everything allocated from the arena but keeps its largest block for what comes next,
- * so that an arena reused for one request after another (a server's worker) stops asking the
- * system for memory once it has seen its largest request. Everything decoded into it is gone. */
+ * and the largest block a list had of its own (the next large list starts in it), so that an
+ * arena reused for one request after another (a server's worker) stops asking the system for
+ * memory once it has seen its largest request. Everything decoded into it is gone. */
 PL_API void pl_arena_reset(pl_arena *arena);
 /* Total bytes requested from the system so far (for peak-memory reports). */
 PL_API size_t pl_arena_bytes_reserved(const pl_arena *arena);

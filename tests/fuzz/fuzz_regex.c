@@ -2,7 +2,8 @@
  *
  * Input: one byte n, then n bytes of pattern (fewer if the input ends), then the text. Every
  * pattern either compiles or fails with PL_ERROR_REGEX at an offset inside it; a compiled
- * pattern matches any text without crashing, in time linear in the text. */
+ * pattern matches any text without crashing, in time linear in the text, and the matcher's
+ * engines agree (the pattern grouped, and pushed past the fast engines' limits). */
 #include "payload.h"
 
 #include <stdlib.h>
@@ -58,6 +59,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 CHECK(pl_regex_match(re2, text, tlen) == whole);
             free(grouped);
         }
+        /* The same pattern past 64 NFA states, with an alternative no text here matches (U+E000
+         * seventy times): only the plain NFA simulation runs, against the table and
+         * bit-parallel engines above. */
+        static const char pad[] = "|\xEE\x80\x80{70}";
+        size_t slen = plen + 2 + sizeof pad - 1;
+        char *slow = malloc(slen);
+        bool has_pad_char = false;
+        for (size_t i = 0; i + 3 <= tlen && !has_pad_char; i++)
+            has_pad_char = memcmp(text + i, "\xEE\x80\x80", 3) == 0;
+        if (slow && !has_pad_char) {
+            slow[0] = '(';
+            memcpy(slow + 1, pattern, plen);
+            slow[plen + 1] = ')';
+            memcpy(slow + plen + 2, pad, sizeof pad - 1);
+            pl_regex *re3 = pl_regex_compile(slow, slen, arena, &err);
+            if (re3)
+                CHECK(pl_regex_match(re3, text, tlen) == whole);
+        }
+        free(slow);
         if (!pl_utf8_valid(text, tlen))
             CHECK(!whole);
     }
