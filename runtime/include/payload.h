@@ -471,7 +471,7 @@ PL_API void pl_json_object_key(const pl_json_reader *r, const char **key, size_t
 /* The member loop's fast path, inline so that generated code compares with constants. After a
  * member's value was read (successfully) in the innermost object: pl_json_object_next_is takes
  * the next member when the text there is exactly member_text, the member's key as JSON text
- * after a ',' and before its value (",\"ends_at\":", len bytes, 5 <= len), and records it as field
+ * after a ',' and before its value (",\"ends_at\":", len bytes, 4 <= len), and records it as field
  * index of the object's table, as pl_json_object_next_field would have found it; it returns
  * false having consumed nothing otherwise. pl_json_object_end_is takes a '}' right there. Either
  * answer is the table's: anything else (whitespace, escapes, other keys) is left to
@@ -505,7 +505,7 @@ PL_INLINE bool pl_bytes_equal_small(const char *a, const char *b, size_t n)
 }
 
 PL_INLINE bool pl_json_object_next_is(pl_json_reader *r, const char *member_text, size_t len,
-                                          size_t index)
+                                      size_t index)
 {
     const char *at = r->text + r->pos;
     if (r->len - r->pos < len || !pl_bytes_equal_small(at, member_text, len))
@@ -522,7 +522,7 @@ PL_INLINE bool pl_json_object_next_is(pl_json_reader *r, const char *member_text
  * be the key without the ',' ("\"id\":"); after a union's discriminator (read by
  * pl_json_object_begin_tag) it is after a ',' as for any later member. */
 PL_INLINE bool pl_json_object_first_is(pl_json_reader *r, const char *member_text, size_t len,
-                                           size_t index)
+                                       size_t index)
 {
     pl_json_frame *frame = &r->frames[r->depth - 1];
     if (!frame->first)
