@@ -89,6 +89,18 @@ static inline PC_ALWAYS_INLINE void pc_copy_bytes(char *to, const char *from, si
     }
 }
 
+/* a, b and c one after another at out, then a NUL (out has room for all of them): names built
+ * from pieces of known length, in whatever memory the emitter gives. Returns out. */
+static inline char *pc_join3(char *out, const char *a, size_t a_len, const char *b, size_t b_len,
+                             const char *c, size_t c_len)
+{
+    pc_copy_bytes(out, a, a_len);
+    pc_copy_bytes(out + a_len, b, b_len);
+    pc_copy_bytes(out + a_len + b_len, c, c_len);
+    out[a_len + b_len + c_len] = '\0';
+    return out;
+}
+
 /* The indentation of a line as one fixed-size copy (two vector stores) of which only its width
  * counts, when it is spaces no wider than 32 and the buffer has room; false otherwise. Ends the
  * line's start (pc_begin_line handles a pending blank line first). */

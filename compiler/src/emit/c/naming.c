@@ -493,11 +493,7 @@ static const char *concat3(c_gen *g, const char *before, size_t before_len, cons
     char *out = pl_arena_alloc_bytes_for(g, before_len + len + after_len + 1);
     if (!out)
         return "";
-    memcpy(out, before, before_len);
-    memcpy(out + before_len, text, len);
-    memcpy(out + before_len + len, after, after_len);
-    out[before_len + len + after_len] = '\0';
-    return out;
+    return pc_join3(out, before, before_len, text, len, after, after_len);
 }
 
 const char *c_addr(c_gen *g, const char *lv)

@@ -49,11 +49,7 @@ static const char *join3(php_gen *g, const char *a, size_t a_len, const char *b,
         g->ctx->failed = true;
         return "";
     }
-    memcpy(out, a, a_len);
-    memcpy(out + a_len, b, b_len);
-    memcpy(out + a_len + b_len, c, c_len);
-    out[a_len + b_len + c_len] = '\0';
-    return out;
+    return pc_join3(out, a, a_len, b, b_len, c, c_len);
 }
 
 #define PHP_LIT(text) text, sizeof text - 1
